@@ -1,0 +1,26 @@
+"""Exact algebra: angular-momentum coupling, Gaunt coefficients, integer linear algebra, reactions.
+
+Exact functions return :class:`~mathref.exact.SqrtRational` (or ints and
+Fractions); float tables and batched evaluators are separate functions whose
+names say so.
+"""
+
+from mathref.exact import SqrtRational
+
+# --- exact angular-momentum coupling (issue 2) ---
+from .coupling import clebsch_gordan, racah_w, wigner_3j, wigner_6j, wigner_9j
+
+__all__ = [
+    "SqrtRational",
+    "clebsch_gordan",
+    "wigner_3j",
+    "wigner_6j",
+    "wigner_9j",
+    "racah_w",
+]
+
+# --- float coupling paths (issue 2, section 4) ---
+
+# --- Gaunt coefficients (issue 3) ---
+
+# --- integer linear algebra and reactions (issue 6) ---

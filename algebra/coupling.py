@@ -1,0 +1,369 @@
+"""Exact angular-momentum coupling coefficients: Clebsch-Gordan, Wigner 3j/6j/9j, Racah W.
+
+Every function here is exact: it returns a :class:`~mathref.exact.SqrtRational`
+(r·√s with r rational and s a square-free integer) and never touches a float.
+Labels may be ints, Fractions, sympy Rationals or floats that are exactly
+integer or half-integer.
+
+Algorithm: the Racah single-sum formulas.  The square-root prefactor (triangle
+coefficients and factorials of j ± m) is assembled from a cache of square-free
+factorial splits, so it needs gcds only and no factorisation; the alternating
+sum runs as a Horner scheme on Python ints using the ratio of consecutive terms,
+so no term is ever formed from full factorials except the first.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mathref._factorials import SqrtAccumulator, factorial
+from mathref._validation import check_parity, two_times, two_times_nonneg
+from mathref.exact import SqrtRational
+
+__all__ = ["clebsch_gordan", "wigner_3j", "wigner_6j", "wigner_9j", "racah_w"]
+
+_ZERO = SqrtRational._raw(Fraction(0), 1)
+
+
+def _two_j(x, name: str) -> int:
+    # ints are by far the commonest labels; skip the generic conversion for them
+    if type(x) is int:
+        if x < 0:
+            return two_times_nonneg(x, name)
+        return 2 * x
+    return two_times_nonneg(x, name)
+
+
+def _two_m(x, name: str) -> int:
+    if type(x) is int:
+        return 2 * x
+    return two_times(x, name)
+
+
+def _triangle(ta: int, tb: int, tc: int) -> bool:
+    """Doubled j's couple: triangle inequality and an integer sum."""
+    return abs(ta - tb) <= tc <= ta + tb and not (ta + tb + tc) & 1
+
+
+# ------------------------------------------------------------------- 3j core
+def _three_j(tj1, tj2, tj3, tm1, tm2, tm3, extra: int = 1) -> SqrtRational:
+    """3j symbol from doubled labels, times sqrt(extra); selection rules checked here."""
+    if tm1 + tm2 + tm3 != 0:
+        return _ZERO
+    if abs(tm1) > tj1 or abs(tm2) > tj2 or abs(tm3) > tj3:
+        return _ZERO
+    if not _triangle(tj1, tj2, tj3):
+        return _ZERO
+    c1 = (tj3 - tj2 + tm1) // 2
+    c2 = (tj3 - tj1 - tm2) // 2
+    d1 = (tj1 + tj2 - tj3) // 2
+    d2 = (tj1 - tm1) // 2
+    d3 = (tj2 + tm2) // 2
+    kmin = max(0, -c1, -c2)
+    kmax = min(d1, d2, d3)
+    if kmin > kmax:  # pragma: no cover - excluded by the rules above
+        return _ZERO
+
+    acc = SqrtAccumulator()
+    for n in (
+        d1,
+        (tj1 - tj2 + tj3) // 2,
+        (tj2 + tj3 - tj1) // 2,
+        (tj1 + tm1) // 2,
+        d2,
+        d3,
+        (tj2 - tm2) // 2,
+        (tj3 + tm3) // 2,
+        (tj3 - tm3) // 2,
+    ):
+        acc.mul_factorial(n)
+    acc.div_factorial((tj1 + tj2 + tj3) // 2 + 1)
+    if extra != 1:
+        acc.mul_int(extra)
+
+    # sum_k (-1)^k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!), Horner in the term ratio
+    num, den = 1, 1
+    for k in range(kmax - 1, kmin - 1, -1):
+        a = (d1 - k) * (d2 - k) * (d3 - k)
+        b = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
+        num, den = b * den - a * num, b * den
+    first = (
+        factorial(kmin)
+        * factorial(c1 + kmin)
+        * factorial(c2 + kmin)
+        * factorial(d1 - kmin)
+        * factorial(d2 - kmin)
+        * factorial(d3 - kmin)
+    )
+    phase = (tj1 - tj2 - tm3) // 2 + kmin
+    if phase & 1:
+        num = -num
+    r = Fraction(acc.num * num, acc.den * first * den)
+    return SqrtRational._raw(r, acc.s)
+
+
+def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
+    r"""Exact Wigner 3j symbol :math:`\begin{pmatrix} j_1 & j_2 & j_3\\ m_1 & m_2 & m_3\end{pmatrix}`.
+
+    Exact: returns a :class:`~mathref.exact.SqrtRational`, equal in value to
+    ``sympy.physics.wigner.wigner_3j(j1, j2, j3, m1, m2, m3)``.
+
+    Parameters
+    ----------
+    j1, j2, j3 : int, Fraction, sympy Rational or float
+        Non-negative integers or half-integers.
+    m1, m2, m3 : same types
+        Projections; ``j_i - m_i`` must be an integer.
+
+    Returns
+    -------
+    SqrtRational
+        Exact zero when a selection rule fails: ``m1 + m2 + m3 != 0``,
+        ``|m_i| > j_i``, or ``(j1, j2, j3)`` not a triangle with integer sum.
+
+    Raises
+    ------
+    ValueError
+        A label is not a half-integer, a ``j`` is negative, or ``j_i`` and
+        ``m_i`` differ in parity.
+    TypeError
+        A label is not a number.
+
+    Notes
+    -----
+    Racah's formula (Edmonds 1957, eq. 3.7.3).  Symmetries: even permutations
+    of the columns leave the symbol unchanged, odd permutations and
+    ``m -> -m`` multiply it by ``(-1)**(j1+j2+j3)``; Regge symmetries hold too.
+
+    Examples
+    --------
+    >>> from algebra import wigner_3j
+    >>> wigner_3j(1, 1, 0, 1, -1, 0)
+    sqrt(1/3)
+    >>> wigner_3j(2, 6, 4, 0, 0, 0)
+    sqrt(5/143)
+    >>> float(wigner_3j(0.5, 0.5, 1, 0.5, -0.5, 0))
+    0.4082482904638631
+    >>> wigner_3j(1, 1, 3, 0, 0, 0)   # triangle rule fails: exact zero
+    0
+    """
+    t1, t2, t3 = _two_j(j1, "j1"), _two_j(j2, "j2"), _two_j(j3, "j3")
+    u1, u2, u3 = _two_m(m1, "m1"), _two_m(m2, "m2"), _two_m(m3, "m3")
+    check_parity(t1, u1, "j1", "m1")
+    check_parity(t2, u2, "j2", "m2")
+    check_parity(t3, u3, "j3", "m3")
+    return _three_j(t1, t2, t3, u1, u2, u3)
+
+
+def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
+    r"""Exact Clebsch-Gordan coefficient :math:`\langle j_1 m_1\, j_2 m_2 | j\, m\rangle`.
+
+    Exact: returns a :class:`~mathref.exact.SqrtRational`.  Condon-Shortley
+    phase convention.  Equal in value to
+    ``sympy.physics.wigner.clebsch_gordan(j1, j2, j, m1, m2, m)`` -- note that
+    sympy orders the arguments differently.
+
+    Parameters
+    ----------
+    j1, m1, j2, m2, j, m : int, Fraction, sympy Rational or float
+        Integers or half-integers; ``j``'s non-negative, ``j - m`` integer.
+
+    Returns
+    -------
+    SqrtRational
+        Exact zero when a selection rule fails (``m1 + m2 != m``, ``|m| > j``,
+        no triangle).
+
+    Notes
+    -----
+    ``<j1 m1 j2 m2|j m> = (-1)**(j1-j2+m) * sqrt(2j+1) * (j1 j2 j; m1 m2 -m)``.
+    Orthogonality: summing products over ``m1, m2`` (fixed ``j, m, j', m'``)
+    gives ``delta(j,j') delta(m,m')``, and summing over ``j, m`` (fixed
+    ``m1, m2, m1', m2'``) gives ``delta(m1,m1') delta(m2,m2')``.
+
+    Examples
+    --------
+    >>> from algebra import clebsch_gordan
+    >>> clebsch_gordan(0.5, 0.5, 0.5, -0.5, 1, 0)
+    sqrt(1/2)
+    >>> clebsch_gordan(1, 1, 1, -1, 0, 0)
+    sqrt(1/3)
+    >>> clebsch_gordan(2, 1, 1, -1, 2, 0)
+    -sqrt(1/14)
+    """
+    t1, t2, t = _two_j(j1, "j1"), _two_j(j2, "j2"), _two_j(j, "j")
+    u1, u2, u = _two_m(m1, "m1"), _two_m(m2, "m2"), _two_m(m, "m")
+    check_parity(t1, u1, "j1", "m1")
+    check_parity(t2, u2, "j2", "m2")
+    check_parity(t, u, "j", "m")
+    value = _three_j(t1, t2, t, u1, u2, -u, extra=t + 1)
+    if (t1 - t2 + u) // 2 & 1:
+        value = -value
+    return value
+
+
+# ------------------------------------------------------------------- 6j core
+def _triad_delta_into(acc: SqrtAccumulator, ta: int, tb: int, tc: int) -> None:
+    """Multiply acc by sqrt(Δ(abc)) = sqrt((a+b-c)!(a-b+c)!(-a+b+c)!/(a+b+c+1)!)."""
+    acc.mul_factorial((ta + tb - tc) // 2)
+    acc.mul_factorial((ta - tb + tc) // 2)
+    acc.mul_factorial((tb + tc - ta) // 2)
+    acc.div_factorial((ta + tb + tc) // 2 + 1)
+
+
+def _triad_delta(ta: int, tb: int, tc: int) -> Fraction:
+    """Δ(abc) itself, a rational."""
+    return Fraction(
+        factorial((ta + tb - tc) // 2) * factorial((ta - tb + tc) // 2) * factorial((tb + tc - ta) // 2),
+        factorial((ta + tb + tc) // 2 + 1),
+    )
+
+
+def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
+    """The rational Racah sum of {a b c; d e f} (all four triads assumed valid)."""
+    al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
+    be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
+    kmin, kmax = max(al), min(be)
+    if kmin > kmax:
+        return Fraction(0)
+    a1, a2, a3, a4 = al
+    b1, b2, b3 = be
+    num, den = 1, 1
+    for k in range(kmax - 1, kmin - 1, -1):
+        a = (k + 2) * (b1 - k) * (b2 - k) * (b3 - k)
+        b = (k + 1 - a1) * (k + 1 - a2) * (k + 1 - a3) * (k + 1 - a4)
+        num, den = b * den - a * num, b * den
+    first_den = (
+        factorial(kmin - a1)
+        * factorial(kmin - a2)
+        * factorial(kmin - a3)
+        * factorial(kmin - a4)
+        * factorial(b1 - kmin)
+        * factorial(b2 - kmin)
+        * factorial(b3 - kmin)
+    )
+    r = Fraction(factorial(kmin + 1) * num, first_den * den)
+    return -r if kmin & 1 else r
+
+
+def _six_j(ta, tb, tc, td, te, tf) -> SqrtRational:
+    triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
+    if not all(_triangle(*t) for t in triads):
+        return _ZERO
+    acc = SqrtAccumulator()
+    for t in triads:
+        _triad_delta_into(acc, *t)
+    s = _racah_sum(ta, tb, tc, td, te, tf)
+    return SqrtRational._raw(s * acc.fraction(), acc.s)
+
+
+def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
+    r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
+
+    Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
+    ``sympy.physics.wigner.wigner_6j(j1, ..., j6)``.
+
+    Returns exact zero unless each of the triads (j1 j2 j3), (j1 j5 j6),
+    (j4 j2 j6), (j4 j5 j3) satisfies the triangle rule with an integer sum.
+    (sympy raises for a triad with a half-integer sum; we return the value 0,
+    since such labels are well formed but cannot couple.)
+
+    Notes
+    -----
+    Racah's single-sum formula (Edmonds 1957, eq. 6.3.7).  Invariant under any
+    permutation of columns and under swapping upper and lower entries in two
+    columns.
+
+    Examples
+    --------
+    >>> from algebra import wigner_6j
+    >>> wigner_6j(1, 1, 1, 1, 1, 1)
+    1/6
+    >>> wigner_6j(3, 3, 3, 3, 3, 3)
+    -1/14
+    >>> wigner_6j(0.5, 0.5, 1, 0.5, 0.5, 0)
+    1/2
+    """
+    t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6), start=1)]
+    return _six_j(*t)
+
+
+def racah_w(a, b, c, d, e, f) -> SqrtRational:
+    r"""Exact Racah W coefficient :math:`W(a b c d; e f)`.
+
+    Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
+    ``sympy.physics.wigner.racah(a, b, c, d, e, f)``.
+
+    Notes
+    -----
+    ``W(abcd; ef) = (-1)**(a+b+c+d) * {a b e; d c f}``.
+
+    Examples
+    --------
+    >>> from algebra import racah_w
+    >>> racah_w(3, 3, 3, 3, 3, 3)
+    -1/14
+    >>> racah_w(1, 1, 1, 1, 1, 0)
+    1/3
+    """
+    ta, tb, tc, td, te, tf = (_two_j(x, n) for x, n in zip((a, b, c, d, e, f), "abcdef"))
+    value = _six_j(ta, tb, te, td, tc, tf)
+    return -value if (ta + tb + tc + td) // 2 & 1 else value
+
+
+# ------------------------------------------------------------------- 9j
+def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
+    r"""Exact Wigner 9j symbol with rows (j1 j2 j3), (j4 j5 j6), (j7 j8 j9).
+
+    Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
+    ``sympy.physics.wigner.wigner_9j(j1, ..., j9)``.
+
+    Returns exact zero unless every row and every column is a triangle with an
+    integer sum.
+
+    Notes
+    -----
+    The 9j is the sum over x of ``(-1)**(2x) (2x+1)`` times the 6j symbols
+    {j1 j4 j7; j8 j9 x} {j2 j5 j8; j4 x j6} {j3 j6 j9; x j1 j2}
+    (Edmonds 1957, eq. 6.4.3).  The triangle coefficients that involve x appear
+    squared in every term, so the sum is rational and the square root is taken
+    once, of the six fixed row and column triads.
+
+    Examples
+    --------
+    >>> from algebra import wigner_9j
+    >>> wigner_9j(1, 1, 1, 1, 1, 1, 1, 1, 0)
+    1/18
+    >>> wigner_9j(1, 1, 1, 1, 1, 1, 1, 1, 1)
+    0
+    >>> wigner_9j(0.5, 0.5, 0, 0.5, 0.5, 0, 1, 1, 0)
+    sqrt(1/12)
+    """
+    t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6, j7, j8, j9), start=1)]
+    t1, t2, t3, t4, t5, t6, t7, t8, t9 = t
+    fixed = ((t1, t2, t3), (t4, t5, t6), (t7, t8, t9), (t1, t4, t7), (t2, t5, t8), (t3, t6, t9))
+    if not all(_triangle(*tri) for tri in fixed):
+        return _ZERO
+    lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
+    hi = min(t1 + t9, t4 + t8, t2 + t6)
+    total = Fraction(0)
+    for tx in range(lo, hi + 1, 2):
+        triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
+        if not all(_triangle(*tri) for tri in triads):
+            continue
+        weight = (tx + 1) * _triad_delta(*triads[0]) * _triad_delta(*triads[1]) * _triad_delta(*triads[2])
+        s1 = _racah_sum(t1, t4, t7, t8, t9, tx)
+        if not s1:
+            continue
+        s2 = _racah_sum(t2, t5, t8, t4, tx, t6)
+        if not s2:
+            continue
+        s3 = _racah_sum(t3, t6, t9, tx, t1, t2)
+        term = weight * s1 * s2 * s3
+        total += -term if tx & 1 else term
+    if not total:
+        return _ZERO
+    acc = SqrtAccumulator()
+    for tri in fixed:
+        _triad_delta_into(acc, *tri)
+    return SqrtRational._raw(total * acc.fraction(), acc.s)

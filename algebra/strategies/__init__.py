@@ -1,0 +1,14 @@
+"""Hypothesis strategies for algebra: coupling labels and chemical species.
+
+Import these into your own test-suites::
+
+    from algebra.strategies import coupling_labels
+
+This package imports hypothesis; the runtime package ``algebra`` never does.
+"""
+
+from .coupling import *  # noqa: F401,F403
+from .coupling import __all__ as _coupling_all
+
+__all__ = list(_coupling_all)
+# chemistry strategies (issue 6) are added below

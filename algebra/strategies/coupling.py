@@ -1,0 +1,120 @@
+"""Hypothesis strategies for angular-momentum labels.
+
+All strategies return labels as :class:`fractions.Fraction` (exact, accepted by
+every mathref function and by sympy after ``sympy.Rational``) and take
+keyword-only bounds that are validated when the strategy is built.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+__all__ = [
+    "half_integers",
+    "angular_momenta",
+    "projections",
+    "triangle_triples",
+    "three_j_labels",
+    "clebsch_gordan_labels",
+    "six_j_labels",
+]
+
+
+def _check_bound(name: str, value) -> int:
+    two = 2 * Fraction(value)
+    if two.denominator != 1 or two < 0:
+        raise ValueError(f"{name}={value!r} must be a non-negative integer or half-integer")
+    return int(two)
+
+
+def half_integers(*, min_value=-10, max_value=10):
+    """Integers and half-integers in ``[min_value, max_value]`` as Fractions.
+
+    >>> half_integers(min_value=0, max_value=1).example() in {0, Fraction(1, 2), 1}
+    True
+    """
+    lo, hi = 2 * Fraction(min_value), 2 * Fraction(max_value)
+    if lo.denominator != 1 or hi.denominator != 1 or lo > hi:
+        raise ValueError(f"bounds min_value={min_value!r}, max_value={max_value!r} must be half-integers, min <= max")
+    return st.integers(int(lo), int(hi)).map(lambda t: Fraction(t, 2))
+
+
+def angular_momenta(*, max_j=6, integer=None):
+    """Non-negative j up to ``max_j``; ``integer=True/False`` restricts to integer/half-odd j."""
+    top = _check_bound("max_j", max_j)
+    s = st.integers(0, top)
+    if integer is True:
+        s = s.filter(lambda t: t % 2 == 0)
+    elif integer is False:
+        if top < 1:
+            raise ValueError("integer=False needs max_j >= 1/2")
+        s = s.filter(lambda t: t % 2 == 1)
+    return s.map(lambda t: Fraction(t, 2))
+
+
+def projections(j):
+    """Valid projections m = -j, -j+1, ..., j of a fixed j."""
+    tj = _check_bound("j", j)
+    return st.integers(0, tj).map(lambda k: Fraction(2 * k - tj, 2))
+
+
+@st.composite
+def _triangle_triples(draw, top):
+    t1 = draw(st.integers(0, top))
+    t2 = draw(st.integers(0, top))
+    lo, hi = abs(t1 - t2), min(t1 + t2, top)
+    if lo > hi:
+        t2 = t1
+        lo, hi = 0, min(2 * t1, top)
+    t3 = draw(st.integers(0, (hi - lo) // 2).map(lambda k: lo + 2 * k))
+    return Fraction(t1, 2), Fraction(t2, 2), Fraction(t3, 2)
+
+
+def triangle_triples(*, max_j=6):
+    """Triples (j1, j2, j3) that satisfy the triangle rule with an integer sum."""
+    return _triangle_triples(_check_bound("max_j", max_j))
+
+
+@st.composite
+def _three_j(draw, top):
+    j1, j2, j3 = draw(_triangle_triples(top))
+    m1 = draw(projections(j1))
+    m2 = draw(projections(j2))
+    m3 = -m1 - m2
+    if abs(m3) > j3:  # push m2 toward a valid m3 rather than filtering
+        m2 = max(-j2, min(j2, -m1 - (j3 if m3 > 0 else -j3)))
+        m2 = m2 if (j2 - m2).denominator == 1 else m2 + Fraction(1, 2)
+        m3 = -m1 - m2
+    return j1, j2, j3, m1, m2, m3
+
+
+def three_j_labels(*, max_j=6):
+    """Labels (j1, j2, j3, m1, m2, m3) of 3j symbols; mostly nonzero (m-sum and triangle hold)."""
+    return _three_j(_check_bound("max_j", max_j))
+
+
+def clebsch_gordan_labels(*, max_j=6):
+    """Labels (j1, m1, j2, m2, j, m) in the argument order of :func:`algebra.clebsch_gordan`."""
+    return three_j_labels(max_j=max_j).map(lambda t: (t[0], t[3], t[1], t[4], t[2], -t[5]))
+
+
+@st.composite
+def _six_j(draw, top):
+    j1, j2, j3 = draw(_triangle_triples(top))
+    # pick j4, j5, j6 so that (j1 j5 j6), (j4 j2 j6), (j4 j5 j3) are triangles
+    j5 = draw(angular_momenta(max_j=Fraction(top, 2)))
+    lo6, hi6 = abs(j1 - j5), j1 + j5
+    j6 = lo6 + draw(st.integers(0, int(min(hi6, Fraction(top, 2)) - lo6) if hi6 >= lo6 and min(hi6, Fraction(top, 2)) >= lo6 else 0))
+    lo4 = max(abs(j2 - j6), abs(j5 - j3))
+    hi4 = min(j2 + j6, j5 + j3)
+    if (lo4 - abs(j2 - j6)).denominator != 1 or lo4 > hi4:
+        return j1, j2, j3, j1, j2, j3  # always a valid (nonzero-capable) 6j
+    j4 = lo4 + draw(st.integers(0, int(hi4 - lo4)))
+    return j1, j2, j3, j4, j5, j6
+
+
+def six_j_labels(*, max_j=4):
+    """Labels (j1, ..., j6) of 6j symbols whose four triads all couple."""
+    return _six_j(_check_bound("max_j", max_j))

@@ -1,0 +1,150 @@
+"""Input checks shared by the four packages.
+
+Each helper names the offending argument and the rule it broke, so that a bad
+call fails at the public boundary with a readable message instead of deep
+inside numpy or numba.
+"""
+
+from __future__ import annotations
+
+import numbers
+from fractions import Fraction
+
+import numpy as np
+
+from .errors import InvalidArgumentError, InvalidLabelError
+
+__all__ = [
+    "as_rational",
+    "two_times",
+    "two_times_nonneg",
+    "check_parity",
+    "as_int",
+    "as_nonneg_int",
+    "as_rng",
+    "as_float_array",
+    "as_positive_float",
+    "format_half",
+]
+
+
+def format_half(two_x: int) -> str:
+    """Format a doubled half-integer for messages: 3 -> '3/2', 4 -> '2'."""
+    return str(two_x // 2) if two_x % 2 == 0 else f"{two_x}/2"
+
+
+def as_rational(x, name: str) -> Fraction:
+    """Convert an exact-capable number to :class:`fractions.Fraction`.
+
+    Accepts ints (and numpy ints), Fractions, sympy Integers/Rationals and
+    floats (taken at their exact binary value).  Rejects bool, complex, strings
+    and symbolic expressions with ``TypeError``.
+    """
+    if isinstance(x, bool) or isinstance(x, np.bool_):
+        raise TypeError(f"{name}={x!r} is a bool, expected a number")
+    if isinstance(x, numbers.Integral):
+        return Fraction(int(x))
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, numbers.Rational):  # sympy.Rational registers here
+        num, den = x.numerator, x.denominator
+        num = num() if callable(num) else num
+        den = den() if callable(den) else den
+        return Fraction(int(num), int(den))
+    if isinstance(x, numbers.Real):
+        xf = float(x)
+        if xf != xf or xf in (float("inf"), float("-inf")):
+            raise InvalidArgumentError(f"{name}={x!r} is not finite")
+        return Fraction(xf)
+    # sympy numbers that did not register (e.g. sympy.Float) or other objects
+    mod = type(x).__module__ or ""
+    if mod.startswith("sympy"):
+        try:
+            if x.is_Rational:
+                return Fraction(int(x.p), int(x.q))
+            if x.is_Float:
+                return Fraction(float(x))
+        except AttributeError:
+            pass
+        raise TypeError(f"{name}={x!r} is a symbolic expression, expected a number")
+    raise TypeError(f"{name}={x!r} has type {type(x).__name__}, expected an int, Fraction or float")
+
+
+def two_times(x, name: str) -> int:
+    """Return ``2*x`` as a Python int, checking that ``x`` is an integer or half-integer.
+
+    >>> two_times(1.5, "j1"), two_times(2, "j2")
+    (3, 4)
+    """
+    q = as_rational(x, name)
+    twice = 2 * q
+    if twice.denominator != 1:
+        raise InvalidLabelError(f"{name}={x!r} is not a half-integer")
+    return int(twice)
+
+
+def two_times_nonneg(x, name: str) -> int:
+    """Like :func:`two_times` but also requires ``x >= 0`` (angular momenta)."""
+    t = two_times(x, name)
+    if t < 0:
+        raise InvalidLabelError(f"{name}={x!r} is negative; angular momenta must be >= 0")
+    return t
+
+
+def check_parity(two_j: int, two_m: int, jname: str, mname: str) -> None:
+    """Require ``j - m`` to be an integer (j and m both integer or both half-integer)."""
+    if (two_j - two_m) % 2:
+        raise InvalidLabelError(
+            f"{jname}={format_half(two_j)} and {mname}={format_half(two_m)} differ in parity: "
+            f"{jname}-{mname} must be an integer"
+        )
+
+
+def as_int(x, name: str) -> int:
+    """Return ``x`` as a Python int, accepting integral floats and rationals."""
+    q = as_rational(x, name)
+    if q.denominator != 1:
+        raise InvalidArgumentError(f"{name}={x!r} is not an integer")
+    return int(q)
+
+
+def as_nonneg_int(x, name: str) -> int:
+    """Return ``x`` as a non-negative Python int."""
+    n = as_int(x, name)
+    if n < 0:
+        raise InvalidArgumentError(f"{name}={x!r} must be >= 0")
+    return n
+
+
+def as_positive_float(x, name: str) -> float:
+    """Return ``x`` as a finite float > 0."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name}={x!r} must be a real number")
+    xf = float(x)
+    if not (xf > 0 and xf < float("inf")):
+        raise InvalidArgumentError(f"{name}={x!r} must be a finite number > 0")
+    return xf
+
+
+def as_rng(rng) -> np.random.Generator:
+    """Normalise ``rng`` (None, int seed or Generator) to a numpy Generator."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
+        return np.random.default_rng(rng)
+    raise TypeError(f"rng={rng!r} must be None, an int seed or a numpy.random.Generator")
+
+
+def as_float_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
+    """Convert to a C-contiguous float64 array, checking finiteness and shape."""
+    try:
+        arr = np.ascontiguousarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} cannot be converted to a float array: {exc}") from None
+    if ndim is not None and arr.ndim != ndim:
+        raise InvalidArgumentError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
+    if last_dim is not None and (arr.ndim == 0 or arr.shape[-1] != last_dim):
+        raise InvalidArgumentError(f"{name} must have last dimension {last_dim}, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidArgumentError(f"{name} contains NaN or infinite values")
+    return arr

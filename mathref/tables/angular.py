@@ -1,0 +1,178 @@
+"""Table kinds ``cg``, ``3j``, ``6j``, ``9j``: every nonzero coefficient up to ``--jmax``."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mathref._validation import two_times_nonneg
+from . import TableKind, register
+
+
+def _label(two_x: int):
+    """A doubled label as a JSON number: int when integral, else an exact binary float (x.5)."""
+    return two_x // 2 if two_x % 2 == 0 else two_x / 2
+
+
+def _exact_columns(value) -> tuple[str, float]:
+    return str(value), float(value)
+
+
+def _jmax_arg(parser) -> None:
+    parser.add_argument("--jmax", default="2", help="largest j (integer or half-integer, e.g. 3 or 5/2); default 2")
+    parser.add_argument(
+        "--integer-only", action="store_true", help="only integer j (skip half-integer labels)"
+    )
+
+
+def _two_jmax(args) -> int:
+    try:
+        value = Fraction(str(args.jmax))
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"--jmax={args.jmax!r} is not a number") from None
+    return two_times_nonneg(value, "--jmax")
+
+
+def _js(args):
+    step = 2 if args.integer_only else 1
+    return range(0, _two_jmax(args) + 1, step)
+
+
+def _cg_rows(args):
+    from algebra.coupling import _three_j
+
+    for t1 in _js(args):
+        for t2 in _js(args):
+            yield None  # progress tick per (j1, j2) block
+            for t in range(abs(t1 - t2), min(t1 + t2, _two_jmax(args)) + 1, 2):
+                for u1 in range(-t1, t1 + 1, 2):
+                    for u2 in range(-t2, t2 + 1, 2):
+                        u = u1 + u2
+                        if abs(u) > t:
+                            continue
+                        v = _three_j(t1, t2, t, u1, u2, -u, extra=t + 1)
+                        if (t1 - t2 + u) // 2 & 1:
+                            v = -v
+                        if v:
+                            yield (_label(t1), _label(u1), _label(t2), _label(u2), _label(t), _label(u), *_exact_columns(v))
+
+
+def _3j_rows(args):
+    from algebra.coupling import _three_j
+
+    top = _two_jmax(args)
+    for t1 in _js(args):
+        for t2 in _js(args):
+            yield None
+            for t3 in range(abs(t1 - t2), min(t1 + t2, top) + 1, 2):
+                for u1 in range(-t1, t1 + 1, 2):
+                    for u2 in range(-t2, t2 + 1, 2):
+                        u3 = -u1 - u2
+                        if abs(u3) > t3:
+                            continue
+                        v = _three_j(t1, t2, t3, u1, u2, u3)
+                        if v:
+                            yield (*(_label(x) for x in (t1, t2, t3, u1, u2, u3)), *_exact_columns(v))
+
+
+def _6j_rows(args):
+    from algebra.coupling import _six_j, _triangle
+
+    js = list(_js(args))
+    for t1 in js:
+        for t2 in js:
+            yield None
+            for t3 in js:
+                if not _triangle(t1, t2, t3):
+                    continue
+                for t4 in js:
+                    for t5 in js:
+                        if not _triangle(t4, t5, t3):
+                            continue
+                        for t6 in js:
+                            v = _six_j(t1, t2, t3, t4, t5, t6)
+                            if v:
+                                yield (*(_label(x) for x in (t1, t2, t3, t4, t5, t6)), *_exact_columns(v))
+
+
+def _9j_rows(args):
+    from algebra.coupling import _triangle, wigner_9j
+
+    js = list(_js(args))
+    triples = [(a, b, c) for a in js for b in js for c in js if _triangle(a, b, c)]
+    for r1 in triples:
+        yield None
+        for r2 in triples:
+            for r3 in triples:
+                cols = ((r1[0], r2[0], r3[0]), (r1[1], r2[1], r3[1]), (r1[2], r2[2], r3[2]))
+                if not all(_triangle(*c) for c in cols):
+                    continue
+                labels = (*r1, *r2, *r3)
+                v = wigner_9j(*(Fraction(x, 2) for x in labels))
+                if v:
+                    yield (*(_label(x) for x in labels), *_exact_columns(v))
+
+
+_COMMON = {
+    "phase": "Condon-Shortley",
+    "exact": "column 'exact' is a sympy-parsable string of the exact value r*sqrt(s)",
+    "float": "column 'value' is the correctly rounded IEEE double of the exact value",
+    "labels": "half-integer labels are written as numbers (x.5 is exact in binary)",
+    "reference": "equal in value to sympy.physics.wigner",
+}
+
+
+def _manifest(extra):
+    def build(args):
+        return {**_COMMON, **extra, "jmax": str(Fraction(_two_jmax(args), 2))}
+
+    return build
+
+
+def _count_pairs(args):
+    return len(_js(args)) ** 2
+
+
+register(
+    TableKind(
+        name="cg",
+        description="Clebsch-Gordan coefficients <j1 m1 j2 m2 | j m>, every nonzero value with j1, j2, j <= jmax",
+        columns=("j1", "m1", "j2", "m2", "j", "m", "exact", "value"),
+        add_arguments=_jmax_arg,
+        rows=_cg_rows,
+        manifest=_manifest({"symbol": "<j1 m1 j2 m2 | j m>", "argument_order": "j1, m1, j2, m2, j, m (sympy: j1, j2, j, m1, m2, m)"}),
+        count=_count_pairs,
+    )
+)
+register(
+    TableKind(
+        name="3j",
+        description="Wigner 3j symbols (j1 j2 j3; m1 m2 m3), every nonzero value with all j <= jmax",
+        columns=("j1", "j2", "j3", "m1", "m2", "m3", "exact", "value"),
+        add_arguments=_jmax_arg,
+        rows=_3j_rows,
+        manifest=_manifest({"symbol": "(j1 j2 j3; m1 m2 m3)", "argument_order": "j1, j2, j3, m1, m2, m3"}),
+        count=_count_pairs,
+    )
+)
+register(
+    TableKind(
+        name="6j",
+        description="Wigner 6j symbols {j1 j2 j3; j4 j5 j6}, every nonzero value with all j <= jmax",
+        columns=("j1", "j2", "j3", "j4", "j5", "j6", "exact", "value"),
+        add_arguments=_jmax_arg,
+        rows=_6j_rows,
+        manifest=_manifest({"symbol": "{j1 j2 j3; j4 j5 j6}", "argument_order": "j1, ..., j6 (rows)"}),
+        count=_count_pairs,
+    )
+)
+register(
+    TableKind(
+        name="9j",
+        description="Wigner 9j symbols with rows (j1 j2 j3)(j4 j5 j6)(j7 j8 j9), every nonzero value with all j <= jmax",
+        columns=("j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8", "j9", "exact", "value"),
+        add_arguments=_jmax_arg,
+        rows=_9j_rows,
+        manifest=_manifest({"symbol": "{j1 j2 j3; j4 j5 j6; j7 j8 j9}", "argument_order": "j1, ..., j9 (rows)"}),
+        count=None,
+    )
+)
