@@ -15,8 +15,10 @@ so no term is ever formed from full factorials except the first.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
+from math import gcd
 
-from mathref._factorials import SqrtAccumulator, factorial
+from mathref._factorials import SqrtAccumulator, factorial, factorial_table, int_split
 from mathref._validation import check_parity, two_times, two_times_nonneg
 from mathref.exact import SqrtRational
 
@@ -26,17 +28,26 @@ _ZERO = SqrtRational._raw(Fraction(0), 1)
 
 
 def _two_j(x, name: str) -> int:
-    # ints are by far the commonest labels; skip the generic conversion for them
-    if type(x) is int:
-        if x < 0:
-            return two_times_nonneg(x, name)
+    # ints, Fractions and floats are by far the commonest labels; skip the
+    # generic conversion (and Fraction arithmetic) for them
+    tx = type(x)
+    if tx is int and x >= 0:
         return 2 * x
+    if tx is Fraction:
+        n, d = x.numerator, x.denominator
+        if d <= 2 and n >= 0:
+            return n * (2 // d)
     return two_times_nonneg(x, name)
 
 
 def _two_m(x, name: str) -> int:
-    if type(x) is int:
+    tx = type(x)
+    if tx is int:
         return 2 * x
+    if tx is Fraction:
+        n, d = x.numerator, x.denominator
+        if d <= 2:
+            return n * (2 // d)
     return two_times(x, name)
 
 
@@ -46,6 +57,26 @@ def _triangle(ta: int, tb: int, tc: int) -> bool:
 
 
 # ------------------------------------------------------------------- 3j core
+@lru_cache(maxsize=1 << 16)
+def _sqrt_triangle(ta: int, tb: int, tc: int) -> tuple[int, int, int]:
+    """sqrt(Δ(abc)) as (num, den, squarefree s), Δ = (a+b-c)!(a-b+c)!(-a+b+c)!/(a+b+c+1)!."""
+    acc = SqrtAccumulator()
+    acc.mul_factorial((ta + tb - tc) // 2)
+    acc.mul_factorial((ta - tb + tc) // 2)
+    acc.mul_factorial((tb + tc - ta) // 2)
+    acc.div_factorial((ta + tb + tc) // 2 + 1)
+    return acc.num, acc.den, acc.s
+
+
+@lru_cache(maxsize=1 << 16)
+def _sqrt_jm(tj: int, tm: int) -> tuple[int, int]:
+    """sqrt((j+m)!(j-m)!) as (a, squarefree b)."""
+    acc = SqrtAccumulator()
+    acc.mul_factorial((tj + tm) // 2)
+    acc.mul_factorial((tj - tm) // 2)
+    return acc.num, acc.s
+
+
 def _three_j(tj1, tj2, tj3, tm1, tm2, tm3, extra: int = 1) -> SqrtRational:
     """3j symbol from doubled labels, times sqrt(extra); selection rules checked here."""
     if tm1 + tm2 + tm3 != 0:
@@ -61,45 +92,31 @@ def _three_j(tj1, tj2, tj3, tm1, tm2, tm3, extra: int = 1) -> SqrtRational:
     d3 = (tj2 + tm2) // 2
     kmin = max(0, -c1, -c2)
     kmax = min(d1, d2, d3)
-    if kmin > kmax:  # pragma: no cover - excluded by the rules above
-        return _ZERO
 
-    acc = SqrtAccumulator()
-    for n in (
-        d1,
-        (tj1 - tj2 + tj3) // 2,
-        (tj2 + tj3 - tj1) // 2,
-        (tj1 + tm1) // 2,
-        d2,
-        d3,
-        (tj2 - tm2) // 2,
-        (tj3 + tm3) // 2,
-        (tj3 - tm3) // 2,
-    ):
-        acc.mul_factorial(n)
-    acc.div_factorial((tj1 + tj2 + tj3) // 2 + 1)
+    # square-root prefactor sqrt(Δ · Π (j±m)! · extra) = (num/den)·sqrt(s);
+    # the pieces are cached square-free splits, so combining them costs a few gcds
+    num, den, s = _sqrt_triangle(tj1, tj2, tj3)
+    for a, b in (_sqrt_jm(tj1, tm1), _sqrt_jm(tj2, tm2), _sqrt_jm(tj3, tm3)):
+        g = gcd(s, b)
+        num *= a * g
+        s = (s // g) * (b // g)
     if extra != 1:
-        acc.mul_int(extra)
+        a, b = int_split(extra)
+        g = gcd(s, b)
+        num *= a * g
+        s = (s // g) * (b // g)
 
     # sum_k (-1)^k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!), Horner in the term ratio
-    num, den = 1, 1
+    snum, sden = 1, 1
     for k in range(kmax - 1, kmin - 1, -1):
         a = (d1 - k) * (d2 - k) * (d3 - k)
         b = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
-        num, den = b * den - a * num, b * den
-    first = (
-        factorial(kmin)
-        * factorial(c1 + kmin)
-        * factorial(c2 + kmin)
-        * factorial(d1 - kmin)
-        * factorial(d2 - kmin)
-        * factorial(d3 - kmin)
-    )
-    phase = (tj1 - tj2 - tm3) // 2 + kmin
-    if phase & 1:
-        num = -num
-    r = Fraction(acc.num * num, acc.den * first * den)
-    return SqrtRational._raw(r, acc.s)
+        snum, sden = b * sden - a * snum, b * sden
+    fact = factorial_table((tj1 + tj2 + tj3) // 2 + 1)
+    first = fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin]
+    if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
+        snum = -snum
+    return SqrtRational._raw(Fraction(num * snum, den * first * sden), s)
 
 
 def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
@@ -204,11 +221,12 @@ def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
 
 # ------------------------------------------------------------------- 6j core
 def _triad_delta_into(acc: SqrtAccumulator, ta: int, tb: int, tc: int) -> None:
-    """Multiply acc by sqrt(Δ(abc)) = sqrt((a+b-c)!(a-b+c)!(-a+b+c)!/(a+b+c+1)!)."""
-    acc.mul_factorial((ta + tb - tc) // 2)
-    acc.mul_factorial((ta - tb + tc) // 2)
-    acc.mul_factorial((tb + tc - ta) // 2)
-    acc.div_factorial((ta + tb + tc) // 2 + 1)
+    """Multiply acc by sqrt(Δ(abc))."""
+    num, den, s = _sqrt_triangle(ta, tb, tc)
+    g = gcd(acc.s, s)
+    acc.num *= num * g
+    acc.den *= den
+    acc.s = (acc.s // g) * (s // g)
 
 
 def _triad_delta(ta: int, tb: int, tc: int) -> Fraction:

@@ -12,7 +12,11 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-__all__ = ["factorial_split", "int_split", "SqrtAccumulator", "factorial"]
+__all__ = ["factorial_split", "int_split", "SqrtAccumulator", "factorial", "factorial_table"]
+
+# Above this n, factorials and their splits are computed on demand rather than
+# cached: the cache holds every smaller factorial too, and n! has ~n log n bits.
+CACHE_LIMIT = 4096
 
 _SPF: list[int] = [0, 1]  # smallest prime factor of each n
 _A: list[int] = [1, 1]
@@ -56,6 +60,8 @@ def factorial_split(n: int) -> tuple[int, int]:
     >>> factorial_split(5)  # 120 = 2**2 * 30
     (2, 30)
     """
+    if n > CACHE_LIMIT:
+        return _split_by_legendre(n)
     if n >= len(_A):
         _grow_spf(n)
         a, b = _A[-1], _B[-1]
@@ -69,17 +75,57 @@ def factorial_split(n: int) -> tuple[int, int]:
     return _A[n], _B[n]
 
 
+def _split_by_legendre(n: int) -> tuple[int, int]:
+    # exponent of p in n! is sum(n // p**i) (Legendre)
+    _grow_spf(n)
+    a = b = 1
+    for p in range(2, n + 1):
+        if _SPF[p] != p:
+            continue
+        e, q = 0, p
+        while q <= n:
+            e += n // q
+            q *= p
+        a *= p ** (e // 2)
+        if e & 1:
+            b *= p
+    return a, b
+
+
+class _UncachedFactorials:
+    """Sequence-like access to n! without caching, for very large n."""
+
+    def __getitem__(self, n: int) -> int:
+        return math.factorial(n)
+
+
+def factorial_table(n: int):
+    """Indexable factorials holding at least ``0! .. n!``.
+
+    The cached list up to :data:`CACHE_LIMIT`, beyond it an uncached view.
+    Hot loops index the result directly instead of calling :func:`factorial`.
+    """
+    if n > CACHE_LIMIT:
+        return _UncachedFactorials()
+    """The cached list of factorials, grown to hold at least ``0! .. n!``.
+
+    Hot loops index the list directly instead of calling :func:`factorial`.
+    """
+    if n >= len(_FACT):
+        f = _FACT[-1]
+        for k in range(len(_FACT), n + 1):
+            f *= k
+            _FACT.append(f)
+    return _FACT
+
+
 def factorial(n: int) -> int:
     """``n!`` from a growing cache (cheap for the small n of most labels)."""
     if n < len(_FACT):
         return _FACT[n]
-    if n > 2000:
+    if n > CACHE_LIMIT:
         return math.factorial(n)
-    f = _FACT[-1]
-    for k in range(len(_FACT), n + 1):
-        f *= k
-        _FACT.append(f)
-    return f
+    return factorial_table(n)[n]
 
 
 class SqrtAccumulator:
