@@ -206,7 +206,9 @@ def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
     >>> clebsch_gordan(1, 1, 1, -1, 0, 0)
     sqrt(1/3)
     >>> clebsch_gordan(2, 1, 1, -1, 2, 0)
-    -sqrt(1/14)
+    sqrt(1/2)
+    >>> clebsch_gordan(1, 0, 1, 0, 1, 0)   # forbidden by parity
+    0
     """
     t1, t2, t = _two_j(j1, "j1"), _two_j(j2, "j2"), _two_j(j, "j")
     u1, u2, u = _two_m(m1, "m1"), _two_m(m2, "m2"), _two_m(m, "m")
@@ -322,7 +324,7 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
     >>> racah_w(3, 3, 3, 3, 3, 3)
     -1/14
     >>> racah_w(1, 1, 1, 1, 1, 0)
-    1/3
+    -1/3
     """
     ta, tb, tc, td, te, tf = (_two_j(x, n) for x, n in zip((a, b, c, d, e, f), "abcdef"))
     value = _six_j(ta, tb, te, td, tc, tf)

@@ -133,8 +133,8 @@ class SqrtAccumulator:
 
     >>> acc = SqrtAccumulator()
     >>> acc.mul_factorial(4); acc.div_factorial(2)   # sqrt(24/2) = 2*sqrt(3)
-    >>> acc.num, acc.den, acc.s
-    (2, 1, 3)
+    >>> acc.fraction(), acc.s
+    (Fraction(2, 1), 3)
     """
 
     __slots__ = ("num", "den", "s")

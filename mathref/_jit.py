@@ -52,7 +52,9 @@ def jit(func=None, *, parallel: bool = False, fastmath: bool = False):
         if not JIT_ENABLED:
             f.py_func = f
             return f
-        return _numba.njit(cache=True, parallel=parallel, fastmath=fastmath)(f)
+        # functions without a source file (doctests, notebooks' exec) cannot be cached on disk
+        cache = not f.__code__.co_filename.startswith("<")
+        return _numba.njit(cache=cache, parallel=parallel, fastmath=fastmath)(f)
 
     if func is not None:
         return decorate(func)

@@ -430,8 +430,9 @@ class SqrtRational:
     def to_mpmath(self, prec: int = 53):
         """The value as an ``mpmath.mpf`` rounded to ``prec`` bits.
 
-        >>> SqrtRational(1, 2).to_mpmath(100)
-        mpf('1.4142135623730950488016887242092')
+        >>> import mpmath
+        >>> mpmath.nstr(SqrtRational(1, 2).to_mpmath(100), 30)
+        '1.41421356237309504880168872421'
         """
         import mpmath
 
