@@ -103,16 +103,19 @@ def clebsch_gordan_labels(*, max_j=6):
 @st.composite
 def _six_j(draw, top):
     j1, j2, j3 = draw(_triangle_triples(top))
-    # pick j4, j5, j6 so that (j1 j5 j6), (j4 j2 j6), (j4 j5 j3) are triangles
-    j5 = draw(angular_momenta(max_j=Fraction(top, 2)))
-    lo6, hi6 = abs(j1 - j5), j1 + j5
-    j6 = lo6 + draw(st.integers(0, int(min(hi6, Fraction(top, 2)) - lo6) if hi6 >= lo6 and min(hi6, Fraction(top, 2)) >= lo6 else 0))
-    lo4 = max(abs(j2 - j6), abs(j5 - j3))
-    hi4 = min(j2 + j6, j5 + j3)
-    if (lo4 - abs(j2 - j6)).denominator != 1 or lo4 > hi4:
-        return j1, j2, j3, j1, j2, j3  # always a valid (nonzero-capable) 6j
-    j4 = lo4 + draw(st.integers(0, int(hi4 - lo4)))
-    return j1, j2, j3, j4, j5, j6
+    t1, t2, t3 = int(2 * j1), int(2 * j2), int(2 * j3)
+    t4 = draw(st.integers(0, top))
+    # j5 must couple with (j4, j3); j6 with both (j1, j5) and (j4, j2)
+    lo5, hi5 = abs(t4 - t3), min(t4 + t3, top)
+    if lo5 > hi5:
+        return j1, j2, j3, j1, j2, j3  # {a b c; a b c} always has valid triads
+    t5 = lo5 + 2 * draw(st.integers(0, (hi5 - lo5) // 2))
+    lo6 = max(abs(t1 - t5), abs(t4 - t2))
+    hi6 = min(t1 + t5, t4 + t2, top)
+    if lo6 > hi6 or (lo6 - abs(t1 - t5)) % 2:
+        return j1, j2, j3, j1, j2, j3
+    t6 = lo6 + 2 * draw(st.integers(0, (hi6 - lo6) // 2))
+    return tuple(Fraction(t, 2) for t in (t1, t2, t3, t4, t5, t6))
 
 
 def six_j_labels(*, max_j=4):
