@@ -47,11 +47,16 @@ class _Progress:
 
 
 def _collect(kind, args, progress: _Progress):
+    # a kind with a count yields None once per unit of work; otherwise rows are the units
+    per_row = kind.count is None
     rows = []
     for row in kind.rows(args):
-        progress.tick()
-        if row is not None:
+        if row is None:
+            progress.tick()
+        else:
             rows.append(row)
+            if per_row:
+                progress.tick()
     return rows
 
 
