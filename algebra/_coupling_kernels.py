@@ -1,0 +1,491 @@
+"""Numba kernels for the float Clebsch-Gordan / 3j evaluators in :mod:`algebra.coupling_float`.
+
+Kernels take doubled labels (``2j``, ``2m`` as int64) and contiguous arrays,
+validate nothing, and run unchanged as plain Python (``kernel.py_func`` or
+``NUMBA_DISABLE_JIT=1``).
+
+Two kinds of arithmetic meet here:
+
+* **exact big integers** for Racah's alternating sum.  Numbers are little-endian
+  arrays of 30-bit limbs in int64, so a limb times a multiplier below 2**32 plus
+  a carry never leaves int64 (signed arithmetic keeps Numba from mixing uint64
+  and int64 into floats);
+* **exponent-scaled double-double** numbers ``(hi + lo) * 2**e`` (about 106
+  significant bits, unbounded exponent) for the factorial prefactor, using
+  Dekker's error-free product (no fused multiply-add needed).
+
+Names: ``big_*`` act on limb arrays, ``dd_*`` on double-double pairs.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mathref._jit import jit
+
+__all__ = [
+    "LIMB_BITS",
+    "factorial_dd_table",
+    "three_j_scaled",
+    "racah_sum_limb_bound",
+    "wigner_3j_batch",
+    "clebsch_gordan_batch",
+    "wigner_3j_dense",
+    "clebsch_gordan_dense",
+    "big_mul_small",
+    "big_to_dd",
+    "dd_mul",
+    "dd_div",
+    "dd_sqrt",
+]
+
+LIMB_BITS = 30
+_LIMB_MASK = (1 << LIMB_BITS) - 1
+_LIMB_BASE_F = float(1 << LIMB_BITS)
+_SPLITTER = 134217729.0  # 2**27 + 1, Dekker's splitting constant for binary64
+_SMALL = 1 << 32  # largest multiplier allowed in one big_mul_small call
+
+
+# ---------------------------------------------------------------- double-double
+@jit
+def dd_two_sum(a, b):
+    """Error-free sum: ``a + b == s + e`` exactly."""
+    s = a + b
+    bb = s - a
+    e = (a - (s - bb)) + (b - bb)
+    return s, e
+
+
+@jit
+def dd_two_prod(a, b):
+    """Error-free product by Dekker's splitting: ``a * b == p + e`` exactly."""
+    p = a * b
+    t = _SPLITTER * a
+    ah = t - (t - a)
+    al = a - ah
+    t = _SPLITTER * b
+    bh = t - (t - b)
+    bl = b - bh
+    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    return p, e
+
+
+@jit
+def dd_mul(ah, al, bh, bl):
+    """Double-double product, relative error about 2**-104."""
+    p, e = dd_two_prod(ah, bh)
+    e += ah * bl + al * bh
+    h = p + e
+    return h, e - (h - p)
+
+
+@jit
+def dd_div(ah, al, bh, bl):
+    """Double-double quotient (one correction step), relative error about 2**-103."""
+    q1 = ah / bh
+    p, e = dd_two_prod(q1, bh)
+    r = ((ah - p) - e) + al - q1 * bl
+    q2 = r / bh
+    h = q1 + q2
+    return h, q2 - (h - q1)
+
+
+@jit
+def dd_sqrt(ah, al):
+    """Double-double square root of a positive double-double (one Newton step)."""
+    s = math.sqrt(ah)
+    p, e = dd_two_prod(s, s)
+    r = (((ah - p) - e) + al) / (2.0 * s)
+    h = s + r
+    return h, r - (h - s)
+
+
+@jit
+def dd_normalize(h, l, e):
+    """Rescale ``(h + l) * 2**e`` so that ``0.5 <= |h| < 1``; exact (powers of two)."""
+    if h == 0.0:
+        return 0.0, 0.0, 0
+    m, k = math.frexp(h)
+    return m, math.ldexp(l, -k), e + k
+
+
+@jit
+def factorial_dd_table(nmax, hi, lo, ex):
+    """Fill ``n! = (hi[n] + lo[n]) * 2**ex[n]`` for ``n = 0..nmax`` (``0.5 <= hi < 1``).
+
+    Built by repeated double-double multiplication; after n steps the relative
+    error is below ``n * 2**-104`` (about 1e-27 for n = 30000).
+    """
+    h, l, e = 0.5, 0.0, 1
+    hi[0] = h
+    lo[0] = l
+    ex[0] = e
+    for n in range(1, nmax + 1):
+        h, l = dd_mul(h, l, float(n), 0.0)
+        h, l, e = dd_normalize(h, l, e)
+        hi[n] = h
+        lo[n] = l
+        ex[n] = e
+
+
+# ---------------------------------------------------------------- big integers
+@jit
+def big_mul_small(x, n, c):
+    """``x *= c`` in place for ``0 <= c < 2**32``; returns the new limb count."""
+    carry = 0
+    for i in range(n):
+        t = x[i] * c + carry
+        x[i] = t & _LIMB_MASK
+        carry = t >> LIMB_BITS
+    while carry:
+        x[n] = carry & _LIMB_MASK
+        carry >>= LIMB_BITS
+        n += 1
+    return n
+
+
+@jit
+def big_mul_three(x, n, f1, f2, f3):
+    """``x *= f1 * f2 * f3`` for factors ``0 < f < 2**31``, in as few passes as fit."""
+    c = f1 * f2
+    if c < _SMALL:
+        if c * f3 < _SMALL:
+            return big_mul_small(x, n, c * f3)
+        n = big_mul_small(x, n, c)
+        return big_mul_small(x, n, f3)
+    n = big_mul_small(x, n, f1)
+    n = big_mul_small(x, n, f2)
+    return big_mul_small(x, n, f3)
+
+
+@jit
+def big_compare(x, nx, y, ny):
+    """Sign of ``x - y`` for normalised magnitudes (no leading zero limbs)."""
+    if nx != ny:
+        return 1 if nx > ny else -1
+    for i in range(nx - 1, -1, -1):
+        if x[i] != y[i]:
+            return 1 if x[i] > y[i] else -1
+    return 0
+
+
+@jit
+def big_add_into(x, nx, y, ny):
+    """``x += y``; returns the new limb count of x."""
+    n = nx if nx > ny else ny
+    for i in range(nx, n):
+        x[i] = 0
+    carry = 0
+    for i in range(n):
+        t = x[i] + carry
+        if i < ny:
+            t += y[i]
+        x[i] = t & _LIMB_MASK
+        carry = t >> LIMB_BITS
+    if carry:
+        x[n] = carry
+        n += 1
+    return n
+
+
+@jit
+def big_sub_into(x, nx, y, ny, y_minus_x):
+    """``x = x - y`` (or ``y - x`` when ``y_minus_x``), the result known to be >= 0."""
+    n = nx if nx > ny else ny
+    for i in range(nx, n):
+        x[i] = 0
+    borrow = 0
+    for i in range(n):
+        yi = y[i] if i < ny else 0
+        if y_minus_x:
+            t = yi - x[i] - borrow
+        else:
+            t = x[i] - yi - borrow
+        if t < 0:
+            t += 1 << LIMB_BITS
+            borrow = 1
+        else:
+            borrow = 0
+        x[i] = t
+    while n > 0 and x[n - 1] == 0:
+        n -= 1
+    return n
+
+
+@jit
+def big_to_dd(x, n):
+    """Leading bits of a magnitude as ``(h, l, e)`` with ``x ~ (h + l) * 2**e``.
+
+    Keeps the top four limbs (at least 91 bits), so the relative truncation
+    error is below 2**-90.
+    """
+    h = 0.0
+    l = 0.0
+    stop = n - 4 if n > 4 else 0
+    for i in range(n - 1, stop - 1, -1):
+        h *= _LIMB_BASE_F
+        l *= _LIMB_BASE_F
+        s, e = dd_two_sum(h, float(x[i]))
+        e += l
+        h = s + e
+        l = e - (h - s)
+    return dd_normalize(h, l, LIMB_BITS * stop)
+
+
+@jit
+def racah_sum_limb_bound(kmin, kmax, jsum):
+    """Limbs enough for the Horner numerator and denominator of a Racah sum.
+
+    Every Horner multiplier is a product of three factors at most ``jsum + 1``;
+    the numerator adds at most one bit per step on top of the denominator.
+    """
+    steps = kmax - kmin
+    bits = steps * (3.0 * math.log2(jsum + 2.0) + 1.0) + 4.0
+    return int(bits / LIMB_BITS) + 3
+
+
+# ---------------------------------------------------------------- 3j core
+@jit
+def three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, extra, fhi, flo, fex, num, den):
+    """3j symbol times ``sqrt(extra)`` as ``(mantissa, exponent)``: value = mantissa * 2**exponent.
+
+    Labels are doubled; selection rules are checked here (zero gives ``(0.0, 0)``),
+    parity is not.  ``num`` and ``den`` are int64 work arrays of at least
+    :func:`racah_sum_limb_bound` limbs; the factorial table must reach
+    ``(tj1 + tj2 + tj3) / 2 + 1``.
+
+    Racah's sum ``sum_k (-1)**k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!)``
+    is evaluated exactly, in Horner form on the ratio of consecutive terms
+    with big-integer numerator and denominator; everything else is a product
+    of tabulated factorials in exponent-scaled double-double.  The mantissa is
+    the double nearest to the double-double result, with ``0.5 <= |mantissa| < 1``.
+    """
+    if tm1 + tm2 + tm3 != 0:
+        return 0.0, 0
+    if abs(tm1) > tj1 or abs(tm2) > tj2 or abs(tm3) > tj3:
+        return 0.0, 0
+    if tj3 < abs(tj1 - tj2) or tj3 > tj1 + tj2 or (tj1 + tj2 + tj3) % 2 != 0:
+        return 0.0, 0
+    c1 = (tj3 - tj2 + tm1) // 2
+    c2 = (tj3 - tj1 - tm2) // 2
+    d1 = (tj1 + tj2 - tj3) // 2
+    d2 = (tj1 - tm1) // 2
+    d3 = (tj2 + tm2) // 2
+    kmin = max(0, -c1, -c2)
+    kmax = min(d1, d2, d3)
+    jsum = (tj1 + tj2 + tj3) // 2
+
+    # exact Horner: x = 1 - (a_k / b_k) x from k = kmax-1 down to kmin, x = P / Q
+    num[0] = 1
+    den[0] = 1
+    nn = 1
+    nd = 1
+    sign_p = 1
+    for k in range(kmax - 1, kmin - 1, -1):
+        nd = big_mul_three(den, nd, k + 1, c1 + k + 1, c2 + k + 1)
+        if sign_p == 0:
+            for i in range(nd):
+                num[i] = den[i]
+            nn = nd
+            sign_p = 1
+            continue
+        nn = big_mul_three(num, nn, d1 - k, d2 - k, d3 - k)
+        if sign_p < 0:
+            nn = big_add_into(num, nn, den, nd)
+            sign_p = 1
+        else:
+            cmp = big_compare(num, nn, den, nd)
+            if cmp == 0:
+                nn = 0
+                sign_p = 0
+            elif cmp < 0:
+                nn = big_sub_into(num, nn, den, nd, True)
+                sign_p = 1
+            else:
+                nn = big_sub_into(num, nn, den, nd, False)
+                sign_p = -1
+    if sign_p == 0:
+        return 0.0, 0  # a non-trivial (structural) zero of the 3j symbol
+
+    # prefactor squared: Delta * prod (j +- m)! * extra / (first term's denominator)**2
+    ph = 1.0
+    pl = 0.0
+    pe = 0
+    for idx in range(9):
+        if idx == 0:
+            n = d1
+        elif idx == 1:
+            n = (tj1 - tj2 + tj3) // 2
+        elif idx == 2:
+            n = (tj2 + tj3 - tj1) // 2
+        elif idx == 3:
+            n = (tj1 + tm1) // 2
+        elif idx == 4:
+            n = (tj1 - tm1) // 2
+        elif idx == 5:
+            n = (tj2 + tm2) // 2
+        elif idx == 6:
+            n = (tj2 - tm2) // 2
+        elif idx == 7:
+            n = (tj3 + tm3) // 2
+        else:
+            n = (tj3 - tm3) // 2
+        ph, pl = dd_mul(ph, pl, fhi[n], flo[n])
+        pe += fex[n]
+    ph, pl, pe = dd_normalize(ph, pl, pe)
+    ef, extra_e = math.frexp(float(extra))  # extra < 2**53 is exact
+    ph, pl = dd_mul(ph, pl, ef, 0.0)
+    pe += extra_e
+
+    qh = fhi[jsum + 1]
+    ql = flo[jsum + 1]
+    qe = fex[jsum + 1]
+    for idx in range(6):
+        if idx == 0:
+            n = kmin
+        elif idx == 1:
+            n = c1 + kmin
+        elif idx == 2:
+            n = c2 + kmin
+        elif idx == 3:
+            n = d1 - kmin
+        elif idx == 4:
+            n = d2 - kmin
+        else:
+            n = d3 - kmin
+        qh, ql = dd_mul(qh, ql, fhi[n], flo[n])
+        qh, ql = dd_mul(qh, ql, fhi[n], flo[n])
+        qe += 2 * fex[n]
+        if idx == 2:
+            qh, ql, qe = dd_normalize(qh, ql, qe)
+    qh, ql, qe = dd_normalize(qh, ql, qe)
+
+    xh, xl = dd_div(ph, pl, qh, ql)
+    xe = pe - qe
+    xh, xl, xe = dd_normalize(xh, xl, xe)
+    if xe % 2 != 0:
+        xh *= 2.0
+        xl *= 2.0
+        xe -= 1
+    rh, rl = dd_sqrt(xh, xl)
+    re = xe // 2
+
+    # times the Horner ratio P / Q
+    if kmax > kmin:
+        a_h, a_l, a_e = big_to_dd(num, nn)
+        b_h, b_l, b_e = big_to_dd(den, nd)
+        s_h, s_l = dd_div(a_h, a_l, b_h, b_l)
+        rh, rl = dd_mul(rh, rl, s_h, s_l)
+        re += a_e - b_e
+    rh, rl, re = dd_normalize(rh, rl, re)
+
+    negative = sign_p < 0
+    if ((tj1 - tj2 - tm3) // 2 + kmin) % 2 != 0:
+        negative = not negative
+    # rh is already the double nearest to rh + rl (dd results are normalised sums)
+    return (-rh if negative else rh), re
+
+
+@jit
+def scaled_to_float(mantissa, exponent):
+    """``mantissa * 2**exponent`` as a float; results below the subnormal range become a signed zero."""
+    if mantissa == 0.0:
+        return 0.0
+    if exponent < -1100:
+        return 0.0 * mantissa
+    return math.ldexp(mantissa, exponent)
+
+
+# ---------------------------------------------------------------- batched drivers
+@jit
+def _three_j_work_size(tj1, tj2, tj3, tm1, tm2, tm3):
+    """Limbs needed by :func:`three_j_scaled` for these labels (1 when no sum is needed)."""
+    c1 = (tj3 - tj2 + tm1) // 2
+    c2 = (tj3 - tj1 - tm2) // 2
+    d1 = (tj1 + tj2 - tj3) // 2
+    d2 = (tj1 - tm1) // 2
+    d3 = (tj2 + tm2) // 2
+    kmin = max(0, -c1, -c2)
+    kmax = min(d1, d2, d3)
+    if kmax <= kmin:
+        return 1
+    return racah_sum_limb_bound(kmin, kmax, (tj1 + tj2 + tj3) // 2)
+
+
+@jit
+def wigner_3j_batch(tj1, tj2, tj3, tm1, tm2, tm3, fhi, flo, fex, out):
+    """``out[i] = 3j(tj1[i]/2, ..., tm3[i]/2)`` for flat int64 label arrays."""
+    size = 8
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    for i in range(out.shape[0]):
+        need = _three_j_work_size(tj1[i], tj2[i], tj3[i], tm1[i], tm2[i], tm3[i])
+        if need > size:
+            size = 2 * need
+            num = np.zeros(size, np.int64)
+            den = np.zeros(size, np.int64)
+        m, e = three_j_scaled(tj1[i], tj2[i], tj3[i], tm1[i], tm2[i], tm3[i], 1, fhi, flo, fex, num, den)
+        out[i] = scaled_to_float(m, e)
+
+
+@jit
+def clebsch_gordan_batch(tj1, tm1, tj2, tm2, tj, tm, fhi, flo, fex, out):
+    """``out[i] = <j1 m1 j2 m2 | j m>`` for flat int64 arrays of doubled labels."""
+    size = 8
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    for i in range(out.shape[0]):
+        if tm1[i] + tm2[i] != tm[i]:
+            out[i] = 0.0
+            continue
+        need = _three_j_work_size(tj1[i], tj2[i], tj[i], tm1[i], tm2[i], -tm[i])
+        if need > size:
+            size = 2 * need
+            num = np.zeros(size, np.int64)
+            den = np.zeros(size, np.int64)
+        m, e = three_j_scaled(tj1[i], tj2[i], tj[i], tm1[i], tm2[i], -tm[i], tj[i] + 1, fhi, flo, fex, num, den)
+        if ((tj1[i] - tj2[i] + tm[i]) // 2) % 2 != 0:
+            m = -m
+        out[i] = scaled_to_float(m, e)
+
+
+@jit
+def wigner_3j_dense(tj1, tj2, tj3, fhi, flo, fex, out):
+    """Fill ``out[j1+m1, j2+m2, j3+m3]`` (shape ``(tj1+1, tj2+1, tj3+1)``, zeroed) with 3j symbols."""
+    if tj3 < abs(tj1 - tj2) or tj3 > tj1 + tj2 or (tj1 + tj2 + tj3) % 2 != 0:
+        return
+    size = racah_sum_limb_bound(0, (tj1 + tj2 + tj3) // 2 + 1, (tj1 + tj2 + tj3) // 2)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    for a in range(tj1 + 1):
+        tm1 = 2 * a - tj1
+        for b in range(tj2 + 1):
+            tm2 = 2 * b - tj2
+            tm3 = -tm1 - tm2
+            if abs(tm3) > tj3:
+                continue
+            m, e = three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, 1, fhi, flo, fex, num, den)
+            out[a, b, (tm3 + tj3) // 2] = scaled_to_float(m, e)
+
+
+@jit
+def clebsch_gordan_dense(tj1, tj2, tj, fhi, flo, fex, out):
+    """Fill ``out[j1+m1, j2+m2, j+m]`` (shape ``(tj1+1, tj2+1, tj+1)``, zeroed) with CG coefficients."""
+    if tj < abs(tj1 - tj2) or tj > tj1 + tj2 or (tj1 + tj2 + tj) % 2 != 0:
+        return
+    size = racah_sum_limb_bound(0, (tj1 + tj2 + tj) // 2 + 1, (tj1 + tj2 + tj) // 2)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    for a in range(tj1 + 1):
+        tm1 = 2 * a - tj1
+        for b in range(tj2 + 1):
+            tm2 = 2 * b - tj2
+            tm = tm1 + tm2
+            if abs(tm) > tj:
+                continue
+            m, e = three_j_scaled(tj1, tj2, tj, tm1, tm2, -tm, tj + 1, fhi, flo, fex, num, den)
+            if ((tj1 - tj2 + tm) // 2) % 2 != 0:
+                m = -m
+            out[a, b, (tm + tj) // 2] = scaled_to_float(m, e)
