@@ -20,6 +20,9 @@ __all__ = [
 ]
 
 # --- float coupling paths (issue 2, section 4) ---
+from .coupling_float import clebsch_gordan_array, clebsch_gordan_table, wigner_3j_array, wigner_3j_table
+
+__all__ += ["clebsch_gordan_table", "wigner_3j_table", "clebsch_gordan_array", "wigner_3j_array"]
 
 # --- Gaunt coefficients (issue 3) ---
 
