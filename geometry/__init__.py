@@ -3,5 +3,50 @@
 __all__: list[str] = []
 
 # --- spherical harmonic bases, Wigner D, grids, tensor products (issue 3) ---
+from .grids import SphericalGrid, gauss_legendre_grid, integrate, sh_forward_transform, sh_inverse_transform
+from .sph_harm import (
+    complex_to_real_matrix,
+    convert_real_basis,
+    normalization_factors,
+    real_basis_matrix,
+    real_sph_harm,
+    sph_harm,
+    sph_harm_all,
+    sph_harm_symbolic,
+    sph_index,
+)
+from .wigner_d import (
+    euler_angles,
+    real_wigner_D,
+    real_wigner_D_from_matrix,
+    rotate_real_sh,
+    rotation_matrix,
+    wigner_D,
+    wigner_small_d,
+)
+
+__all__ += [
+    "complex_to_real_matrix",
+    "convert_real_basis",
+    "normalization_factors",
+    "real_basis_matrix",
+    "real_sph_harm",
+    "sph_harm",
+    "sph_harm_all",
+    "sph_harm_symbolic",
+    "sph_index",
+    "SphericalGrid",
+    "gauss_legendre_grid",
+    "integrate",
+    "sh_forward_transform",
+    "sh_inverse_transform",
+    "euler_angles",
+    "real_wigner_D",
+    "real_wigner_D_from_matrix",
+    "rotate_real_sh",
+    "rotation_matrix",
+    "wigner_D",
+    "wigner_small_d",
+]
 
 # --- change of basis to the 2D Fourier basis (issue 3) ---

@@ -1,0 +1,233 @@
+"""Numba kernels for spherical harmonics (plain Python when the JIT is off).
+
+The kernels evaluate the orthonormal associated Legendre functions without the
+Condon–Shortley phase,
+
+    y_l^m(θ) = sqrt((2l+1)/(4π) (l-m)!/(l+m)!) P_l^m(cos θ),   m ≥ 0,
+
+by the standard stable recurrences on these fully normalised values
+(sectoral start y_m^m = sqrt((2m+1)/(2m)) sin θ · y_{m-1}^{m-1}, then a
+three-term recurrence in l).  No factorial is ever formed.  Near the poles the
+sectoral values sin^m θ underflow for large m; the recursion then carries a
+power-of-two exponent separately (Holmes & Featherstone 2002 style scaling), so
+every value that is representable as a float64 comes out right and the rest
+flush to zero instead of poisoning the recursion.
+
+Kernels take scalars and contiguous arrays, validate nothing and never
+allocate per point.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mathref._jit import jit
+
+__all__ = [
+    "legendre_recurrence_coefficients",
+    "normalized_legendre_column",
+    "normalized_legendre_column_points",
+    "normalized_legendre_table",
+    "real_sph_harm_points",
+    "complex_sph_harm_points",
+]
+
+# 2**-500 / 2**500: rescale the carried values when they leave this window
+_SMALL = 2.0**-500
+_BIG = 2.0**500
+_SCALE_STEP = 500
+
+
+def legendre_recurrence_coefficients(lmax: int):
+    """Coefficient tables a[l, m], b[l, m] and sectoral factors for degree ``lmax``.
+
+    y_l^m = a[l, m] (t y_{l-1}^m - b[l, m] y_{l-2}^m) for l ≥ m + 2 and
+    y_{m+1}^m = a[m+1, m] t y_m^m (b unused there).
+    """
+    n = lmax + 1
+    a = np.zeros((n, n))
+    b = np.zeros((n, n))
+    sectoral = np.zeros(n)
+    for m in range(n):
+        if m > 0:
+            sectoral[m] = math.sqrt((2.0 * m + 1.0) / (2.0 * m))
+        for l in range(m + 1, n):
+            a[l, m] = math.sqrt((4.0 * l * l - 1.0) / (l * l - m * m))
+            if l >= m + 2:
+                b[l, m] = math.sqrt(((l - 1.0) ** 2 - m * m) / (4.0 * (l - 1.0) ** 2 - 1.0))
+    return a, b, sectoral
+
+
+@jit
+def _scaled_sectoral(m, s, sectoral):
+    """Return (mantissa, exponent) with y_m^m = mantissa * 2**exponent (times 1/sqrt(4π))."""
+    value = 1.0 / math.sqrt(4.0 * math.pi)
+    exponent = 0
+    for k in range(1, m + 1):
+        value *= sectoral[k] * s
+        if value != 0.0 and abs(value) < _SMALL:
+            value *= _BIG
+            exponent -= _SCALE_STEP
+    return value, exponent
+
+
+@jit
+def normalized_legendre_column(l, m, t, s, a, b, sectoral):
+    """y_l^m(θ) for one (l, m ≥ 0) given t = cos θ and s = sin θ (s may be negative)."""
+    if m > l:
+        return 0.0
+    pmm, exponent = _scaled_sectoral(m, s, sectoral)
+    if pmm == 0.0:
+        return 0.0
+    if l == m:
+        return math.ldexp(pmm, exponent)
+    prev = pmm
+    cur = a[m + 1, m] * t * pmm
+    for k in range(m + 2, l + 1):
+        nxt = a[k, m] * (t * cur - b[k, m] * prev)
+        prev = cur
+        cur = nxt
+        if exponent < 0 and abs(cur) > _BIG:
+            cur *= _SMALL
+            prev *= _SMALL
+            exponent += _SCALE_STEP
+    return math.ldexp(cur, exponent)
+
+
+@jit
+def normalized_legendre_column_points(l, m, t, s, a, b, sectoral, out):
+    """out[p] = y_l^m at every point (t = cos θ, s = sin θ arrays)."""
+    for p in range(t.shape[0]):
+        out[p] = normalized_legendre_column(l, m, t[p], s[p], a, b, sectoral)
+
+
+@jit
+def _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work):
+    """Fill work[l*(l+1)//2 + m] = y_l^m for 0 ≤ m ≤ l ≤ lmax at one point."""
+    pmm = 1.0 / math.sqrt(4.0 * math.pi)
+    exponent = 0
+    for m in range(lmax + 1):
+        if m > 0:
+            pmm *= sectoral[m] * s
+            if pmm != 0.0 and abs(pmm) < _SMALL:
+                pmm *= _BIG
+                exponent -= _SCALE_STEP
+        if pmm == 0.0:
+            for l in range(m, lmax + 1):
+                work[l * (l + 1) // 2 + m] = 0.0
+            continue
+        if exponent == 0:
+            work[m * (m + 1) // 2 + m] = pmm
+            if m < lmax:
+                prev = pmm
+                cur = a[m + 1, m] * t * pmm
+                work[(m + 1) * (m + 2) // 2 + m] = cur
+                for l in range(m + 2, lmax + 1):
+                    nxt = a[l, m] * (t * cur - b[l, m] * prev)
+                    prev = cur
+                    cur = nxt
+                    work[l * (l + 1) // 2 + m] = cur
+        else:
+            # scaled path: values are mantissa * 2**e until they re-enter the normal range
+            e = exponent
+            work[m * (m + 1) // 2 + m] = math.ldexp(pmm, e)
+            if m < lmax:
+                prev = pmm
+                cur = a[m + 1, m] * t * pmm
+                work[(m + 1) * (m + 2) // 2 + m] = math.ldexp(cur, e)
+                for l in range(m + 2, lmax + 1):
+                    nxt = a[l, m] * (t * cur - b[l, m] * prev)
+                    prev = cur
+                    cur = nxt
+                    if e < 0 and abs(cur) > _BIG:
+                        cur *= _SMALL
+                        prev *= _SMALL
+                        e += _SCALE_STEP
+                    work[l * (l + 1) // 2 + m] = math.ldexp(cur, e)
+
+
+@jit
+def normalized_legendre_table(lmax, t, s, a, b, sectoral, out):
+    """out[p, l*(l+1)//2 + m] = y_l^m at points with cos θ = t[p], sin θ = s[p]."""
+    for p in range(t.shape[0]):
+        _fill_legendre_triangle(lmax, t[p], s[p], a, b, sectoral, out[p])
+
+
+@jit
+def _point_trig(x, y, z):
+    """(t, s, cos φ, sin φ) of a Cartesian vector; φ = 0 on the polar axis."""
+    rho = math.sqrt(x * x + y * y)
+    r = math.sqrt(rho * rho + z * z)
+    t = z / r
+    s = rho / r
+    if rho > 0.0:
+        return t, s, x / rho, y / rho
+    return t, s, 1.0, 0.0
+
+
+@jit
+def real_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
+    """Standard real harmonics (no CS phase), out[p, l*l + l + m], orthonormal.
+
+    ``coords`` is (n, 3) Cartesian (any length > 0) when ``is_angles`` is False,
+    else (n, 2) with columns (θ, φ).  ``work`` has length (lmax+1)(lmax+2)/2.
+    """
+    root2 = math.sqrt(2.0)
+    for p in range(coords.shape[0]):
+        if is_angles:
+            theta = coords[p, 0]
+            phi = coords[p, 1]
+            t = math.cos(theta)
+            s = math.sin(theta)
+            c1 = math.cos(phi)
+            s1 = math.sin(phi)
+        else:
+            t, s, c1, s1 = _point_trig(coords[p, 0], coords[p, 1], coords[p, 2])
+        _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work)
+        row = out[p]
+        for l in range(lmax + 1):
+            row[l * l + l] = work[l * (l + 1) // 2]
+        cm = 1.0
+        sm = 0.0
+        for m in range(1, lmax + 1):
+            # cos mφ, sin mφ by rotation; error grows like m·eps, far below the 1e-12 budget
+            cn = cm * c1 - sm * s1
+            sm = sm * c1 + cm * s1
+            cm = cn
+            for l in range(m, lmax + 1):
+                v = root2 * work[l * (l + 1) // 2 + m]
+                row[l * l + l + m] = v * cm
+                row[l * l + l - m] = v * sm
+
+
+@jit
+def complex_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
+    """Complex Y_l^m with the Condon–Shortley phase, out[p, l*l + l + m]."""
+    for p in range(coords.shape[0]):
+        if is_angles:
+            theta = coords[p, 0]
+            phi = coords[p, 1]
+            t = math.cos(theta)
+            s = math.sin(theta)
+            c1 = math.cos(phi)
+            s1 = math.sin(phi)
+        else:
+            t, s, c1, s1 = _point_trig(coords[p, 0], coords[p, 1], coords[p, 2])
+        _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work)
+        row = out[p]
+        for l in range(lmax + 1):
+            row[l * l + l] = work[l * (l + 1) // 2]
+        cm = 1.0
+        sm = 0.0
+        sign = 1.0
+        for m in range(1, lmax + 1):
+            cn = cm * c1 - sm * s1
+            sm = sm * c1 + cm * s1
+            cm = cn
+            sign = -sign
+            for l in range(m, lmax + 1):
+                v = work[l * (l + 1) // 2 + m]
+                row[l * l + l + m] = complex(sign * v * cm, sign * v * sm)
+                row[l * l + l - m] = complex(v * cm, -v * sm)

@@ -1,0 +1,258 @@
+"""Spherical quadrature grids (Gauss–Legendre in cos θ × equispaced in φ) and SH transforms.
+
+A grid with n_θ Gauss–Legendre nodes and n_φ equispaced azimuths integrates
+every spherical polynomial of degree ≤ min(2n_θ - 1, n_φ - 1) exactly (up to
+rounding).  :func:`gauss_legendre_grid` picks the smallest such grid for a
+requested exactness degree, so forward/inverse real-SH transforms of
+band-limited functions round-trip to ≤ 1e-12 (tested to L = 64).
+
+Transforms are separable: a Legendre stage (one matrix product per order m)
+and an azimuthal stage (one trigonometric matrix product), O(L³) per function
+instead of the O(L⁴) of a dense point-by-harmonic matrix.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from mathref._validation import as_float_array, as_nonneg_int
+from mathref.errors import InvalidArgumentError
+
+from .sph_harm import _legendre_points
+
+__all__ = ["SphericalGrid", "gauss_legendre_grid", "sh_inverse_transform", "sh_forward_transform", "integrate"]
+
+
+@dataclass(frozen=True, eq=False)
+class SphericalGrid:
+    """A Gauss–Legendre × equispaced grid on the unit sphere.
+
+    Attributes
+    ----------
+    theta : ndarray (n_theta,)
+        Polar angles, increasing.
+    phi : ndarray (n_phi,)
+        Azimuths 2πj/n_phi.
+    weights : ndarray (n_theta, n_phi)
+        Quadrature weights; Σ weights = 4π.
+    degree : int
+        Every spherical polynomial of degree ≤ ``degree`` is integrated exactly.
+
+    Examples
+    --------
+    >>> g = gauss_legendre_grid(4)
+    >>> g.shape, round(float(g.weights.sum()), 12) == round(4 * 3.141592653589793, 12)
+    ((3, 5), True)
+    """
+
+    theta: np.ndarray
+    phi: np.ndarray
+    weights: np.ndarray
+    degree: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.theta.size, self.phi.size)
+
+    @property
+    def points(self) -> np.ndarray:
+        """Unit vectors, shape (n_theta, n_phi, 3)."""
+        st, ct = np.sin(self.theta)[:, None], np.cos(self.theta)[:, None]
+        cp, sp = np.cos(self.phi)[None, :], np.sin(self.phi)[None, :]
+        return np.stack(np.broadcast_arrays(st * cp, st * sp, ct + 0 * cp), axis=-1)
+
+
+def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
+    """Smallest Gauss–Legendre × equispaced grid integrating degree ≤ ``degree`` exactly (float).
+
+    n_θ = ⌈(degree + 1)/2⌉ and n_φ = degree + 1 unless given (larger values are
+    allowed; smaller ones raise).  For transforms of band-limit L use
+    ``degree=2*L``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = gauss_legendre_grid(6)
+    >>> z = g.points[..., 2]
+    >>> bool(np.isclose((g.weights * z**6).sum(), 4 * np.pi / 7))
+    True
+    """
+    degree = as_nonneg_int(degree, "degree")
+    nt_min, np_min = degree // 2 + 1, degree + 1
+    nt = nt_min if n_theta is None else as_nonneg_int(n_theta, "n_theta")
+    nph = np_min if n_phi is None else as_nonneg_int(n_phi, "n_phi")
+    if nt < nt_min:
+        raise InvalidArgumentError(f"n_theta={nt} is too small for degree {degree}: need >= {nt_min}")
+    if nph < np_min:
+        raise InvalidArgumentError(f"n_phi={nph} is too small for degree {degree}: need >= {np_min}")
+    return _grid(degree, nt, nph)
+
+
+@lru_cache(maxsize=64)
+def _grid(degree: int, nt: int, nph: int) -> SphericalGrid:
+    x, w = np.polynomial.legendre.leggauss(nt)
+    theta = np.arccos(x[::-1])
+    wt = w[::-1]
+    phi = 2 * math.pi * np.arange(nph) / nph
+    weights = np.outer(wt, np.full(nph, 2 * math.pi / nph))
+    for a in (theta, phi, weights):
+        a.setflags(write=False)
+    return SphericalGrid(theta, phi, weights, degree)
+
+
+class _SeparableTransform:
+    """Precomputed Legendre and trigonometric factors of real-SH transforms on one grid."""
+
+    def __init__(self, lmax: int, grid: SphericalGrid):
+        self.lmax = lmax
+        self.grid = grid
+        L = lmax
+        nm = 2 * L + 1
+        nt, nph = grid.shape
+        table = _legendre_points(L, np.stack([grid.theta, np.zeros_like(grid.theta)], -1), True)
+        legendre = np.zeros((nm, L + 1, nt))
+        index = np.full((nm, L + 1), (L + 1) ** 2)  # points at a zero pad column
+        for mi in range(nm):
+            m = mi - L
+            am = abs(m)
+            for l in range(am, L + 1):
+                legendre[mi, l] = table[:, l * (l + 1) // 2 + am] * (math.sqrt(2.0) if m else 1.0)
+                index[mi, l] = l * l + l + m
+        ms = np.arange(-L, L + 1)[:, None]
+        trig = np.where(ms > 0, np.cos(ms * grid.phi[None, :]), np.sin(-ms * grid.phi[None, :]))
+        trig[L] = 1.0
+        self.legendre = legendre  # (M, L+1, nt)
+        self.index = index  # (M, L+1)
+        self.trig = np.ascontiguousarray(trig)  # (M, nph)
+        wtheta = grid.weights[:, 0] * nph / (2 * math.pi)
+        self.legendre_weighted_t = np.ascontiguousarray(
+            np.transpose(legendre * wtheta[None, None, :], (0, 2, 1))
+        )  # (M, nt, L+1)
+        self.trig_weighted_t = np.ascontiguousarray(trig.T * (2 * math.pi / nph))  # (nph, M)
+        valid = index < (L + 1) ** 2
+        self.valid_mi, self.valid_l = np.nonzero(valid)
+        self.valid_flat = index[valid]
+
+    def inverse(self, x: np.ndarray) -> np.ndarray:
+        """x (B, n) with n ≤ (lmax+1)² → values (B, nt, nph)."""
+        B, n = x.shape
+        L = self.lmax
+        pad = np.zeros((B, (L + 1) ** 2 + 1))
+        pad[:, :n] = x
+        c = pad[:, self.index]  # (B, M, L+1)
+        g = np.matmul(c.transpose(1, 0, 2), self.legendre)  # (M, B, nt)
+        return np.matmul(g.transpose(1, 2, 0), self.trig)  # (B, nt, nph)
+
+    def forward(self, f: np.ndarray) -> np.ndarray:
+        """values (B, nt, nph) → coefficients (B, (lmax+1)²)."""
+        B = f.shape[0]
+        h = np.matmul(f, self.trig_weighted_t)  # (B, nt, M)
+        c = np.matmul(h.transpose(2, 0, 1), self.legendre_weighted_t)  # (M, B, L+1)
+        out = np.empty((B, (self.lmax + 1) ** 2))
+        out[:, self.valid_flat] = c[self.valid_mi, :, self.valid_l].T
+        return out
+
+
+@lru_cache(maxsize=64)
+def _transform(lmax: int, grid: SphericalGrid) -> _SeparableTransform:
+    return _SeparableTransform(lmax, grid)
+
+
+def _check_grid(grid, lmax: int, what: str) -> SphericalGrid:
+    if grid is None:
+        return gauss_legendre_grid(2 * lmax)
+    if not isinstance(grid, SphericalGrid):
+        raise TypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
+    if grid.degree < 2 * lmax and what == "forward":
+        raise InvalidArgumentError(
+            f"grid integrates degree {grid.degree} exactly; a forward transform to lmax={lmax} needs >= {2 * lmax}"
+        )
+    if grid.phi.size < 2 * lmax + 1:
+        raise InvalidArgumentError(f"grid has {grid.phi.size} azimuths; lmax={lmax} needs >= {2 * lmax + 1}")
+    return grid
+
+
+def sh_inverse_transform(coefficients, *, grid=None):
+    """Values on a grid of the function Σ c_lm Y_lm (standard real harmonics; float).
+
+    Parameters
+    ----------
+    coefficients : array_like (..., (L+1)²)
+    grid : SphericalGrid, optional
+        Defaults to ``gauss_legendre_grid(2*L)``.
+
+    Returns
+    -------
+    ndarray (..., n_theta, n_phi)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.zeros(4); c[0] = np.sqrt(4 * np.pi)
+    >>> np.allclose(sh_inverse_transform(c), 1.0)
+    True
+    """
+    arr = as_float_array(coefficients, "coefficients")
+    if arr.ndim == 0:
+        raise InvalidArgumentError("coefficients must have a last axis of length (L+1)**2")
+    n = arr.shape[-1]
+    lmax = math.isqrt(n) - 1
+    if (lmax + 1) ** 2 != n:
+        raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2")
+    g = _check_grid(grid, lmax, "inverse")
+    tr = _transform(lmax, g)
+    out = tr.inverse(arr.reshape(-1, n))
+    return out.reshape(arr.shape[:-1] + g.shape)
+
+
+def sh_forward_transform(values, lmax, *, grid=None):
+    """Real-SH coefficients up to ``lmax`` of grid values by exact quadrature (float).
+
+    Exact (to rounding, round trip ≤ 1e-12) when the sampled function times
+    any Y_lm with l ≤ lmax has degree ≤ ``grid.degree``.
+
+    Parameters
+    ----------
+    values : array_like (..., n_theta, n_phi)
+    lmax : int
+    grid : SphericalGrid, optional
+        Defaults to ``gauss_legendre_grid(2*lmax)``; its shape must match ``values``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> c = rng.normal(size=(2, 16))
+    >>> np.allclose(sh_forward_transform(sh_inverse_transform(c), 3), c, atol=1e-12)
+    True
+    """
+    lmax = as_nonneg_int(lmax, "lmax")
+    g = _check_grid(grid, lmax, "forward")
+    arr = as_float_array(values, "values")
+    if arr.ndim < 2 or arr.shape[-2:] != g.shape:
+        raise InvalidArgumentError(f"values must end with the grid shape {g.shape}, got {arr.shape}")
+    tr = _transform(lmax, g)
+    out = tr.forward(np.ascontiguousarray(arr.reshape((-1,) + g.shape)))
+    return out.reshape(arr.shape[:-2] + ((lmax + 1) ** 2,))
+
+
+def integrate(values, *, grid) -> np.ndarray:
+    """∫ f dΩ by the grid's quadrature for values (..., n_theta, n_phi) (float).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = gauss_legendre_grid(2)
+    >>> bool(np.isclose(integrate(np.ones(g.shape), grid=g), 4 * np.pi))
+    True
+    """
+    if not isinstance(grid, SphericalGrid):
+        raise TypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
+    arr = as_float_array(values, "values")
+    if arr.ndim < 2 or arr.shape[-2:] != grid.shape:
+        raise InvalidArgumentError(f"values must end with the grid shape {grid.shape}, got {arr.shape}")
+    return (arr * grid.weights).sum(axis=(-2, -1))
