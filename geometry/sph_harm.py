@@ -91,8 +91,9 @@ def normalization_factors(lmax, normalization: str = "integral") -> np.ndarray:
 
 
 def _angles(theta, phi):
-    th = as_float_array(theta, "theta")
-    ph = as_float_array(phi, "phi")
+    shape_t, shape_p = np.shape(theta), np.shape(phi)
+    th = as_float_array(theta, "theta").reshape(shape_t)
+    ph = as_float_array(phi, "phi").reshape(shape_p)
     try:
         th, ph = np.broadcast_arrays(th, ph)
     except ValueError:
@@ -151,8 +152,8 @@ def sph_harm(l, m, theta, phi):
     >>> from scipy.special import sph_harm_y
     >>> bool(np.isclose(sph_harm(3, 2, 0.3, 0.4), sph_harm_y(3, 2, 0.3, 0.4), rtol=1e-14))
     True
-    >>> sph_harm(1, 0, 0.0, 0.0).real.round(6)
-    np.float64(0.488603)
+    >>> round(sph_harm(1, 0, 0.0, 0.0).real, 6)
+    0.488603
     """
     l = as_nonneg_int(l, "l")
     m = as_int(m, "m")
