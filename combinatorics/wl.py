@@ -127,7 +127,7 @@ class CSRGraph:
     >>> import networkx as nx
     >>> g = as_csr_graph(nx.path_graph(3))
     >>> g.n_nodes, g.indptr.tolist(), g.indices.tolist()
-    (3, [0, 1, 3, 4], [1, 2, 0, 1])
+    (3, [0, 1, 3, 4], [1, 0, 2, 1])
     """
 
     indptr: np.ndarray
