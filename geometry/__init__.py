@@ -50,3 +50,20 @@ __all__ += [
 ]
 
 # --- change of basis to the 2D Fourier basis (issue 3) ---
+from .fourier_basis import (
+    ExactComplex,
+    evaluate_fourier,
+    fourier_to_sh,
+    sh_fourier_coefficients_exact,
+    sh_to_fourier,
+    sh_to_fourier_coefficients,
+)
+
+__all__ += [
+    "ExactComplex",
+    "sh_fourier_coefficients_exact",
+    "sh_to_fourier_coefficients",
+    "sh_to_fourier",
+    "fourier_to_sh",
+    "evaluate_fourier",
+]
