@@ -32,6 +32,8 @@ __all__ = [
     "racah_sum_limb_bound",
     "wigner_3j_batch",
     "clebsch_gordan_batch",
+    "wigner_3j_single",
+    "clebsch_gordan_single",
     "wigner_3j_dense",
     "clebsch_gordan_dense",
     "big_mul_small",
@@ -489,3 +491,27 @@ def clebsch_gordan_dense(tj1, tj2, tj, fhi, flo, fex, out):
             if ((tj1 - tj2 + tm) // 2) % 2 != 0:
                 m = -m
             out[a, b, (tm + tj) // 2] = scaled_to_float(m, e)
+
+
+@jit
+def wigner_3j_single(tj1, tj2, tj3, tm1, tm2, tm3, fhi, flo, fex):
+    """One 3j symbol from doubled labels, as a float."""
+    size = _three_j_work_size(tj1, tj2, tj3, tm1, tm2, tm3)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    m, e = three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, 1, fhi, flo, fex, num, den)
+    return scaled_to_float(m, e)
+
+
+@jit
+def clebsch_gordan_single(tj1, tm1, tj2, tm2, tj, tm, fhi, flo, fex):
+    """One Clebsch-Gordan coefficient from doubled labels, as a float."""
+    if tm1 + tm2 != tm:
+        return 0.0
+    size = _three_j_work_size(tj1, tj2, tj, tm1, tm2, -tm)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    m, e = three_j_scaled(tj1, tj2, tj, tm1, tm2, -tm, tj + 1, fhi, flo, fex, num, den)
+    if ((tj1 - tj2 + tm) // 2) % 2 != 0:
+        m = -m
+    return scaled_to_float(m, e)

@@ -66,7 +66,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from mathref._validation import format_half, two_times, two_times_nonneg
+from mathref._validation import check_parity, format_half, two_times, two_times_nonneg
 from mathref.errors import InvalidLabelError
 
 from . import _coupling_kernels as _k
@@ -148,6 +148,29 @@ def _check_parity_arrays(tj: np.ndarray, tm: np.ndarray, jname: str, mname: str)
         )
 
 
+def _scalar_labels(args, names, nonneg):
+    """Doubled labels when every argument is a scalar number, else None (the array path)."""
+    out = []
+    for x, name, nn in zip(args, names, nonneg):
+        tx = type(x)
+        if tx is int:
+            t = 2 * x
+        elif tx is float and x.is_integer():
+            t = int(2 * x)
+        elif isinstance(x, (np.ndarray, list, tuple, str, bytes, bool, np.bool_)):
+            return None
+        else:
+            if isinstance(x, np.generic):
+                x = x.item()
+            t = two_times(x, name)
+        if nn and t < 0:
+            raise InvalidLabelError(f"{name}={format_half(t)} is negative; angular momenta must be >= 0")
+        if abs(t) > MAX_TWO_J:
+            raise InvalidLabelError(f"{name}={format_half(t)} exceeds the float path's limit |label| <= {MAX_TWO_J // 2}")
+        out.append(t)
+    return out
+
+
 def _labels(args, names, nonneg):
     doubled = [_doubled_array(a, n, nonneg=nn) for a, n, nn in zip(args, names, nonneg)]
     try:
@@ -158,7 +181,22 @@ def _labels(args, names, nonneg):
     return [np.ascontiguousarray(d).reshape(-1) for d in doubled], doubled[0].shape
 
 
-def _finish(out: np.ndarray, shape):
+def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
+    """Validate six labels (scalars or arrays), run a batch kernel, shape the result."""
+    nonneg = tuple(i in j_positions for i in range(6))
+    scalars = _scalar_labels(args, names, nonneg)
+    if scalars is not None:  # one symbol: skip the numpy machinery
+        for a, b in jm_pairs:
+            check_parity(scalars[a], scalars[b], names[a], names[b])
+        jsum = sum(scalars[i] for i in j_positions)
+        return np.float64(single(*scalars, *_factorial_table(jsum // 2 + 2)))
+    cols, shape = _labels(args, names, nonneg)
+    for a, b in jm_pairs:
+        _check_parity_arrays(cols[a], cols[b], names[a], names[b])
+    jsum = int((cols[j_positions[0]] + cols[j_positions[1]] + cols[j_positions[2]]).max()) if cols[0].size else 0
+    out = np.zeros(cols[0].shape[0], np.float64)
+    if out.size:
+        kernel(*cols, *_factorial_table(jsum // 2 + 2), out)
     out = out.reshape(shape)
     return out[()] if out.ndim == 0 else out
 
@@ -217,18 +255,10 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3):
     >>> float(wigner_3j_array(1000, 1000, 1000, 0, 0, 0))
     0.0006059581243831523
     """
-    names = ("j1", "j2", "j3", "m1", "m2", "m3")
-    (t1, t2, t3, u1, u2, u3), shape = _labels(
-        (j1, j2, j3, m1, m2, m3), names, (True, True, True, False, False, False)
+    return _evaluate(
+        (j1, j2, j3, m1, m2, m3), ("j1", "j2", "j3", "m1", "m2", "m3"), (0, 1, 2), ((0, 3), (1, 4), (2, 5)),
+        _k.wigner_3j_batch, _k.wigner_3j_single,
     )
-    _check_parity_arrays(t1, u1, "j1", "m1")
-    _check_parity_arrays(t2, u2, "j2", "m2")
-    _check_parity_arrays(t3, u3, "j3", "m3")
-    out = np.zeros(t1.shape[0], np.float64)
-    if out.size:
-        fact = _factorial_table(int((t1 + t2 + t3).max()) // 2 + 2)
-        _k.wigner_3j_batch(t1, t2, t3, u1, u2, u3, *fact, out)
-    return _finish(out, shape)
 
 
 def clebsch_gordan_array(j1, m1, j2, m2, j, m):
@@ -273,18 +303,10 @@ def clebsch_gordan_array(j1, m1, j2, m2, j, m):
     >>> clebsch_gordan_array(1, [-1, 0, 1], 1, [1, 0, -1], 0, 0)   # the singlet
     array([ 0.57735027, -0.57735027,  0.57735027])
     """
-    names = ("j1", "m1", "j2", "m2", "j", "m")
-    (t1, u1, t2, u2, t, u), shape = _labels(
-        (j1, m1, j2, m2, j, m), names, (True, False, True, False, True, False)
+    return _evaluate(
+        (j1, m1, j2, m2, j, m), ("j1", "m1", "j2", "m2", "j", "m"), (0, 2, 4), ((0, 1), (2, 3), (4, 5)),
+        _k.clebsch_gordan_batch, _k.clebsch_gordan_single,
     )
-    _check_parity_arrays(t1, u1, "j1", "m1")
-    _check_parity_arrays(t2, u2, "j2", "m2")
-    _check_parity_arrays(t, u, "j", "m")
-    out = np.zeros(t1.shape[0], np.float64)
-    if out.size:
-        fact = _factorial_table(int((t1 + t2 + t).max()) // 2 + 2)
-        _k.clebsch_gordan_batch(t1, u1, t2, u2, t, u, *fact, out)
-    return _finish(out, shape)
 
 
 def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
