@@ -48,6 +48,27 @@ __all__ += [
     "wigner_D",
     "wigner_small_d",
 ]
+from .equivariance import assert_equivariant  # noqa: E402
+from .tensor_product import (  # noqa: E402
+    GAUNT_METHODS,
+    clebsch_gordan_tensor_product,
+    full_tensor_product_paths,
+    gaunt_tensor_product,
+    real_coupling_tensor,
+    real_gaunt_tensor_quadrature,
+    tensor_product_paths,
+)
+
+__all__ += [
+    "assert_equivariant",
+    "GAUNT_METHODS",
+    "clebsch_gordan_tensor_product",
+    "full_tensor_product_paths",
+    "gaunt_tensor_product",
+    "real_coupling_tensor",
+    "real_gaunt_tensor_quadrature",
+    "tensor_product_paths",
+]
 
 # --- change of basis to the 2D Fourier basis (issue 3) ---
 from .fourier_basis import (

@@ -144,16 +144,20 @@ class _SeparableTransform:
         pad = np.zeros((B, (L + 1) ** 2 + 1))
         pad[:, :n] = x
         c = pad[:, self.index]  # (B, M, L+1)
-        g = np.matmul(c.transpose(1, 0, 2), self.legendre)  # (M, B, nt)
-        return np.matmul(g.transpose(1, 2, 0), self.trig)  # (B, nt, nph)
+        # einsum over the per-order blocks beats a stacked matmul of many tiny matrices
+        g = np.einsum("bml,mlt->btm", c, self.legendre, optimize=True)
+        nt, nph = self.grid.shape
+        g = np.ascontiguousarray(g).reshape(B * nt, 2 * L + 1)
+        return (g @ self.trig).reshape(B, nt, nph)
 
     def forward(self, f: np.ndarray) -> np.ndarray:
         """values (B, nt, nph) → coefficients (B, (lmax+1)²)."""
         B = f.shape[0]
-        h = np.matmul(f, self.trig_weighted_t)  # (B, nt, M)
-        c = np.matmul(h.transpose(2, 0, 1), self.legendre_weighted_t)  # (M, B, L+1)
+        nt, nph = self.grid.shape
+        h = (np.ascontiguousarray(f).reshape(B * nt, nph) @ self.trig_weighted_t).reshape(B, nt, -1)
+        c = np.einsum("btm,mtl->bml", h, self.legendre_weighted_t, optimize=True)  # (B, M, L+1)
         out = np.empty((B, (self.lmax + 1) ** 2))
-        out[:, self.valid_flat] = c[self.valid_mi, :, self.valid_l].T
+        out[:, self.valid_flat] = c[:, self.valid_mi, self.valid_l]
         return out
 
 
