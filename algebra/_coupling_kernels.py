@@ -397,7 +397,7 @@ def scaled_to_float(mantissa, exponent):
         return 0.0
     if exponent < -1100:
         return 0.0 * mantissa
-    return math.ldexp(mantissa, exponent)
+    return math.ldexp(mantissa, int(exponent))
 
 
 # ---------------------------------------------------------------- batched drivers
