@@ -1,0 +1,589 @@
+"""Exact integer linear algebra on Python ints: rank, Hermite normal form, kernels, circuits.
+
+Every function here is exact: matrices are lists of rows of Python ints (numpy
+integer arrays and sympy matrices are accepted and converted), arithmetic is
+integer arithmetic with gcd reductions (fraction-free elimination), and no float
+is ever formed.  Floats in the input are rejected with ``TypeError``.
+
+The chemistry entry point is :func:`composition_matrix` (element rows plus a
+charge row); the reaction module builds on :func:`integer_kernel` and
+:func:`circuits`.
+
+Notes
+-----
+* A vector is *primitive* when the gcd of its entries is 1.  The sign
+  convention of :func:`primitive` is "first non-zero entry positive".
+* A *circuit* of a matrix A is a minimal (by support) non-zero vector of its
+  kernel; its support is a minimal linearly dependent set of columns (a circuit
+  of the column matroid), and the vector on that support is unique up to scale.
+  Every kernel vector is a conformal-free rational combination of circuits, and
+  circuits have at most ``rank(A) + 1`` non-zero entries.
+* :func:`circuits` runs a depth-first search over independent column sets in
+  index order, keeping each remaining column reduced against the current set
+  (so testing a column costs one vector update), and emits a circuit exactly
+  when a column becomes dependent on *all* members of the set.  Sets that can
+  no longer lead to a circuit are not extended, so the work is proportional to
+  the number of independent sets actually visited, never to all 2**n subsets.
+  A Numba kernel (int64 with a proven no-overflow guard, falling back to Python
+  ints when the guard trips) does the same search faster.
+
+References: H. Cohen, *A Course in Computational Algebraic Number Theory*,
+§2.4 (Hermite normal form); J. Oxley, *Matroid Theory* (circuits).
+
+Examples
+--------
+>>> A = [[1, 0, 1, 1], [0, 2, 1, 2]]      # C and O in C, O2, CO, CO2
+>>> rank(A)
+2
+>>> integer_kernel(A)
+[[1, 1, 0, -1], [1, 0, -2, 1]]
+>>> circuits(A)
+[[2, 1, -2, 0], [1, 1, 0, -1], [1, 0, -2, 1], [0, 1, 2, -2]]
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterator
+from dataclasses import dataclass
+from math import gcd
+
+import numpy as np
+
+from mathref._jit import JIT_ENABLED
+from mathref.errors import InvalidArgumentError
+
+__all__ = [
+    "as_int_matrix",
+    "rank",
+    "hermite_normal_form",
+    "integer_kernel",
+    "rational_kernel",
+    "left_kernel",
+    "primitive",
+    "circuits",
+    "iter_circuits",
+    "CompositionMatrix",
+    "composition_matrix",
+]
+
+
+def _as_int_entry(x, name: str) -> int:
+    if type(x) is int:
+        return x
+    if isinstance(x, bool | np.bool_):
+        raise TypeError(f"{name} has a bool entry {x!r}; expected integers")
+    if isinstance(x, numbers.Integral):
+        return int(x)
+    if type(x).__module__.startswith("sympy") and getattr(x, "is_Integer", False):
+        return int(x)
+    raise TypeError(f"{name} has a non-integer entry {x!r} of type {type(x).__name__}; exact integers only")
+
+
+def as_int_matrix(matrix, name: str = "matrix") -> list[list[int]]:
+    """Convert a matrix to a list of rows of Python ints, rejecting floats.
+
+    Accepts nested sequences, numpy integer arrays and sympy matrices.  All rows
+    must have the same length.
+
+    Examples
+    --------
+    >>> as_int_matrix(np.array([[1, 2], [3, 4]]))
+    [[1, 2], [3, 4]]
+    >>> as_int_matrix([[1.0]])
+    Traceback (most recent call last):
+    ...
+    TypeError: matrix has a non-integer entry 1.0 of type float; exact integers only
+    """
+    if hasattr(matrix, "tolist") and not isinstance(matrix, list | tuple):
+        if isinstance(matrix, np.ndarray) and matrix.dtype.kind == "f":
+            raise TypeError(f"{name} is a float array; exact integers only")
+        matrix = matrix.tolist()
+    try:
+        rows = [list(r) for r in matrix]
+    except TypeError:
+        raise TypeError(f"{name} must be a 2-D sequence of integers") from None
+    if rows:
+        width = len(rows[0])
+        for i, r in enumerate(rows):
+            if len(r) != width:
+                raise InvalidArgumentError(f"{name} row {i} has {len(r)} entries, row 0 has {width}")
+    return [[_as_int_entry(x, name) for x in r] for r in rows]
+
+
+def primitive(vector) -> list[int]:
+    """Divide an integer vector by the gcd of its entries; first non-zero entry positive.
+
+    The zero vector is returned unchanged.
+
+    Examples
+    --------
+    >>> primitive([0, -4, 6, 2])
+    [0, 2, -3, -1]
+    """
+    return _primitive_ints([_as_int_entry(x, "vector") for x in vector])
+
+
+def _primitive_ints(v: list[int]) -> list[int]:
+    g = 0
+    for x in v:
+        g = gcd(g, x)
+    if g == 0:
+        return v
+    lead = next(x for x in v if x)
+    if lead < 0:
+        g = -g
+    return [x // g for x in v]
+
+
+def _echelon(rows: list[list[int]]) -> tuple[list[list[int]], list[int]]:
+    """Fraction-free row echelon form with gcd-reduced rows; returns (rows, pivot columns)."""
+    rows = [r[:] for r in rows if any(r)]
+    if not rows:
+        return [], []
+    ncols = len(rows[0])
+    out: list[list[int]] = []
+    pivots: list[int] = []
+    for c in range(ncols):
+        k = next((i for i, r in enumerate(rows) if r[c]), None)
+        if k is None:
+            continue
+        p = rows.pop(k)
+        new = []
+        for r in rows:
+            a = r[c]
+            if a:
+                g = gcd(a, p[c])
+                u, w = p[c] // g, a // g
+                r = [u * x - w * y for x, y in zip(r, p)]
+                h = 0
+                for x in r:
+                    h = gcd(h, x)
+                if h > 1:
+                    r = [x // h for x in r]
+            if any(r):
+                new.append(r)
+        rows = new
+        out.append(p)
+        pivots.append(c)
+        if not rows:
+            break
+    return out, pivots
+
+
+def rank(matrix) -> int:
+    """Exact rank of an integer matrix (fraction-free elimination).
+
+    Examples
+    --------
+    >>> rank([[1, 2, 3], [2, 4, 6], [1, 0, 1]])
+    2
+    """
+    return len(_echelon(as_int_matrix(matrix))[1])
+
+
+def hermite_normal_form(matrix) -> tuple[list[list[int]], list[list[int]]]:
+    """Row-style Hermite normal form ``H = U A`` with ``U`` unimodular.
+
+    ``H`` is upper echelon, pivots positive, entries above each pivot reduced into
+    ``[0, pivot)``; zero rows come last.  Exact on Python ints.
+
+    Returns
+    -------
+    (H, U) : lists of rows of ints, ``H`` of the shape of ``A`` and ``U`` square.
+
+    Notes
+    -----
+    Extended-gcd row operations (Cohen, Algorithm 2.4.5 in row form).  The rows of
+    ``U`` matching the zero rows of ``H`` are a lattice basis of the integer left
+    kernel of ``A``.
+
+    Examples
+    --------
+    >>> H, U = hermite_normal_form([[2, 4], [3, 5]])
+    >>> H
+    [[1, 1], [0, 2]]
+    >>> abs(U[0][0] * U[1][1] - U[0][1] * U[1][0])
+    1
+    """
+    A = as_int_matrix(matrix)
+    m = len(A)
+    n = len(A[0]) if m else 0
+    H = [r[:] for r in A]
+    U = [[int(i == j) for j in range(m)] for i in range(m)]
+    row = 0
+    for c in range(n):
+        if row >= m:
+            break
+        # gcd of column c over rows >= row, gathered into H[row]
+        for i in range(row + 1, m):
+            if H[i][c] == 0:
+                continue
+            a, b = H[row][c], H[i][c]
+            g, s, t = _xgcd(a, b)
+            ua, ub = a // g, b // g
+            hr, hi = H[row], H[i]
+            H[row] = [s * x + t * y for x, y in zip(hr, hi)]
+            H[i] = [-ub * x + ua * y for x, y in zip(hr, hi)]
+            ur, ui = U[row], U[i]
+            U[row] = [s * x + t * y for x, y in zip(ur, ui)]
+            U[i] = [-ub * x + ua * y for x, y in zip(ur, ui)]
+        if H[row][c] == 0:
+            continue
+        if H[row][c] < 0:
+            H[row] = [-x for x in H[row]]
+            U[row] = [-x for x in U[row]]
+        p = H[row][c]
+        for i in range(row):
+            q = H[i][c] // p
+            if q:
+                H[i] = [x - q * y for x, y in zip(H[i], H[row])]
+                U[i] = [x - q * y for x, y in zip(U[i], U[row])]
+        row += 1
+    return H, U
+
+
+def _xgcd(a: int, b: int) -> tuple[int, int, int]:
+    """(g, s, t) with s*a + t*b = g = gcd(a, b) >= 0."""
+    s0, s1, t0, t1 = 1, 0, 0, 1
+    x, y = a, b
+    while y:
+        q = x // y
+        x, y = y, x - q * y
+        s0, s1 = s1, s0 - q * s1
+        t0, t1 = t1, t0 - q * t1
+    if x < 0:
+        x, s0, t0 = -x, -s0, -t0
+    return x, s0, t0
+
+
+def _size_reduce(basis: list[list[int]]) -> list[list[int]]:
+    """Shorten a lattice basis by integral pairwise reductions (a cheap, exact LLL substitute)."""
+    basis = [b[:] for b in basis]
+    changed = True
+    sweeps = 0
+    while changed and sweeps < 50:
+        changed = False
+        sweeps += 1
+        basis.sort(key=lambda v: (sum(x * x for x in v), v))
+        for i in range(len(basis)):
+            for j in range(len(basis)):
+                if i == j:
+                    continue
+                bi, bj = basis[i], basis[j]
+                nj = sum(x * x for x in bj)
+                dot = sum(x * y for x, y in zip(bi, bj))
+                q = (2 * dot + nj) // (2 * nj)  # nearest integer to dot / nj
+                if q:
+                    cand = [x - q * y for x, y in zip(bi, bj)]
+                    if sum(x * x for x in cand) < sum(x * x for x in bi):
+                        basis[i] = cand
+                        changed = True
+    return basis
+
+
+def integer_kernel(matrix) -> list[list[int]]:
+    """A lattice basis of the integer kernel {x in Z^n : A x = 0}, exact.
+
+    Every integer solution of ``A x = 0`` is an integer combination of the
+    returned vectors (a saturated lattice basis, from the Hermite normal form of
+    ``A^T``), size-reduced, each in :func:`primitive` sign convention, in a
+    deterministic order (reverse-lexicographic by support, then entries).
+
+    Examples
+    --------
+    >>> integer_kernel([[1, 1, 1]])
+    [[1, -1, 0], [0, 1, -1]]
+    >>> integer_kernel([[2, 3]])
+    [[3, -2]]
+    """
+    A = as_int_matrix(matrix)
+    if not A:
+        raise InvalidArgumentError("matrix must have at least one row; give a zero row for the trivial map")
+    n = len(A[0])
+    At = [[A[i][j] for i in range(len(A))] for j in range(n)]
+    H, U = hermite_normal_form(At)
+    basis = [U[i] for i in range(n) if not any(H[i])]
+    basis = [primitive(b) for b in _size_reduce(basis)]
+    basis.sort(key=lambda v: ([i for i, x in enumerate(v) if x], [-x for x in v]))
+    return basis
+
+
+def rational_kernel(matrix) -> list[list[int]]:
+    """Kernel basis in reduced-echelon form, one primitive integer vector per free column.
+
+    The vectors span the kernel over the rationals (not necessarily the integer
+    lattice; use :func:`integer_kernel` for that).  Vector ``k`` is the solution
+    with free column ``f_k`` set and the other free columns zero, scaled to
+    primitive with a positive entry in ``f_k``.
+
+    Examples
+    --------
+    >>> rational_kernel([[1, 0, 1, 2], [0, 2, 2, 2]])
+    [[-1, -1, 1, 0], [-2, -1, 0, 1]]
+    """
+    A = as_int_matrix(matrix)
+    n = len(A[0]) if A else 0
+    rows, pivots = _echelon(A)
+    # back-substitute to reduced form: each pivot row free of the later pivots
+    for k in range(len(rows) - 1, -1, -1):
+        pc = pivots[k]
+        for i in range(k):
+            a = rows[i][pc]
+            if a:
+                g = gcd(a, rows[k][pc])
+                u, w = rows[k][pc] // g, a // g
+                rows[i] = [u * x - w * y for x, y in zip(rows[i], rows[k])]
+    free = [c for c in range(n) if c not in set(pivots)]
+    out = []
+    for f in free:
+        # x_f = L, x_pc = -rows[k][f] * L / rows[k][pc]
+        L = 1
+        for k, pc in enumerate(pivots):
+            p = rows[k][pc]
+            L = L * abs(p) // gcd(L, abs(p))
+        v = [0] * n
+        v[f] = L
+        for k, pc in enumerate(pivots):
+            v[pc] = -rows[k][f] * L // rows[k][pc]
+        g = 0
+        for x in v:
+            g = gcd(g, x)
+        out.append([x // g for x in v])
+    return out
+
+
+def left_kernel(matrix) -> list[list[int]]:
+    """Integer lattice basis of {y : y^T A = 0} (the kernel of the transpose).
+
+    Examples
+    --------
+    >>> left_kernel([[1, -1], [0, 1], [-1, 0]])     # A -> B -> C -> A conserves A + B + C
+    [[1, 1, 1]]
+    """
+    A = as_int_matrix(matrix)
+    if not A:
+        return []
+    return integer_kernel([[A[i][j] for i in range(len(A))] for j in range(len(A[0]))])
+
+
+def iter_circuits(matrix) -> Iterator[list[int]]:
+    """Stream the circuits of ``matrix`` (pure Python ints), each primitive, first entry positive.
+
+    Deterministic order: depth-first over independent column sets in index
+    order.  Each circuit appears once.  See :func:`circuits` for the method.
+
+    Examples
+    --------
+    >>> next(iter_circuits([[1, 1, 1]]))
+    [1, -1, 0]
+    """
+    A = as_int_matrix(matrix)
+    m = len(A)
+    n = len(A[0]) if m else 0
+    cols = [tuple(A[r][c] for r in range(m)) for c in range(n)]
+
+    def finish(y: dict[int, int]) -> list[int]:
+        v = [0] * n
+        for k, x in y.items():
+            v[k] = x
+        return _primitive_ints(v)
+
+    start = []
+    for j in range(n):
+        if any(cols[j]):
+            start.append((j, cols[j], {j: 1}))
+        else:
+            yield finish({j: 1})
+    stack = [(0, start, 0)]  # (members, candidates, next position)
+    while stack:
+        size, cand, t = stack.pop()
+        if t >= len(cand):
+            continue
+        stack.append((size, cand, t + 1))
+        j, x, y = cand[t]
+        p = next(i for i, v in enumerate(x) if v)
+        xp = x[p]
+        child = []
+        for j2, x2, y2 in cand[t + 1 :]:
+            a = x2[p]
+            if not a:
+                child.append((j2, x2, y2))
+                continue
+            g = gcd(a, xp)
+            u, w = xp // g, a // g
+            nx = tuple(u * q - w * r for q, r in zip(x2, x))
+            ny = {k: u * v for k, v in y2.items()}
+            for k, v in y.items():
+                ny[k] = ny.get(k, 0) - w * v
+            h = 0
+            for v in nx:
+                h = gcd(h, v)
+            for v in ny.values():
+                h = gcd(h, v)
+            if h > 1:
+                nx = tuple(v // h for v in nx)
+                ny = {k: v // h for k, v in ny.items()}
+            if not any(nx):
+                if len(ny) == size + 2 and all(ny.values()):
+                    yield finish(ny)
+                continue
+            child.append((j2, nx, ny))
+        stack.append((size + 1, child, 0))
+
+
+def _circuits_compiled(A: list[list[int]], limit: int | None) -> tuple[list[list[int]], bool] | None:
+    """Run the Numba search; None when int64 could not hold the entries exactly."""
+    from ._intlinalg_kernels import circuit_search_depth_first
+
+    m = len(A)
+    n = len(A[0]) if m else 0
+    if any(abs(x) >= 1 << 20 for r in A for x in r):
+        return None
+    cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
+    cap = 8192 if limit is None else max(1, min(limit, 8192))
+    while True:
+        want = cap if limit is None else min(cap, limit)
+        buf = np.zeros((want, n), dtype=np.int64)
+        count, status = circuit_search_depth_first(cols, buf, want)
+        if status == 2:
+            return None
+        if status == 0:
+            return [_primitive_ints(r) for r in buf[:count].tolist()], True
+        if limit is not None and count >= limit:
+            return [_primitive_ints(r) for r in buf[:count].tolist()], False
+        cap *= 8
+
+
+def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[list[int]]:
+    """All circuits of an integer matrix: minimal-support kernel vectors, primitive, exact.
+
+    Parameters
+    ----------
+    matrix : 2-D integer array-like
+    limit : int, optional
+        Stop after this many circuits (the first ones in search order).
+    method : {"auto", "python", "compiled"}
+        ``"python"`` uses Python ints throughout; ``"compiled"`` the Numba kernel
+        (int64 with an overflow guard; falls back to Python when the guard trips
+        or the JIT is off); ``"auto"`` picks the kernel when the JIT is on.
+
+    Returns
+    -------
+    list of list of int
+        Each circuit once, primitive, first non-zero entry positive, in
+        depth-first search order (the same for both methods).
+
+    Notes
+    -----
+    See the module Notes.  The result is independent of ``method``.
+
+    Examples
+    --------
+    >>> circuits([[1, 1, 0], [0, 1, 1]])
+    [[1, -1, 1]]
+    >>> len(circuits([[1, 1, 1, 1]]))
+    6
+    """
+    A = as_int_matrix(matrix)
+    if limit is not None:
+        if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 0:
+            raise InvalidArgumentError(f"limit={limit!r} must be a non-negative integer or None")
+        limit = int(limit)
+        if limit == 0:
+            return []
+    if method not in ("auto", "python", "compiled"):
+        raise InvalidArgumentError(f"method={method!r} must be 'auto', 'python' or 'compiled'")
+    if not A or not A[0]:
+        return []
+    if method != "python" and JIT_ENABLED:
+        res = _circuits_compiled(A, limit)
+        if res is not None:
+            return res[0]
+    out = []
+    for c in iter_circuits(A):
+        out.append(c)
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+@dataclass(frozen=True)
+class CompositionMatrix:
+    """Element-by-species matrix (plus a charge row when any species is charged), exact ints.
+
+    Attributes
+    ----------
+    rows : tuple of str
+        Element symbols in alphabetical order, then ``"charge"`` if present.
+    species : tuple of str
+        Column labels, the species strings as given.
+    entries : tuple of tuple of int
+        ``entries[i][j]`` = count of element ``rows[i]`` in species ``j`` (or its charge).
+
+    Examples
+    --------
+    >>> M = composition_matrix(["MnO4-", "H+", "H2O"])
+    >>> M.rows
+    ('H', 'Mn', 'O', 'charge')
+    >>> M.to_sympy()
+    Matrix([
+    [ 0, 1, 2],
+    [ 1, 0, 0],
+    [ 4, 0, 1],
+    [-1, 1, 0]])
+    """
+
+    rows: tuple[str, ...]
+    species: tuple[str, ...]
+    entries: tuple[tuple[int, ...], ...]
+
+    def to_list(self) -> list[list[int]]:
+        """Entries as a list of rows of ints."""
+        return [list(r) for r in self.entries]
+
+    def to_sympy(self):
+        """Entries as an immutable-valued ``sympy.Matrix``."""
+        import sympy
+
+        return sympy.Matrix(self.to_list())
+
+    def to_numpy(self) -> np.ndarray:
+        """Entries as an int64 array (object dtype if an entry does not fit)."""
+        try:
+            return np.array(self.to_list(), dtype=np.int64).reshape(len(self.rows), len(self.species))
+        except OverflowError:
+            return np.array(self.to_list(), dtype=object)
+
+    @property
+    def rank(self) -> int:
+        """Exact rank."""
+        return rank(self.to_list()) if self.entries else 0
+
+
+def composition_matrix(species) -> CompositionMatrix:
+    """Composition matrix of a list of species formulas (see :mod:`algebra.formula`).
+
+    Phase tags are ignored; the electron ``e-`` has only a charge entry.
+
+    Examples
+    --------
+    >>> composition_matrix(["C", "O2", "CO", "CO2"]).entries
+    ((1, 0, 1, 1), (0, 2, 1, 2))
+    """
+    from .formula import parse_formula
+
+    if isinstance(species, str):
+        raise TypeError("species must be a sequence of formula strings, not one string")
+    names = tuple(species)
+    for s in names:
+        if not isinstance(s, str):
+            raise TypeError(f"species entries must be formula strings, got {s!r}")
+    forms = [parse_formula(s) for s in names]
+    elements = sorted({e for f in forms for e, _ in f.composition})
+    entries = [tuple(f.count(e) for f in forms) for e in elements]
+    rows = list(elements)
+    if any(f.charge for f in forms):
+        entries.append(tuple(f.charge for f in forms))
+        rows.append("charge")
+    return CompositionMatrix(tuple(rows), names, tuple(entries))
