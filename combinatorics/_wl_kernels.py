@@ -18,7 +18,7 @@ import numpy as np
 
 from mathref._jit import jit
 
-__all__ = ["wl_sorted_signatures", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2"]
+__all__ = ["wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2"]
 
 SIGNATURE_PRIME_1 = 2147483647  # 2**31 - 1
 SIGNATURE_PRIME_2 = 2147483629  # largest prime below 2**31 - 1
@@ -56,8 +56,9 @@ def wl_sorted_signatures(indptr, indices, slot_labels, colours, n_colours, codes
                     codes[j + 1] = codes[j]
                     j -= 1
                 codes[j + 1] = c
-        h1 = colours[v] % p1
-        h2 = colours[v] % p2
+        # the row length enters the hash so that sorting by (colour, key) also groups degrees
+        h1 = (colours[v] % p1 * b1 + (stop - start)) % p1
+        h2 = (colours[v] % p2 * b2 + (stop - start)) % p2
         for e in range(start, stop):
             c = codes[e]
             h1 = (h1 * b1 + c % p1 + 1) % p1
@@ -66,10 +67,29 @@ def wl_sorted_signatures(indptr, indices, slot_labels, colours, n_colours, codes
 
 
 @jit
+def wl_order_by_colour_and_key(colours, keys, n_colours):
+    """Node order sorted by (colour, key): one argsort of the keys, then a stable counting sort by colour."""
+    n = colours.shape[0]
+    by_key = np.argsort(keys)
+    starts = np.zeros(n_colours + 1, dtype=np.int64)
+    for v in range(n):
+        starts[colours[v] + 1] += 1
+    for c in range(n_colours):
+        starts[c + 1] += starts[c]
+    order = np.empty(n, dtype=np.int64)
+    for t in range(n):
+        v = by_key[t]
+        c = colours[v]
+        order[starts[c]] = v
+        starts[c] += 1
+    return order
+
+
+@jit
 def wl_assign_ranks(order, colours, indptr, codes, keys, new_colours):
     """Give consecutive integer colours to runs of equal signatures along ``order``.
 
-    ``order`` sorts the nodes by (old colour, degree, key).  Adjacent nodes get
+    ``order`` sorts the nodes by (old colour, key); the key covers the degree.  Adjacent nodes get
     the same new colour exactly when their old colours and sorted code rows are
     equal.  Returns ``(number of new colours, collision)`` where ``collision`` is
     true if two different rows shared a key (the caller then redoes the ranking
@@ -97,6 +117,8 @@ def wl_assign_ranks(order, colours, indptr, codes, keys, new_colours):
                     new = False
                 else:
                     collision = True
+            else:
+                collision = True
         if new:
             current += 1
         new_colours[v] = current

@@ -382,27 +382,39 @@ class SymmetricDecomposition:
 
 def _symmetric_decomposition_csr(g, *, budget=None):
     n = g.n_nodes
-    u = _disjoint_union(g, g)
     colours, k = _initial_colours(g.node_labels)
     colours, k, *_ = _run_refinement(g, colours, k)
-    individualised, sizes = [], []
-    found = 0
+    # 1. the greedy individualisation path (it does not depend on the orbit checks)
+    levels = []
     while True:
         counts = np.bincount(colours, minlength=k)
         multi = np.flatnonzero(counts > 1)
         if multi.size == 0:
-            return True, individualised, sizes, found, None
+            break
         cell = int(multi[np.argmin(counts[multi])])
         members = np.flatnonzero(colours == cell)
         v = int(members[0])
-        parent = np.arange(n)
+        levels.append((colours, k, members, v))
+        child = colours.copy()
+        child[v] = k
+        colours, k, *_ = _run_refinement(g, child, k + 1)
+    individualised = [lv[3] for lv in levels]
+    sizes = [int(lv[2].size) for lv in levels]
+    # 2. orbit checks from the deepest level up: automorphisms found deeper fix every node individualised
+    # above them, so they stay valid higher up and usually leave one search per level
+    u = _disjoint_union(g, g)
+    parent = np.arange(n)
 
-        def find(x):
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
+    def find(x):
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
 
+    found = 0
+    for colours, k, members, v in reversed(levels):
         for w in members[1:]:
             w = int(w)
             if find(w) == find(v):
@@ -414,15 +426,12 @@ def _symmetric_decomposition_csr(g, *, budget=None):
             if mapping is None:
                 return False, individualised, sizes, found, (v, w)
             found += 1
-            for x in range(n):
-                a, b = find(x), find(int(mapping[x]))
+            moved = np.flatnonzero(mapping != np.arange(n))
+            for x in moved:
+                a, b = find(int(x)), find(int(mapping[x]))
                 if a != b:
                     parent[a] = b
-        individualised.append(v)
-        sizes.append(int(members.size))
-        child = colours.copy()
-        child[v] = k
-        colours, k, *_ = _run_refinement(g, child, k + 1)
+    return True, individualised, sizes, found, None
 
 
 def symmetric_decomposition(graph, *, node_attr=None, edge_attr=None) -> SymmetricDecomposition:

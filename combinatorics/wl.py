@@ -28,7 +28,7 @@ import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
-from ._wl_kernels import wl_assign_ranks, wl_sorted_signatures
+from ._wl_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
 
 __all__ = [
     "CSRGraph",
@@ -386,11 +386,11 @@ def _exact_ranks(colours, indptr, codes):
 
 def _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys, *, kernels=None):
     """One refinement round; returns (new colours, number of colours, order, codes)."""
-    sig, rank = kernels if kernels is not None else (wl_sorted_signatures, wl_assign_ranks)
+    sig, sort, rank = kernels if kernels is not None else (wl_sorted_signatures, wl_order_by_colour_and_key,
+                                                            wl_assign_ranks)
     sig(indptr, indices, slot_labels, colours, n_colours, codes, keys)
-    degree = indptr[1:] - indptr[:-1]
     # old colour first: keeps each old class a contiguous block of new colours
-    order = np.lexsort((keys, degree, colours))
+    order = sort(colours, keys, n_colours)
     new = np.empty_like(colours)
     k, collision = rank(order, colours, indptr, codes, keys, new)
     if collision:
