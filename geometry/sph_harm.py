@@ -2,13 +2,15 @@
 
 Every float function here evaluates the orthonormal associated Legendre
 functions by stable recurrences on fully normalised values (never a factorial),
-so it works to degree l ≥ 1000 with no overflow or underflow at the poles.
-Accuracy (tested against mpmath at 40 digits): for l ≤ 1000 the error of every
-value is ≤ 1e-12 relative to the largest harmonic of that degree,
-sqrt((2l+1)/4π), and ≤ 1e-12 relative elementwise wherever |Y| is at least 1e-3
-of that maximum and |cos θ| ≤ 0.9.  Near the poles the inherent conditioning of
-cos θ (an error of one ulp in cos θ moves P_l by up to l²/2 ulps) is the limit,
-not the algorithm.
+so it works to degree l ≥ 1000 with no overflow, underflow or NaN at the poles.
+Accuracy, tested against mpmath at 40 digits for l ≤ 1000 at the same float
+angles: the absolute error is ≤ 1e-12 × sqrt((2l+1)/4π) (the largest value of
+that degree) for |cos θ| ≤ 0.99, hence ≤ 1e-12 relative elementwise wherever
+|Y| is at least 1% of that maximum; sub-normal results (e.g. l = m = 1000
+near a pole) are exact to their representable digits or flush to 0.  Within
+0.1 rad of a pole the bound widens to ≈ l²·eps of the maximum (5e-12 at
+l = 1000): one ulp of cos θ moves P_l by up to l²/2 ulps there, a property of
+the input, not of the algorithm.
 
 Conventions (see ``docs/conventions.md``): θ is the polar angle from +z, φ the
 azimuth from +x; index of (l, m) in a flat array is ``l*l + l + m``.
