@@ -689,3 +689,173 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
             partial=result, diagnostics=dict(info),
         )
     return result
+
+
+# ----------------------------------------------------------------------------- verification
+
+
+@dataclass(frozen=True)
+class QSPVerification:
+    """Result of :func:`verify`.
+
+    Attributes
+    ----------
+    max_error : float
+        ``max |readout(x) - P(x)|`` over the grid.
+    argmax : float
+        Where it is attained.
+    points : int
+        Grid size.
+    max_unitarity_defect : float
+        ``max ||U^dagger U - I||`` over a subsample of the grid.
+    convention : str
+    elapsed : float
+    """
+
+    max_error: float
+    argmax: float
+    points: int
+    max_unitarity_defect: float
+    convention: str
+    elapsed: float
+
+
+def verify(phases, target, *, convention: str = "Wx", points: int | None = None) -> QSPVerification:
+    """Check phases against a target on a Chebyshev grid by direct SU(2) products.
+
+    Independent of the solver: the response is evaluated point by point (no
+    interpolation) at ``points`` Chebyshev points of the first kind (default
+    ``4(d + 1)``, at least 64) and compared with the target's Clenshaw values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> c = np.array([0.0, 0.6])
+    >>> v = verify(qsp_phases(c).phases, c)
+    >>> v.max_error < 1e-14, v.max_unitarity_defect < 1e-14
+    (True, True)
+    """
+    convention = _check_convention(convention)
+    t0 = time.perf_counter()
+    coef = _target_coefficients(target)
+    ph = _as_phases(phases)
+    d = ph.size if convention == "reflection" else ph.size - 1
+    n = as_nonneg_int(points, "points") if points is not None else max(64, 4 * (d + 1))
+    theta = (np.arange(n) + 0.5) * np.pi / n
+    x = np.cos(theta)
+    resp = qsp_response(ph, x, convention=convention)
+    read = resp.imag if _READOUT[convention] == "im" else resp.real
+    err = np.abs(read - np.polynomial.chebyshev.chebval(x, coef))
+    sub = x[:: max(1, n // 64)]
+    U = qsp_unitary(ph, sub, convention=convention)
+    defect = np.abs(np.einsum("nji,njk->nik", U.conj(), U) - np.eye(2)).max()
+    i = int(np.argmax(err))
+    return QSPVerification(float(err[i]), float(x[i]), n, float(defect), convention, time.perf_counter() - t0)
+
+
+# ----------------------------------------------------------------------------- exact phases
+
+
+def _sympy_poly(coeffs, name):
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    try:
+        vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
+    except (sympy.SympifyError, TypeError):
+        raise TypeError(f"{name} must be a sequence of exact numbers") from None
+    return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
+
+
+def exact_qsp_phases(P, Q):
+    """Exact Wx phases (sympy) of the SU(2) polynomial pair (P, Q) by exact layer stripping.
+
+    ``U(x) = [[P, i Q s], [i Q^* s, P^*]]`` with ``s = sqrt(1 - x^2)``, degree P = d,
+    degree Q <= d - 1, parities d and d - 1, and ``|P|^2 + (1 - x^2)|Q|^2 = 1``; the phases
+    satisfy ``U(x) = e^{i phi_0 Z} prod_k W(x) e^{i phi_k Z}`` exactly.  No float is
+    touched.
+
+    Parameters
+    ----------
+    P, Q : sequence
+        Monomial coefficients (lowest first) as exact numbers (ints, Fractions, sympy
+        rationals or algebraic numbers such as ``sympy.I/2``).
+
+    Returns
+    -------
+    list of sympy.Expr
+        d + 1 phases.
+
+    Notes
+    -----
+    Step (Gilyén et al. 2019, Thm. 3): with leading coefficients p of P and q of Q,
+    ``e^{2 i phi_d} = p / q``; then ``P <- x P e^{-i phi} + (1 - x^2) Q e^{i phi}``,
+    ``Q <- x Q e^{i phi} - P e^{-i phi}`` lowers both degrees by one.  ``e^{i phi}`` is
+    taken as ``(1 + r)/|1 + r|`` for ``r = p/q`` (``i`` when ``r = -1``).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> exact_qsp_phases([0, -3, 0, 4], [-1, 0, 4])       # T_3 and U_2
+    [0, 0, 0, 0]
+    >>> ph = exact_qsp_phases([sympy.Rational(-3, 5) + sympy.Rational(4, 5) * sympy.I, 0, sympy.Rational(6, 5)], [0, sympy.Rational(6, 5)])
+    >>> [sympy.simplify(p) for p in ph]
+    [0, atan(4/3)/2, atan(4/3)/2]
+    """
+    import sympy
+
+    p_poly, x = _sympy_poly(P, "P")
+    q_poly, _ = _sympy_poly(Q, "Q")
+    pe = sympy.expand(p_poly.as_expr())
+    qe = sympy.expand(q_poly.as_expr())
+    check = sympy.expand(pe * sympy.conjugate(pe).subs(sympy.conjugate(x), x)
+                         + (1 - x**2) * qe * sympy.conjugate(qe).subs(sympy.conjugate(x), x) - 1)
+    if sympy.simplify(check) != 0:
+        raise InvalidArgumentError("P and Q do not satisfy |P|^2 + (1 - x^2)|Q|^2 = 1 identically")
+    d = sympy.degree(pe, x) if pe != 0 else 0
+    phases = []
+    for deg in range(d, 0, -1):
+        p = sympy.expand(pe).coeff(x, deg)
+        q = sympy.expand(qe).coeff(x, deg - 1)
+        if p == 0 and q == 0:
+            e = sympy.Integer(1)
+            phi = sympy.Integer(0)
+        else:
+            r = sympy.nsimplify(sympy.simplify(p / q))
+            if sympy.simplify(r + 1) == 0:
+                e = sympy.I
+                phi = sympy.pi / 2
+            else:
+                re_r, im_r = sympy.re(r), sympy.im(r)
+                e = sympy.simplify((1 + r) / sympy.sqrt(2 + 2 * re_r))
+                phi = sympy.atan2(im_r, re_r) / 2
+        ec = sympy.conjugate(e)
+        pe, qe = (sympy.expand(x * pe * ec + (1 - x**2) * qe * e), sympy.expand(x * qe * e - pe * ec))
+        phases.append(sympy.simplify(phi))
+    c0 = sympy.simplify(pe)
+    phases.append(sympy.simplify(sympy.arg(c0)) if c0 != 1 else sympy.Integer(0))
+    return phases[::-1]
+
+
+def exact_qsp_unitary(phases, x):
+    """The Wx product ``U(x)`` as a sympy Matrix (exact; ``x`` may be a Symbol).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> sympy.expand(exact_qsp_unitary([0, 0, 0], x)[0, 0])
+    2*x**2 - 1
+    """
+    import sympy
+
+    s = sympy.sqrt(1 - x**2)
+    W = sympy.Matrix([[x, sympy.I * s], [sympy.I * s, x]])
+
+    def rz(phi):
+        return sympy.Matrix([[sympy.exp(sympy.I * phi), 0], [0, sympy.exp(-sympy.I * phi)]])
+
+    U = rz(sympy.sympify(phases[0]))
+    for phi in phases[1:]:
+        U = U * W * rz(sympy.sympify(phi))
+    return U
