@@ -476,8 +476,9 @@ def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, deg
 
     Relative max-norm accuracy about ``tol`` when ``resolved`` is true.  Samples
     ``f`` at 17, 33, 65, ... Lobatto points until the last eighth of the
-    coefficients lies below ``tol * max|c|``, then chops (see
-    :func:`chebyshev_chop`).  With ``degree`` given, samples once at ``degree + 1``
+    coefficients lies below ``tol * max|c|`` -- or, as in Chebfun's chopping
+    rule, has levelled off into a flat plateau below ``tol**(2/3)``, which is
+    rounding noise of ``f`` itself -- then chops (see :func:`chebyshev_chop`).  With ``degree`` given, samples once at ``degree + 1``
     points and does not chop.
 
     Parameters
@@ -529,17 +530,28 @@ def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, deg
         scale = np.max(np.abs(c))
         band = max(2, (n - 1) // 8)
         tail = float(np.max(np.abs(c[n - band:])) / scale) if scale > 0 else 0.0
-        if tail <= tol or 2 * (n - 1) > max_degree:
+        if _resolved_or_plateau(c, tail, tol) or 2 * (n - 1) > max_degree:
             break
         n = 2 * (n - 1) + 1
-    resolved = tail <= tol
+    resolved = _resolved_or_plateau(c, tail, tol)
     if resolved:
-        keep = chebyshev_chop(c, tol)
+        keep = chebyshev_chop(c, max(tol, 10.0 * tail))
         c = c[:keep]
     else:
         warnings.warn(f"chebyshev_fit: not resolved at degree {n - 1}: relative coefficient tail {tail:.2e} > "
                       f"tol {tol:.2e}", PoorResolutionWarning, stacklevel=2)
     return ChebyshevFit(c, dom, c.shape[0] - 1, tail, resolved, evaluations, time.perf_counter() - t0)
+
+
+def _resolved_or_plateau(c: np.ndarray, tail: float, tol: float) -> bool:
+    """Tail below tol, or a flat noise plateau below tol**(2/3) (rounding in f itself, as for cos(1000 x))."""
+    if tail <= tol:
+        return True
+    if tail > tol ** (2.0 / 3.0):
+        return False
+    mags = np.abs(c)
+    envelope = np.maximum.accumulate(mags[::-1])[::-1] / mags.max()
+    return bool(envelope[(3 * c.shape[0]) // 4] <= 100.0 * tail)
 
 
 def _sample_1d(f, x):

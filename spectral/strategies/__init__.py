@@ -4,3 +4,8 @@ This package imports hypothesis; the runtime package ``spectral`` never does.
 """
 
 __all__: list[str] = []
+
+from .tensors import *  # noqa: E402,F401,F403  (issue 4)
+from .tensors import __all__ as _tensors_all  # noqa: E402
+
+__all__ += _tensors_all
