@@ -40,3 +40,62 @@ __all__ += [
 ]
 
 # --- integer linear algebra and reactions (issue 6) ---
+from .formula import Formula, FormulaError, parse_formula
+from .intlinalg import (
+    CompositionMatrix,
+    circuits,
+    composition_matrix,
+    hermite_normal_form,
+    integer_kernel,
+    iter_circuits,
+    left_kernel,
+    primitive,
+    rank,
+    rational_kernel,
+)
+from .reactions import (
+    NotBalanceableError,
+    Reaction,
+    ReactionNetwork,
+    ReactionSet,
+    ReactionSpace,
+    balance,
+    complete_reaction_set,
+    iter_complete_reaction_set,
+    parse_equation,
+    reaction_network,
+    reaction_space,
+    species_order,
+)
+from .redox import balance_redox, combine_half_reactions, half_reaction
+
+__all__ += [
+    "Formula",
+    "FormulaError",
+    "parse_formula",
+    "CompositionMatrix",
+    "composition_matrix",
+    "rank",
+    "hermite_normal_form",
+    "integer_kernel",
+    "rational_kernel",
+    "left_kernel",
+    "primitive",
+    "circuits",
+    "iter_circuits",
+    "NotBalanceableError",
+    "Reaction",
+    "ReactionSet",
+    "ReactionSpace",
+    "ReactionNetwork",
+    "parse_equation",
+    "balance",
+    "reaction_space",
+    "complete_reaction_set",
+    "iter_complete_reaction_set",
+    "reaction_network",
+    "species_order",
+    "balance_redox",
+    "half_reaction",
+    "combine_half_reactions",
+]

@@ -331,21 +331,25 @@ def _diagnose(names: list[str], signs: list[int]) -> NotBalanceableError:
                                kind="sides", obstacle=None)
 
 
-def _milp_canonical(A: list[list[int]], n: int) -> list[int] | None:
-    """Minimum-sum integer solution with x >= 1 (lexicographic tie-break), checked exactly."""
+def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = None) -> list[int] | None:
+    """Minimum-sum integer solution of ``A x = 0`` with ``x >= lower`` (default 1), checked exactly.
+
+    Ties at the minimum sum are broken lexicographically (smallest ``x[0]``, then
+    ``x[1]``, ...).  Returns None when infeasible or when the float solver's
+    answer fails the exact integer check.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    low = np.ones(n) if lower is None else np.array(lower, dtype=float)
     Af = np.array(A, dtype=float)
     cons = [LinearConstraint(Af, 0, 0)]
-    bounds = Bounds(np.ones(n), np.full(n, np.inf))
     integrality = np.ones(n)
-    res = milp(np.ones(n), constraints=cons, bounds=bounds, integrality=integrality)
+    res = milp(np.ones(n), constraints=cons, bounds=Bounds(low, np.full(n, np.inf)), integrality=integrality)
     if res.x is None:
         return None
     x = [int(round(v)) for v in res.x]
     total = sum(x)
-    # tie-break: lexicographically smallest in written order at the same total
-    lo = np.ones(n)
+    lo = low.copy()
     hi = np.full(n, np.inf)
     fixed_cons = cons + [LinearConstraint(np.ones((1, n)), total, total)]
     for i in range(n):
@@ -357,7 +361,7 @@ def _milp_canonical(A: list[list[int]], n: int) -> list[int] | None:
         xi = int(round(r.x[i]))
         lo[i] = hi[i] = xi
         x = [int(round(v)) for v in r.x]
-    if any(v < 1 for v in x) or any(sum(a * b for a, b in zip(row, x)) for row in A):
+    if any(v < b for v, b in zip(x, lower or [1] * n)) or any(sum(a * b for a, b in zip(row, x)) for row in A):
         return None
     return x
 

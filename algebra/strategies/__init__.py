@@ -12,3 +12,7 @@ from .coupling import __all__ as _coupling_all
 
 __all__ = list(_coupling_all)
 # chemistry strategies (issue 6) are added below
+from .chemistry import *  # noqa: F401,F403,E402
+from .chemistry import __all__ as _chemistry_all  # noqa: E402
+
+__all__ += list(_chemistry_all)
