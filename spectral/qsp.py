@@ -791,7 +791,8 @@ def exact_qsp_phases(P, Q):
     Step (Gilyén et al. 2019, Thm. 3): with leading coefficients p of P and q of Q,
     ``e^{2 i phi_d} = p / q``; then ``P <- x P e^{-i phi} + (1 - x^2) Q e^{i phi}``,
     ``Q <- x Q e^{i phi} - P e^{-i phi}`` lowers both degrees by one.  ``e^{i phi}`` is
-    taken as ``(1 + r)/|1 + r|`` for ``r = p/q`` (``i`` when ``r = -1``).
+    taken as ``(1 + r)/|1 + r|`` for ``r = p/q`` (``i`` when ``r = -1``), so that
+    ``phi = atan(Im r / (1 + Re r))``.
 
     Examples
     --------
@@ -799,8 +800,11 @@ def exact_qsp_phases(P, Q):
     >>> exact_qsp_phases([0, -3, 0, 4], [-1, 0, 4])       # T_3 and U_2
     [0, 0, 0, 0]
     >>> ph = exact_qsp_phases([sympy.Rational(-3, 5) + sympy.Rational(4, 5) * sympy.I, 0, sympy.Rational(6, 5)], [0, sympy.Rational(6, 5)])
-    >>> [sympy.simplify(p) for p in ph]
-    [0, atan(4/3)/2, atan(4/3)/2]
+    >>> ph
+    [0, atan(4/3), 0]
+    >>> x = sympy.Symbol("x", real=True)
+    >>> sympy.expand(exact_qsp_unitary(ph, x)[0, 0])
+    6*x**2/5 - 3/5 + 4*I/5
     """
     import sympy
 
@@ -828,7 +832,7 @@ def exact_qsp_phases(P, Q):
             else:
                 re_r, im_r = sympy.re(r), sympy.im(r)
                 e = sympy.simplify((1 + r) / sympy.sqrt(2 + 2 * re_r))
-                phi = sympy.atan2(im_r, re_r) / 2
+                phi = sympy.atan(im_r / (1 + re_r))
         ec = sympy.conjugate(e)
         pe, qe = (sympy.expand(x * pe * ec + (1 - x**2) * qe * e), sympy.expand(x * qe * e - pe * ec))
         phases.append(sympy.simplify(phi))
@@ -853,7 +857,9 @@ def exact_qsp_unitary(phases, x):
     W = sympy.Matrix([[x, sympy.I * s], [sympy.I * s, x]])
 
     def rz(phi):
-        return sympy.Matrix([[sympy.exp(sympy.I * phi), 0], [0, sympy.exp(-sympy.I * phi)]])
+        # cos/sin of atan(rational) evaluate to algebraic numbers, exp(i atan) would not
+        e = sympy.cos(phi) + sympy.I * sympy.sin(phi)
+        return sympy.Matrix([[e, 0], [0, sympy.conjugate(e)]])
 
     U = rz(sympy.sympify(phases[0]))
     for phi in phases[1:]:
