@@ -8,3 +8,7 @@ __all__: list[str] = []
 from .graphs import labelled_graphs, permutations, isomorphic_pairs, lp_models  # noqa: E402
 
 __all__ += ["labelled_graphs", "permutations", "isomorphic_pairs", "lp_models"]
+
+from .expressions import expression_terms, sympy_expressions  # noqa: E402
+
+__all__ += ["expression_terms", "sympy_expressions"]

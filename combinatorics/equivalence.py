@@ -1,0 +1,577 @@
+"""Decide whether two expressions are equal: proof by equality saturation, refutation by a checked point.
+
+:func:`equivalent` never guesses.  Its verdict is
+
+* ``"equal"`` only when equality saturation put both expressions in one
+  e-class using rules that hold under the symbols' assumptions; the result
+  carries an :class:`~combinatorics.explain.Explanation` that can be checked
+  step by step;
+* ``"different"`` only with a :class:`Counterexample`: a point of the domain
+  (exact rationals, respecting ``positive=True``, ``real=True``, ``integer=True``
+  ...) at which both sides are defined and differ, confirmed with mpmath at
+  two high precisions;
+* ``"unknown"`` otherwise, with the saturation :class:`~combinatorics.saturation.RunReport`
+  (agreement at sample points is never taken as a proof).
+
+It also has the helpers that equivalence-aware symbolic regression (EGG-SR)
+needs: a canonical representative of an expression's class, deduplication of
+candidate expressions into proved-equal groups, and enumeration of equal forms.
+
+Notes
+-----
+Symbols without assumptions are complex, as in sympy, and the rules are then
+restricted to identities valid on all of C (principal branches); the sampler
+tries real points first and complex ones after.  Sampling is a cheap float
+screen (Python complex arithmetic, principal branches) at random points, at
+special values (0, +-1, +-2, 1/2, ...) and along a hill climb that maximises
+the relative discrepancy; any candidate is re-evaluated with mpmath at 50 and
+80 significant digits and kept only if the difference is large and stable.
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+import time
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+import mpmath
+import sympy
+
+from mathref._validation import as_rng
+
+from .egraph import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL, EGraph
+from .explain import Explanation, explain_equivalence
+from .extraction import canonical_term, enumerate_terms
+from .rules import default_rules
+from .saturation import Limits, RunReport, saturate
+from .sympy_bridge import from_term, symbol_facts, symbols_of, to_term
+
+__all__ = [
+    "EquivalenceResult",
+    "Counterexample",
+    "DedupResult",
+    "equivalent",
+    "evaluate_term",
+    "find_counterexample",
+    "canonical_form",
+    "deduplicate",
+    "equivalent_forms",
+]
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point where two expressions differ, with both values at ``digits`` significant digits."""
+
+    point: dict
+    lhs_value: object
+    rhs_value: object
+    digits: int
+
+
+@dataclass(frozen=True)
+class EquivalenceResult:
+    """Verdict of :func:`equivalent` with its evidence.
+
+    ``verdict`` is ``"equal"`` (``explanation`` set), ``"different"``
+    (``counterexample`` set) or ``"unknown"``; ``report`` is the saturation
+    report (None when a counterexample was found before saturating);
+    ``samples`` counts the points evaluated.  Truthy iff equal.
+    """
+
+    verdict: str
+    explanation: Explanation | None
+    counterexample: Counterexample | None
+    report: RunReport | None
+    samples: int
+
+    def __bool__(self) -> bool:
+        return self.verdict == "equal"
+
+
+# ---------------------------------------------------------------------------------------------
+# numeric evaluation
+
+
+def _ev_float(term, env):
+    op = term[0]
+    if op == "num":
+        return complex(term[1])
+    if op == "sym":
+        return env[term[1]]
+    if op == "pi":
+        return complex(math.pi)
+    if op == "+":
+        return _ev_float(term[1], env) + _ev_float(term[2], env)
+    if op == "*":
+        return _ev_float(term[1], env) * _ev_float(term[2], env)
+    if op == "^":
+        b = _ev_float(term[1], env)
+        e = term[2]
+        if e[0] == "num" and e[1].denominator == 1:
+            k = int(e[1])
+            if b == 0 and k < 0:
+                raise ZeroDivisionError
+            return b**k
+        ev = _ev_float(e, env)
+        if b == 0:
+            if ev.real > 0:
+                return 0j
+            raise ZeroDivisionError
+        return cmath.exp(ev * cmath.log(b))
+    a = _ev_float(term[1], env)
+    if op == "log":
+        if a == 0:
+            raise ZeroDivisionError
+        return cmath.log(a)
+    if op == "exp":
+        return cmath.exp(a)
+    if op == "sin":
+        return cmath.sin(a)
+    if op == "cos":
+        return cmath.cos(a)
+    if op == "tan":
+        return cmath.tan(a)
+    if op == "abs":
+        return complex(abs(a))
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def _ev_mp(term, env):
+    op = term[0]
+    if op == "num":
+        return mpmath.mpf(term[1].numerator) / term[1].denominator
+    if op == "sym":
+        return env[term[1]]
+    if op == "pi":
+        return +mpmath.pi
+    if op == "+":
+        return _ev_mp(term[1], env) + _ev_mp(term[2], env)
+    if op == "*":
+        return _ev_mp(term[1], env) * _ev_mp(term[2], env)
+    if op == "^":
+        b = _ev_mp(term[1], env)
+        e = term[2]
+        if e[0] == "num" and e[1].denominator == 1:
+            k = int(e[1])
+            if b == 0 and k < 0:
+                raise ZeroDivisionError
+            return b**k
+        ev = _ev_mp(e, env)
+        if b == 0:
+            if mpmath.re(ev) > 0:
+                return mpmath.mpf(0)
+            raise ZeroDivisionError
+        return mpmath.power(b, ev)
+    a = _ev_mp(term[1], env)
+    if op == "log":
+        if a == 0:
+            raise ZeroDivisionError
+        return mpmath.log(a)
+    if op == "exp":
+        return mpmath.exp(a)
+    if op == "sin":
+        return mpmath.sin(a)
+    if op == "cos":
+        return mpmath.cos(a)
+    if op == "tan":
+        if mpmath.cos(a) == 0:
+            raise ZeroDivisionError
+        return mpmath.tan(a)
+    if op == "abs":
+        return abs(a)
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def evaluate_term(term, point: dict, *, digits: int | None = None):
+    """Value of a term at ``point`` (``{name: number}``); None where it is undefined.
+
+    With ``digits=None`` Python complex floats are used (fast screen),
+    otherwise mpmath at that many significant digits.  Branches are principal.
+
+    Examples
+    --------
+    >>> evaluate_term(("log", ("sym", "x")), {"x": -1})
+    3.141592653589793j
+    >>> evaluate_term(("log", ("num", Fraction(0))), {}) is None
+    True
+    """
+    try:
+        if digits is None:
+            env = {k: complex(float(v[0]), float(v[1])) if isinstance(v, tuple) else complex(v) for k, v in point.items()}
+            v = _ev_float(term, env)
+            if not (math.isfinite(v.real) and math.isfinite(v.imag)):
+                return None
+            return v
+        with mpmath.workdps(digits):
+            env = {k: _to_mp(v) for k, v in point.items()}
+            v = _ev_mp(term, env)
+            if not mpmath.isfinite(v):
+                return None
+            return v
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+
+
+def _to_mp(v):
+    if isinstance(v, Fraction):
+        return mpmath.mpf(v.numerator) / v.denominator
+    if isinstance(v, tuple):  # exact complex (re, im)
+        return mpmath.mpc(_to_mp(v[0]), _to_mp(v[1]))
+    return mpmath.mpmathify(v)
+
+
+# ---------------------------------------------------------------------------------------------
+# counterexample search
+
+
+def _rational(x: float) -> Fraction:
+    return Fraction(x).limit_denominator(1000)
+
+
+def _sample_value(facts: int, rng, allow_complex: bool):
+    if facts & INTEGER:
+        lo, hi = -6, 6
+        if facts & POSITIVE:
+            lo = 1
+        elif facts & NONNEGATIVE:
+            lo = 0
+        elif facts & NEGATIVE:
+            hi = -1
+        while True:
+            v = int(rng.integers(lo, hi + 1))
+            if v != 0 or not facts & NONZERO:
+                return Fraction(v)
+    if facts & (POSITIVE | NONNEGATIVE):
+        return _rational(math.exp(rng.normal(0.0, 1.2))) or Fraction(1, 1000)
+    if facts & NEGATIVE:
+        return -(_rational(math.exp(rng.normal(0.0, 1.2))) or Fraction(1, 1000))
+    re = _rational(rng.normal(0.0, 2.0))
+    if facts & REAL or not allow_complex:
+        return re if re != 0 else Fraction(1, 7)
+    return (re, _rational(rng.normal(0.0, 2.0)))
+
+
+_SPECIAL = [Fraction(v) for v in (0, 1, -1, 2, -2, Fraction(1, 2), Fraction(-1, 2), 3, -3, 10, Fraction(1, 10))]
+
+
+def _in_domain(v, facts):
+    if isinstance(v, tuple):
+        return not facts & REAL
+    if facts & INTEGER and v.denominator != 1:
+        return False
+    if facts & POSITIVE and v <= 0:
+        return False
+    if facts & NONNEGATIVE and v < 0:
+        return False
+    if facts & NEGATIVE and v >= 0:
+        return False
+    if facts & NONZERO and v == 0:
+        return False
+    return True
+
+
+def _discrepancy(ta, tb, point):
+    va = evaluate_term(ta, point)
+    vb = evaluate_term(tb, point)
+    if va is None or vb is None:
+        return None
+    return abs(va - vb) / (1.0 + abs(va) + abs(vb))
+
+
+def _confirm(ta, tb, point):
+    out = []
+    for digits in (50, 80):
+        va = evaluate_term(ta, point, digits=digits)
+        vb = evaluate_term(tb, point, digits=digits)
+        if va is None or vb is None:
+            return None
+        out.append((va, vb))
+    (a50, b50), (a80, b80) = out
+    with mpmath.workdps(80):
+        d80 = abs(a80 - b80)
+        d50 = abs(a50 - b50)
+        scale = 1 + abs(a80) + abs(b80)
+        if d80 <= mpmath.mpf(10) ** -30 * scale:
+            return None
+        if abs(d50 - d80) > mpmath.mpf(10) ** -20 * scale:
+            return None
+    return a80, b80
+
+
+def _point_to_sympy(point, syms):
+    out = {}
+    for name, v in point.items():
+        if isinstance(v, tuple):
+            val = sympy.Rational(v[0].numerator, v[0].denominator) + sympy.I * sympy.Rational(
+                v[1].numerator, v[1].denominator
+            )
+        else:
+            val = sympy.Rational(v.numerator, v.denominator)
+        out[syms.get(name, sympy.Symbol(name))] = val
+    return out
+
+
+def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True):
+    """Search the domain for a point where ``a`` and ``b`` differ; a checked :class:`Counterexample` or None.
+
+    Points respect the assumptions of the symbols.  A returned point is
+    confirmed with mpmath at 50 and 80 digits; None proves nothing.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y", positive=True)
+    >>> c = find_counterexample(sympy.log(x + y), sympy.log(x) + sympy.log(y), rng=0)
+    >>> all(v > 0 for v in c.point.values())
+    True
+    """
+    a = sympy.sympify(a)
+    b = sympy.sympify(b)
+    ta, tb = to_term(a), to_term(b)
+    syms = symbols_of(a, b)
+    facts = symbol_facts(a, b)
+    found, _ = _search(ta, tb, facts, syms, samples, as_rng(rng), adversarial)
+    return found
+
+
+def _search(ta, tb, facts, syms, samples, rng, adversarial):
+    names = sorted(facts)
+    evaluated = 0
+    scored = []
+
+    def try_point(point):
+        nonlocal evaluated
+        evaluated += 1
+        d = _discrepancy(ta, tb, point)
+        if d is None:
+            return None
+        scored.append((d, point))
+        if d > 1e-9:
+            conf = _confirm(ta, tb, point)
+            if conf is not None:
+                return Counterexample(_point_to_sympy(point, syms), conf[0], conf[1], 80)
+        return None
+
+    # real points first, then complex ones for symbols that may be complex
+    for i in range(samples):
+        allow_complex = i >= samples // 2
+        point = {n: _sample_value(facts[n], rng, allow_complex) for n in names}
+        hit = try_point(point)
+        if hit is not None:
+            return hit, evaluated
+    if not names:
+        return None, evaluated
+    for _ in range(samples // 2):
+        point = {}
+        for n in names:
+            choices = [v for v in _SPECIAL if _in_domain(v, facts[n])]
+            point[n] = choices[int(rng.integers(len(choices)))] if choices else _sample_value(facts[n], rng, False)
+        hit = try_point(point)
+        if hit is not None:
+            return hit, evaluated
+    if adversarial and scored:
+        scored.sort(key=lambda s: -s[0])
+        for _, start in scored[:3]:
+            cur = dict(start)
+            best = _discrepancy(ta, tb, cur) or 0.0
+            step = 1.0
+            for _ in range(30):
+                n = names[int(rng.integers(len(names)))]
+                v = cur[n]
+                if isinstance(v, tuple):
+                    cand = (v[0] + _rational(rng.normal(0, step)), v[1] + _rational(rng.normal(0, step)))
+                else:
+                    cand = v + _rational(rng.normal(0, step))
+                    if facts[n] & INTEGER:
+                        cand = Fraction(round(cand))
+                if not _in_domain(cand, facts[n]):
+                    step *= 0.7
+                    continue
+                trial = dict(cur)
+                trial[n] = cand
+                hit = try_point(trial)
+                if hit is not None:
+                    return hit, evaluated
+                d = scored[-1][0] if scored and scored[-1][1] is trial else None
+                if d is not None and d > best:
+                    cur, best = trial, d
+                    step *= 1.5
+                else:
+                    step *= 0.7
+    return None, evaluated
+
+
+# ---------------------------------------------------------------------------------------------
+# the decision procedure
+
+
+_DEFAULT_LIMITS = Limits(iterations=12, nodes=20_000, time=2.0)
+
+
+def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
+    """Decide whether sympy expressions ``a`` and ``b`` are equal on the domain of their symbols.
+
+    Parameters
+    ----------
+    a, b : sympy expressions (or anything :func:`sympy.sympify` accepts)
+    rules : sequence of Rewrite, optional
+        Default :func:`combinatorics.default_rules` (sound, domain-guarded).
+    limits : Limits, optional
+        Saturation limits (default 12 iterations, 20,000 e-nodes, 2 s).
+    samples : int
+        Random points tried by the counterexample search.
+    rng : None, int or numpy Generator
+        Seed of the sampler (default 0, so results are reproducible).
+
+    Returns
+    -------
+    EquivalenceResult
+        ``verdict`` in ``{"equal", "different", "unknown"}``.
+
+    Notes
+    -----
+    A quick float screen runs first; a discrepancy confirmed with mpmath ends
+    the call with ``"different"``.  Otherwise both terms go into one e-graph
+    (with explanations) and the rules run until the two classes meet
+    (``"equal"``), saturation or a limit; then the full sampler (random,
+    special and hill-climbing points) looks for a counterexample.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y", positive=True)
+    >>> equivalent(sympy.log(x**2 * y**3), 2*sympy.log(x) + 3*sympy.log(y)).verdict
+    'equal'
+    >>> r = equivalent((x + y)**2, x**2 + y**2)
+    >>> r.verdict, r.counterexample is not None
+    ('different', True)
+    >>> z = sympy.Symbol("z")
+    >>> equivalent(sympy.sqrt(z**2), z).verdict   # false for z = -1
+    'different'
+    """
+    a = sympy.sympify(a)
+    b = sympy.sympify(b)
+    if not isinstance(samples, int) or samples < 0:
+        raise ValueError(f"samples={samples!r} must be a nonnegative int")
+    limits = limits or _DEFAULT_LIMITS
+    if rules is None:
+        # AC rules are explosive: try without them first (the normalising rules do most of their work)
+        rules = default_rules()
+        phases = [[r for r in rules if not r.name.startswith(("comm-", "assoc-"))], rules]
+    else:
+        rules = list(rules)
+        phases = [rules]
+    ta, tb = to_term(a), to_term(b)
+    syms = symbols_of(a, b)
+    facts = symbol_facts(a, b)
+    gen = as_rng(rng)
+    evaluated = 0
+    if samples:
+        hit, evaluated = _search(ta, tb, facts, syms, max(8, samples // 4), gen, adversarial=False)
+        if hit is not None:
+            return EquivalenceResult("different", None, hit, None, evaluated)
+    g = EGraph(explain=True, symbol_facts=facts)
+    ia = g.add_term(ta)
+    ib = g.add_term(tb)
+    goal = lambda eg: eg.find(ia) == eg.find(ib)  # noqa: E731
+    t_total = time.perf_counter()
+    for phase in phases:
+        left = limits.time - (time.perf_counter() - t_total)
+        if left <= 0:
+            break
+        report = saturate(g, phase, limits=replace(limits, time=left), goal=goal)
+        if report.stop_reason in ("goal", "node_limit", "time_limit"):
+            break
+    if g.find(ia) == g.find(ib):
+        expl = explain_equivalence(g, ia, ib, rules=rules, symbol_facts=facts)
+        return EquivalenceResult("equal", expl, None, report, evaluated)
+    if samples:
+        hit, more = _search(ta, tb, facts, syms, samples, gen, adversarial=True)
+        evaluated += more
+        if hit is not None:
+            return EquivalenceResult("different", None, hit, report, evaluated)
+    return EquivalenceResult("unknown", None, None, report, evaluated)
+
+
+# ---------------------------------------------------------------------------------------------
+# symbolic-regression helpers
+
+
+@dataclass(frozen=True)
+class DedupResult:
+    """Groups of candidate indices proved equal, one canonical representative per group, and the report."""
+
+    groups: tuple
+    representatives: tuple
+    report: RunReport
+
+
+def _saturated_graph(exprs, rules, limits):
+    exprs = [sympy.sympify(e) for e in exprs]
+    syms = symbols_of(*exprs)
+    g = EGraph(symbol_facts=symbol_facts(*exprs))
+    ids = [g.add_term(to_term(e)) for e in exprs]
+    report = saturate(g, default_rules() if rules is None else list(rules), limits=limits or _DEFAULT_LIMITS)
+    return g, ids, syms, report
+
+
+def canonical_form(expr, *, rules=None, limits: Limits | None = None):
+    """Canonical representative of the e-class of ``expr`` after saturation (smallest, ties by text).
+
+    Equal to ``expr`` (it is in its e-class); two expressions with the same
+    canonical form are proved equal, the converse needs saturation to reach
+    both, so different forms do not prove a difference.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", positive=True)
+    >>> canonical_form(sympy.log(x**3) - sympy.log(x))
+    2*log(x)
+    """
+    g, ids, syms, _ = _saturated_graph([expr], rules, limits)
+    return from_term(canonical_term(g, ids[0]), symbols=syms)
+
+
+def deduplicate(exprs, *, rules=None, limits: Limits | None = None) -> DedupResult:
+    """Group candidate expressions into classes of proved-equal expressions (EGG-SR style).
+
+    All candidates share one e-graph, so one saturation serves the batch.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y", positive=True)
+    >>> d = deduplicate([sympy.log(x*y), sympy.log(x) + sympy.log(y), x + y, y + x])
+    >>> d.groups
+    ((0, 1), (2, 3))
+    """
+    exprs = list(exprs)
+    g, ids, syms, report = _saturated_graph(exprs, rules, limits)
+    groups: dict = {}
+    for i, cid in enumerate(ids):
+        groups.setdefault(g.find(cid), []).append(i)
+    ordered = sorted(groups.values(), key=lambda grp: grp[0])
+    reps = tuple(from_term(canonical_term(g, ids[grp[0]]), symbols=syms) for grp in ordered)
+    return DedupResult(tuple(tuple(grp) for grp in ordered), reps, report)
+
+
+def equivalent_forms(expr, *, max_size: int = 8, rules=None, limits: Limits | None = None, limit: int = 1000) -> list:
+    """Distinct expressions proved equal to ``expr`` with at most ``max_size`` AST nodes.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> forms = equivalent_forms(x * (y + 1), max_size=7)
+    >>> x*y + x in forms
+    True
+    """
+    g, ids, syms, _ = _saturated_graph([expr], rules, limits)
+    terms = enumerate_terms(g, ids[0], max_size=max_size, limit=limit)
+    out = []
+    seen = set()
+    for t in terms:
+        e = from_term(t, symbols=syms, evaluate=False)
+        if e not in seen:
+            seen.add(e)
+            out.append(e)
+    return out

@@ -1,0 +1,202 @@
+"""Extraction: the cheapest term of an e-class under AST size, AST depth or a user cost.
+
+Extraction is exact: the returned term is represented in the class (so it is
+provably equal to everything else there), and its cost is minimal over all
+terms of the class for any cost function that is monotone (a node costs more
+than each of its children), computed by a fixed-point iteration over the
+classes (egg's greedy extractor, which is optimal for tree costs).
+
+Notes
+-----
+A cost function is ``cost(op, child_costs, node) -> comparable``.  The
+built-ins are ``"size"`` (number of AST nodes) and ``"depth"`` (height).
+:func:`canonical_term` breaks ties between equally small terms by their text,
+so that the representative does not depend on insertion order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .egraph import LEAF_OPS, EGraph, term_to_str
+
+__all__ = ["Extracted", "extract", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
+
+
+def ast_size(op, child_costs, node) -> int:
+    """Cost function: number of AST nodes.
+
+    >>> ast_size("+", (1, 3), None)
+    5
+    """
+    return 1 + sum(child_costs)
+
+
+def ast_depth(op, child_costs, node) -> int:
+    """Cost function: height of the AST.
+
+    >>> ast_depth("+", (1, 3), None)
+    4
+    """
+    return 1 + max(child_costs, default=0)
+
+
+_BUILTIN = {"size": ast_size, "depth": ast_depth}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Result of :func:`extract`: the best ``term`` and its ``cost``."""
+
+    term: tuple
+    cost: object
+
+
+def _best_nodes(egraph: EGraph, cost):
+    find = egraph.find
+    best = {}
+    classes = egraph._classes
+    changed = True
+    while changed:
+        changed = False
+        for cid, cls in classes.items():
+            cur = best.get(cid)
+            for op, nodes in cls.by_op.items():
+                leaf = op in LEAF_OPS
+                for n in nodes:
+                    if leaf:
+                        c = cost(op, (), n)
+                    else:
+                        kids = []
+                        for k in n[1:]:
+                            b = best.get(find(k))
+                            if b is None:
+                                break
+                            kids.append(b[0])
+                        else:
+                            c = cost(op, tuple(kids), n)
+                            if cur is None or c < cur[0]:
+                                cur = (c, n)
+                                best[cid] = cur
+                                changed = True
+                        continue
+                    if cur is None or c < cur[0]:
+                        cur = (c, n)
+                        best[cid] = cur
+                        changed = True
+    return best
+
+
+def _build(egraph, best, cid):
+    cache = {}
+
+    def build(c):
+        c = egraph.find(c)
+        hit = cache.get(c)
+        if hit is not None:
+            return hit
+        node = best[c][1]
+        t = node if node[0] in LEAF_OPS else (node[0],) + tuple(build(k) for k in node[1:])
+        cache[c] = t
+        return t
+
+    return build(cid)
+
+
+def extract(egraph: EGraph, cid: int, *, cost="size") -> Extracted:
+    """The cheapest term in the class of ``cid``.
+
+    Parameters
+    ----------
+    cost : {"size", "depth"} or callable
+        ``cost(op, child_costs, node)``; must be strictly monotone in the children.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> g = EGraph()
+    >>> a = g.add_term(("+", ("sym", "x"), ("num", Fraction(0))))
+    >>> _ = g.union(a, g.add_term(("sym", "x"))); _ = g.rebuild()
+    >>> extract(g, a)
+    Extracted(term=('sym', 'x'), cost=1)
+    """
+    if isinstance(cost, str):
+        if cost not in _BUILTIN:
+            raise ValueError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+        cost = _BUILTIN[cost]
+    elif not callable(cost):
+        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+    best = _best_nodes(egraph, cost)
+    r = egraph.find(cid)
+    if r not in best:
+        raise ValueError(f"cid={cid}: class has no finite term (it only contains cycles)")
+    return Extracted(_build(egraph, best, r), best[r][0])
+
+
+def _canonical_cost(op, child_costs, node):
+    # (size, text) built bottom-up: ties in size go to the lexicographically smallest text
+    size = 1 + sum(c[0] for c in child_costs)
+    if op in LEAF_OPS:
+        text = term_to_str(node)
+    else:
+        text = op + "(" + ",".join(c[1] for c in child_costs) + ")"
+    return (size, text)
+
+
+def canonical_term(egraph: EGraph, cid: int) -> tuple:
+    """Smallest term of the class, ties broken by text: a deterministic representative.
+
+    >>> g = EGraph()
+    >>> c = g.add_term(("+", ("sym", "y"), ("sym", "x")))
+    >>> _ = g.union(c, g.add_term(("+", ("sym", "x"), ("sym", "y")))); _ = g.rebuild()
+    >>> canonical_term(g, c)
+    ('+', ('sym', 'x'), ('sym', 'y'))
+    """
+    return extract(egraph, cid, cost=_canonical_cost).term
+
+
+def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
+    """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
+
+    Terms are listed by size, then text.
+
+    >>> g = EGraph()
+    >>> c = g.add_term(("+", ("sym", "y"), ("sym", "x")))
+    >>> _ = g.union(c, g.add_term(("+", ("sym", "x"), ("sym", "y")))); _ = g.rebuild()
+    >>> [term_to_str(t) for t in enumerate_terms(g, c, max_size=3)]
+    ['(x + y)', '(y + x)']
+    """
+    if not isinstance(max_size, int) or max_size < 1:
+        raise ValueError(f"max_size={max_size!r} must be a positive int")
+    find = egraph.find
+    classes = egraph._classes
+    # forms[c][s] = list of terms of exactly size s in class c
+    forms = {c: [[] for _ in range(max_size + 1)] for c in classes}
+    total = 0
+    for s in range(1, max_size + 1):
+        for c, cls in classes.items():
+            bucket = forms[c][s]
+            for op, nodes in cls.by_op.items():
+                for n in nodes:
+                    if op in LEAF_OPS:
+                        if s == 1:
+                            bucket.append(n)
+                        continue
+                    kids = [find(k) for k in n[1:]]
+                    if len(kids) == 1:
+                        for t in forms[kids[0]][s - 1]:
+                            bucket.append((op, t))
+                    else:
+                        for s1 in range(1, s - 1):
+                            s2 = s - 1 - s1
+                            for t1 in forms[kids[0]][s1]:
+                                for t2 in forms[kids[1]][s2]:
+                                    bucket.append((op, t1, t2))
+                                    if len(bucket) > limit:
+                                        break
+            total += len(bucket)
+    r = find(cid)
+    out = []
+    for s in range(1, max_size + 1):
+        out.extend(sorted(set(forms[r][s]), key=term_to_str))
+    return out[:limit]

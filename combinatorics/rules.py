@@ -1,0 +1,396 @@
+"""Rule sets for arithmetic, powers, logarithms/exponentials and trigonometry, each with its domain guard.
+
+Every rule is an identity of the principal-branch functions over the complex
+numbers *wherever its guard holds*; guards consult the e-class domain analysis
+(facts that follow from symbol assumptions).  The classic unsound shortcuts
+are therefore absent: ``sqrt(x**2) -> x`` needs ``x >= 0`` (for real x it
+gives ``abs(x)``), ``log(x*y) -> log(x) + log(y)`` needs one factor positive
+and the other nonzero, ``log(x**a) -> a*log(x)`` needs ``x > 0`` and real
+``a``, ``log(exp(x)) -> x`` needs real ``x``, ``(x**a)**b -> x**(a*b)`` needs an
+integer ``b`` or ``x > 0`` with real ``a``.
+
+Notes
+-----
+Besides pattern rules there are two AC-normalising rules, ``normalize-+`` and
+``normalize-*``: they flatten a sum (product) through the e-graph, collect
+like terms (equal bases) with exact rational coefficients (integer
+exponents), and add the sorted, right-nested result to the same class.  They
+are ordinary sound rewrites (commutative-ring identities; exponents are only
+combined when the base is nonzero or all exponents are positive), their steps
+are checked in explanations by Laurent-polynomial comparison, and they avoid
+the 3**n blow-up that plain commutativity/associativity causes on long sums.
+Commutativity and associativity are still in the default set (banned by the
+back-off scheduler when they explode) so that pattern rules see operands next
+to each other.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .egraph import NONZERO
+from .patterns import Rewrite, rewrite
+
+__all__ = [
+    "ac_rules",
+    "arithmetic_rules",
+    "distributivity_rules",
+    "power_rules",
+    "log_exp_rules",
+    "trig_rules",
+    "normalization_rules",
+    "default_rules",
+    "unsound_rules",
+]
+
+
+def ac_rules(op: str = "+") -> list[Rewrite]:
+    """Commutativity and associativity (both directions) of ``op`` in ``{"+", "*"}``.
+
+    Saturating an n-term sum with these gives the AC closure: one class per
+    nonempty subset of operands and ``3**n - 2**(n+1) + 1 + n`` e-nodes.
+
+    >>> [r.name for r in ac_rules("*")]
+    ['comm-*', 'assoc-*', 'assoc-*-rev']
+    """
+    if op not in ("+", "*"):
+        raise ValueError(f"op={op!r} must be '+' or '*'")
+    return [
+        rewrite(f"comm-{op}", f"({op} ?a ?b)", f"({op} ?b ?a)"),
+        rewrite(f"assoc-{op}", f"({op} ({op} ?a ?b) ?c)", f"({op} ?a ({op} ?b ?c))"),
+        rewrite(f"assoc-{op}-rev", f"({op} ?a ({op} ?b ?c))", f"({op} ({op} ?a ?b) ?c)"),
+    ]
+
+
+def distributivity_rules() -> list[Rewrite]:
+    """Distributivity of ``*`` over ``+`` in both directions (expansion and factoring).
+
+    >>> [r.name for r in distributivity_rules()]
+    ['distribute', 'distribute-right', 'factor']
+    """
+    return [
+        rewrite("distribute", "(* ?a (+ ?b ?c))", "(+ (* ?a ?b) (* ?a ?c))"),
+        rewrite("distribute-right", "(* (+ ?a ?b) ?c)", "(+ (* ?a ?c) (* ?b ?c))"),
+        rewrite("factor", "(+ (* ?a ?b) (* ?a ?c))", "(* ?a (+ ?b ?c))"),
+    ]
+
+
+def arithmetic_rules(*, ac: bool = True) -> list[Rewrite]:
+    """Field identities: AC (optional), distributivity both ways, neutral and absorbing elements.
+
+    >>> "add-zero" in [r.name for r in arithmetic_rules()]
+    True
+    """
+    rules = (ac_rules("+") + ac_rules("*")) if ac else []
+    rules += distributivity_rules()
+    rules += [
+        rewrite("add-zero", "(+ ?a 0)", "?a"),
+        rewrite("mul-one", "(* ?a 1)", "?a"),
+        rewrite("mul-zero", "(* ?a 0)", "0"),
+        rewrite("add-self", "(+ ?a ?a)", "(* 2 ?a)"),
+        rewrite("cancel", "(+ ?a (* -1 ?a))", "0"),
+        rewrite("collect-one", "(+ (* ?c ?a) ?a)", "(* (+ ?c 1) ?a)", guard=("const", "?c")),
+        rewrite("collect", "(+ (* ?c ?a) (* ?d ?a))", "(* (+ ?c ?d) ?a)", guard=("and", ("const", "?c"), ("const", "?d"))),
+    ]
+    return rules
+
+
+def power_rules() -> list[Rewrite]:
+    """Rules for ``^`` (and ``abs``), each guarded by the domain where it holds.
+
+    >>> r = {r.name: r for r in power_rules()}["pow-pow"]
+    >>> r.guard[0]
+    'or'
+    """
+    nz_or_pos_exps = ("or", ("nonzero", "?a"), ("and", ("pos_const", "?b"), ("pos_const", "?c")))
+    return [
+        rewrite("square", "(^ ?a 2)", "(* ?a ?a)"),
+        rewrite("square-rev", "(* ?a ?a)", "(^ ?a 2)"),
+        rewrite("pow-one", "(^ ?a 1)", "?a"),
+        rewrite("pow-zero", "(^ ?a 0)", "1"),
+        rewrite("pow-mul", "(* (^ ?a ?b) (^ ?a ?c))", "(^ ?a (+ ?b ?c))", guard=nz_or_pos_exps),
+        rewrite(
+            "pow-mul-base",
+            "(* ?a (^ ?a ?b))",
+            "(^ ?a (+ ?b 1))",
+            guard=("or", ("nonzero", "?a"), ("pos_const", "?b")),
+        ),
+        rewrite(
+            "pow-pow",
+            "(^ (^ ?a ?b) ?c)",
+            "(^ ?a (* ?b ?c))",
+            guard=(
+                "or",
+                ("and", ("int_const", "?c"), ("or", ("nonzero", "?a"), ("and", ("pos_const", "?b"), ("pos_const", "?c")))),
+                ("and", ("positive", "?a"), ("real", "?b")),
+            ),
+        ),
+        rewrite("sqrt-square", "(^ (^ ?a 2) 1/2)", "(abs ?a)", guard=("real", "?a")),
+        rewrite(
+            "pow-of-product",
+            "(^ (* ?a ?b) ?c)",
+            "(* (^ ?a ?c) (^ ?b ?c))",
+            guard=("or", ("int_const", "?c"), ("and", ("positive", "?a"), ("positive", "?b"), ("real", "?c"))),
+        ),
+        rewrite(
+            "pow-of-product-rev",
+            "(* (^ ?a ?c) (^ ?b ?c))",
+            "(^ (* ?a ?b) ?c)",
+            guard=("or", ("int_const", "?c"), ("and", ("positive", "?a"), ("positive", "?b"), ("real", "?c"))),
+        ),
+        rewrite("abs-nonneg", "(abs ?a)", "?a", guard=("nonnegative", "?a")),
+        rewrite("abs-neg", "(abs ?a)", "(* -1 ?a)", guard=("negative", "?a")),
+        rewrite("abs-mul", "(abs (* ?a ?b))", "(* (abs ?a) (abs ?b))"),
+    ]
+
+
+def log_exp_rules() -> list[Rewrite]:
+    """Logarithm and exponential rules with their branch conditions (principal log).
+
+    >>> {r.name: r.guard for r in log_exp_rules()}["log-exp"]
+    ('real', '?a')
+    """
+    split = ("or", ("and", ("positive", "?a"), ("nonzero", "?b")), ("and", ("positive", "?b"), ("nonzero", "?a")))
+    return [
+        rewrite("log-mul", "(log (* ?a ?b))", "(+ (log ?a) (log ?b))", guard=split),
+        rewrite("log-mul-rev", "(+ (log ?a) (log ?b))", "(log (* ?a ?b))", guard=split),
+        rewrite("log-pow", "(log (^ ?a ?b))", "(* ?b (log ?a))", guard=("and", ("positive", "?a"), ("real", "?b"))),
+        rewrite("log-pow-rev", "(* ?b (log ?a))", "(log (^ ?a ?b))", guard=("and", ("positive", "?a"), ("real", "?b"))),
+        rewrite("exp-log", "(exp (log ?a))", "?a", guard=("nonzero", "?a")),
+        rewrite("log-exp", "(log (exp ?a))", "?a", guard=("real", "?a")),
+        rewrite("exp-add", "(exp (+ ?a ?b))", "(* (exp ?a) (exp ?b))"),
+        rewrite("exp-add-rev", "(* (exp ?a) (exp ?b))", "(exp (+ ?a ?b))"),
+        rewrite("exp-mul-log", "(exp (* ?b (log ?a)))", "(^ ?a ?b)", guard=("nonzero", "?a")),
+    ]
+
+
+def trig_rules() -> list[Rewrite]:
+    """Pythagorean identity, double angles, angle sums, parity, tan = sin/cos (valid on all of C).
+
+    >>> len(trig_rules())
+    12
+    """
+    return [
+        rewrite("pythagoras", "(+ (^ (sin ?x) 2) (^ (cos ?x) 2))", "1"),
+        rewrite("pythagoras-cs", "(+ (^ (cos ?x) 2) (^ (sin ?x) 2))", "1"),
+        rewrite("sin-square", "(^ (sin ?x) 2)", "(+ 1 (* -1 (^ (cos ?x) 2)))"),
+        rewrite("cos-square", "(^ (cos ?x) 2)", "(+ 1 (* -1 (^ (sin ?x) 2)))"),
+        rewrite("sin-double", "(sin (* 2 ?x))", "(* 2 (* (sin ?x) (cos ?x)))"),
+        rewrite("cos-double", "(cos (* 2 ?x))", "(+ (^ (cos ?x) 2) (* -1 (^ (sin ?x) 2)))"),
+        rewrite("sin-sum", "(sin (+ ?a ?b))", "(+ (* (sin ?a) (cos ?b)) (* (cos ?a) (sin ?b)))"),
+        rewrite("cos-sum", "(cos (+ ?a ?b))", "(+ (* (cos ?a) (cos ?b)) (* -1 (* (sin ?a) (sin ?b))))"),
+        rewrite("sin-neg", "(sin (* -1 ?x))", "(* -1 (sin ?x))"),
+        rewrite("cos-neg", "(cos (* -1 ?x))", "(cos ?x)"),
+        rewrite("tan-def", "(tan ?x)", "(* (sin ?x) (^ (cos ?x) -1))"),
+        rewrite("tan-def-rev", "(* (sin ?x) (^ (cos ?x) -1))", "(tan ?x)"),
+    ]
+
+
+def unsound_rules() -> list[Rewrite]:
+    """The popular unguarded rules (for demonstrations only: they prove false identities).
+
+    >>> [r.name for r in unsound_rules()]
+    ['unsound-sqrt-square', 'unsound-log-pow', 'unsound-log-mul']
+    """
+    return [
+        rewrite("unsound-sqrt-square", "(^ (^ ?a 2) 1/2)", "?a"),
+        rewrite("unsound-log-pow", "(log (^ ?a ?b))", "(* ?b (log ?a))"),
+        rewrite("unsound-log-mul", "(log (* ?a ?b))", "(+ (log ?a) (log ?b))"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# AC normalisation with collection of like terms
+
+
+def _flatten(egraph, op, cid, path, out_ops, max_operands):
+    """Operands of an ``op``-tree reachable from class ``cid`` (choosing one node per class)."""
+    classes = egraph._classes
+    cls = classes[egraph.find(cid)]
+    nodes = cls.by_op.get(op)
+    if nodes and len(out_ops) < max_operands and cls.id not in path:
+        for n in nodes:
+            if n[1] != cls.id and n[2] != cls.id:
+                path.add(cls.id)
+                left = _flatten(egraph, op, n[1], path, out_ops, max_operands)
+                right = _flatten(egraph, op, n[2], path, out_ops, max_operands)
+                path.discard(cls.id)
+                return (op, left, right)
+    out_ops.append(cls.id)
+    return cls.id
+
+
+def _const_node(egraph, value):
+    if type(value) is not Fraction:
+        value = Fraction(value)
+    return egraph.add(("num", value))
+
+
+def _decompose_summand(egraph, cid):
+    """(coefficient, base class or None, concrete id for the explanation)."""
+    cls = egraph._classes[egraph.find(cid)]
+    if cls.const is not None:
+        return cls.const, None, ("num", cls.const)
+    for n in cls.by_op.get("*", ()):
+        for first in (True, False):
+            k, other = (n[1], n[2]) if first else (n[2], n[1])
+            c = egraph._classes[egraph.find(k)].const
+            if c is not None and egraph.find(other) != cls.id:
+                spec = ("*", ("num", c), other) if first else ("*", other, ("num", c))
+                return c, egraph.find(other), spec
+    return Fraction(1), cls.id, cls.id
+
+
+def _decompose_factor(egraph, cid):
+    """(constant or None, base class, integer exponent, concrete id for the explanation)."""
+    cls = egraph._classes[egraph.find(cid)]
+    if cls.const is not None:
+        return cls.const, None, 0, ("num", cls.const)
+    for n in cls.by_op.get("^", ()):
+        e = egraph._classes[egraph.find(n[2])].const
+        if e is not None and e.denominator == 1 and egraph.find(n[1]) != cls.id:
+            return None, egraph.find(n[1]), int(e), ("^", n[1], ("num", e))
+    return None, cls.id, 1, cls.id
+
+
+def _concrete(egraph, shape, leaves):
+    """Add the concrete term described by an operand tree shape; leaves map class -> concrete spec."""
+    if isinstance(shape, tuple):
+        return egraph.add((shape[0], _concrete(egraph, shape[1], leaves), _concrete(egraph, shape[2], leaves)))
+    return _spec_id(egraph, leaves[shape])
+
+
+def _spec_id(egraph, spec):
+    if isinstance(spec, int):
+        return spec
+    if spec[0] == "num":
+        return _const_node(egraph, spec[1])
+    return egraph.add((spec[0],) + tuple(_spec_id(egraph, s) for s in spec[1:]))
+
+
+def _right_nest(egraph, op, ids):
+    acc = ids[-1]
+    for i in reversed(ids[:-1]):
+        acc = egraph.add((op, i, acc))
+    return acc
+
+
+def _make_sum_normalizer(max_operands=24):
+    tag = object()
+
+    def apply(egraph, root, subst):
+        root = egraph.find(root)
+        # per e-graph memory: classes done in this iteration, collected forms already added
+        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set()})
+        if memo["clock"] != egraph.clock:
+            memo["clock"] = egraph.clock
+            memo["seen"] = set()
+        seen, made = memo["seen"], memo["made"]
+        if root in seen:
+            return []
+        seen.add(root)
+        operands = []
+        shape = _flatten(egraph, "+", root, set(), operands, max_operands)
+        if len(operands) < 2:
+            return []
+        const = Fraction(0)
+        coefs = {}
+        leaves = {}
+        for o in operands:
+            c, base, spec = _decompose_summand(egraph, o)
+            leaves[o] = spec
+            if base is None:
+                const += c
+            else:
+                coefs[base] = coefs.get(base, 0) + c
+        key = (root, const, tuple(sorted(coefs.items())))
+        if key in made:
+            return []
+        made.add(key)
+        terms = []
+        if const != 0:
+            terms.append(_const_node(egraph, const))
+        for base in sorted(coefs):
+            c = coefs[base]
+            if c == 0:
+                continue
+            terms.append(base if c == 1 else egraph.add(("*", _const_node(egraph, c), base)))
+        result = _right_nest(egraph, "+", terms) if terms else _const_node(egraph, 0)
+        lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
+        return [(lhs, result)]
+
+    return apply
+
+
+def _make_product_normalizer(max_operands=24):
+    tag = object()
+
+    def apply(egraph, root, subst):
+        root = egraph.find(root)
+        # per e-graph memory: classes done in this iteration, collected forms already added
+        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set()})
+        if memo["clock"] != egraph.clock:
+            memo["clock"] = egraph.clock
+            memo["seen"] = set()
+        seen, made = memo["seen"], memo["made"]
+        if root in seen:
+            return []
+        seen.add(root)
+        operands = []
+        shape = _flatten(egraph, "*", root, set(), operands, max_operands)
+        if len(operands) < 2:
+            return []
+        coef = Fraction(1)
+        groups = {}
+        leaves = {}
+        for o in operands:
+            c, base, e, spec = _decompose_factor(egraph, o)
+            leaves[o] = spec
+            if base is None:
+                coef *= c
+            else:
+                groups.setdefault(base, []).append(e)
+        key = (root, coef, tuple(sorted((b, tuple(sorted(es))) for b, es in groups.items())))
+        if key in made:
+            return []
+        made.add(key)
+        if coef == 0:
+            result = _const_node(egraph, 0)
+        else:
+            factors = []
+            for base in sorted(groups):
+                exps = groups[base]
+                if egraph.facts(base) & NONZERO or all(e > 0 for e in exps):
+                    exps = [sum(exps)]
+                for e in exps:
+                    if e == 0:
+                        continue
+                    factors.append(base if e == 1 else egraph.add(("^", base, _const_node(egraph, e))))
+            if coef != 1:
+                factors.insert(0, _const_node(egraph, coef))
+            result = _right_nest(egraph, "*", factors) if factors else _const_node(egraph, 1)
+        lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
+        return [(lhs, result)]
+
+    return apply
+
+
+def normalization_rules() -> list[Rewrite]:
+    """The AC-normalising rules ``normalize-+`` and ``normalize-*`` (collect like terms).
+
+    >>> [r.name for r in normalization_rules()]
+    ['normalize-+', 'normalize-*']
+    """
+    return [
+        rewrite("normalize-+", "(+ ?a ?b)", applier=_make_sum_normalizer(), incremental=False),
+        rewrite("normalize-*", "(* ?a ?b)", applier=_make_product_normalizer(), incremental=False),
+    ]
+
+
+def default_rules() -> list[Rewrite]:
+    """Everything sound: normalisation, arithmetic (with AC), powers, log/exp, trig.
+
+    >>> len(default_rules()) > 40
+    True
+    """
+    return normalization_rules() + arithmetic_rules() + power_rules() + log_exp_rules() + trig_rules()
