@@ -29,6 +29,8 @@ __all__ = [
     "LIMB_BITS",
     "factorial_dd_table",
     "three_j_scaled",
+    "three_j_scaled_given_triangle",
+    "triangle_part",
     "racah_sum_limb_bound",
     "wigner_3j_batch",
     "clebsch_gordan_batch",
@@ -250,19 +252,45 @@ def racah_sum_limb_bound(kmin, kmax, jsum):
 
 # ---------------------------------------------------------------- 3j core
 @jit
+def dd_product6(fhi, flo, fex, n1, n2, n3, n4, n5, n6):
+    """``n1! n2! ... n6!`` as an unnormalised scaled double-double, multiplied as a tree.
+
+    The tree (depth 3 instead of a chain of 5) lets the independent products
+    overlap in the CPU pipeline; no rescaling is needed since six mantissas in
+    [0.5, 1) cannot underflow.
+    """
+    ah, al = dd_mul(fhi[n1], flo[n1], fhi[n2], flo[n2])
+    bh, bl = dd_mul(fhi[n3], flo[n3], fhi[n4], flo[n4])
+    ch, cl = dd_mul(fhi[n5], flo[n5], fhi[n6], flo[n6])
+    ah, al = dd_mul(ah, al, bh, bl)
+    ah, al = dd_mul(ah, al, ch, cl)
+    return ah, al, fex[n1] + fex[n2] + fex[n3] + fex[n4] + fex[n5] + fex[n6]
+
+
+@jit
+def triangle_part(tj1, tj2, tj3, extra, fhi, flo, fex):
+    """``extra * Delta(j1 j2 j3)`` as a normalised scaled double-double, where
+    ``Delta = (j1+j2-j3)! (j1-j2+j3)! (-j1+j2+j3)! / (j1+j2+j3+1)!``."""
+    n1 = (tj1 + tj2 - tj3) // 2
+    n2 = (tj1 - tj2 + tj3) // 2
+    n3 = (tj2 + tj3 - tj1) // 2
+    n4 = (tj1 + tj2 + tj3) // 2 + 1
+    ah, al = dd_mul(fhi[n1], flo[n1], fhi[n2], flo[n2])
+    ef, extra_e = math.frexp(float(extra))  # extra < 2**53 is exact
+    bh, bl = dd_mul(fhi[n3], flo[n3], ef, 0.0)
+    ah, al = dd_mul(ah, al, bh, bl)
+    ah, al = dd_div(ah, al, fhi[n4], flo[n4])
+    return dd_normalize(ah, al, fex[n1] + fex[n2] + fex[n3] + extra_e - fex[n4])
+
+
+@jit
 def three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, extra, fhi, flo, fex, num, den):
     """3j symbol times ``sqrt(extra)`` as ``(mantissa, exponent)``: value = mantissa * 2**exponent.
 
     Labels are doubled; selection rules are checked here (zero gives ``(0.0, 0)``),
     parity is not.  ``num`` and ``den`` are int64 work arrays of at least
     :func:`racah_sum_limb_bound` limbs; the factorial table must reach
-    ``(tj1 + tj2 + tj3) / 2 + 1``.
-
-    Racah's sum ``sum_k (-1)**k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!)``
-    is evaluated exactly, in Horner form on the ratio of consecutive terms
-    with big-integer numerator and denominator; everything else is a product
-    of tabulated factorials in exponent-scaled double-double.  The mantissa is
-    the double nearest to the double-double result, with ``0.5 <= |mantissa| < 1``.
+    ``(tj1 + tj2 + tj3) / 2 + 1``.  See :func:`three_j_scaled_given_triangle`.
     """
     if tm1 + tm2 + tm3 != 0:
         return 0.0, 0
@@ -270,6 +298,22 @@ def three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, extra, fhi, flo, fex, num, den)
         return 0.0, 0
     if tj3 < abs(tj1 - tj2) or tj3 > tj1 + tj2 or (tj1 + tj2 + tj3) % 2 != 0:
         return 0.0, 0
+    th, tl, te = triangle_part(tj1, tj2, tj3, extra, fhi, flo, fex)
+    return three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi, flo, fex, num, den)
+
+
+@jit
+def three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi, flo, fex, num, den):
+    """The 3j core for labels already known to obey every selection rule.
+
+    ``(th + tl) * 2**te`` is :func:`triangle_part` of ``(j1, j2, j3)``, shared by
+    all entries of a table.  Racah's sum
+    ``sum_k (-1)**k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!)`` is
+    evaluated exactly, in Horner form on the ratio of consecutive terms with
+    big-integer numerator and denominator; everything else is a product of
+    tabulated factorials in exponent-scaled double-double.  The mantissa is
+    the double nearest to the double-double result, ``0.5 <= |mantissa| < 1``.
+    """
     c1 = (tj3 - tj2 + tm1) // 2
     c2 = (tj3 - tj1 - tm2) // 2
     d1 = (tj1 + tj2 - tj3) // 2
@@ -277,7 +321,6 @@ def three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, extra, fhi, flo, fex, num, den)
     d3 = (tj2 + tm2) // 2
     kmin = max(0, -c1, -c2)
     kmax = min(d1, d2, d3)
-    jsum = (tj1 + tj2 + tj3) // 2
 
     # exact Horner: x = 1 - (a_k / b_k) x from k = kmax-1 down to kmin, x = P / Q
     num[0] = 1
@@ -311,62 +354,16 @@ def three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, extra, fhi, flo, fex, num, den)
     if sign_p == 0:
         return 0.0, 0  # a non-trivial (structural) zero of the 3j symbol
 
-    # prefactor squared: Delta * prod (j +- m)! * extra / (first term's denominator)**2
-    ph = 1.0
-    pl = 0.0
-    pe = 0
-    for idx in range(9):
-        if idx == 0:
-            n = d1
-        elif idx == 1:
-            n = (tj1 - tj2 + tj3) // 2
-        elif idx == 2:
-            n = (tj2 + tj3 - tj1) // 2
-        elif idx == 3:
-            n = (tj1 + tm1) // 2
-        elif idx == 4:
-            n = (tj1 - tm1) // 2
-        elif idx == 5:
-            n = (tj2 + tm2) // 2
-        elif idx == 6:
-            n = (tj2 - tm2) // 2
-        elif idx == 7:
-            n = (tj3 + tm3) // 2
-        else:
-            n = (tj3 - tm3) // 2
-        ph, pl = dd_mul(ph, pl, fhi[n], flo[n])
-        pe += fex[n]
-    ph, pl, pe = dd_normalize(ph, pl, pe)
-    ef, extra_e = math.frexp(float(extra))  # extra < 2**53 is exact
-    ph, pl = dd_mul(ph, pl, ef, 0.0)
-    pe += extra_e
-
-    qh = fhi[jsum + 1]
-    ql = flo[jsum + 1]
-    qe = fex[jsum + 1]
-    for idx in range(6):
-        if idx == 0:
-            n = kmin
-        elif idx == 1:
-            n = c1 + kmin
-        elif idx == 2:
-            n = c2 + kmin
-        elif idx == 3:
-            n = d1 - kmin
-        elif idx == 4:
-            n = d2 - kmin
-        else:
-            n = d3 - kmin
-        qh, ql = dd_mul(qh, ql, fhi[n], flo[n])
-        qh, ql = dd_mul(qh, ql, fhi[n], flo[n])
-        qe += 2 * fex[n]
-        if idx == 2:
-            qh, ql, qe = dd_normalize(qh, ql, qe)
-    qh, ql, qe = dd_normalize(qh, ql, qe)
-
+    # prefactor squared: triangle part * prod (j +- m)! / (first term's denominator)**2
+    ph, pl, pe = dd_product6(
+        fhi, flo, fex,
+        (tj1 + tm1) // 2, (tj1 - tm1) // 2, (tj2 + tm2) // 2, (tj2 - tm2) // 2, (tj3 + tm3) // 2, (tj3 - tm3) // 2,
+    )
+    qh, ql, qe = dd_product6(fhi, flo, fex, kmin, c1 + kmin, c2 + kmin, d1 - kmin, d2 - kmin, d3 - kmin)
+    ph, pl = dd_mul(ph, pl, th, tl)
+    qh, ql = dd_mul(qh, ql, qh, ql)
     xh, xl = dd_div(ph, pl, qh, ql)
-    xe = pe - qe
-    xh, xl, xe = dd_normalize(xh, xl, xe)
+    xh, xl, xe = dd_normalize(xh, xl, pe + te - 2 * qe)
     if xe % 2 != 0:
         xh *= 2.0
         xl *= 2.0
@@ -459,6 +456,7 @@ def wigner_3j_dense(tj1, tj2, tj3, fhi, flo, fex, out):
     if tj3 < abs(tj1 - tj2) or tj3 > tj1 + tj2 or (tj1 + tj2 + tj3) % 2 != 0:
         return
     size = racah_sum_limb_bound(0, (tj1 + tj2 + tj3) // 2 + 1, (tj1 + tj2 + tj3) // 2)
+    th, tl, te = triangle_part(tj1, tj2, tj3, 1, fhi, flo, fex)
     num = np.zeros(size, np.int64)
     den = np.zeros(size, np.int64)
     for a in range(tj1 + 1):
@@ -468,7 +466,7 @@ def wigner_3j_dense(tj1, tj2, tj3, fhi, flo, fex, out):
             tm3 = -tm1 - tm2
             if abs(tm3) > tj3:
                 continue
-            m, e = three_j_scaled(tj1, tj2, tj3, tm1, tm2, tm3, 1, fhi, flo, fex, num, den)
+            m, e = three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi, flo, fex, num, den)
             out[a, b, (tm3 + tj3) // 2] = scaled_to_float(m, e)
 
 
@@ -478,6 +476,7 @@ def clebsch_gordan_dense(tj1, tj2, tj, fhi, flo, fex, out):
     if tj < abs(tj1 - tj2) or tj > tj1 + tj2 or (tj1 + tj2 + tj) % 2 != 0:
         return
     size = racah_sum_limb_bound(0, (tj1 + tj2 + tj) // 2 + 1, (tj1 + tj2 + tj) // 2)
+    th, tl, te = triangle_part(tj1, tj2, tj, tj + 1, fhi, flo, fex)
     num = np.zeros(size, np.int64)
     den = np.zeros(size, np.int64)
     for a in range(tj1 + 1):
@@ -487,7 +486,7 @@ def clebsch_gordan_dense(tj1, tj2, tj, fhi, flo, fex, out):
             tm = tm1 + tm2
             if abs(tm) > tj:
                 continue
-            m, e = three_j_scaled(tj1, tj2, tj, tm1, tm2, -tm, tj + 1, fhi, flo, fex, num, den)
+            m, e = three_j_scaled_given_triangle(tj1, tj2, tj, tm1, tm2, -tm, th, tl, te, fhi, flo, fex, num, den)
             if ((tj1 - tj2 + tm) // 2) % 2 != 0:
                 m = -m
             out[a, b, (tm + tj) // 2] = scaled_to_float(m, e)
