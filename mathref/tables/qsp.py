@@ -1,0 +1,92 @@
+"""Table kind ``qsp``: QSP phase factors for standard target polynomials.
+
+One row per phase: target name, its parameters, degree, convention, index k,
+the phase as the shortest round-tripping decimal, and the measured max error of
+the realised polynomial.  Phases are floats (solved to ~1e-14); the exact
+column gives the exact value where one exists (T_d: zeros) and is empty otherwise.
+"""
+
+from __future__ import annotations
+
+from . import TableKind, register
+
+_STANDARD = ("cos", "sin", "inverse", "sign", "threshold", "rectangle", "erf", "chebyshev")
+
+
+def _args(parser) -> None:
+    parser.add_argument("--convention", default="Wx",
+                        choices=("Wx", "symmetric", "symmetric-im", "Wz", "reflection"),
+                        help="phase convention (default Wx: Re <0|U|0> = P)")
+    parser.add_argument("--targets", default=",".join(_STANDARD),
+                        help=f"comma-separated subset of {','.join(_STANDARD)}")
+    parser.add_argument("--eps", type=float, default=1e-10,
+                        help="approximation error of the target polynomials (default 1e-10)")
+
+
+def _targets(args):
+    import numpy as np
+
+    from spectral import qsp_targets as qt
+
+    eps = float(args.eps)
+    if not 0 < eps < 1:
+        raise ValueError(f"--eps={args.eps!r} must lie in (0, 1)")
+    names = [t.strip() for t in str(args.targets).split(",") if t.strip()]
+    for n in names:
+        if n not in _STANDARD:
+            raise ValueError(f"--targets: unknown target {n!r}; choose from {', '.join(_STANDARD)}")
+    table = {
+        "cos": lambda: ("0.5*cos(tau x)", "tau=10", qt.cos_target(10.0, eps=eps)),
+        "sin": lambda: ("0.5*sin(tau x)", "tau=10", qt.sin_target(10.0, eps=eps)),
+        "inverse": lambda: ("s/(kappa x)", "kappa=10", qt.inverse_target(10.0, eps=eps)),
+        "sign": lambda: ("s*sign(x)", "delta=0.1", qt.sign_target(0.1, eps=eps)),
+        "threshold": lambda: ("s*[|x|>=c]", "c=0.5,delta=0.1", qt.threshold_target(0.5, 0.1, eps=eps)),
+        "rectangle": lambda: ("s*[|x|<=c]", "c=0.5,delta=0.1", qt.rectangle_target(0.5, 0.1, eps=eps)),
+        "erf": lambda: ("s*erf(k x)", "k=5", qt.erf_target(5.0, eps=eps)),
+        "chebyshev": lambda: ("T_d", "d=7", None),
+    }
+    for n in names:
+        label, params, target = table[n]()
+        if target is None:
+            yield label, params, 7, np.zeros(8), True, 0.0
+        else:
+            yield label, params, target.degree, target, False, None
+
+
+def _rows(args):
+    from spectral.qsp import convert_phases, qsp_phases
+
+    for label, params, degree, target, exact_zero, _ in _targets(args):
+        yield None
+        if exact_zero:
+            phases = convert_phases(target, "Wx", args.convention)
+            err = 0.0
+        else:
+            res = qsp_phases(target, convention=args.convention)
+            phases, err = res.phases, res.max_error
+        for k, ph in enumerate(phases):
+            exact = "0" if exact_zero and args.convention in ("Wx", "symmetric", "Wz") else ""
+            yield (label, params, int(degree), args.convention, k, exact, float(ph), float(err))
+
+
+def _manifest(args):
+    return {
+        "Wx": "U = e^{i phi_0 Z} prod_k W(x) e^{i phi_k Z}, W(x) = exp(i arccos(x) X); Re <0|U|0> = P",
+        "convention": args.convention,
+        "see": "docs/conventions.md#qsp-conventions",
+        "targets": "spectral.qsp_targets builders (scale s chosen so max|P| <= 1 - 1e-3); T_d has zero Wx phases",
+        "max_error": "max |readout - P| on a Chebyshev grid of 8(d+1) points",
+    }
+
+
+register(
+    TableKind(
+        name="qsp",
+        description="QSP phase factors for standard targets (cos, sin, 1/x, sign, threshold, window, erf, T_d)",
+        columns=("target", "parameters", "degree", "convention", "k", "exact", "phase", "max_error"),
+        add_arguments=_args,
+        rows=_rows,
+        manifest=_manifest,
+        count=lambda args: len([t for t in str(args.targets).split(",") if t.strip()]),
+    )
+)
