@@ -38,7 +38,7 @@ import scipy.fft
 from mathref._validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
 
-from .grids import _transform, gauss_legendre_grid
+from .grids import _transform, gauss_legendre_grid, gauss_legendre_nodes
 from .sph_harm import _complex_to_real_block, _legendre_points
 
 __all__ = [
@@ -85,7 +85,7 @@ def _broadcast_pair(x1, x2):
 def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     degree = L1 + L2 + L3
     nt = degree // 2 + 1
-    x, w = np.polynomial.legendre.leggauss(nt)
+    x, w = gauss_legendre_nodes(nt)
     theta = np.arccos(x)
     Lm = max(L1, L2, L3)
     table = _legendre_points(Lm, np.stack([theta, np.zeros_like(theta)], -1), True)
@@ -216,7 +216,7 @@ class _FourierPlan:
     def _projection(Lout: int, usum: int) -> np.ndarray:
         """K[v, u + usum, l] = weights turning H[u, v] into real-SH coefficients c_{l,±v}."""
         nt = (usum + Lout) // 2 + 2
-        x, w = np.polynomial.legendre.leggauss(nt)
+        x, w = gauss_legendre_nodes(nt)
         theta = np.arccos(x)
         table = _legendre_points(Lout, np.stack([theta, np.zeros_like(theta)], -1), True)
         us = np.arange(-usum, usum + 1)
