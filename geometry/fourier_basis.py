@@ -341,8 +341,9 @@ def sh_to_fourier_coefficients(lmax, *, basis="real") -> np.ndarray:
     r"""Float 2D Fourier coefficients of every spherical harmonic with ``l <= lmax``.
 
     Float: complex128, absolute error ≤ 1e-15 per coefficient for ``lmax <= 64``
-    (tested against the exact values); exact zeros where the exact coefficient
-    is zero.  The returned array is read-only and cached; copy it to modify.
+    (tested against the exact values); the structural zeros (``|u| > l``,
+    ``u - l`` odd) are exact ``0.0``, while the rare accidental zeros of the
+    exact expansion come out at the 1e-17 level.  The returned array is read-only and cached; copy it to modify.
 
     Parameters
     ----------
