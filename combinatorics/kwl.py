@@ -219,6 +219,8 @@ def k_wl_test(g1, g2, k: int = 2, *, variant: str = "folklore", node_attr=None, 
     _check_args(k, variant, max(n, c2.n_nodes))
     if n != c2.n_nodes:
         return KWLResult(k, variant, True, 0, 0, False, 0, time.perf_counter() - t0)
+    if n == 0:
+        return KWLResult(k, variant, False, None, 0, True, 0, time.perf_counter() - t0)
     u = _disjoint_union(c1, c2)  # shared label vocabulary
     E = _dense_adjacency(u)
     labels = u.node_labels
@@ -253,6 +255,8 @@ def k_wl_colours(graph, k: int = 2, *, variant: str = "folklore", node_attr=None
     if iterations is not None:
         iterations = _nonneg_int(iterations, "iterations")
     _check_args(k, variant, g.n_nodes)
+    if g.n_nodes == 0:
+        return np.zeros((0,) * k, dtype=np.int64)
     A = _atomic_types(_dense_adjacency(g), g.node_labels, k)
     last = None
     for Cs, *_ in _joint_refine([A], k, variant, iterations):
