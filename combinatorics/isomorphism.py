@@ -21,7 +21,7 @@ import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
-from .wl import _disjoint_union, _initial_colours, _run_refinement, as_csr_graph
+from .wl import _disjoint_union, _initial_colours, _run_refinement, as_csr_graph, label_text
 
 __all__ = [
     "IsomorphismResult",
@@ -234,20 +234,22 @@ def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bo
         for a, b in mapping.items():
             if g1.nodes[a].get(node_attr) != g2.nodes[b].get(node_attr):
                 return False
-    multi = g1.is_multigraph()
-    for a, b, d in g1.edges(data=True) if not multi else g1.edges(keys=True, data=True):
-        x, y = mapping[a], mapping[b]
-        if not g2.has_edge(x, y):
-            return False
-        if multi:
+    if g1.is_multigraph():
+        for a, b in set(g1.edges()):
+            x, y = mapping[a], mapping[b]
             if g1.number_of_edges(a, b) != g2.number_of_edges(x, y):
                 return False
             if edge_attr is not None:
-                la = sorted(str(e.get(edge_attr)) for e in g1[a][b].values())
-                lb = sorted(str(e.get(edge_attr)) for e in g2[x][y].values())
+                la = sorted(label_text(e.get(edge_attr), strict=False) for e in g1[a][b].values())
+                lb = sorted(label_text(e.get(edge_attr), strict=False) for e in g2[x][y].values())
                 if la != lb:
                     return False
-        elif edge_attr is not None and d.get(edge_attr) != g2[x][y].get(edge_attr):
+        return True
+    for a, b, d in g1.edges(data=True):
+        x, y = mapping[a], mapping[b]
+        if not g2.has_edge(x, y):
+            return False
+        if edge_attr is not None and d.get(edge_attr) != g2[x][y].get(edge_attr):
             return False
     return True
 
