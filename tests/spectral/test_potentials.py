@@ -1,0 +1,125 @@
+"""Radial kernels, the Gaussian-sum range separation and multi-particle potentials.
+
+References: scipy.special.erf/erfc, closed forms, direct O(N M) Coulomb sums.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mathref.errors import InvalidArgumentError
+from spectral import (
+    ChebyshevTucker,
+    MultiParticlePotential,
+    PoorResolutionWarning,
+    newton,
+    newton_long_range,
+    newton_long_range_gaussian_sum,
+    newton_short_range,
+    radial_field,
+    runge,
+    slater,
+    yukawa,
+)
+
+BOX = [(-1.0, 1.0)] * 3
+
+
+@given(st.floats(1e-8, 50.0), st.floats(0.05, 5.0))
+def test_range_separation_sums_to_newton(r, r0):
+    total = newton_long_range(r, r0=r0) + newton_short_range(r, r0=r0)
+    assert abs(total - 1.0 / r) <= 1e-14 * (1.0 / r)
+
+
+@pytest.mark.parametrize("r", [0.0, 1e-12, 1e-5, 5e-4, 2e-3, 0.3, 7.0])
+def test_long_range_values_against_mpmath(r):
+    import mpmath
+
+    r0 = 0.7
+    with mpmath.workdps(40):
+        rr, rr0 = mpmath.mpf(r), mpmath.mpf(r0)
+        expected = float(2 / (mpmath.sqrt(mpmath.pi) * rr0) if r == 0 else mpmath.erf(rr / rr0) / rr)
+    assert abs(float(newton_long_range(r, r0=r0)) - expected) <= 4.5e-16 * abs(expected)
+
+
+def test_simple_kernels():
+    r = np.array([0.5, 1.0, 2.0])
+    np.testing.assert_allclose(newton(r), 1 / r)
+    np.testing.assert_allclose(slater(r, lam=1.5), np.exp(-1.5 * r))
+    np.testing.assert_allclose(yukawa(r, lam=0.5), np.exp(-0.5 * r) / r)
+    np.testing.assert_allclose(runge(r), 1 / (1 + 25 * r * r))
+    f = radial_field(runge, centre=(0.1, 0.2, 0.3))
+    assert float(f(np.array(0.1), np.array(0.2), np.array(0.3))) == 1.0
+
+
+@pytest.mark.parametrize("r0,r_max,tol", [(1.0, 3.5, 1e-12), (0.5, 3.5, 1e-10), (0.2, 3.5, 1e-8)])
+def test_gaussian_sum_certified(r0, r_max, tol):
+    g = newton_long_range_gaussian_sum(r0, r_max=r_max, tol=tol)
+    r = np.random.default_rng(0).uniform(0, r_max, 3000)
+    assert np.max(np.abs(g(r) - newton_long_range(r, r0=r0))) <= tol * 2 / (math.sqrt(math.pi) * r0)
+    assert np.all(g.weights > 0) and np.all(g.exponents > 0)
+
+
+def test_multi_particle_potential_matches_direct_coulomb_sum():
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-0.9, 0.9, (50, 3))
+    q = rng.choice([-1.0, 1.0], 50)
+    pot = MultiParticlePotential(q, X, BOX, r0=0.3, tol=1e-9, degree=128)
+    P = rng.uniform(-1, 1, (500, 3))
+    exact = (q / np.linalg.norm(P[:, None, :] - X[None], axis=2)).sum(axis=1)
+    got = pot(P)
+    assert np.max(np.abs(got - exact) / np.maximum(1.0, np.abs(exact))) < 1e-7
+    # the long-range part alone is smooth and matches its direct sum
+    lr = pot.long_range_exact(P)
+    assert np.max(np.abs(pot.long_range_values(P) - lr)) < 1e-7 * np.max(np.abs(lr))
+    # short-range terms vanish beyond the cutoff
+    far = np.array([[1.0, 1.0, 1.0]])
+    if np.min(np.linalg.norm(X - far, axis=1)) > pot.cutoff:
+        assert pot.short_range(far)[0] == 0.0
+    assert np.isinf(pot.short_range(X[:1])[0])
+    assert "ranks" in repr(pot)
+
+
+def test_ranks_grow_slowly_with_particle_count():
+    rng = np.random.default_rng(4)
+    ranks = []
+    for n in (8, 64, 512):
+        X = rng.uniform(-1, 1, (n, 3))
+        q = rng.choice([-1.0, 1.0], n)
+        ranks.append(max(MultiParticlePotential(q, X, BOX, r0=0.5, tol=1e-6, degree=48).ranks))
+    assert ranks == sorted(ranks)
+    assert ranks[2] - ranks[0] <= 8  # 64x more particles, a handful of extra ranks (log N growth)
+
+
+def test_smooth_kernels_resolved_in_chebyshev_tucker():
+    for f, box in ((radial_field(runge), BOX),
+                   (radial_field(yukawa, centre=(0.0, 0.0, -1.5)), BOX),
+                   (radial_field(slater, centre=(2.0, 2.0, 2.0)), BOX)):
+        ct = ChebyshevTucker.from_function(f, box, tol=1e-8)
+        assert ct.report.resolved
+        assert ct.pointwise_error(f, n_points=500, rng=0).max_rel < 1e-7
+
+
+def test_slater_cusp_inside_box_is_flagged():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PoorResolutionWarning)
+        with pytest.raises(PoorResolutionWarning):
+            ChebyshevTucker.from_function(radial_field(slater, centre=(0.01, 0.02, 0.03)), BOX, tol=1e-8,
+                                          degree=64)
+
+
+def test_bad_input():
+    with pytest.raises(InvalidArgumentError, match="inside the box"):
+        MultiParticlePotential([1.0], [[2.0, 0.0, 0.0]], BOX, r0=0.5)
+    with pytest.raises(InvalidArgumentError, match="charges"):
+        MultiParticlePotential([1.0, 2.0], [[0.0, 0.0, 0.0]], BOX, r0=0.5)
+    with pytest.raises(InvalidArgumentError, match="r0"):
+        newton_long_range(1.0, r0=0.0)
+    with pytest.raises(InvalidArgumentError, match="r_max/r0"):
+        newton_long_range_gaussian_sum(1e-3, r_max=100.0, tol=1e-14)
