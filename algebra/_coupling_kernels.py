@@ -40,6 +40,7 @@ __all__ = [
     "clebsch_gordan_dense",
     "big_mul_small",
     "big_to_dd",
+    "big_horner_step",
     "dd_mul",
     "dd_div",
     "dd_sqrt",
@@ -219,6 +220,67 @@ def big_sub_into(x, nx, y, ny, y_minus_x):
 
 
 @jit
+def big_horner_step(num, nn, sign_p, den, nd, a, b):
+    """One Horner step ``Q <- b Q``, ``P <- b Q - a P`` in a single pass over the limbs.
+
+    ``num`` holds ``|P|`` with sign ``sign_p`` (+1 or -1), ``den`` holds ``Q``;
+    requires ``0 < a, b < 2**32``.  Returns the new ``(nn, sign_p, nd)``, with
+    ``sign_p == 0`` when ``P`` became zero.  A negative difference is detected by
+    the final borrow and turned back into a magnitude by two's complement.
+    """
+    size = nn if nn > nd else nd
+    cq = 0
+    cp = 0
+    cs = 0  # carry (addition) or borrow (subtraction) of the combined limb
+    i = 0
+    while i < size or cq != 0 or cp != 0:
+        q = den[i] if i < nd else 0
+        p = num[i] if i < nn else 0
+        tq = q * b + cq
+        lq = tq & _LIMB_MASK
+        cq = tq >> LIMB_BITS
+        tp = p * a + cp
+        lp = tp & _LIMB_MASK
+        cp = tp >> LIMB_BITS
+        den[i] = lq
+        if sign_p > 0:
+            t = lq - lp - cs
+            if t < 0:
+                t += 1 << LIMB_BITS
+                cs = 1
+            else:
+                cs = 0
+        else:
+            t = lq + lp + cs
+            cs = t >> LIMB_BITS
+            t &= _LIMB_MASK
+        num[i] = t
+        i += 1
+    nd = i
+    if sign_p < 0 and cs != 0:
+        num[i] = cs
+        i += 1
+    while nd > 0 and den[nd - 1] == 0:
+        nd -= 1
+    n = i
+    if sign_p > 0 and cs != 0:
+        # b Q < a P: the limbs hold 2**(30 n) - (a P - b Q); negate in place
+        carry = 1
+        for k in range(n):
+            t = (_LIMB_MASK - num[k]) + carry
+            num[k] = t & _LIMB_MASK
+            carry = t >> LIMB_BITS
+        sign_p = -1
+    else:
+        sign_p = 1
+    while n > 0 and num[n - 1] == 0:
+        n -= 1
+    if n == 0:
+        sign_p = 0
+    return n, sign_p, nd
+
+
+@jit
 def big_to_dd(x, n):
     """Leading bits of a magnitude as ``(h, l, e)`` with ``x ~ (h + l) * 2**e``.
 
@@ -329,6 +391,12 @@ def three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi,
     nd = 1
     sign_p = 1
     for k in range(kmax - 1, kmin - 1, -1):
+        if sign_p != 0:
+            fa = (d1 - k) * (d2 - k) * (d3 - k)
+            fb = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
+            if fa < _SMALL and fb < _SMALL:
+                nn, sign_p, nd = big_horner_step(num, nn, sign_p, den, nd, fa, fb)
+                continue
         nd = big_mul_three(den, nd, k + 1, c1 + k + 1, c2 + k + 1)
         if sign_p == 0:
             for i in range(nd):

@@ -379,6 +379,25 @@ def test_big_integer_helpers_match_python_ints(x, f1, f2, f3):
 
 
 @pytest.mark.kernel
+@given(
+    st.integers(1, 1 << 300), st.integers(1, 1 << 300), st.sampled_from([1, -1]),
+    st.integers(1, (1 << 32) - 1), st.integers(1, (1 << 32) - 1),
+)
+@example(1, 1, 1, 1, 1)  # P becomes zero
+@example(150909484801818622, 653198148336005478, -1, 2447285472, 1344540214)  # carry into a new limb
+def test_fused_horner_step_matches_python_ints(p, q, sign, a, b):
+    for pick in (lambda k: k, lambda k: k.py_func):
+        num, nn = to_limbs(p, 40)
+        den, nd = to_limbs(q, 40)
+        num[nn:] = 7  # stale limbs from an earlier symbol must not leak in
+        den[nd:] = 9
+        nn, new_sign, nd = pick(K.big_horner_step)(num, nn, sign, den, nd, a, b)
+        assert from_limbs(den, nd) == b * q
+        assert new_sign * from_limbs(num, nn) == b * q - a * sign * p
+        assert (new_sign == 0) == (b * q == a * sign * p)
+
+
+@pytest.mark.kernel
 @given(st.floats(0.5, 1.0, exclude_max=True), st.floats(0.5, 1.0, exclude_max=True))
 def test_double_double_operations(a, b):
     al, bl = a * 2.0**-60, -b * 2.0**-61
