@@ -8,7 +8,7 @@ from the operations (never from floating-point evaluation).
 Terms are plain nested tuples, which keeps them hashable and cheap:
 
 * ``("num", Fraction(3, 2))`` a rational constant, ``("sym", "x")`` a symbol,
-  ``("pi",)`` the constant pi;
+  ``("pi",)`` the constant pi, ``("I",)`` the imaginary unit;
 * ``(op, t1, ..., tk)`` for an operator ``op`` among ``+ * ^ log exp sin cos
   tan abs`` (``+`` and ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b``
   and division ``a * b^(-1)``, as in sympy).
@@ -67,7 +67,7 @@ NEGATIVE = 8
 NONZERO = 16
 INTEGER = 32
 
-LEAF_OPS = frozenset({"num", "sym", "pi"})
+LEAF_OPS = frozenset({"num", "sym", "pi", "I"})
 ARITY = {"+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1}
 
 _CONGRUENCE = "congruence"
@@ -165,6 +165,8 @@ def make_facts(op: str, payload, child_facts, child_consts) -> int:
         return payload
     if op == "pi":
         return REAL | POSITIVE | NONNEGATIVE | NONZERO
+    if op == "I":
+        return NONZERO
     if op == "+":
         a, b = child_facts
         f = 0
@@ -414,8 +416,8 @@ class EGraph:
             return canon[1], facts_of_constant(canon[1])
         if op == "sym":
             return None, self.symbol_facts.get(canon[1], 0)
-        if op == "pi":
-            return None, make_facts("pi", None, (), ())
+        if op in ("pi", "I"):
+            return None, make_facts(op, None, (), ())
         classes = self._classes
         kids = [classes[self.find(c)] for c in canon[1:]]
         consts = tuple([k.const for k in kids])
@@ -784,8 +786,8 @@ def term_to_str(term: tuple) -> str:
         return s if (v >= 0 and v.denominator == 1) else f"({s})"
     if op == "sym":
         return term[1]
-    if op == "pi":
-        return "pi"
+    if op in ("pi", "I"):
+        return op
     if op in ("+", "*"):
         return f"({term_to_str(term[1])} {op} {term_to_str(term[2])})"
     if op == "^":

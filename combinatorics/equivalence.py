@@ -103,6 +103,8 @@ def _ev_float(term, env):
         return env[term[1]]
     if op == "pi":
         return complex(math.pi)
+    if op == "I":
+        return 1j
     if op == "+":
         return _ev_float(term[1], env) + _ev_float(term[2], env)
     if op == "*":
@@ -147,6 +149,8 @@ def _ev_mp(term, env):
         return env[term[1]]
     if op == "pi":
         return +mpmath.pi
+    if op == "I":
+        return mpmath.mpc(0, 1)
     if op == "+":
         return _ev_mp(term[1], env) + _ev_mp(term[2], env)
     if op == "*":
@@ -408,6 +412,7 @@ def _search(ta, tb, facts, syms, samples, rng, adversarial):
 
 
 _DEFAULT_LIMITS = Limits(iterations=12, nodes=20_000, time=2.0)
+_FORMS_LIMITS = Limits(iterations=6, nodes=5_000, time=2.0)
 
 
 def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
@@ -507,12 +512,13 @@ class DedupResult:
     report: RunReport
 
 
-def _saturated_graph(exprs, rules, limits):
+def _saturated_graph(exprs, rules, limits, *, ac=False):
     exprs = [sympy.sympify(e) for e in exprs]
     syms = symbols_of(*exprs)
     g = EGraph(symbol_facts=symbol_facts(*exprs))
     ids = [g.add_term(to_term(e)) for e in exprs]
-    report = saturate(g, default_rules() if rules is None else list(rules), limits=limits or _DEFAULT_LIMITS)
+    rules = default_rules(ac=ac) if rules is None else list(rules)
+    report = saturate(g, rules, limits=limits or _DEFAULT_LIMITS)
     return g, ids, syms, report
 
 
@@ -555,8 +561,16 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None) -> DedupResu
     return DedupResult(tuple(tuple(grp) for grp in ordered), reps, report)
 
 
-def equivalent_forms(expr, *, max_size: int = 8, rules=None, limits: Limits | None = None, limit: int = 1000) -> list:
-    """Distinct expressions proved equal to ``expr`` with at most ``max_size`` AST nodes.
+def equivalent_forms(
+    expr, *, max_size: int = 8, rules=None, limits: Limits | None = None, limit: int = 1000, as_terms: bool = False
+) -> list:
+    """Expressions proved equal to ``expr`` with at most ``max_size`` AST nodes (binary + and *).
+
+    By default the e-graph's terms are turned into sympy expressions (which
+    sympy then normalises) and duplicates are dropped; ``as_terms=True`` gives
+    every syntactic variant as a term instead (e.g. both ``x + y`` and
+    ``y + x``).  Saturation uses the full rule set, AC included, with small
+    default limits (6 iterations, 5,000 e-nodes).
 
     Examples
     --------
@@ -564,13 +578,17 @@ def equivalent_forms(expr, *, max_size: int = 8, rules=None, limits: Limits | No
     >>> forms = equivalent_forms(x * (y + 1), max_size=7)
     >>> x*y + x in forms
     True
+    >>> len(equivalent_forms(x + y, max_size=3, as_terms=True))
+    2
     """
-    g, ids, syms, _ = _saturated_graph([expr], rules, limits)
+    g, ids, syms, _ = _saturated_graph([expr], rules, limits or _FORMS_LIMITS, ac=True)
     terms = enumerate_terms(g, ids[0], max_size=max_size, limit=limit)
+    if as_terms:
+        return terms
     out = []
     seen = set()
     for t in terms:
-        e = from_term(t, symbols=syms, evaluate=False)
+        e = from_term(t, symbols=syms)
         if e not in seen:
             seen.add(e)
             out.append(e)

@@ -136,8 +136,8 @@ def term_facts(term, symbol_facts: dict, _cache=None):
         out = (term[1], make_facts("num", term[1], (), ()))
     elif op == "sym":
         out = (None, symbol_facts.get(term[1], 0))
-    elif op == "pi":
-        out = (None, make_facts("pi", None, (), ()))
+    elif op in ("pi", "I"):
+        out = (None, make_facts(op, None, (), ()))
     else:
         kids = [term_facts(t, symbol_facts, cache) for t in term[1:]]
         consts = tuple(k[0] for k in kids)

@@ -170,33 +170,51 @@ def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_
         raise ValueError(f"max_size={max_size!r} must be a positive int")
     find = egraph.find
     classes = egraph._classes
-    # forms[c][s] = list of terms of exactly size s in class c
-    forms = {c: [[] for _ in range(max_size + 1)] for c in classes}
-    total = 0
+    root = find(cid)
+    # only classes reachable from the root can contribute
+    reach = {root}
+    stack = [root]
+    while stack:
+        c = stack.pop()
+        for op, nodes in classes[c].by_op.items():
+            if op in LEAF_OPS:
+                continue
+            for n in nodes:
+                for k in n[1:]:
+                    k = find(k)
+                    if k not in reach:
+                        reach.add(k)
+                        stack.append(k)
+    # forms[c][s] = set of terms of exactly size s in class c (each capped at `limit`)
+    forms = {c: [set() for _ in range(max_size + 1)] for c in reach}
     for s in range(1, max_size + 1):
-        for c, cls in classes.items():
+        for c in reach:
             bucket = forms[c][s]
-            for op, nodes in cls.by_op.items():
+            for op, nodes in classes[c].by_op.items():
+                if len(bucket) >= limit:
+                    break
                 for n in nodes:
                     if op in LEAF_OPS:
                         if s == 1:
-                            bucket.append(n)
+                            bucket.add(n)
                         continue
                     kids = [find(k) for k in n[1:]]
                     if len(kids) == 1:
-                        for t in forms[kids[0]][s - 1]:
-                            bucket.append((op, t))
+                        bucket.update((op, t) for t in forms[kids[0]][s - 1])
                     else:
                         for s1 in range(1, s - 1):
-                            s2 = s - 1 - s1
+                            right = forms[kids[1]][s - 1 - s1]
+                            if not right:
+                                continue
                             for t1 in forms[kids[0]][s1]:
-                                for t2 in forms[kids[1]][s2]:
-                                    bucket.append((op, t1, t2))
-                                    if len(bucket) > limit:
-                                        break
-            total += len(bucket)
-    r = find(cid)
+                                bucket.update((op, t1, t2) for t2 in right)
+                                if len(bucket) >= limit:
+                                    break
+                            if len(bucket) >= limit:
+                                break
+                    if len(bucket) >= limit:
+                        break
     out = []
     for s in range(1, max_size + 1):
-        out.extend(sorted(set(forms[r][s]), key=term_to_str))
+        out.extend(sorted(forms[root][s], key=term_to_str))
     return out[:limit]

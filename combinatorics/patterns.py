@@ -83,8 +83,8 @@ def parse_pattern(text: str) -> tuple:
             return ("num", Fraction(tok))
         except ValueError:
             pass
-        if tok == "pi":
-            return ("pi",)
+        if tok in ("pi", "I"):
+            return (tok,)
         return ("sym", tok)
 
     def parse():

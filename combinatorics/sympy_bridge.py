@@ -3,7 +3,7 @@
 The conversion is exact: sympy Integers and Rationals become
 :class:`fractions.Fraction` constants, sympy Floats their exact binary value.
 Supported: ``Add``, ``Mul``, ``Pow`` (so ``sqrt`` and division), ``exp`` (and
-``E``), ``log``, ``sin``, ``cos``, ``tan``, ``Abs``, ``pi``.  n-ary sums and
+``E``), ``log``, ``sin``, ``cos``, ``tan``, ``Abs``, ``pi``, ``I``.  n-ary sums and
 products are nested to the left; sums built with ``evaluate=False`` keep the
 nesting they were given.
 
@@ -59,6 +59,8 @@ def _to_term(e):
         return ("num", Fraction(float(e)))
     if e is sympy.pi:
         return ("pi",)
+    if e is sympy.I:
+        return ("I",)
     if e is sympy.E:
         return ("exp", ("num", Fraction(1)))
     if e.is_Add or e.is_Mul:
@@ -77,7 +79,7 @@ def _to_term(e):
         return (f, _to_term(e.args[0]))
     raise TypeError(
         f"expr contains {type(e).__name__} ({e}); supported: +, *, ^, sqrt, exp, log, sin, cos, tan, Abs, "
-        "rationals, pi, E and symbols"
+        "rationals, pi, E, I and symbols"
     )
 
 
@@ -99,6 +101,8 @@ def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
         return symbols.get(term[1]) or sympy.Symbol(term[1])
     if op == "pi":
         return sympy.pi
+    if op == "I":
+        return sympy.I
     args = [from_term(t, symbols=symbols, evaluate=evaluate) for t in term[1:]]
     if op == "+":
         return sympy.Add(*args, evaluate=evaluate)

@@ -98,4 +98,7 @@ def sympy_expressions(*, symbols=None, max_leaves: int = 6, unary=_UNARY, binary
     terms = expression_terms(
         symbols=tuple(names), max_leaves=max_leaves, unary=unary, binary=binary, constants=constants
     )
-    return terms.map(lambda t: from_term(t, symbols=names))
+    # sympy's own evaluation can produce 1/0 = zoo or nan; those are not expressions we handle
+    return terms.map(lambda t: from_term(t, symbols=names)).filter(
+        lambda e: not e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+    )

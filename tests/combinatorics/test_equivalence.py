@@ -185,10 +185,11 @@ def test_canonical_form_is_shared_by_equal_expressions():
 
 def test_equivalent_forms_are_all_equal():
     forms = equivalent_forms(x * (y + 1), max_size=7)
-    assert len(forms) >= 4
-    assert len(set(forms)) == len(forms)
-    for f in forms:
-        assert sp.expand(f - x * (y + 1)) == 0
+    assert set(forms) >= {x * (y + 1), x * y + x}
+    terms = equivalent_forms(x * (y + 1), max_size=7, as_terms=True)
+    assert len(terms) >= 8 and len(set(terms)) == len(terms)  # commuted and reassociated variants
+    for t in terms:
+        assert sp.expand(from_term(t, symbols={"x": x, "y": y}) - x * (y + 1)) == 0
 
 
 # ---------------------------------------------------------------- bridge and strategies
