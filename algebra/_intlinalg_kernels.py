@@ -39,7 +39,7 @@ def circuit_search_depth_first(columns, out_coefficients, max_out):
     columns : int64 array (n, m)
         Column ``j`` of the matrix, stored as row ``j``.
     out_coefficients : int64 array (cap, n)
-        Receives one kernel vector per circuit (not yet primitive).
+        Receives one primitive kernel vector per circuit, first non-zero entry positive.
     max_out : int
         Stop after this many circuits (``<= cap``).
 
@@ -145,8 +145,15 @@ def circuit_search_depth_first(columns, out_coefficients, max_out):
                 if support == nd + 1:
                     if count >= max_out:
                         return count, 1
+                    # primitive already (content divided out); make the first entry positive
+                    flip = 1
                     for s in range(n):
-                        out_coefficients[count, s] = cand_y[nd, k, s]
+                        if cand_y[nd, k, s] != 0:
+                            if cand_y[nd, k, s] < 0:
+                                flip = -1
+                            break
+                    for s in range(n):
+                        out_coefficients[count, s] = flip * cand_y[nd, k, s]
                     count += 1
                 full = False
             if full:

@@ -441,7 +441,7 @@ def _circuits_compiled(A: list[list[int]], limit: int | None) -> tuple[list[list
     if any(abs(x) >= 1 << 20 for r in A for x in r):
         return None
     cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
-    cap = 8192 if limit is None else max(1, min(limit, 8192))
+    cap = 1 << 16 if limit is None else max(1, min(limit, 1 << 16))
     while True:
         want = cap if limit is None else min(cap, limit)
         buf = np.zeros((want, n), dtype=np.int64)
@@ -449,9 +449,9 @@ def _circuits_compiled(A: list[list[int]], limit: int | None) -> tuple[list[list
         if status == 2:
             return None
         if status == 0:
-            return [_primitive_ints(r) for r in buf[:count].tolist()], True
+            return buf[:count].tolist(), True
         if limit is not None and count >= limit:
-            return [_primitive_ints(r) for r in buf[:count].tolist()], False
+            return buf[:count].tolist(), False
         cap *= 8
 
 

@@ -151,11 +151,22 @@ class Reaction:
         for k, v in dict(coefficients).items():
             if not isinstance(k, str):
                 raise TypeError(f"species must be formula strings, got {k!r}")
-            if isinstance(v, bool) or not isinstance(v, int | np.integer):
+            if type(v) is int:
+                if v:
+                    c[k] = v
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
                 raise TypeError(f"coefficient of {k!r} must be an int, got {v!r}")
             if v:
                 c[k] = int(v)
         self._c = c
+
+    @classmethod
+    def _trusted(cls, c: dict[str, int]) -> Reaction:
+        # internal constructor for dicts already known to hold non-zero Python ints
+        r = cls.__new__(cls)
+        r._c = c
+        return r
 
     @property
     def coefficients(self) -> dict[str, int]:
@@ -349,10 +360,40 @@ def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = Non
         return None
     x = [int(round(v)) for v in res.x]
     total = sum(x)
+    lower_ints = [1] * n if lower is None else list(lower)
+    if any(v < b for v, b in zip(x, lower_ints)) or any(sum(a * b for a, b in zip(row, x)) for row in A):
+        return None
+    ties = integer_kernel([r[:] for r in A] + [[1] * n])
+    if len(ties) == 1:
+        # the minimum-sum solutions are x + k z on a line: find the admissible k exactly
+        z = ties[0]
+        k_lo, k_hi = None, None
+        for xi, zi, bi in zip(x, z, lower_ints):
+            if zi > 0:  # xi + k zi >= bi  <=>  k >= ceil((bi - xi) / zi)
+                b = -((xi - bi) // zi)
+                k_lo = b if k_lo is None else max(k_lo, b)
+            elif zi < 0:
+                b = (xi - bi) // (-zi)
+                k_hi = b if k_hi is None else min(k_hi, b)
+        # integer_kernel makes the first non-zero entry of z positive: the smallest k is the
+        # lexicographically smallest solution
+        k = k_lo if k_lo is not None else 0
+        return [xi + k * zi for xi, zi in zip(x, z)]
+    if not ties:
+        return x
     lo = low.copy()
     hi = np.full(n, np.inf)
     fixed_cons = cons + [LinearConstraint(np.ones((1, n)), total, total)]
+    # exact bookkeeping of the affine set {A x = 0, sum x = total, fixed coordinates}: a
+    # coordinate already determined by it needs no solve, and a zero-dimensional set ends the search
+    rows = [r[:] for r in A] + [[1] * n]
+    current = rank(rows)
     for i in range(n):
+        if current == n:
+            break
+        unit = [int(j == i) for j in range(n)]
+        if rank(rows + [unit]) == current:
+            continue
         c = np.zeros(n)
         c[i] = 1.0
         r = milp(c, constraints=fixed_cons, bounds=Bounds(lo, hi), integrality=integrality)
@@ -361,6 +402,8 @@ def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = Non
         xi = int(round(r.x[i]))
         lo[i] = hi[i] = xi
         x = [int(round(v)) for v in r.x]
+        rows.append(unit)
+        current += 1
     if any(v < b for v, b in zip(x, lower or [1] * n)) or any(sum(a * b for a, b in zip(row, x)) for row in A):
         return None
     return x
@@ -579,7 +622,7 @@ def _canonical_reaction(order: list[str], v: list[int]) -> tuple[tuple, Reaction
     # primitive v has first entry positive; the first species in canonical order is consumed
     support = [i for i, x in enumerate(v) if x]
     key = (len(support), support, [-v[i] for i in support])
-    return key, Reaction({order[i]: -v[i] for i in support})
+    return key, Reaction._trusted({order[i]: -v[i] for i in support})
 
 
 def complete_reaction_set(species, *, limit: int | None = None) -> ReactionSet:
