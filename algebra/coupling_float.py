@@ -159,6 +159,8 @@ def _scalar_labels(args, names, nonneg):
             t = int(2 * x)
         elif isinstance(x, (np.ndarray, list, tuple, str, bytes, bool, np.bool_)):
             return None
+        elif isinstance(x, np.integer):
+            t = 2 * int(x)
         else:
             if isinstance(x, np.generic):
                 x = x.item()
