@@ -9,7 +9,10 @@ f_i = Σ x_i · Y (standard real harmonics, orthonormal):
 Three float methods give the same numbers (tested to 1e-12 relative, typically
 1e-15):
 
-* ``"dense"``: contraction with the dense real Gaunt tensor, O(L⁶) per pair.
+* ``"dense"``: contraction with the dense real Gaunt tensor
+  (``algebra.real_gaunt_tensor``, floats of the exact coefficients), O(L⁶)
+  per pair.  :func:`real_gaunt_tensor_quadrature` builds the same tensor by
+  exact quadrature, an independent cross-check.
 * ``"fourier"``: change of basis to 2D Fourier series on the torus (θ, φ) ∈
   [0, 2π)², product by FFT convolution (``scipy.fft``, lengths from
   ``next_fast_len``), projection back with exact θ-integrals — Luo, Chen, He,
@@ -131,8 +134,13 @@ def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
                     i2 = l2s * l2s + l2s + m2
                     i3 = l3s * l3s + l3s + m3
                     G[np.ix_(i1, i2, i3)] = phi_int * theta_cache[key]
-    # selection rules are exact zeros; remove quadrature dust below 1e-17 of scale
-    G[np.abs(G) < 1e-16] = 0.0
+    # selection rules (parity of l1+l2+l3, triangle) give exact zeros, not quadrature dust
+    l1 = np.repeat(np.arange(L1 + 1), 2 * np.arange(L1 + 1) + 1)
+    l2 = np.repeat(np.arange(L2 + 1), 2 * np.arange(L2 + 1) + 1)
+    l3 = np.repeat(np.arange(L3 + 1), 2 * np.arange(L3 + 1) + 1)
+    a, b, c = l1[:, None, None], l2[None, :, None], l3[None, None, :]
+    allowed = ((a + b + c) % 2 == 0) & (c <= a + b) & (c >= np.abs(a - b))
+    G[~allowed] = 0.0
     G.setflags(write=False)
     return G
 
@@ -158,8 +166,18 @@ def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
     return _gaunt_tensor(L1, L2, L3).copy()
 
 
+@lru_cache(maxsize=16)
+def _dense_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
+    # prefer the tensor built from the exact Gaunt coefficients (algebra), an independent route
+    try:
+        from algebra.gaunt_float import real_gaunt_tensor
+    except ImportError:  # pragma: no cover - algebra always ships it
+        return _gaunt_tensor(L1, L2, L3)
+    return real_gaunt_tensor(L1, L2, L3)
+
+
 def _dense(x1, x2, L1, L2, Lout):
-    G = _gaunt_tensor(L1, L2, Lout)
+    G = _dense_tensor(L1, L2, Lout)
     n1, n2, n3 = G.shape
     Gm = G.reshape(n1 * n2, n3)
     B = x1.shape[0]
