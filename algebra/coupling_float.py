@@ -44,10 +44,13 @@ No logarithms of gamma functions are involved.  About 30 double-double
 operations, each with relative error near ``2**-104``, separate the exact
 value from the double-double result, so the final rounding to float64 is the
 only visible error (it can differ from correct rounding only within about
-``2**-90`` of a rounding tie).  The cost of one symbol grows like the number of
-terms times the size of ``Q`` in limbs, roughly ``j**2 / 10`` limb operations:
-microseconds below j = 50, about a millisecond at j = 1000.  Labels are
-limited to ``j <= 10000``.
+``2**-90`` of a rounding tie, and then by one ulp).  The cost of one symbol
+grows like the number of terms times the size of ``Q`` in limbs (each Horner
+step is one fused pass over the limbs), roughly ``j**2 / 10`` limb operations:
+a microsecond or two for random labels with j <= 200, tens of nanoseconds per
+entry of a dense Clebsch-Gordan table, 0.1-1 ms at j = 1000 (measured in
+``benchmarks/bench_angular_float.py``).  Tables share the j-only part of the
+prefactor across their entries.  Labels are limited to ``j <= 10000``.
 
 References
 ----------

@@ -205,6 +205,18 @@ def test_no_nan_or_inf_up_to_1000():
         assert_matches_exact(float(vals[i]), wigner_3j(*(F(int(x), 2) for x in labels[:, i])))
 
 
+@pytest.mark.slow
+def test_random_large_j_against_exact_slow():
+    labels = random_3j_labels(np.random.default_rng(11), 300, 200, 1000)
+    vals = wigner_3j_array(*(labels / 2))
+    for i in range(labels.shape[1]):
+        assert_matches_exact(float(vals[i]), wigner_3j(*(F(int(x), 2) for x in labels[:, i])))
+    cg = clebsch_gordan_array(labels[0] / 2, labels[3] / 2, labels[1] / 2, labels[4] / 2, labels[2] / 2, -labels[5] / 2)
+    for i in range(0, labels.shape[1], 10):
+        t1, t2, t3, u1, u2, u3 = (F(int(x), 2) for x in labels[:, i])
+        assert_matches_exact(float(cg[i]), clebsch_gordan(t1, u1, t2, u2, t3, -u3))
+
+
 def test_structural_zeros_are_exact():
     zeros = []
     for t1 in range(13):
