@@ -354,12 +354,13 @@ class LPModel:
             return s[2:] if s.startswith("+ ") else "-" + s[1:].lstrip() if s.startswith("- ") else s
 
         lines = ["Maximize" if self.sense == "max" else "Minimize"]
-        obj_terms = [(j, a) for j, a in enumerate(self.objective) if a != 0]
-        lines.append(" obj: " + expr(obj_terms, self.objective_constant))
+        # every variable appears in the objective (zeros included) so that reading back keeps the order
+        lines.append(" obj: " + expr(list(enumerate(self.objective)), self.objective_constant))
         lines.append("Subject To")
         for name, row, s, b in zip(self.constraint_names, self.rows, self.senses, self.rhs):
             op = "=" if s == "==" else s
-            lines.append(f" {name}: {expr(row)} {op} {_fmt(b)}")
+            # an empty row still needs a variable on the left; its zero coefficient is dropped on reading
+            lines.append(f" {name}: {expr(row) if row else '0 ' + self.variable_names[0]} {op} {_fmt(b)}")
         lines.append("Bounds")
         for name, lo, hi in zip(self.variable_names, self.lower, self.upper):
             if lo == -INF and hi == INF:
@@ -646,6 +647,9 @@ def read_lp(text_or_path) -> LPModel:
                 coefs, const, i = _parse_expr(toks, i, b, where)
                 if i >= len(toks):
                     raise InvalidArgumentError(f"LP {where}: missing <=, >= or =")
+                if not coefs:
+                    raise InvalidArgumentError(
+                        f"LP {where}: a number on the left (ranged or reversed constraint) is not supported")
                 sense = _normalise_sense(toks[i][1])
                 value, i = _parse_rhs(toks, i + 1, where)
                 if i < len(toks) and toks[i][0] == "sense":
