@@ -313,13 +313,30 @@ def compile_builder(pattern, variables) -> Callable:
         "    return n, False",
     ]
     batch[0] = "def apply_all(eg, matches, name, cap, guard, deferred):"
+    # explain mode: every node through add() (which keeps the ids of non-canonical nodes)
+    plain = ["def build_plain(eg, bs):", "    add = eg.add"]
+    for i, v in enumerate(variables):
+        plain.append(f"    v{i} = bs[{i}]")
+
+    def gen_plain(p):
+        if isinstance(p, str):
+            return f"v{variables.index(p)}"
+        if p[0] in LEAF_OPS:
+            if p not in literals:
+                literals.append(p)
+            return f"add(L[{literals.index(p)}])"
+        kids = [gen_plain(q) for q in p[1:]]
+        return f"add(({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 1 else ''}))"
+
+    plain.append(f"    return {gen_plain(pattern)}")
     ns = {"L": None}
-    src = "\n".join(body) + "\n\n" + "\n".join(batch)
+    src = "\n".join(body) + "\n\n" + "\n".join(batch) + "\n\n" + "\n".join(plain)
     exec(compile(src, f"<builder {pattern!r}>", "exec"), ns)
     ns["L"] = tuple(literals)
     fn = ns["build"]
     fn.source = src
     fn.apply_all = ns["apply_all"]
+    fn.build_plain = ns["build_plain"]
     _BUILDERS[key] = fn
     return fn
 

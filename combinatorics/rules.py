@@ -203,21 +203,44 @@ def unsound_rules() -> list[Rewrite]:
 # AC normalisation with collection of like terms
 
 
-def _flatten(egraph, op, cid, path, out_ops, max_operands):
-    """Operands of an ``op``-tree reachable from class ``cid`` (choosing one node per class)."""
+def _flatten(egraph, op, cid, path, out_ops, max_operands, memo=None):
+    """Operands of an ``op``-tree reachable from class ``cid`` (choosing one node per class).
+
+    Returns the shape (nested ``(op, left, right)`` with class ids at the leaves)
+    and appends the leaves to ``out_ops``.  ``memo`` caches shapes of classes
+    whose flattening did not hit a cycle or the operand cap.
+    """
     classes = egraph._classes
     cls = classes[egraph.find(cid)]
+    if memo is not None:
+        hit = memo.get(cls.id)
+        if hit is not None and len(out_ops) + len(hit[1]) <= max_operands:
+            out_ops.extend(hit[1])
+            return hit[0]
     nodes = cls.by_op.get(op)
     if nodes and len(out_ops) < max_operands and cls.id not in path:
         for n in nodes:
             if n[1] != cls.id and n[2] != cls.id:
+                start = len(out_ops)
                 path.add(cls.id)
-                left = _flatten(egraph, op, n[1], path, out_ops, max_operands)
-                right = _flatten(egraph, op, n[2], path, out_ops, max_operands)
+                left = _flatten(egraph, op, n[1], path, out_ops, max_operands, memo)
+                right = _flatten(egraph, op, n[2], path, out_ops, max_operands, memo)
                 path.discard(cls.id)
-                return (op, left, right)
+                shape = (op, left, right)
+                if memo is not None and not path and len(out_ops) < max_operands:
+                    memo[cls.id] = (shape, tuple(out_ops[start:]))
+                return shape
     out_ops.append(cls.id)
     return cls.id
+
+
+def _is_inner(egraph, op, root):
+    """True if the class is an operand of another ``op`` node: its parent's normal form covers it."""
+    find = egraph.find
+    for node, pid in egraph._classes[root].parents:
+        if node[0] == op and find(pid) != root:
+            return True
+    return False
 
 
 def _const_node(egraph, value):
@@ -281,16 +304,19 @@ def _make_sum_normalizer(max_operands=24):
     def apply(egraph, root, subst):
         root = egraph.find(root)
         # per e-graph memory: classes done in this iteration, collected forms already added
-        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set()})
+        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set(), "flat": {}})
         if memo["clock"] != egraph.clock:
             memo["clock"] = egraph.clock
             memo["seen"] = set()
-        seen, made = memo["seen"], memo["made"]
+            memo["flat"] = {}
+        seen, made, flat = memo["seen"], memo["made"], memo["flat"]
         if root in seen:
             return []
         seen.add(root)
+        if _is_inner(egraph, "+", root):
+            return []
         operands = []
-        shape = _flatten(egraph, "+", root, set(), operands, max_operands)
+        shape = _flatten(egraph, "+", root, set(), operands, max_operands, flat)
         if len(operands) < 2:
             return []
         const = Fraction(0)
@@ -328,16 +354,19 @@ def _make_product_normalizer(max_operands=24):
     def apply(egraph, root, subst):
         root = egraph.find(root)
         # per e-graph memory: classes done in this iteration, collected forms already added
-        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set()})
+        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set(), "flat": {}})
         if memo["clock"] != egraph.clock:
             memo["clock"] = egraph.clock
             memo["seen"] = set()
-        seen, made = memo["seen"], memo["made"]
+            memo["flat"] = {}
+        seen, made, flat = memo["seen"], memo["made"], memo["flat"]
         if root in seen:
             return []
         seen.add(root)
+        if _is_inner(egraph, "*", root):
+            return []
         operands = []
-        shape = _flatten(egraph, "*", root, set(), operands, max_operands)
+        shape = _flatten(egraph, "*", root, set(), operands, max_operands, flat)
         if len(operands) < 2:
             return []
         coef = Fraction(1)

@@ -109,11 +109,11 @@ def _apply(egraph: EGraph, rule: Rewrite, root: int, bindings) -> int:
         for a, b in rule.applier(egraph, root, dict(zip(rule.variables, bindings))):
             n += egraph.union(a, b, rule.name)
         return n
-    subst = dict(zip(rule.variables, bindings))
-    rhs = instantiate(egraph, rule.rhs, subst)
     if egraph.explain:
-        lhs = instantiate(egraph, rule.lhs, subst)
+        rhs = compile_builder(rule.rhs, rule.variables).build_plain(egraph, bindings)
+        lhs = compile_builder(rule.lhs, rule.variables).build_plain(egraph, bindings)
         return int(egraph.union(lhs, rhs, rule.name))
+    rhs = instantiate(egraph, rule.rhs, dict(zip(rule.variables, bindings)))
     return int(egraph.union(root, rhs, rule.name))
 
 
