@@ -98,6 +98,11 @@ def _factorial_table(nmax: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 # ------------------------------------------------------------------ label checks
 def _scalar_two_j(x, name: str) -> int:
+    tx = type(x)
+    if tx is int and 0 <= x <= MAX_TWO_J // 2:  # the common case, without Fraction arithmetic
+        return 2 * x
+    if tx is float and 0.0 <= x <= MAX_TWO_J / 2 and (2.0 * x).is_integer():
+        return int(2.0 * x)
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x[()]
     if isinstance(x, np.generic):
