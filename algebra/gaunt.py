@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
+from math import gcd
 
 from mathref._validation import as_rational
 from mathref.errors import InvalidArgumentError, InvalidLabelError
@@ -294,6 +295,7 @@ def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], Sqrt
     block: dict[tuple[int, int, int], SqrtRational] = {}
     if not pre:
         return block
+    pn, pd, ps = pre._r.numerator, pre._r.denominator, pre._s
     for m1 in range(0, l1 + 1):
         for m2 in range(max(-l2, -l3 - m1), min(l2, l3 - m1) + 1):
             if m1 == 0 and m2 < 0:
@@ -301,8 +303,14 @@ def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], Sqrt
             m3 = -m1 - m2
             w = _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
             if w:
+                # pre * w without the generic operator's coercions: one Fraction normalisation
+                g = gcd(ps, w._s)
+                wr = w._r
+                value = SqrtRational._raw(
+                    Fraction(pn * wr.numerator * g, pd * wr.denominator), (ps // g) * (w._s // g), _PI_POWER
+                )
                 # m -> -m leaves a Gaunt coefficient unchanged (l1 + l2 + l3 is even)
-                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = pre * w
+                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = value
     return block
 
 
