@@ -225,6 +225,27 @@ def table_accuracy(tools, L):
     return t
 
 
+def cold_compile_time() -> str:
+    """First-call time in a fresh process with an empty Numba cache (true compile time)."""
+    import os
+    import subprocess
+    import tempfile
+
+    code = (
+        "import time; t0 = time.perf_counter(); import algebra; t1 = time.perf_counter(); "
+        "algebra.clebsch_gordan_table(2, 1, 2); algebra.wigner_3j_array([2], 1, 2, 0, 0, 0); "
+        "algebra.clebsch_gordan_array(1, 0, 1, 0, 1, 0); "
+        "print(f'{t1 - t0:.2f} {time.perf_counter() - t1:.2f}')"
+    )
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
+    if out.returncode:
+        return "cold compile: failed (" + out.stderr.strip().splitlines()[-1] + ")"
+    imp, comp = out.stdout.split()
+    return f"import algebra {imp} s; first calls of the table, 3j-array and CG-array paths with an empty Numba cache {comp} s"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller label sets")
@@ -234,7 +255,7 @@ def main():
     rng = np.random.default_rng(20261123)
     tools = Tools(2000)  # pywigxjpf tables must cover 2j = 4000 for 3j(1000,1000,2000)
 
-    print(f"<!-- {environment()} -->")
+    print(f"Environment: {environment()};")
     from importlib import metadata
 
     def version(dist):
@@ -243,8 +264,8 @@ def main():
         except metadata.PackageNotFoundError:
             return "not installed"
 
-    print(f"<!-- anchors: wigners {version('wigners')}, pywigxjpf {version('pywigxjpf')}, "
-          f"spherical {version('spherical')} -->\n")
+    print(f"anchors: wigners {version('wigners')}, pywigxjpf {version('pywigxjpf')}, "
+          f"spherical {version('spherical')}.\n")
 
     acc = Table(["labels", "tool", "time per symbol", "max rel. error", "sign errors", "nonzero where exact is 0", "NaN/inf", "ratio (tool time / mathref batched)"])
     firsts = []
@@ -258,7 +279,7 @@ def main():
         firsts.append(compare_on(name, labels, fresh, tools, acc, max_anchor_calls=400 if hi <= 200 else n_big))
     print("### Accuracy and speed on common random labels (reference: exact `algebra.wigner_3j`)\n")
     print(acc.render())
-    print(f"\nmathref first call (Numba compile or cache load): {fmt_time(firsts[0])}\n")
+    print(f"\nmathref first call in this process (Numba cache load): {fmt_time(firsts[0])}; {cold_compile_time()}\n")
     print("### Relative error on pinned labels\n")
     print(pinned_cases(tools).render())
     print()
