@@ -455,8 +455,14 @@ def sh_to_fourier(x, *, basis="real") -> np.ndarray:
         grid[..., l, lmax - l: lmax + l + 1] = x[..., l * l: (l + 1) * (l + 1)]
     C = _coefficient_array(lmax, basis)
     # A_s[..., u, m] = Σ_l X[..., l, m] C[l, m, u, s];  F[u, v] = A_0[u, v] + A_1[u, -v]
-    a = np.einsum("...lm,lmus->...sum", grid, C, optimize=True)
-    return a[..., 0, :, :] + a[..., 1, :, ::-1]
+    # as one batched matrix product with m as the batch axis: (m, N, l) @ (m, l, u·s)
+    batch = grid.shape[:-2]
+    xs = np.moveaxis(grid.reshape(-1, lmax + 1, size), -1, 0)
+    cs = np.moveaxis(C, 1, 0).reshape(size, lmax + 1, size * 2)
+    a = np.matmul(xs, cs).reshape(size, -1, size, 2)  # [m, N, u, s]
+    a = np.moveaxis(a, 0, -1)  # [N, u, s, m]
+    out = a[:, :, 0, :] + a[:, :, 1, ::-1]
+    return out.reshape(batch + (size, size))
 
 
 @lru_cache(maxsize=32)
@@ -469,6 +475,16 @@ def _sin_weights(umax: int, lmax: int) -> np.ndarray:
     w[k == 1] = 0.5j * np.pi
     w[k == -1] = -0.5j * np.pi
     return w
+
+
+@lru_cache(maxsize=32)
+def _projection_array(K: int, lmax: int, basis: str) -> np.ndarray:
+    """B[l, m, u, s] = 2π Σ_u' W[u, u'] conj(C[l, m, u', s]): conjugate coefficients with the θ-weights."""
+    C = _coefficient_array(lmax, basis)
+    W = _sin_weights(K, lmax)  # [u, u']
+    B = 2.0 * np.pi * np.einsum("ab,lmbs->lmas", W, np.conj(C), optimize=True)
+    B.setflags(write=False)
+    return B
 
 
 def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
@@ -517,17 +533,19 @@ def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
         raise ValueError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
     K = F.shape[-1] // 2
     size = 2 * lmax + 1
-    C = _coefficient_array(lmax, basis)
-    W = _sin_weights(K, lmax)  # [u, u']
-    # conj coefficient combined with the θ-weights: B[l, m, u, s] = 2π Σ_u' W[u, u'] conj(C[l, m, u', s])
-    B = 2.0 * np.pi * np.einsum("ab,lmbs->lmas", W, np.conj(C), optimize=True)
-    # pick the v = ±m columns of F (zero when |v| > K)
+    B = _projection_array(K, lmax, basis)
+    # pick the v = ±m columns of F (zero when |v| > K), m leading: cols[m, N, u, s]
+    batch = F.shape[:-2]
+    flat = F.reshape((-1,) + F.shape[-2:])
     vs = np.arange(-lmax, lmax + 1)
-    cols = np.zeros(F.shape[:-1] + (size, 2), dtype=np.complex128)
+    cols = np.zeros((size, flat.shape[0], 2 * K + 1, 2), dtype=np.complex128)
     inside = np.abs(vs) <= K
-    cols[..., :, inside, 0] = F[..., :, (vs[inside] + K)]
-    cols[..., :, inside, 1] = F[..., :, (-vs[inside] + K)]
-    grid = np.einsum("...ums,lmus->...lm", cols, B, optimize=True)
+    cols[inside, :, :, 0] = np.moveaxis(flat[:, :, vs[inside] + K], -1, 0)
+    cols[inside, :, :, 1] = np.moveaxis(flat[:, :, -vs[inside] + K], -1, 0)
+    # grid[N, l, m] = Σ_{u,s} cols[m, N, u, s] B[l, m, u, s]: batched over m
+    bs = np.moveaxis(B, 1, 0).reshape(size, lmax + 1, -1)  # [m, l, u·s]
+    prod = np.matmul(cols.reshape(size, flat.shape[0], -1), np.swapaxes(bs, 1, 2))  # [m, N, l]
+    grid = np.moveaxis(prod, 0, -1).reshape(batch + (lmax + 1, size))
     out = np.empty(F.shape[:-2] + ((lmax + 1) ** 2,), dtype=np.complex128)
     for l in range(lmax + 1):
         out[..., l * l: (l + 1) * (l + 1)] = grid[..., l, lmax - l: lmax + l + 1]
