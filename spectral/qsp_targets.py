@@ -141,7 +141,12 @@ def _sup(coef: np.ndarray) -> float:
 
 
 def _resolved_coefficients(f: Callable, parity: int | None, *, start: int = 64, cap: int = 1 << 21) -> np.ndarray:
-    """Chebyshev coefficients of a smooth f resolved to rounding (DCT at doubling sizes)."""
+    """Chebyshev coefficients of a smooth f resolved to rounding (DCT at doubling sizes).
+
+    Doubling stops once the top eighth of the spectrum is below the rounding floor
+    ``8 eps max|c|``; coefficients under that floor are set to zero (their total is
+    covered by the rounding term of the error bound).
+    """
     n = start
     while True:
         theta = (np.arange(n) + 0.5) * np.pi / n
@@ -149,9 +154,10 @@ def _resolved_coefficients(f: Callable, parity: int | None, *, start: int = 64, 
         c[0] /= 2.0
         if parity is not None:
             c[(parity + 1) % 2 :: 2] = 0.0
-        scale = max(1e-300, float(np.max(np.abs(c))))
-        if np.max(np.abs(c[-n // 8 :])) <= 1e-16 * scale or n >= cap:
-            return c
+        floor = 8 * np.finfo(float).eps * max(1e-300, float(np.max(np.abs(c))))
+        if np.max(np.abs(c[-n // 8 :])) <= floor or n >= cap:
+            c[np.abs(c) < floor] = 0.0
+            return _trim(c)
         n *= 2
 
 
@@ -171,8 +177,8 @@ def _truncate(c: np.ndarray, eps: float | None, degree: int | None, parity: int 
     m = min(d + 1, c.size)
     p[:m] = c[:m]
     tail = float(tails[d]) if d < c.size else 0.0
-    # rounding floor of the resolved coefficients
-    tail += 1e-16 * float(np.sum(np.abs(c[:m])))
+    # rounding floor: coefficients from a DCT and any double-precision evaluation of P
+    tail += 1e-15 * max(1.0, float(np.sum(np.abs(c[:m]))))
     return p, d, tail
 
 
@@ -210,12 +216,14 @@ def _degree(degree):
 
 def _bessel_tail_bound(tau: float, start: int) -> float:
     """Rigorous bound of sum_{m >= start} 2 |J_m(tau)| from |J_m(t)| <= (t/2)^m / m!."""
+    if tau == 0:
+        return 0.0
     total = 0.0
     m = start
     while True:
-        term = 2.0 * math.exp(m * math.log(tau / 2.0) - math.lgamma(m + 1)) if tau > 0 else 0.0
+        term = 2.0 * math.exp(m * math.log(tau / 2.0) - math.lgamma(m + 1))
         total += term
-        if m > tau and term < 1e-30 * max(total, 1e-300):
+        if m > tau and term <= 1e-30 * total:
             return total
         m += 1
 
@@ -481,7 +489,7 @@ def amplitude_amplification_target(delta, *, eps: float = 1e-12, degree=None, ma
     """
     t = sign_target(delta, eps=eps, degree=degree, margin=margin)
     return QSPTarget(t.coef, f"fixed-point amplitude amplification, a >= {float(delta):g}", t.degree, 1,
-                     t.scale, t.max_error, t.domain, t.sup_norm, lambda x: t.scale * np.ones_like(np.asarray(x, float)),
+                     t.scale, t.max_error, t.domain, t.sup_norm, t.function,
                      None)
 
 
