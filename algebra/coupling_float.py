@@ -188,7 +188,8 @@ def _labels(args, names, nonneg):
     except ValueError:
         shapes = ", ".join(f"{n}{np.shape(d)}" for n, d in zip(names, doubled))
         raise InvalidLabelError(f"label arrays do not broadcast together: {shapes}") from None
-    return [np.ascontiguousarray(d).reshape(-1) for d in doubled], doubled[0].shape
+    # copies: broadcast views are read-only, and Numba would compile a separate read-only variant
+    return [np.array(d, dtype=np.int64).reshape(-1) for d in doubled], doubled[0].shape
 
 
 def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
