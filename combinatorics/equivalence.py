@@ -413,6 +413,7 @@ def _search(ta, tb, facts, syms, samples, rng, adversarial):
 
 _DEFAULT_LIMITS = Limits(iterations=12, nodes=20_000, time=2.0)
 _FORMS_LIMITS = Limits(iterations=6, nodes=5_000, time=2.0)
+_HELPER_LIMITS = Limits(iterations=8, nodes=10_000, time=1.0)
 
 
 def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
@@ -505,11 +506,15 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
 
 @dataclass(frozen=True)
 class DedupResult:
-    """Groups of candidate indices proved equal, one canonical representative per group, and the report."""
+    """Groups of candidate indices proved equal, one representative per group, and the saturation reports.
+
+    ``reports`` has one :class:`RunReport` per bucket of numerically
+    indistinguishable candidates that needed a saturation run.
+    """
 
     groups: tuple
     representatives: tuple
-    report: RunReport
+    reports: tuple
 
 
 def _saturated_graph(exprs, rules, limits, *, ac=False):
@@ -518,7 +523,7 @@ def _saturated_graph(exprs, rules, limits, *, ac=False):
     g = EGraph(symbol_facts=symbol_facts(*exprs))
     ids = [g.add_term(to_term(e)) for e in exprs]
     rules = default_rules(ac=ac) if rules is None else list(rules)
-    report = saturate(g, rules, limits=limits or _DEFAULT_LIMITS)
+    report = saturate(g, rules, limits=limits or _HELPER_LIMITS)
     return g, ids, syms, report
 
 
@@ -539,26 +544,106 @@ def canonical_form(expr, *, rules=None, limits: Limits | None = None):
     return from_term(canonical_term(g, ids[0]), symbols=syms)
 
 
-def deduplicate(exprs, *, rules=None, limits: Limits | None = None) -> DedupResult:
+def _fingerprint(term, points):
+    out = []
+    for pt in points:
+        v = evaluate_term(term, pt)
+        out.append(v)
+    return out
+
+
+def _same_fingerprint(fa, fb):
+    for a, b in zip(fa, fb):
+        if (a is None) != (b is None):
+            return False
+        if a is not None and abs(a - b) > 1e-9 * (1 + abs(a) + abs(b)):
+            return False
+    return True
+
+
+def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int = 6, rng=0) -> DedupResult:
     """Group candidate expressions into classes of proved-equal expressions (EGG-SR style).
 
-    All candidates share one e-graph, so one saturation serves the batch.
+    Candidates are first bucketed by their values at a few random points of
+    the domain (numerically different candidates cannot be equal); each
+    bucket with several members is then saturated in one e-graph until all
+    of them meet or a limit is hit.  Members are grouped only when the
+    e-graph proves them equal, never on numerical agreement alone.
+
+    Parameters
+    ----------
+    exprs : sequence of sympy expressions
+    rules, limits : as in :func:`equivalent`
+    points : int
+        Sample points for the numerical bucketing.
+    rng : None, int or Generator
+
+    Returns
+    -------
+    DedupResult
+        ``groups`` (tuples of indices, ordered by first member) and one
+        ``representatives`` entry per group: the smallest term of the class
+        (ties broken by text) for groups that went through an e-graph, the
+        candidate itself otherwise.
 
     Examples
     --------
     >>> x, y = sympy.symbols("x y", positive=True)
-    >>> d = deduplicate([sympy.log(x*y), sympy.log(x) + sympy.log(y), x + y, y + x])
+    >>> d = deduplicate([sympy.log(x*y), sympy.log(x) + sympy.log(y), x + y, y + x, x*(y + 1), x*y + x])
     >>> d.groups
-    ((0, 1), (2, 3))
+    ((0, 1), (2, 3), (4, 5))
     """
-    exprs = list(exprs)
-    g, ids, syms, report = _saturated_graph(exprs, rules, limits)
-    groups: dict = {}
-    for i, cid in enumerate(ids):
-        groups.setdefault(g.find(cid), []).append(i)
-    ordered = sorted(groups.values(), key=lambda grp: grp[0])
-    reps = tuple(from_term(canonical_term(g, ids[grp[0]]), symbols=syms) for grp in ordered)
-    return DedupResult(tuple(tuple(grp) for grp in ordered), reps, report)
+    exprs = [sympy.sympify(e) for e in exprs]
+    if not isinstance(points, int) or points < 1:
+        raise ValueError(f"points={points!r} must be a positive int")
+    if not exprs:
+        return DedupResult((), (), ())
+    syms = symbols_of(*exprs)
+    facts = symbol_facts(*exprs)
+    terms = [to_term(e) for e in exprs]
+    gen = as_rng(rng)
+    names = sorted(facts)
+    pts = [{n: _sample_value(facts[n], gen, allow_complex=False) for n in names} for _ in range(points)]
+    prints = [_fingerprint(t, pts) for t in terms]
+    buckets: list = []
+    for i, fp in enumerate(prints):
+        for b in buckets:
+            if _same_fingerprint(prints[b[0]], fp):
+                b.append(i)
+                break
+        else:
+            buckets.append([i])
+    limits = limits or _HELPER_LIMITS
+    if rules is None:
+        all_rules = default_rules()
+        phases = [[r for r in all_rules if not r.name.startswith(("comm-", "assoc-"))], all_rules]
+    else:
+        phases = [list(rules)]
+    groups = []
+    reports = []
+    for b in buckets:
+        if len(b) == 1:
+            groups.append((tuple(b), exprs[b[0]]))
+            continue
+        g = EGraph(symbol_facts=facts)
+        ids = [g.add_term(terms[i]) for i in b]
+        goal = lambda eg, ids=ids: len({eg.find(i) for i in ids}) == 1  # noqa: E731
+        t0 = time.perf_counter()
+        for phase in phases:
+            left = limits.time - (time.perf_counter() - t0)
+            if left <= 0:
+                break
+            rep = saturate(g, phase, limits=replace(limits, time=left), goal=goal)
+            if rep.stop_reason in ("goal", "node_limit", "time_limit"):
+                break
+        reports.append(rep)
+        cls: dict = {}
+        for i, cid in zip(b, ids):
+            cls.setdefault(g.find(cid), []).append(i)
+        for members in cls.values():
+            groups.append((tuple(members), from_term(canonical_term(g, ids[b.index(members[0])]), symbols=syms)))
+    groups.sort(key=lambda gr: gr[0][0])
+    return DedupResult(tuple(gr[0] for gr in groups), tuple(gr[1] for gr in groups), tuple(reports))
 
 
 def equivalent_forms(
