@@ -309,3 +309,30 @@ def test_random_seeded_mixture_finishes():
     species = rnd.sample(pool, 12)
     rs = complete_reaction_set(species)
     assert rs.complete and all(r.is_balanced() for r in rs)
+
+
+def _compositions(total, parts):
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(1, total - parts + 2):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first,) + rest
+
+
+@pytest.mark.parametrize(
+    "equation",
+    ["C + O2 -> CO + CO2", "Fe + O2 -> FeO + Fe2O3 + Fe3O4", "H2 + O2 -> H2O + H2O2", "Fe + O2 -> FeO + Fe2O3"],
+)
+def test_canonical_balance_is_min_sum_then_lexicographic(equation):
+    # brute force over every coefficient list with all entries >= 1, by increasing total
+    r = balance(equation)
+    names = list(r.coefficients)
+    signs = [1 if v > 0 else -1 for v in r.coefficients.values()]
+    for total in range(len(names), 60):
+        sols = [x for x in _compositions(total, len(names))
+                if Reaction({s: sg * c for s, sg, c in zip(names, signs, x)}).is_balanced()]
+        if sols:
+            assert [abs(v) for v in r.coefficients.values()] == list(min(sols))
+            return
+    pytest.fail("no balance found by brute force")
