@@ -36,6 +36,7 @@ EQUATIONS = [
     ("K4Fe(CN)6 + KMnO4 + H2SO4 (sum 1028)",
      "K4Fe(CN)6 + KMnO4 + H2SO4 -> KHSO4 + Fe2(SO4)3 + MnSO4 + HNO3 + CO2 + H2O", False),
     ("MnO4-/Fe2+ in acid", "MnO4- + Fe2+ + H+ -> Mn2+ + Fe3+ + H2O", False),
+    ("Fe/O2 -> FeO + Fe2O3 (underdetermined)", "Fe + O2 -> FeO + Fe2O3", True),
     ("C + O2 -> CO + CO2 (underdetermined)", "C + O2 -> CO + CO2", True),
 ]
 
@@ -47,8 +48,12 @@ MIX_25 = ["H2O", "CO2", "NaCl", "FeS2", "Fe2O3", "SO2", "SO3", "H2SO4", "NaOH", 
 FE_O = ["Fe", "O2", "FeO", "Fe2O3", "Fe3O4"]
 
 
+# chempy reads "Fe2+" as an Fe2 cluster with charge +1; give it its own spelling of the ions
+CHEMPY_SPELLING = {"Fe2+": "Fe+2", "Fe3+": "Fe+3", "Mn2+": "Mn+2"}
+
+
 def chempy_balance(chempy, equation, underdetermined):
-    lhs, rhs = (side.split(" + ") for side in equation.split(" -> "))
+    lhs, rhs = ([CHEMPY_SPELLING.get(s, s) for s in side.split(" + ")] for side in equation.split(" -> "))
     if underdetermined:
         return chempy.balance_stoichiometry(set(lhs), set(rhs), underdetermined=None)
     return chempy.balance_stoichiometry(set(lhs), set(rhs))
@@ -85,7 +90,9 @@ def single_reactions(chempy) -> str:
         cold_t = best_time(cold, repeat=7, number=5)
         if chempy is not None:
             reac, prod = chempy_balance(chempy, eq, under)
-            theirs = {**{k: -int(v) for k, v in reac.items()}, **{k: int(v) for k, v in prod.items()}}
+            back = {v: k for k, v in CHEMPY_SPELLING.items()}
+            theirs = {**{back.get(k, k): -int(v) for k, v in reac.items()},
+                      **{back.get(k, k): int(v) for k, v in prod.items()}}
             anchor = best_time(lambda: chempy_balance(chempy, eq, under), repeat=5, number=3)
             same = "yes" if theirs == ours else f"no ({theirs})"
         else:
