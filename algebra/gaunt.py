@@ -85,7 +85,18 @@ def _gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     pre = _gaunt_prefactor(l1, l2, l3)
     if not pre:
         return _ZERO
-    return pre * _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
+    return _times(pre, _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3))
+
+
+def _times(pre: SqrtRational, w: SqrtRational) -> SqrtRational:
+    """pre * w (w without π) with a single Fraction normalisation."""
+    if not w:
+        return _ZERO
+    g = gcd(pre._s, w._s)
+    a, b = pre._r, w._r
+    return SqrtRational._raw(
+        Fraction(a.numerator * b.numerator * g, a.denominator * b.denominator), (pre._s // g) * (w._s // g), _PI_POWER
+    )
 
 
 def gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
@@ -295,7 +306,6 @@ def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], Sqrt
     block: dict[tuple[int, int, int], SqrtRational] = {}
     if not pre:
         return block
-    pn, pd, ps = pre._r.numerator, pre._r.denominator, pre._s
     for m1 in range(0, l1 + 1):
         for m2 in range(max(-l2, -l3 - m1), min(l2, l3 - m1) + 1):
             if m1 == 0 and m2 < 0:
@@ -303,14 +313,8 @@ def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], Sqrt
             m3 = -m1 - m2
             w = _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
             if w:
-                # pre * w without the generic operator's coercions: one Fraction normalisation
-                g = gcd(ps, w._s)
-                wr = w._r
-                value = SqrtRational._raw(
-                    Fraction(pn * wr.numerator * g, pd * wr.denominator), (ps // g) * (w._s // g), _PI_POWER
-                )
                 # m -> -m leaves a Gaunt coefficient unchanged (l1 + l2 + l3 is even)
-                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = value
+                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = _times(pre, w)
     return block
 
 
