@@ -334,6 +334,16 @@ def test_bad_labels_raise_value_error_naming_the_argument(call, name):
         call()
 
 
+def test_object_arrays_of_exact_labels():
+    js = np.array([F(7, 2), sympy.Rational(5, 2)], dtype=object)
+    got = wigner_3j_array(js, 3, [F(5, 2), F(5, 2)], [F(-3, 2), F(1, 2)], 2, [F(-1, 2), F(-5, 2)])
+    want = [wigner_3j(F(7, 2), 3, F(5, 2), F(-3, 2), 2, F(-1, 2)), wigner_3j(F(5, 2), 3, F(5, 2), F(1, 2), 2, F(-5, 2))]
+    for g, w in zip(got, want):
+        assert_matches_exact(float(g), w)
+    with pytest.raises(ValueError, match=r"\bm2\b"):
+        wigner_3j_array(1, 1, 1, 0, np.array([F(1, 3)], dtype=object), 0)
+
+
 def test_bad_types_and_shapes():
     with pytest.raises(TypeError, match="j1"):
         wigner_3j_array("1", 1, 1, 0, 0, 0)
