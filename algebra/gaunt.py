@@ -258,7 +258,7 @@ def real_gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     from this by ``(-1)^m`` for ``m != 0``; a nonzero real Gaunt coefficient has
     ``|m1| + |m2| + |m3|`` even, so the product of the three signs is ``+1`` and
     the values agree in both forms (tested against sympy over all labels with
-    ``l <= 4`` and random larger ones).
+    ``l <= 3`` and random ones up to ``l = 8``).
 
     Writing each real harmonic through the unitary change of basis, only the
     signed triple ``(±|m1|, ±|m2|, ±|m3|)`` with zero sum and its overall sign
