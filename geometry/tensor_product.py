@@ -344,10 +344,27 @@ def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
         return np.zeros(batch + ((Lout + 1) ** 2,))
     if method == "dense":
         out = _dense(a1, a2, L1, L2, Lout)
-    elif method == "grid":
-        out = _grid_method(a1, a2, L1, L2, Lout)
     else:
-        out = _fourier_plan(L1, L2, Lout)(a1, a2)
+        if method == "grid":
+            degree = L1 + L2 + Lout
+            points = (degree // 2 + 1) * (degree + 1)
+
+            def run(u, v):
+                return _grid_method(u, v, L1, L2, Lout)
+        else:
+            plan = _fourier_plan(L1, L2, Lout)
+            points = plan.nu * plan.nv
+            run = plan
+        # work in cache-sized slices of the batch (about 1 MB of grid values each): the arrays of a whole
+        # large batch spill out of cache and cost 2x at batch 10,000
+        chunk = min(1024, max(32, (1 << 17) // points))
+        B = a1.shape[0]
+        if B <= chunk:
+            out = run(a1, a2)
+        else:
+            out = np.empty((B, (Lout + 1) ** 2))
+            for s in range(0, B, chunk):
+                out[s : s + chunk] = run(a1[s : s + chunk], a2[s : s + chunk])
     return out.reshape(batch + ((Lout + 1) ** 2,))
 
 
