@@ -64,8 +64,6 @@ precision", Numer. Math. 18 (1971) 224.
 
 from __future__ import annotations
 
-import numbers
-from fractions import Fraction
 
 import numpy as np
 

@@ -22,7 +22,6 @@ import argparse
 import math
 import sys
 import time
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +29,6 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-import algebra  # noqa: E402
 from algebra import clebsch_gordan, clebsch_gordan_table, wigner_3j, wigner_3j_array  # noqa: E402
 
 
