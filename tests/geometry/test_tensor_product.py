@@ -33,6 +33,7 @@ def _rel(a, b):
 
 
 # ------------------------------------------------------------ method agreement
+@settings(max_examples=30)
 @given(band_limits(max_value=7), band_limits(max_value=7), band_limits(max_value=9), st.integers(1, 3),
        st.integers(0, 2**32 - 1))
 def test_three_methods_agree(L1, L2, Lout, batch, seed):
