@@ -15,6 +15,9 @@ instability at large ``l``).  A real coefficient is one complex coefficient
 times ``{±1, ±2}·2^{-k/2}`` (see :func:`algebra.real_gaunt`), so it keeps the
 same relative accuracy; the few roundings add at most a handful of ulps.
 
+Dense tensors with at most ``2**22`` entries are cached (16 most recent);
+every call returns a fresh, writable copy.
+
 Index layout of the tensors: ``l*l + l + m`` with ``m = -l..l`` for both
 bases; the real basis is the standard one (no Condon-Shortley phase, l = 1
 is ∝ (y, z, x)), as :func:`geometry.real_sph_harm`.
@@ -177,6 +180,20 @@ def _tensor(L1, L2, L3, block_fn) -> np.ndarray:
             f"a dense Gaunt tensor with L1={L1}, L2={L2}, L3={L3} has {size} entries (more than 2**28); "
             "use gaunt_block / real_gaunt_block per (l1, l2, l3) instead"
         )
+    if size <= 1 << 22:
+        # small tensors are rebuilt often (tensor-product layers); hand out copies of a cached one
+        return _cached_tensor(L1, L2, L3, block_fn).copy()
+    return _build_tensor(L1, L2, L3, block_fn)
+
+
+@lru_cache(maxsize=16)
+def _cached_tensor(L1: int, L2: int, L3: int, block_fn) -> np.ndarray:
+    out = _build_tensor(L1, L2, L3, block_fn)
+    out.setflags(write=False)
+    return out
+
+
+def _build_tensor(L1: int, L2: int, L3: int, block_fn) -> np.ndarray:
     out = np.zeros(((L1 + 1) ** 2, (L2 + 1) ** 2, (L3 + 1) ** 2))
     for l1 in range(L1 + 1):
         for l2 in range(L2 + 1):
