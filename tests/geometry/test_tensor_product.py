@@ -189,6 +189,16 @@ def test_gaunt_tensor_permutation_symmetry(L1, L2, L3):
     assert np.allclose(G, K.transpose(2, 1, 0), atol=1e-15)
 
 
+@given(band_limits(max_value=5), band_limits(max_value=5), band_limits(max_value=6))
+def test_gaunt_sum_rule(l1, l2, l):
+    # Σ_{m1,m2} G(l1 m1, l2 m2, l m)² = (2l1+1)(2l2+1)/(4π) (l1 l2 l; 0 0 0)², the same for every m
+    from algebra import wigner_3j
+
+    G = real_gaunt_tensor_quadrature(l1, l2, l)[l1 * l1 : (l1 + 1) ** 2, l2 * l2 : (l2 + 1) ** 2, l * l :]
+    want = (2 * l1 + 1) * (2 * l2 + 1) / (4 * math.pi) * float(wigner_3j(l1, l2, l, 0, 0, 0)) ** 2
+    assert np.allclose((G**2).sum(axis=(0, 1)), want, atol=1e-14)
+
+
 def test_scalar_input_scales_and_unit_is_identity():
     # Y_00 = 1/sqrt(4π): multiplying by the constant function sqrt(4π)·Y_00 = 1 is the identity (projected)
     rng = np.random.default_rng(9)
