@@ -106,3 +106,9 @@ def test_block_bad_input(fn):
 def test_tensor_too_large_is_refused():
     with pytest.raises(ValueError, match="gaunt_block"):
         real_gaunt_tensor(64, 64, 64)
+
+
+def test_cached_tensors_are_handed_out_as_copies():
+    G = real_gaunt_tensor(2, 2, 4)
+    G[0, 0, 0] = 42.0
+    assert real_gaunt_tensor(2, 2, 4)[0, 0, 0] == pytest.approx(0.28209479177387814, rel=1e-15)
