@@ -143,7 +143,13 @@ def main(argv=None):
     ap.add_argument("--big", action="store_true", help="also saturate n = 10 with mathref (slow)")
     args = ap.parse_args(argv)
     egglog = try_import("egglog")
-    print(f"# {environment()}; sympy {sp.__version__}; egglog {getattr(egglog, '__version__', 'unavailable')}")
+    try:
+        from importlib.metadata import version
+
+        eg_version = version("egglog") if egglog is not None else "unavailable"
+    except Exception:
+        eg_version = "unknown version"
+    print(f"# {environment()}; sympy {sp.__version__}; egglog {eg_version}")
     print()
     print("### Textbook identities: `equivalent(a, b)` vs `sympy.simplify(a - b) == 0`")
     print()

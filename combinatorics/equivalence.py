@@ -231,11 +231,19 @@ def _to_mp(v):
 # counterexample search
 
 
-def _rational(x: float) -> Fraction:
-    return Fraction(x).limit_denominator(1000)
+def _q(x: float) -> float:
+    """Quantise to a multiple of 1/1000 (exactly representable as a small rational)."""
+    return round(x * 1000.0) / 1000.0
+
+
+def _exact(v):
+    if isinstance(v, complex):
+        return (Fraction(round(v.real * 1000), 1000), Fraction(round(v.imag * 1000), 1000))
+    return Fraction(round(v * 1000), 1000)
 
 
 def _sample_value(facts: int, rng, allow_complex: bool):
+    # floats on the 1/1000 grid: fast to screen, exact as rationals when a candidate is confirmed
     if facts & INTEGER:
         lo, hi = -6, 6
         if facts & POSITIVE:
@@ -247,24 +255,24 @@ def _sample_value(facts: int, rng, allow_complex: bool):
         while True:
             v = int(rng.integers(lo, hi + 1))
             if v != 0 or not facts & NONZERO:
-                return Fraction(v)
+                return float(v)
     if facts & (POSITIVE | NONNEGATIVE):
-        return _rational(math.exp(rng.normal(0.0, 1.2))) or Fraction(1, 1000)
+        return max(_q(math.exp(rng.normal(0.0, 1.2))), 0.001)
     if facts & NEGATIVE:
-        return -(_rational(math.exp(rng.normal(0.0, 1.2))) or Fraction(1, 1000))
-    re = _rational(rng.normal(0.0, 2.0))
+        return -max(_q(math.exp(rng.normal(0.0, 1.2))), 0.001)
+    re = _q(rng.normal(0.0, 2.0))
     if facts & REAL or not allow_complex:
-        return re if re != 0 else Fraction(1, 7)
-    return (re, _rational(rng.normal(0.0, 2.0)))
+        return re if re != 0 else 0.143
+    return complex(re, _q(rng.normal(0.0, 2.0)))
 
 
-_SPECIAL = [Fraction(v) for v in (0, 1, -1, 2, -2, Fraction(1, 2), Fraction(-1, 2), 3, -3, 10, Fraction(1, 10))]
+_SPECIAL = [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0, 10.0, 0.1]
 
 
 def _in_domain(v, facts):
-    if isinstance(v, tuple):
+    if isinstance(v, complex):
         return not facts & REAL
-    if facts & INTEGER and v.denominator != 1:
+    if facts & INTEGER and v != int(v):
         return False
     if facts & POSITIVE and v <= 0:
         return False
@@ -286,6 +294,7 @@ def _discrepancy(ta, tb, point):
 
 
 def _confirm(ta, tb, point):
+    point = {k: _exact(v) for k, v in point.items()}
     out = []
     for digits in (50, 80):
         va = evaluate_term(ta, point, digits=digits)
@@ -308,6 +317,7 @@ def _confirm(ta, tb, point):
 def _point_to_sympy(point, syms):
     out = {}
     for name, v in point.items():
+        v = _exact(v)
         if isinstance(v, tuple):
             val = sympy.Rational(v[0].numerator, v[0].denominator) + sympy.I * sympy.Rational(
                 v[1].numerator, v[1].denominator
@@ -384,12 +394,12 @@ def _search(ta, tb, facts, syms, samples, rng, adversarial):
             for _ in range(30):
                 n = names[int(rng.integers(len(names)))]
                 v = cur[n]
-                if isinstance(v, tuple):
-                    cand = (v[0] + _rational(rng.normal(0, step)), v[1] + _rational(rng.normal(0, step)))
+                if isinstance(v, complex):
+                    cand = complex(_q(v.real + rng.normal(0, step)), _q(v.imag + rng.normal(0, step)))
                 else:
-                    cand = v + _rational(rng.normal(0, step))
+                    cand = _q(v + rng.normal(0, step))
                     if facts[n] & INTEGER:
-                        cand = Fraction(round(cand))
+                        cand = float(round(cand))
                 if not _in_domain(cand, facts[n]):
                     step *= 0.7
                     continue

@@ -422,4 +422,13 @@ def default_rules(*, ac: bool = True) -> list[Rewrite]:
     >>> len(default_rules()) - len(default_rules(ac=False))
     6
     """
-    return normalization_rules() + arithmetic_rules(ac=ac) + power_rules() + log_exp_rules() + trig_rules()
+    hit = _DEFAULT_CACHE.get(ac)
+    if hit is None:
+        # rules are immutable and keep their per-e-graph state in the e-graph, so they can be shared
+        hit = _DEFAULT_CACHE[ac] = tuple(
+            normalization_rules() + arithmetic_rules(ac=ac) + power_rules() + log_exp_rules() + trig_rules()
+        )
+    return list(hit)
+
+
+_DEFAULT_CACHE: dict = {}
