@@ -340,10 +340,12 @@ def _coefficient_array(lmax: int, basis: str) -> np.ndarray:
 def sh_to_fourier_coefficients(lmax, *, basis="real") -> np.ndarray:
     r"""Float 2D Fourier coefficients of every spherical harmonic with ``l <= lmax``.
 
-    Float: complex128, absolute error ≤ 1e-15 per coefficient for ``lmax <= 64``
+    Float: complex128, absolute error ≤ 3e-15 per coefficient for ``lmax <= 64``
     (tested against the exact values); the structural zeros (``|u| > l``,
     ``u - l`` odd) are exact ``0.0``, while the rare accidental zeros of the
-    exact expansion come out at the 1e-17 level.  The returned array is read-only and cached; copy it to modify.
+    exact expansion come out at the 1e-17 level.  Small coefficients have the
+    same absolute, not relative, accuracy.  The returned array is read-only
+    and cached; copy it to modify.
 
     Parameters
     ----------
@@ -413,7 +415,7 @@ def _infer_lmax(n: int, name: str) -> int:
 def sh_to_fourier(x, *, basis="real") -> np.ndarray:
     r"""2D Fourier coefficients of a band-limited spherical function given by SH coefficients.
 
-    Float: applies :func:`sh_to_fourier_coefficients`; error ≤ 1e-15 times the
+    Float: applies :func:`sh_to_fourier_coefficients`; error ≤ 3e-15 times the
     1-norm of ``x`` per output entry.
 
     Parameters
