@@ -92,7 +92,7 @@ register(
 register(
     TableKind(
         name="real_gaunt",
-        description="real Gaunt coefficients (integral of three real spherical harmonics), nonzero values with l <= lmax",
+        description="real Gaunt coefficients (integral of three real harmonics), nonzero values with l <= lmax",
         columns=("l1", "l2", "l3", "m1", "m2", "m3", "exact", "value"),
         add_arguments=_lmax_arg,
         rows=lambda args: _gaunt_rows(args, real=True),
@@ -135,7 +135,10 @@ register(
         add_arguments=_fourier_args,
         rows=_fourier_rows,
         manifest=lambda args: {
-            "expansion": "Y_{l,m}(theta, phi) = sum over (u, v) of c[l,m,u,v] exp(i (u theta + v phi)); theta polar, phi azimuth",
+            "expansion": (
+                "Y_{l,m}(theta, phi) = sum over (u, v) of c[l,m,u,v] exp(i (u theta + v phi)); "
+                "theta polar, phi azimuth"
+            ),
             "harmonics": (
                 "complex Condon-Shortley Y_l^m (v = m)"
                 if args.basis == "complex"

@@ -62,7 +62,8 @@ def test_sh_fourier_table(tmp_path, basis):
         assert sympy.sympify(er) == sympy.sympify(z.real) and sympy.sympify(ei) == sympy.sympify(z.imag)
         assert (fr, fi) == (float(z.real), float(z.imag))
         count += 1
-    assert count == sum(len(sh_fourier_coefficients_exact(l, m, basis=basis)) for l in range(4) for m in range(-l, l + 1))
+    expected = sum(len(sh_fourier_coefficients_exact(l, m, basis=basis)) for l in range(4) for m in range(-l, l + 1))
+    assert count == expected
     manifest = json.loads((tmp_path / "sh_fourier.manifest.json").read_text())
     assert manifest["conventions"]["basis"] == basis
 
