@@ -17,9 +17,14 @@ convention: ν_i < 0 for consumed species (reactants), ν_i > 0 for produced one
   balance* is the integer solution with every coefficient ≥ 1 and the smallest
   total coefficient sum; ties are broken by taking the lexicographically
   smallest coefficient list in the written order (reactants, then products).
-  It is found with ``scipy.optimize.milp`` (sum first, then one coordinate at a
-  time) and checked exactly with integers before it is returned — the same
-  objective as chempy's ``balance_stoichiometry(..., underdetermined=None)``.
+  When the solutions form a rank-2 lattice (the common case) it is found
+  exactly: on the lattice plane, the solutions of total S lie on a Diophantine
+  line whose admissible points form an integer interval, so totals are tried
+  upward until the interval is non-empty.  Larger solution lattices use
+  ``scipy.optimize.milp`` (minimum total, then an exact tie-break on the line of
+  ties, or one coordinate at a time) and every answer is checked with integers
+  before it is returned.  Same objective as chempy's
+  ``balance_stoichiometry(..., underdetermined=None)``.
 * :func:`complete_reaction_set` returns the circuits of the composition matrix:
   every *minimal* balanced reaction (no balanced reaction uses a proper subset
   of its species), primitive (gcd 1).  This is the complete set of Yilmaz,
@@ -342,6 +347,76 @@ def _diagnose(names: list[str], signs: list[int]) -> NotBalanceableError:
                                kind="sides", obstacle=None)
 
 
+def _min_sum_plane(A: list[list[int]], n: int) -> list[int] | None:
+    """Exact canonical balance when the integer kernel has rank 2; None otherwise.
+
+    Writing x = t1 b1 + t2 b2 over a lattice basis, the solutions with total S
+    satisfy a t1 + b t2 = S (a, b the totals of b1, b2): a Diophantine line whose
+    points x0 + k d with x >= 1 form an integer interval of k.  Totals S are
+    tried upward from a lower bound (the LP relaxation), so the first non-empty
+    interval gives the minimum total; its end with the lexicographically smaller
+    x is the tie-break.  Integers only, except the float LP used as a start.
+    """
+    from scipy.optimize import linprog
+
+    from .intlinalg import _xgcd
+
+    basis = integer_kernel(A)
+    if len(basis) != 2:
+        return None
+    b1, b2 = basis
+    a, b = sum(b1), sum(b2)
+    g, s1, s2 = _xgcd(a, b)
+    if g == 0:
+        return None
+    d = [(b // g) * u - (a // g) * v for u, v in zip(b1, b2)]
+    # small totals are tried directly (cheaper than an LP); larger ones start at the LP bound
+    totals = list(range(n, n + 256))
+    for total in totals + [None]:
+        if total is None:
+            lp = linprog(np.ones(n), A_eq=np.array(A, dtype=float), b_eq=np.zeros(len(A)),
+                         bounds=[(1, None)] * n, method="highs")
+            if lp.status != 0:
+                return None
+            start = max(n + 256, int(np.floor(lp.fun - 1e-6)))
+            break
+        found = _plane_point(A, total, g, s1, s2, b1, b2, d)
+        if found is not None:
+            return found or None
+    for total in range(start, start + 4096):
+        found = _plane_point(A, total, g, s1, s2, b1, b2, d)
+        if found is not None:
+            return found or None
+    return None
+
+
+def _plane_point(A, total, g, s1, s2, b1, b2, d):
+    """The canonical x >= 1 with the given total on the lattice plane, [] if the check fails, None if none."""
+    if total % g:
+        return None
+    m = total // g
+    x0 = [s1 * m * u + s2 * m * v for u, v in zip(b1, b2)]
+    k_lo, k_hi = None, None
+    for xi, di in zip(x0, d):
+        if di > 0:  # xi + k di >= 1
+            c = -((xi - 1) // di)
+            k_lo = c if k_lo is None or c > k_lo else k_lo
+        elif di < 0:
+            c = (xi - 1) // (-di)
+            k_hi = c if k_hi is None or c < k_hi else k_hi
+        elif xi < 1:
+            k_lo, k_hi = 1, 0
+            break
+    if k_lo is None or k_hi is None or k_lo > k_hi:
+        return None
+    first = next(di for di in d if di)
+    k = k_lo if first > 0 else k_hi
+    x = [xi + k * di for xi, di in zip(x0, d)]
+    if all(v >= 1 for v in x) and not any(sum(p * q for p, q in zip(row, x)) for row in A):
+        return x
+    return []
+
+
 def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = None) -> list[int] | None:
     """Minimum-sum integer solution of ``A x = 0`` with ``x >= lower`` (default 1), checked exactly.
 
@@ -351,6 +426,10 @@ def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = Non
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    if lower is None:
+        planar = _min_sum_plane(A, n)
+        if planar is not None:
+            return planar
     low = np.ones(n) if lower is None else np.array(lower, dtype=float)
     Af = np.array(A, dtype=float)
     cons = [LinearConstraint(Af, 0, 0)]
