@@ -452,18 +452,18 @@ def _weiss_alpha(beta: np.ndarray) -> tuple[np.ndarray, int]:
     n = beta.size
     nfft = 1 << max(6, int(math.ceil(math.log2(16 * n))))
     while True:
-        vals = np.fft.rfft(beta, nfft)  # b on the circle (half of it: |b| is even in the angle)
+        vals = scipy.fft.rfft(beta, nfft)  # b on the circle (half of it: |b| is even in the angle)
         mod2 = vals.real**2 + vals.imag**2
         if np.max(mod2) >= 1.0:
             raise InvalidArgumentError("target must satisfy |P(x)| < 1 on [-1, 1] (found |P| >= 1 on the circle)")
         half_log = 0.5 * np.log1p(-mod2)
-        r = np.fft.irfft(half_log, nfft)  # Fourier coefficients r_m of log|a| (real, even)
+        r = scipy.fft.irfft(half_log, nfft)  # Fourier coefficients r_m of log|a| (real, even)
         # stop when the top eighth of the spectrum is at the rounding floor of the FFT
-        tail = np.max(np.abs(r[nfft // 2 - nfft // 8 : nfft // 2 + 1]))
         floor = 64 * np.finfo(float).eps * max(1.0, float(np.max(np.abs(half_log))))
+        tail = np.max(np.abs(r[nfft // 2 - nfft // 8 : nfft // 2 + 1]))
         if tail <= floor or nfft >= (1 << 24):
             break
-        nfft *= 2
+        nfft = _next_fft_length(r, nfft, floor)
     g = np.zeros(nfft, dtype=np.complex128)
     g[0] = r[0]
     g[1 : nfft // 2] = 2.0 * r[1 : nfft // 2]
@@ -471,6 +471,19 @@ def _weiss_alpha(beta: np.ndarray) -> tuple[np.ndarray, int]:
     g_vals = np.fft.ifft(g) * nfft  # G(e^{i w_j}), analytic part of log|a*|
     alpha = np.fft.fft(np.exp(g_vals)) / nfft
     return np.ascontiguousarray(alpha[:n].real), nfft
+
+
+def _next_fft_length(r: np.ndarray, nfft: int, floor: float) -> int:
+    """Extrapolate the geometric decay of |r_m| to the length where it meets ``floor``."""
+    m_a, m_b = nfft // 16, nfft // 8
+    a = float(np.max(np.abs(r[m_a : m_a + nfft // 64 + 1])))
+    b = float(np.max(np.abs(r[m_b : m_b + nfft // 64 + 1])))
+    grow = 2 * nfft
+    if floor < b < a:
+        rate = math.log(b / a) / (m_b - m_a)
+        m_star = m_b + math.log(floor / b) / rate
+        grow = max(grow, 1 << int(math.ceil(math.log2(3.0 * m_star))))
+    return min(grow, 1 << 24)
 
 
 def _solve_nlft(coef: np.ndarray) -> tuple[np.ndarray, dict]:

@@ -215,13 +215,19 @@ def _degree(degree):
 
 
 def _bessel_tail_bound(tau: float, start: int) -> float:
-    """Rigorous bound of sum_{m >= start} 2 |J_m(tau)| from |J_m(t)| <= (t/2)^m / m!."""
+    """Rigorous bound of sum_{m >= start} 2 |J_m(tau)| from |J_m(t)| <= (t/2)^m / m!.
+
+    Returns inf when the bound is useless (start below about e tau / 2).
+    """
     if tau == 0:
         return 0.0
     total = 0.0
     m = start
     while True:
-        term = 2.0 * math.exp(m * math.log(tau / 2.0) - math.lgamma(m + 1))
+        log_term = m * math.log(tau / 2.0) - math.lgamma(m + 1)
+        if log_term > 700:
+            return math.inf
+        term = 2.0 * math.exp(log_term)
         total += term
         if m > tau and term <= 1e-30 * total:
             return total
@@ -232,7 +238,7 @@ def _jacobi_anger(tau: float, odd: bool, eps: float, degree, scale: float):
     # coefficients computed well past the needed degree; terms beyond use the rigorous bound
     top = int(tau + 40 + 10 * math.sqrt(tau + 1))
     while _bessel_tail_bound(tau, top) > 1e-18:
-        top += 20
+        top += 20 + top // 10
     m = np.arange(top)
     j = scipy.special.jv(m, tau)
     c = 2.0 * j * np.where(m % 4 < 2, 1.0, -1.0)  # 2 (-1)^{floor(m/2)} J_m
