@@ -505,7 +505,7 @@ class ChebyshevTucker:
         N = P.shape[0]
         out = np.empty(N)
         ranks = self.ranks
-        chunk = 16384
+        chunk = 2048  # keeps the (r2 r3, chunk) intermediate in cache
         Gt = np.ascontiguousarray(self.core.reshape(ranks[0], -1).T)  # (r2...rd, r1)
         PT = np.ascontiguousarray(P.T)
         for s in range(0, N, chunk):
