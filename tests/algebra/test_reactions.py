@@ -337,3 +337,27 @@ def test_canonical_balance_is_min_sum_then_lexicographic(equation):
             assert [abs(v) for v in r.coefficients.values()] == list(min(sols))
             return
     pytest.fail("no balance found by brute force")
+
+
+@settings(max_examples=40)
+@given(species_sets(elements=("C", "H", "O", "N", "S"), min_size=3, max_size=8, charged=True))
+def test_balancing_a_minimal_reaction_recovers_it(species):
+    # a circuit has a one-dimensional space of balances on its species, so balance() must return it
+    for r in list(complete_reaction_set(species))[:5]:
+        if not r.reactants or not r.products:
+            continue
+        eq = " + ".join(r.reactants) + " -> " + " + ".join(r.products)
+        assert balance(eq) == r
+
+
+@settings(max_examples=40)
+@given(species_sets(elements=("C", "H", "O", "Fe"), min_size=2, max_size=6, charged=True), st.integers(1, 5))
+def test_balance_never_crashes(species, cut):
+    cut = min(cut, len(species) - 1)
+    try:
+        r = balance(species[:cut], species[cut:])
+    except NotBalanceableError as err:
+        assert err.kind in ("mass", "charge", "sides")
+    else:
+        assert r.is_balanced() and all(
+            (v < 0) == (s in species[:cut]) for s, v in r.coefficients.items())
