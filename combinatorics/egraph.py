@@ -376,6 +376,11 @@ class EGraph:
             classes = self._classes
             for c in set(canon[1:]):
                 classes[c].parents.append((canon, i))
+        if len(canon) == 3:
+            ka = self._classes[canon[1]]
+            kb = self._classes[canon[2]]
+            if ka.facts == 0 and kb.facts == 0 and ka.const is None and kb.const is None and op in "+*^":
+                return i  # nothing known about the children: data stays empty (the common AC case)
         const, facts = self._make(canon)
         cls.const = const
         cls.facts = facts
@@ -467,6 +472,12 @@ class EGraph:
             idx.discard(rb)
             idx.add(ra)
         # analysis join: facts of equal values combine
+        if A.const is None and B.const is None and A.facts == B.facts:
+            if rb in self._data_changed:
+                self._data_changed.discard(rb)
+                self._data_changed.add(ra)
+            self._worklist.append(ra)
+            return True
         old_a, old_b = (A.const, A.facts), (B.const, B.facts)
         if A.const is None:
             A.const = B.const

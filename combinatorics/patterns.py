@@ -222,6 +222,7 @@ def compile_matcher(pattern) -> Callable:
     names = [bound[v] for v in variables]
     tup = "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
     emit(depth, f"if {flag}: out.append((c0, {tup}))")
+    body[:] = _specialise_innermost(body, counter[0], tup)
     if literals:
         lit_lines.append("    K = []")
         lit_lines.append("    for leaf in LITERALS:")
@@ -296,7 +297,7 @@ def compile_builder(pattern, variables) -> Callable:
         "    union = eg.union",
         "    n = 0",
         "    for root, bs in matches:",
-        "        if guard is not None and not guard(eg, bs):",
+        "        if GUARDED and not guard(eg, bs):",
         "            deferred[(root, bs)] = None",
         "            continue",
     ]
@@ -313,6 +314,11 @@ def compile_builder(pattern, variables) -> Callable:
         "    return n, False",
     ]
     batch[0] = "def apply_all(eg, matches, name, cap, guard, deferred):"
+    unguarded = [line.replace("GUARDED", "False") for line in batch]
+    unguarded[0] = "def apply_all_unguarded(eg, matches, name, cap, guard, deferred):"
+    unguarded = [ln for ln in unguarded if "if False and not guard" not in ln and "deferred[(root, bs)]" not in ln]
+    unguarded = [ln for i, ln in enumerate(unguarded) if not (ln.strip() == "continue" and i < 12)]
+    batch = [line.replace("GUARDED", "True") for line in batch]
     # explain mode: every node through add() (which keeps the ids of non-canonical nodes)
     plain = ["def build_plain(eg, bs):", "    add = eg.add"]
     for i, v in enumerate(variables):
@@ -330,15 +336,55 @@ def compile_builder(pattern, variables) -> Callable:
 
     plain.append(f"    return {gen_plain(pattern)}")
     ns = {"L": None}
-    src = "\n".join(body) + "\n\n" + "\n".join(batch) + "\n\n" + "\n".join(plain)
+    src = "\n".join(body) + "\n\n" + "\n".join(batch) + "\n\n" + "\n".join(unguarded) + "\n\n" + "\n".join(plain)
     exec(compile(src, f"<builder {pattern!r}>", "exec"), ns)
     ns["L"] = tuple(literals)
     fn = ns["build"]
     fn.source = src
     fn.apply_all = ns["apply_all"]
+    fn.apply_all_unguarded = ns["apply_all_unguarded"]
     fn.build_plain = ns["build_plain"]
     _BUILDERS[key] = fn
     return fn
+
+
+def _specialise_innermost(body, last, tup):
+    """Rewrite the innermost loop of a generated matcher into an all-nodes and a new-nodes-only variant.
+
+    Inside the innermost loop the only question is whether the candidate is
+    new; splitting on the enclosing flag removes that test from the hot loop
+    and lets the new-only variant stop at the first old node (dicts are sorted
+    by stamp).
+    """
+    if last == 0:
+        # no nested loops: restrict the root loop itself to new nodes, class by class
+        i = next(k for k, ln in enumerate(body) if ln.lstrip().startswith("for n0, t0 in"))
+        header = body[i]
+        indent = header[: len(header) - len(header.lstrip())]
+        dict_expr = header.split(" in ", 1)[1].rstrip(":").rsplit(".items()", 1)[0]
+        rest = [ln for ln in body[i + 1 :] if ln.strip() != "f0 = t0 >= since"]
+        rest = [ln.replace("if f0: out.append", "out.append") for ln in rest]
+        return body[:i] + [
+            f"{indent}for n0, t0 in reversed({dict_expr}.items()):",
+            f"{indent}    if t0 < since: break",
+        ] + rest
+    j = last
+    i = next(k for k, ln in enumerate(body) if ln.lstrip().startswith(f"for n{j}, t{j} in"))
+    header = body[i]
+    indent = header[: len(header) - len(header.lstrip())]
+    outer_flag = header.split(" if ", 1)[1].split(" else ", 1)[0]
+    inner = [ln for ln in body[i + 1 :] if not ln.strip().startswith(f"f{j} = ")]
+    inner = [ln.replace(f"if f{j}: out.append", "out.append") for ln in inner]
+    shifted = ["    " + ln for ln in inner]
+    return body[:i] + [
+        f"{indent}if {outer_flag}:",
+        f"{indent}    for n{j} in d{j}:",
+        *shifted,
+        f"{indent}else:",
+        f"{indent}    for n{j}, t{j} in reversed(d{j}.items()):",
+        f"{indent}        if t{j} < since: break",
+        *shifted,
+    ]
 
 
 def instantiate(egraph, pattern, subst: dict) -> int:

@@ -208,8 +208,11 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
                 st.deferred = {}
                 ms = retry + ms
             if r.applier is None and not egraph.explain:
-                apply_all = compile_builder(r.rhs, r.variables).apply_all
-                guard = Rewrite.guard_holds_fn(r) if r.guard is not None else None
+                builder = compile_builder(r.rhs, r.variables)
+                if r.guard is not None:
+                    apply_all, guard = builder.apply_all, Rewrite.guard_holds_fn(r)
+                else:
+                    apply_all, guard = builder.apply_all_unguarded, None
                 n, hit_cap = apply_all(egraph, ms, r.name, node_cap, guard, st.deferred)
                 applied += n
                 if hit_cap:
