@@ -17,10 +17,11 @@ convention: ν_i < 0 for consumed species (reactants), ν_i > 0 for produced one
   balance* is the integer solution with every coefficient ≥ 1 and the smallest
   total coefficient sum; ties are broken by taking the lexicographically
   smallest coefficient list in the written order (reactants, then products).
-  When the solutions form a rank-2 lattice (the common case) it is found
-  exactly: on the lattice plane, the solutions of total S lie on a Diophantine
-  line whose admissible points form an integer interval, so totals are tried
-  upward until the interval is non-empty.  Larger solution lattices use
+  When the solutions form a lattice of rank 2 or 3 (the common cases) it is
+  found exactly: the solutions of total S lie on a Diophantine line (rank 2)
+  or plane (rank 3, one parameter eliminated by Fourier-Motzkin on integers)
+  whose admissible points are integer intervals, so totals are tried upward
+  until one is non-empty.  Larger solution lattices use
   ``scipy.optimize.milp`` (minimum total, then an exact tie-break on the line of
   ties, or one coordinate at a time) and every answer is checked with integers
   before it is returned.  Same objective as chempy's
@@ -362,6 +363,8 @@ def _min_sum_plane(A: list[list[int]], n: int) -> list[int] | None:
     from .intlinalg import _xgcd
 
     basis = integer_kernel(A)
+    if len(basis) == 3:
+        return _min_sum_space3(A, n, basis)
     if len(basis) != 2:
         return None
     b1, b2 = basis
@@ -415,6 +418,76 @@ def _plane_point(A, total, g, s1, s2, b1, b2, d):
     if all(v >= 1 for v in x) and not any(sum(p * q for p, q in zip(row, x)) for row in A):
         return x
     return []
+
+
+def _min_sum_space3(A: list[list[int]], n: int, basis: list[list[int]]) -> list[int] | None:
+    """Exact canonical balance for a rank-3 solution lattice; None to defer to the MILP.
+
+    For each candidate total S the solutions are x0 + k1 u1 + k2 u2 (u1, u2 a
+    lattice basis of the zero-sum balances).  Eliminating k2 (Fourier-Motzkin on
+    integer data) bounds k1; for each k1 the admissible k2 form an interval whose
+    lexicographically smaller end is a candidate, and the smallest candidate wins.
+    """
+    from .intlinalg import _xgcd
+
+    ties = integer_kernel([r[:] for r in A] + [[1] * n])
+    if len(ties) != 2:
+        return None
+    u1, u2 = ties
+    a, b, c = (sum(v) for v in basis)
+    g1, s1, t1 = _xgcd(a, b)
+    g, p1, q1 = _xgcd(g1, c)
+    if g == 0:
+        return None
+    first2 = next(v for v in u2 if v)
+    for total in range(n, n + 512):
+        if total % g:
+            continue
+        m = total // g
+        coef = (p1 * s1 * m, p1 * t1 * m, q1 * m)
+        x0 = [coef[0] * x + coef[1] * y + coef[2] * z for x, y, z in zip(*basis)]
+        pos = [i for i in range(n) if u2[i] > 0]
+        neg = [i for i in range(n) if u2[i] < 0]
+        if not pos or not neg:
+            return None
+        lo, hi = None, None
+        feasible = True
+        # constraints on k1 alone: rows with u2 = 0, and every (pos, neg) pair after eliminating k2
+        pairs = [(u1[i], 1 - x0[i]) for i in range(n) if u2[i] == 0]  # u1_i k1 >= 1 - x0_i
+        for i in pos:
+            for j in neg:
+                alpha = u1[j] * u2[i] - u1[i] * u2[j]
+                beta = (1 - x0[j]) * u2[i] - (1 - x0[i]) * u2[j]
+                pairs.append((alpha, beta))  # alpha k1 >= beta
+        for alpha, beta in pairs:
+            if alpha > 0:
+                v = -((-beta) // alpha)
+                lo = v if lo is None or v > lo else lo
+            elif alpha < 0:
+                v = (-beta) // (-alpha)  # floor(beta / alpha)
+                hi = v if hi is None or v < hi else hi
+            elif beta > 0:
+                feasible = False
+        if not feasible or lo is None or hi is None or lo > hi:
+            continue
+        if hi - lo > 100000:
+            return None
+        best = None
+        for k1 in range(lo, hi + 1):
+            base = [x + k1 * u for x, u in zip(x0, u1)]
+            k_lo = max(-((base[i] - 1) // u2[i]) for i in pos)
+            k_hi = min((base[j] - 1) // (-u2[j]) for j in neg)
+            if k_lo > k_hi or any(base[i] < 1 for i in range(n) if u2[i] == 0):
+                continue
+            k2 = k_lo if first2 > 0 else k_hi
+            x = [v + k2 * u for v, u in zip(base, u2)]
+            if best is None or x < best:
+                best = x
+        if best is not None:
+            if all(v >= 1 for v in best) and not any(sum(p * q for p, q in zip(row, best)) for row in A):
+                return best
+            return None
+    return None
 
 
 def _milp_canonical(A: list[list[int]], n: int, *, lower: list[int] | None = None) -> list[int] | None:

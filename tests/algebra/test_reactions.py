@@ -361,3 +361,36 @@ def test_balance_never_crashes(species, cut):
     else:
         assert r.is_balanced() and all(
             (v < 0) == (s in species[:cut]) for s, v in r.coefficients.items())
+
+
+@pytest.mark.parametrize(
+    "equation",
+    ["C + O2 -> CO + CO2", "Fe + O2 -> FeO + Fe2O3 + Fe3O4", "H2 + O2 -> H2O + H2O2", "Fe + O2 -> FeO + Fe2O3",
+     "CH4 + O2 -> CO + CO2 + H2O", "C2H6 + O2 -> CO + CO2 + H2O + H2", "NH3 + O2 -> NO + NO2 + H2O"],
+)
+def test_exact_canonical_balance_equals_milp_fixed(equation):
+    from algebra.reactions import _milp_canonical, _min_sum_plane
+
+    lhs, rhs = (side.split(" + ") for side in equation.split(" -> "))
+    signs = [-1] * len(lhs) + [1] * len(rhs)
+    M = composition_matrix(lhs + rhs).to_list()
+    A = [[sg * x for sg, x in zip(signs, row)] for row in M]
+    exact = _min_sum_plane(A, len(signs))
+    assert exact is not None
+    assert exact == _milp_canonical(A, len(signs), lower=[1] * len(signs))
+
+
+@settings(max_examples=60)
+@given(species_sets(elements=("C", "H", "O"), min_size=4, max_size=7), st.integers(1, 6))
+def test_exact_canonical_balance_equals_milp(species, cut):
+    # the exact lattice enumeration (solution lattices of rank 2 and 3) and the MILP route agree
+    from algebra.reactions import _milp_canonical, _min_sum_plane
+
+    cut = min(cut, len(species) - 1)
+    signs = [-1] * cut + [1] * (len(species) - cut)
+    M = composition_matrix(species).to_list()
+    A = [[sg * x for sg, x in zip(signs, row)] for row in M]
+    exact = _min_sum_plane(A, len(species))
+    if exact is None:
+        return
+    assert exact == _milp_canonical(A, len(species), lower=[1] * len(species))
