@@ -279,11 +279,13 @@ class _FourierPlan:
     def __call__(self, x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
         f = self.to_torus(x1, self.L1, self.a1)
         f *= self.to_torus(x2, self.L2, self.a2)
-        H = scipy.fft.rfft2(f, axes=(1, 2), norm="forward")
         usum, Lout = self.L1 + self.L2, self.Lout
         us = np.arange(-usum, usum + 1) % self.nu
         vmax = min(Lout, usum)  # the product has no azimuthal frequency above L1 + L2
-        w = np.einsum("buv,vul->bvl", H[:, us, : vmax + 1], self.back[: vmax + 1], optimize=True)
+        # forward 2D FFT split by axis so the θ-transform runs only on the azimuthal orders kept (measured faster)
+        H = scipy.fft.rfft(f, axis=2, norm="forward")[:, :, : vmax + 1]
+        H = scipy.fft.fft(H, axis=1, norm="forward")
+        w = np.einsum("buv,vul->bvl", H[:, us], self.back[: vmax + 1], optimize=True)
         B = x1.shape[0]
         out = np.zeros((B, (Lout + 1) ** 2))
         ls = np.arange(Lout + 1)
