@@ -38,7 +38,8 @@ EQUATIONS = [
     ("MnO4-/Fe2+ in acid", "MnO4- + Fe2+ + H+ -> Mn2+ + Fe3+ + H2O", False),
     ("Fe/O2 -> FeO + Fe2O3 (underdetermined)", "Fe + O2 -> FeO + Fe2O3", True),
     ("C + O2 -> CO + CO2 (underdetermined)", "C + O2 -> CO + CO2", True),
-    ("Fe + O2 -> 3 oxides (underdetermined, 3-dim, milp)", "Fe + O2 -> FeO + Fe2O3 + Fe3O4", True),
+    ("Fe + O2 -> 3 oxides (underdetermined, 3-dim)", "Fe + O2 -> FeO + Fe2O3 + Fe3O4", True),
+    ("C + O2 + H2 -> 4 products (underdetermined, 4-dim, milp)", "C + O2 + H2 -> CO + CO2 + H2O + CH4", True),
 ]
 
 CHO_25 = ["CH4", "C2H6", "C3H8", "C4H10", "C2H4", "C2H2", "C6H6", "CH3OH", "C2H5OH", "HCHO", "HCOOH",
