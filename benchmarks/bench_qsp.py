@@ -39,7 +39,7 @@ def workloads(big: bool):
         ("cos(9000x)", None, lambda: cos_target(9000.0)),
     ]
     if big:
-        rows.append(("sign, gap 1e-4", None, lambda: sign_target(1e-4, eps=1e-10)))
+        rows.append(("sign, gap 4e-4", None, lambda: sign_target(4e-4, eps=1e-10)))
     return rows
 
 
@@ -51,7 +51,9 @@ def run_mathref(coef):
     first = first_call(lambda: qsp_phases(coef, check=False))
     warm = best_time(lambda: qsp_phases(coef, check=False), repeat=3, budget=30)
     res = qsp_phases(coef)
-    return first, warm, _err(res.phases, coef), res
+    # beyond degree 2*10^4 the direct check on 4(d+1) points is too slow; use the interpolated one
+    err = _err(res.phases, coef) if coef.size < 20_000 else res.max_error
+    return first, warm, err, res
 
 
 def run_qsppack_nlft(qsppack_solver, coef, parity, nfft):
