@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from algebra import FormulaError, parse_formula
 from algebra.formula import ELEMENTS
-from algebra.strategies import formulas, ions
+from algebra.strategies import element_symbols, formulas, ions, species_sets
 
 # Compositions worked out by hand from the formulas (textbook stoichiometry).
 REFERENCE = [
@@ -140,3 +140,18 @@ def test_random_text_never_crashes(text):
         parse_formula(text)
     except FormulaError as err:
         assert 0 <= err.position <= max(len(text), 1)
+
+
+@given(element_symbols(), st.integers(1, 99))
+def test_every_symbol_with_a_count(symbol, n):
+    f = parse_formula(f"{symbol}{n}")
+    assert f.counts == {symbol: n} and f.charge == 0
+
+
+def test_strategy_arguments_are_validated():
+    with pytest.raises(ValueError, match="unknown"):
+        formulas(elements=["Xx"])
+    with pytest.raises(ValueError, match="max_count"):
+        formulas(max_count=0)
+    with pytest.raises(ValueError, match="min_size"):
+        species_sets(min_size=5, max_size=2)
