@@ -180,6 +180,17 @@ def test_fpi_reports_non_convergence_with_partial_result():
     assert info.value.partial is not None and info.value.diagnostics["iterations"] == 3
 
 
+def test_degree_two_thousand_sign():
+    from spectral import sign_target
+
+    t = sign_target(0.02, eps=1e-10)
+    assert t.degree > 2000
+    res = qsp_phases(t)
+    assert res.max_error <= 1e-12
+    assert verify(res.phases, t).max_error <= 1e-12
+
+
+@pytest.mark.slow
 def test_degree_ten_thousand_sign_in_one_go():
     from spectral import sign_target
 
