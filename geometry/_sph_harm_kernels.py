@@ -167,6 +167,69 @@ def _point_trig(x, y, z):
     return t, s, 1.0, 0.0
 
 
+_BLOCK = 32
+
+
+@jit
+def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work):
+    """Fill P[l(l+1)/2 + m, q], C[m, q] = cos mφ, S[m, q] = sin mφ for points start..start+nb-1.
+
+    Points are innermost so the recurrences vectorise across a block; a point whose
+    sectoral values would leave the normal range is redone by the scaled per-point
+    routine.
+    """
+    for q in range(nb):
+        if is_angles:
+            theta = coords[start + q, 0]
+            phi = coords[start + q, 1]
+            t[q] = math.cos(theta)
+            s[q] = math.sin(theta)
+            c1[q] = math.cos(phi)
+            s1[q] = math.sin(phi)
+        else:
+            tq, sq, cq, snq = _point_trig(coords[start + q, 0], coords[start + q, 1], coords[start + q, 2])
+            t[q] = tq
+            s[q] = sq
+            c1[q] = cq
+            s1[q] = snq
+    inv = 1.0 / math.sqrt(4.0 * math.pi)
+    for q in range(nb):
+        P[0, q] = inv
+        C[0, q] = 1.0
+        S[0, q] = 0.0
+    for m in range(1, lmax + 1):
+        k = m * (m + 1) // 2 + m
+        kp = (m - 1) * m // 2 + m - 1
+        f = sectoral[m]
+        for q in range(nb):
+            P[k, q] = P[kp, q] * f * s[q]
+            C[m, q] = C[m - 1, q] * c1[q] - S[m - 1, q] * s1[q]
+            S[m, q] = S[m - 1, q] * c1[q] + C[m - 1, q] * s1[q]
+    for m in range(lmax + 1):
+        if m < lmax:
+            k0 = m * (m + 1) // 2 + m
+            k1 = (m + 1) * (m + 2) // 2 + m
+            am = a[m + 1, m]
+            for q in range(nb):
+                P[k1, q] = am * t[q] * P[k0, q]
+        for l in range(m + 2, lmax + 1):
+            k = l * (l + 1) // 2 + m
+            k1 = (l - 1) * l // 2 + m
+            k2 = (l - 2) * (l - 1) // 2 + m
+            al = a[l, m]
+            bl = b[l, m]
+            for q in range(nb):
+                P[k, q] = al * (t[q] * P[k1, q] - bl * P[k2, q])
+    # the last sectoral value is the smallest one whenever any can underflow (ratio f_m s < 1 for s < 0.8)
+    klast = lmax * (lmax + 1) // 2 + lmax
+    for q in range(nb):
+        v = abs(P[klast, q])
+        if v < _SMALL and s[q] != 0.0:
+            _fill_legendre_triangle(lmax, t[q], s[q], a, b, sectoral, work)
+            for k in range(klast + 1):
+                P[k, q] = work[k]
+
+
 @jit
 def real_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
     """Standard real harmonics (no CS phase), out[p, l*l + l + m], orthonormal.
@@ -174,60 +237,57 @@ def real_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
     ``coords`` is (n, 3) Cartesian (any length > 0) when ``is_angles`` is False,
     else (n, 2) with columns (θ, φ).  ``work`` has length (lmax+1)(lmax+2)/2.
     """
+    n = coords.shape[0]
+    ntri = (lmax + 1) * (lmax + 2) // 2
+    P = np.empty((ntri, _BLOCK))
+    C = np.empty((lmax + 1, _BLOCK))
+    S = np.empty((lmax + 1, _BLOCK))
+    t = np.empty(_BLOCK)
+    s = np.empty(_BLOCK)
+    c1 = np.empty(_BLOCK)
+    s1 = np.empty(_BLOCK)
     root2 = math.sqrt(2.0)
-    for p in range(coords.shape[0]):
-        if is_angles:
-            theta = coords[p, 0]
-            phi = coords[p, 1]
-            t = math.cos(theta)
-            s = math.sin(theta)
-            c1 = math.cos(phi)
-            s1 = math.sin(phi)
-        else:
-            t, s, c1, s1 = _point_trig(coords[p, 0], coords[p, 1], coords[p, 2])
-        _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work)
-        row = out[p]
-        for l in range(lmax + 1):
-            row[l * l + l] = work[l * (l + 1) // 2]
-        cm = 1.0
-        sm = 0.0
-        for m in range(1, lmax + 1):
-            # cos mφ, sin mφ by rotation; error grows like m·eps, far below the 1e-12 budget
-            cn = cm * c1 - sm * s1
-            sm = sm * c1 + cm * s1
-            cm = cn
-            for l in range(m, lmax + 1):
-                v = root2 * work[l * (l + 1) // 2 + m]
-                row[l * l + l + m] = v * cm
-                row[l * l + l - m] = v * sm
+    for start in range(0, n, _BLOCK):
+        nb = min(_BLOCK, n - start)
+        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work)
+        for q in range(nb):
+            row = out[start + q]
+            for l in range(lmax + 1):
+                row[l * l + l] = P[l * (l + 1) // 2, q]
+            for m in range(1, lmax + 1):
+                cm = root2 * C[m, q]
+                sm = root2 * S[m, q]
+                for l in range(m, lmax + 1):
+                    v = P[l * (l + 1) // 2 + m, q]
+                    row[l * l + l + m] = v * cm
+                    row[l * l + l - m] = v * sm
 
 
 @jit
 def complex_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
     """Complex Y_l^m with the Condon–Shortley phase, out[p, l*l + l + m]."""
-    for p in range(coords.shape[0]):
-        if is_angles:
-            theta = coords[p, 0]
-            phi = coords[p, 1]
-            t = math.cos(theta)
-            s = math.sin(theta)
-            c1 = math.cos(phi)
-            s1 = math.sin(phi)
-        else:
-            t, s, c1, s1 = _point_trig(coords[p, 0], coords[p, 1], coords[p, 2])
-        _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work)
-        row = out[p]
-        for l in range(lmax + 1):
-            row[l * l + l] = work[l * (l + 1) // 2]
-        cm = 1.0
-        sm = 0.0
-        sign = 1.0
-        for m in range(1, lmax + 1):
-            cn = cm * c1 - sm * s1
-            sm = sm * c1 + cm * s1
-            cm = cn
-            sign = -sign
-            for l in range(m, lmax + 1):
-                v = work[l * (l + 1) // 2 + m]
-                row[l * l + l + m] = complex(sign * v * cm, sign * v * sm)
-                row[l * l + l - m] = complex(v * cm, -v * sm)
+    n = coords.shape[0]
+    ntri = (lmax + 1) * (lmax + 2) // 2
+    P = np.empty((ntri, _BLOCK))
+    C = np.empty((lmax + 1, _BLOCK))
+    S = np.empty((lmax + 1, _BLOCK))
+    t = np.empty(_BLOCK)
+    s = np.empty(_BLOCK)
+    c1 = np.empty(_BLOCK)
+    s1 = np.empty(_BLOCK)
+    for start in range(0, n, _BLOCK):
+        nb = min(_BLOCK, n - start)
+        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work)
+        for q in range(nb):
+            row = out[start + q]
+            for l in range(lmax + 1):
+                row[l * l + l] = P[l * (l + 1) // 2, q]
+            sign = 1.0
+            for m in range(1, lmax + 1):
+                sign = -sign
+                cm = C[m, q]
+                sm = S[m, q]
+                for l in range(m, lmax + 1):
+                    v = P[l * (l + 1) // 2 + m, q]
+                    row[l * l + l + m] = complex(sign * v * cm, sign * v * sm)
+                    row[l * l + l - m] = complex(v * cm, -v * sm)
