@@ -58,16 +58,15 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from math import gcd
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
-from .formula import Formula, parse_formula
+from .formula import parse_formula
 from .intlinalg import (
-    _primitive_ints,
     circuits,
     composition_matrix,
     integer_kernel,
