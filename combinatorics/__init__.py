@@ -6,7 +6,7 @@ __all__: list[str] = []
 from .egraph import EGraph, term_to_str  # noqa: E402
 from .patterns import Rewrite, rewrite, parse_pattern  # noqa: E402
 from .saturation import Limits, RunReport, saturate  # noqa: E402
-from .extraction import Extracted, extract, canonical_term, enumerate_terms  # noqa: E402
+from .extraction import Extracted, extract, extract_all, canonical_term, enumerate_terms  # noqa: E402
 from .explain import Explanation, RewriteStep, explain_equivalence  # noqa: E402
 from .sympy_bridge import to_term, from_term, symbol_facts  # noqa: E402
 from .rules import (  # noqa: E402
@@ -34,7 +34,7 @@ from .equivalence import (  # noqa: E402
 
 __all__ += [
     "EGraph", "term_to_str", "Rewrite", "rewrite", "parse_pattern", "Limits", "RunReport", "saturate",
-    "Extracted", "extract", "canonical_term", "enumerate_terms", "Explanation", "RewriteStep",
+    "Extracted", "extract", "extract_all", "canonical_term", "enumerate_terms", "Explanation", "RewriteStep",
     "explain_equivalence", "to_term", "from_term", "symbol_facts", "ac_rules", "arithmetic_rules",
     "distributivity_rules", "power_rules", "log_exp_rules", "trig_rules", "normalization_rules",
     "default_rules", "unsound_rules", "EquivalenceResult", "Counterexample", "DedupResult", "equivalent",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .egraph import LEAF_OPS, EGraph, term_to_str
 
-__all__ = ["Extracted", "extract", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
+__all__ = ["Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
 
 
 def ast_size(op, child_costs, node) -> int:
@@ -131,6 +131,35 @@ def extract(egraph: EGraph, cid: int, *, cost="size") -> Extracted:
     if r not in best:
         raise ValueError(f"cid={cid}: class has no finite term (it only contains cycles)")
     return Extracted(_build(egraph, best, r), best[r][0])
+
+
+def extract_all(egraph: EGraph, *, cost="size") -> dict:
+    """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
+
+    >>> g = EGraph()
+    >>> r = g.add_term(("sin", ("sym", "x")))
+    >>> sorted(e.cost for e in extract_all(g).values())
+    [1, 2]
+    """
+    if isinstance(cost, str):
+        if cost not in _BUILTIN:
+            raise ValueError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+        cost = _BUILTIN[cost]
+    elif not callable(cost):
+        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+    best = _best_nodes(egraph, cost)
+    cache: dict = {}
+
+    def build(c):
+        c = egraph.find(c)
+        hit = cache.get(c)
+        if hit is None:
+            node = best[c][1]
+            hit = node if node[0] in LEAF_OPS else (node[0],) + tuple(build(k) for k in node[1:])
+            cache[c] = hit
+        return hit
+
+    return {c: Extracted(build(c), best[c][0]) for c in best}
 
 
 def _canonical_cost(op, child_costs, node):
