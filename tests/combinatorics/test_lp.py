@@ -135,7 +135,7 @@ def test_read_mps_ranges_rejected():
         read_mps("NAME x\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 c 1\nRANGES\n r c 2\nENDATA\n")
 
 
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(lp_models())
 def test_lp_round_trip(m):
     # exact for numbers that are terminating decimals
@@ -180,7 +180,7 @@ def _apply(m, vp, cp):
     return m.permuted(list(vp), list(cp))
 
 
-@settings(max_examples=40)
+@settings(max_examples=25)
 @given(lp_models(max_variables=7, max_constraints=6), st.integers(0, 2**32 - 1), st.booleans())
 def test_permuted_and_renamed_models_are_equivalent(m, seed, rename):
     p = m.permuted(rng=seed, rename=rename)
@@ -232,7 +232,7 @@ def _model_and_change(draw):
     return m, changed, kind
 
 
-@settings(max_examples=40)
+@settings(max_examples=30)
 @given(_model_and_change(), st.integers(0, 2**32 - 1))
 def test_a_single_change_is_always_caught(case, seed):
     m, changed, kind = case
