@@ -63,7 +63,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Counterexample:
-    """A point where two expressions differ, with both values at ``digits`` significant digits."""
+    """A point where two expressions differ, with both values at ``digits`` significant digits.
+
+    ``point`` maps sympy Symbols to exact sympy numbers; the values are mpmath numbers.
+
+    >>> x = sympy.Symbol("x")
+    >>> c = equivalent(sympy.sqrt(x**2), x).counterexample
+    >>> sympy.sqrt(c.point[x]**2) != c.point[x]
+    True
+    """
 
     point: dict
     lhs_value: object
@@ -79,6 +87,11 @@ class EquivalenceResult:
     (``counterexample`` set) or ``"unknown"``; ``report`` is the saturation
     report (None when a counterexample was found before saturating);
     ``samples`` counts the points evaluated.  Truthy iff equal.
+
+    >>> x = sympy.Symbol("x")
+    >>> r = equivalent(sympy.Mul(x, sympy.Add(x, 1, evaluate=False), evaluate=False), x**2 + x)
+    >>> bool(r), r.verdict, r.counterexample
+    (True, 'equal', None)
     """
 
     verdict: str
@@ -520,6 +533,11 @@ class DedupResult:
 
     ``reports`` has one :class:`RunReport` per bucket of numerically
     indistinguishable candidates that needed a saturation run.
+
+    >>> x = sympy.Symbol("x")
+    >>> d = deduplicate([x + 1, 1 + x, x])
+    >>> d.groups, len(d.reports)
+    (((0, 1), (2,)), 1)
     """
 
     groups: tuple

@@ -35,7 +35,14 @@ __all__ = ["RewriteStep", "Explanation", "explain_equivalence", "term_facts", "l
 
 @dataclass(frozen=True)
 class RewriteStep:
-    """One rewrite: ``rule`` turned ``local_before`` at ``path`` of ``before`` into ``local_after``."""
+    """One rewrite: ``rule`` turned ``local_before`` at ``path`` of ``before`` into ``local_after``.
+
+    ``path`` lists child positions (0-based) from the root of ``before``.
+
+    >>> x = ("sym", "x")
+    >>> print(RewriteStep("exp-log", ("exp", ("log", x)), x, (), ("exp", ("log", x)), x))
+    exp(log(x))  =exp-log=>  x
+    """
 
     rule: str
     before: tuple

@@ -46,7 +46,11 @@ _BUILTIN = {"size": ast_size, "depth": ast_depth}
 
 @dataclass(frozen=True)
 class Extracted:
-    """Result of :func:`extract`: the best ``term`` and its ``cost``."""
+    """Result of :func:`extract`: the best ``term`` and its ``cost``.
+
+    >>> Extracted(("sym", "x"), 1).cost
+    1
+    """
 
     term: tuple
     cost: object
