@@ -12,7 +12,6 @@ Run:  python benchmarks/bench_qsp.py            (anchors' slow methods only at s
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 from pathlib import Path

@@ -19,10 +19,8 @@ conventions are exact re-parametrisations of the same product, see
 from __future__ import annotations
 
 import math
-import numbers
 import time
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 import scipy.fft
@@ -92,8 +90,6 @@ def _check_parity(coef: np.ndarray, parity_tol: float) -> int:
             f"target has no definite parity: degree {d} is {'even' if d % 2 == 0 else 'odd'} "
             f"but the coefficient of T_{bad} is {coef[bad]!r} (QSP needs an even or an odd polynomial)"
         )
-    out = coef.copy()
-    out[(d + 1) % 2 :: 2] = 0.0
     return d % 2
 
 
