@@ -47,8 +47,11 @@ def test_chebfun_integral():
     assert ct.report.resolved and ct.report.truncation_error <= 1e-13
 
 
-@pytest.mark.parametrize("name", list(STANDARD_SET))
-@pytest.mark.parametrize("m", [65, 129])
+CASES = [pytest.param(name, m, marks=[pytest.mark.slow] if (m == 129 and name != "erf(5r)/r") else [])
+         for m in (65, 129) for name in STANDARD_SET]
+
+
+@pytest.mark.parametrize("name,m", CASES)
 def test_published_ranks_mesh_independent(name, m):
     f, r6, r10 = STANDARD_SET[name]
     C = chebyshev_interpolate_nd(f, BOX, m)
@@ -69,7 +72,7 @@ def test_hundred_charges_ranks_and_error():
     P = rng.uniform(-1, 1, (2000, 3))
     found = []
     for tol in (1e-6, 1e-10):
-        pot = MultiParticlePotential(q, X, BOX, r0=0.5, tol=tol, degree=128)
+        pot = MultiParticlePotential(q, X, BOX, r0=0.5, tol=tol, degree=64)  # ranks are m-independent
         exact = pot.long_range_exact(P)
         err = np.max(np.abs(pot.long_range(P) - exact)) / np.max(np.abs(exact))
         print(f"100 charges erf(2r)/r tol={tol:.0e}: ranks {pot.ranks}, relative max error {err:.1e}")
@@ -80,9 +83,9 @@ def test_hundred_charges_ranks_and_error():
 
 def test_cp_input_agrees_with_full_grid_hosvd():
     rng = np.random.default_rng(1)
-    X = rng.uniform(-1, 1, (30, 3))
-    q = rng.choice([-1.0, 1.0], 30)
-    pot = MultiParticlePotential(q, X, BOX, r0=0.5, tol=1e-8, degree=64)
+    X = rng.uniform(-1, 1, (12, 3))
+    q = rng.choice([-1.0, 1.0], 12)
+    pot = MultiParticlePotential(q, X, BOX, r0=0.5, tol=1e-8, degree=48)
 
     def f(x, y, z):
         out = 0.0
@@ -91,7 +94,7 @@ def test_cp_input_agrees_with_full_grid_hosvd():
                                                r0=0.5)
         return out
 
-    ct = ChebyshevTucker.from_function(f, BOX, tol=1e-8, degree=64)
+    ct = ChebyshevTucker.from_function(f, BOX, tol=1e-8, degree=48)
     assert ct.ranks == pot.ranks
     P = rng.uniform(-1, 1, (300, 3))
     np.testing.assert_allclose(pot.long_range(P), ct(P), atol=1e-7 * np.max(np.abs(ct(P))))
@@ -138,7 +141,7 @@ def _RATIONAL():
     return _CACHE["b"]
 
 
-@settings(max_examples=20)
+@settings(max_examples=10)
 @given(st.floats(0.5, 3.0), st.floats(-2.0, 2.0), st.sampled_from([1e-4, 1e-8, 1e-11]))
 def test_add_then_recompress_equals_sum(alpha, beta, tol):
     f = lambda x, y, z: np.exp(-alpha * (x * x + y * y + z * z))  # noqa: E731
@@ -184,11 +187,11 @@ def test_singular_newton_is_reported_not_returned():
         ChebyshevTucker.from_function(f, BOX, tol=1e-6)  # r = 0 is the centre grid point
     shifted = [(-1.0, 1.3)] * 3  # singularity inside the box but off the grid
     with pytest.raises(ConvergenceError) as info:
-        ChebyshevTucker.from_function(f, shifted, tol=1e-6, max_degree=64)
+        ChebyshevTucker.from_function(f, shifted, tol=1e-6, max_degree=32)
     assert info.value.partial is not None and not info.value.partial.report.resolved
     assert info.value.partial.report.interpolation_error > 1e-4
     with pytest.warns(PoorResolutionWarning, match="poorly resolved"):
-        ct = ChebyshevTucker.from_function(f, shifted, tol=1e-6, degree=64)
+        ct = ChebyshevTucker.from_function(f, shifted, tol=1e-6, degree=32)
     assert not ct.report.resolved
 
 

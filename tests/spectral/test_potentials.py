@@ -89,7 +89,7 @@ def test_multi_particle_potential_matches_direct_coulomb_sum():
 def test_ranks_grow_slowly_with_particle_count():
     rng = np.random.default_rng(4)
     ranks = []
-    for n in (8, 64, 512):
+    for n in (4, 32, 256):
         X = rng.uniform(-1, 1, (n, 3))
         q = rng.choice([-1.0, 1.0], n)
         ranks.append(max(MultiParticlePotential(q, X, BOX, r0=0.5, tol=1e-6, degree=48).ranks))
@@ -101,9 +101,9 @@ def test_smooth_kernels_resolved_in_chebyshev_tucker():
     for f, box in ((radial_field(runge), BOX),
                    (radial_field(yukawa, centre=(0.0, 0.0, -1.5)), BOX),
                    (radial_field(slater, centre=(2.0, 2.0, 2.0)), BOX)):
-        ct = ChebyshevTucker.from_function(f, box, tol=1e-8)
+        ct = ChebyshevTucker.from_function(f, box, tol=1e-7)
         assert ct.report.resolved
-        assert ct.pointwise_error(f, n_points=500, rng=0).max_rel < 1e-7
+        assert ct.pointwise_error(f, n_points=500, rng=0).max_rel < 1e-6
 
 
 def test_slater_cusp_inside_box_is_flagged():
