@@ -63,7 +63,17 @@ __all__ = [
 
 
 class PoorResolutionWarning(UserWarning):
-    """A Chebyshev representation did not resolve its function: the coefficient tail is not small."""
+    """A Chebyshev representation did not resolve its function: the coefficient tail is not small.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     fit = chebyshev_fit(np.abs, max_degree=32)
+    >>> caught[0].category is PoorResolutionWarning, fit.resolved
+    (True, False)
+    """
 
 
 # ---------------------------------------------------------------- helpers
@@ -448,6 +458,12 @@ class ChebyshevFit:
         Total number of function samples taken.
     elapsed : float
         Wall time in seconds.
+
+    Examples
+    --------
+    >>> fit = chebyshev_fit(np.sin, domain=(0, 1))
+    >>> fit.resolved, fit.degree < 20
+    (True, True)
     """
 
     coefficients: np.ndarray

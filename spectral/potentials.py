@@ -176,6 +176,11 @@ class GaussianSum:
     r_max : float
     max_error : float
         Largest absolute error found on a fine sample of [0, r_max].
+
+    Examples
+    --------
+    >>> GaussianSum(np.array([1.0]), np.array([2.0]), 1.0, 0.0)(0.0)
+    1.0
     """
 
     weights: np.ndarray
@@ -193,7 +198,8 @@ class GaussianSum:
         True
         """
         r = np.asarray(r, dtype=float)
-        return np.exp(-np.multiply.outer(r * r, self.exponents)) @ self.weights
+        out = np.exp(-np.multiply.outer(r * r, self.exponents)) @ self.weights
+        return float(out) if r.ndim == 0 else out
 
 
 def newton_long_range_gaussian_sum(r0: float, *, r_max: float, tol: float = 1e-12) -> GaussianSum:
@@ -330,7 +336,14 @@ class MultiParticlePotential:
         return out
 
     def long_range_values(self, points) -> np.ndarray:
-        """The long-range part at scattered points, from the Chebyshev--Tucker form (mesh-free)."""
+        """The long-range part at scattered points, from the Chebyshev--Tucker form (mesh-free).
+
+        Examples
+        --------
+        >>> pot = MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], [(-1, 1)] * 3, r0=1.0, tol=1e-8, degree=32)
+        >>> float(abs(pot.long_range_values([[0.5, 0.0, 0.0]])[0] - newton_long_range(0.5, r0=1.0))) < 1e-7
+        True
+        """
         return self.long_range(points)
 
     def long_range_exact(self, points) -> np.ndarray:
@@ -350,5 +363,12 @@ class MultiParticlePotential:
         return out
 
     def __call__(self, points) -> np.ndarray:
-        """Full potential: long-range Chebyshev--Tucker part plus short-range local terms."""
+        """Full potential: long-range Chebyshev--Tucker part plus short-range local terms.
+
+        Examples
+        --------
+        >>> pot = MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], [(-1, 1)] * 3, r0=0.5, tol=1e-8, degree=48)
+        >>> float(abs(pot([[0.5, 0.0, 0.0]])[0] - 2.0)) < 1e-6
+        True
+        """
         return self.long_range(points) + self.short_range(points)

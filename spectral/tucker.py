@@ -154,6 +154,12 @@ class TruncationReport:
         ``error_bound / norm``.
     elapsed : float
         Seconds.
+
+    Examples
+    --------
+    >>> rep = hosvd(np.ones((3, 3, 3)), tol=1e-12).report
+    >>> rep.ranks, rep.error_bound < 1e-12
+    ((1, 1, 1), True)
     """
 
     ranks: tuple
@@ -470,6 +476,12 @@ class HOOIResult:
     history : tuple of float
         Relative error after each sweep.
     elapsed : float
+
+    Examples
+    --------
+    >>> res = hooi(np.ones((2, 3, 4)), 1)
+    >>> res.converged, res.relative_error < 1e-12, res.tucker.ranks
+    (True, True, (1, 1, 1))
     """
 
     tucker: TuckerTensor
