@@ -117,13 +117,19 @@ def main(argv=None):
     rook = nx.convert_node_labels_to_integers(nx.cartesian_product(nx.complete_graph(4), nx.complete_graph(4)))
     sh = shrikhande()
     cases = [("Shrikhande vs 4x4 rook (not isomorphic)", sh, rook)]
-    reg = nx.random_regular_graph(3, 2000, seed=3)
-    perm = np.random.default_rng(4).permutation(2000)
-    cases.append(("random 3-regular n=2,000 vs shuffled copy", reg, nx.relabel_nodes(reg, dict(enumerate(perm)))))
+    # 1-WL leaves a random cubic graph as one class: everything rests on the search (no automorphism pruning)
+    reg = nx.random_regular_graph(3, 300, seed=3)
+    perm = np.random.default_rng(4).permutation(300)
+    cases.append(("random 3-regular n=300 vs shuffled copy", reg, nx.relabel_nodes(reg, dict(enumerate(perm)))))
+    tree = nx.random_labeled_tree(2000, seed=5) if hasattr(nx, "random_labeled_tree") else nx.random_tree(2000, seed=5)
+    tperm = np.random.default_rng(6).permutation(2000)
+    cases.append(("random tree n=2,000 vs shuffled copy", tree, nx.relabel_nodes(tree, dict(enumerate(tperm)))))
     for name, a, b in cases:
-        ours = best_time(lambda: is_isomorphic(a, b), repeat=3)
+        ours = best_time(lambda: is_isomorphic(a, b), repeat=3, budget=30)
         verdict = bool(is_isomorphic(a, b))
-        vf2 = best_time(lambda: nx.is_isomorphic(a, b), repeat=1, budget=30) if a.number_of_nodes() < 500 else None
+        # networkx VF2 did not finish within 100 s on the random cubic graph nor on the 2,000-node tree
+        # (checked separately), so it only runs on the small SRG pair; "—" marks the skipped cells
+        vf2 = best_time(lambda: nx.is_isomorphic(a, b), repeat=1) if a.number_of_nodes() <= 50 else None
         igt = None
         agree = verdict == nx.is_isomorphic(a, b) if vf2 is not None else None
         if ig is not None:
