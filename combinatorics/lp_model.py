@@ -1241,7 +1241,10 @@ def models_equivalent(m1, m2, *, rtol: float = 1e-9, atol: float = 1e-12, solve:
             raise AssertionError("internal error: discrete colouring without isomorphism")
         vp, cp = split_perm(mapping)
         return done(True, "WL-determinable", "colour refinement", vp, cp, rounds=rounds)
-    sd, *_ = _symmetric_decomposition_csr(g1, budget=max_search_nodes)
+    try:
+        sd, *_ = _symmetric_decomposition_csr(g1, budget=max_search_nodes)
+    except _BudgetExceeded:
+        sd = False  # orbits not certified within the budget: treat as undetermined
     if sd:
         mapping, _ = _search_union(u, n1, colours, k, greedy=True)
         if mapping is None:
