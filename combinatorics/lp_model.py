@@ -932,9 +932,20 @@ def _number_classes(values, rtol, atol):
     """
     exact = all(not isinstance(v, float) or math.isinf(v) for v in values)
     if exact:
-        uniq = sorted(set(values), key=lambda v: (0, -1) if v == -INF else (2, 0) if v == INF else (1, v))
-        index = {v: i for i, v in enumerate(uniq)}
-        return [index[v] for v in values], uniq
+        # hash (numerator, denominator) int pairs: hashing Fractions themselves dominates large models
+        def key(v):
+            if isinstance(v, float):
+                return ("+inf",) if v > 0 else ("-inf",)
+            if isinstance(v, int):
+                return (v, 1)
+            return (v.numerator, v.denominator)
+
+        keys = [key(v) for v in values]
+        uniq = sorted(set(keys), key=lambda t: (0, 0) if t == ("-inf",) else (2, 0) if t == ("+inf",)
+                      else (1, Fraction(t[0], t[1])))
+        index = {t: i for i, t in enumerate(uniq)}
+        reps = [-INF if t == ("-inf",) else INF if t == ("+inf",) else Fraction(t[0], t[1]) for t in uniq]
+        return [index[t] for t in keys], reps
     xs = np.array([float(v) for v in values], dtype=float)
     order = np.argsort(xs, kind="stable")
     sx = xs[order]
