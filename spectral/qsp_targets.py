@@ -223,8 +223,10 @@ def _bessel_tail_bound(tau: float, start: int) -> float:
         return 0.0
     total = 0.0
     m = start
+    # log(tau) - log(2), not log(tau / 2): a subnormal tau would halve to 0.0
+    log_half_tau = math.log(tau) - math.log(2.0)
     while True:
-        log_term = m * math.log(tau / 2.0) - math.lgamma(m + 1)
+        log_term = m * log_half_tau - math.lgamma(m + 1)
         if log_term > 700:
             return math.inf
         term = 2.0 * math.exp(log_term)
