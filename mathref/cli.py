@@ -1,8 +1,9 @@
 """The ``mathref`` command line.
 
 ``mathref tables KIND [options] --format json|csv|npy --out DIR`` writes an
-exact reference table and its manifest.  ``mathref tables --list`` lists the
-kinds.
+exact reference table and its manifest; ``mathref tables --help`` lists the
+kinds (cg, 3j, 6j, 9j, gaunt, real_gaunt, sh_fourier, qsp) and
+``mathref tables KIND --help`` their options.
 """
 
 from __future__ import annotations
