@@ -108,98 +108,95 @@ class EquivalenceResult:
 # numeric evaluation
 
 
-def _ev_float(term, env):
-    op = term[0]
-    if op == "num":
-        return complex(term[1])
-    if op == "sym":
-        return env[term[1]]
-    if op == "pi":
-        return complex(math.pi)
-    if op == "I":
-        return 1j
-    if op == "+":
-        return _ev_float(term[1], env) + _ev_float(term[2], env)
-    if op == "*":
-        return _ev_float(term[1], env) * _ev_float(term[2], env)
-    if op == "^":
-        b = _ev_float(term[1], env)
-        e = term[2]
-        if e[0] == "num" and e[1].denominator == 1:
-            k = int(e[1])
-            if b == 0 and k < 0:
-                raise ZeroDivisionError
-            return b**k
-        ev = _ev_float(e, env)
-        if b == 0:
-            if ev.real > 0:
-                return 0j
-            raise ZeroDivisionError
-        return cmath.exp(ev * cmath.log(b))
-    a = _ev_float(term[1], env)
-    if op == "log":
-        if a == 0:
-            raise ZeroDivisionError
-        return cmath.log(a)
-    if op == "exp":
-        return cmath.exp(a)
-    if op == "sin":
-        return cmath.sin(a)
-    if op == "cos":
-        return cmath.cos(a)
-    if op == "tan":
-        return cmath.tan(a)
-    if op == "abs":
-        return complex(abs(a))
-    raise ValueError(f"unknown operator {op!r}")
+class _ComplexFloats:
+    """Python complex floats: the fast screen."""
+
+    pi = complex(math.pi)
+    i = 1j
+    zero = 0j
+
+    @staticmethod
+    def number(q):
+        return complex(q)
+
+    re = staticmethod(lambda z: z.real)
+    power = staticmethod(lambda b, e: cmath.exp(e * cmath.log(b)))
+    log, exp, sin, cos, tan = cmath.log, cmath.exp, cmath.sin, cmath.cos, cmath.tan
+    abs = staticmethod(lambda z: complex(abs(z)))
 
 
-def _ev_mp(term, env):
-    op = term[0]
-    if op == "num":
-        return mpmath.mpf(term[1].numerator) / term[1].denominator
-    if op == "sym":
-        return env[term[1]]
-    if op == "pi":
-        return +mpmath.pi
-    if op == "I":
-        return mpmath.mpc(0, 1)
-    if op == "+":
-        return _ev_mp(term[1], env) + _ev_mp(term[2], env)
-    if op == "*":
-        return _ev_mp(term[1], env) * _ev_mp(term[2], env)
-    if op == "^":
-        b = _ev_mp(term[1], env)
-        e = term[2]
-        if e[0] == "num" and e[1].denominator == 1:
-            k = int(e[1])
-            if b == 0 and k < 0:
-                raise ZeroDivisionError
-            return b**k
-        ev = _ev_mp(e, env)
-        if b == 0:
-            if mpmath.re(ev) > 0:
-                return mpmath.mpf(0)
-            raise ZeroDivisionError
-        return mpmath.power(b, ev)
-    a = _ev_mp(term[1], env)
-    if op == "log":
-        if a == 0:
-            raise ZeroDivisionError
-        return mpmath.log(a)
-    if op == "exp":
-        return mpmath.exp(a)
-    if op == "sin":
-        return mpmath.sin(a)
-    if op == "cos":
-        return mpmath.cos(a)
-    if op == "tan":
+class _Multiprecision:
+    """mpmath numbers at the working precision: the confirmation."""
+
+    pi = property(lambda self: +mpmath.pi)
+    i = mpmath.mpc(0, 1)
+    zero = mpmath.mpf(0)
+
+    @staticmethod
+    def number(q):
+        return mpmath.mpf(q.numerator) / q.denominator
+
+    re = staticmethod(mpmath.re)
+    power = staticmethod(mpmath.power)
+    log, exp, sin, cos = (staticmethod(f) for f in (mpmath.log, mpmath.exp, mpmath.sin, mpmath.cos))
+
+    @staticmethod
+    def tan(a):
         if mpmath.cos(a) == 0:
             raise ZeroDivisionError
         return mpmath.tan(a)
-    if op == "abs":
-        return abs(a)
+
+    abs = staticmethod(abs)
+
+
+_FLOATS, _MP = _ComplexFloats(), _Multiprecision()
+
+
+def _evaluate(term, env, ctx):
+    """One evaluator for both number contexts; undefined points raise ZeroDivisionError."""
+    op = term[0]
+    if op == "num":
+        return ctx.number(term[1])
+    if op == "sym":
+        return env[term[1]]
+    if op == "pi":
+        return ctx.pi
+    if op == "I":
+        return ctx.i
+    if op == "+":
+        return _evaluate(term[1], env, ctx) + _evaluate(term[2], env, ctx)
+    if op == "*":
+        return _evaluate(term[1], env, ctx) * _evaluate(term[2], env, ctx)
+    if op == "^":
+        b = _evaluate(term[1], env, ctx)
+        e = term[2]
+        if e[0] == "num" and e[1].denominator == 1:
+            k = int(e[1])
+            if b == 0 and k < 0:
+                raise ZeroDivisionError
+            return b**k
+        ev = _evaluate(e, env, ctx)
+        if b == 0:
+            if ctx.re(ev) > 0:
+                return ctx.zero
+            raise ZeroDivisionError
+        return ctx.power(b, ev)
+    a = _evaluate(term[1], env, ctx)
+    if op == "log":
+        if a == 0:
+            raise ZeroDivisionError
+        return ctx.log(a)
+    if op in ("exp", "sin", "cos", "tan", "abs"):
+        return getattr(ctx, op)(a)
     raise ValueError(f"unknown operator {op!r}")
+
+
+def _ev_float(term, env):
+    return _evaluate(term, env, _FLOATS)
+
+
+def _ev_mp(term, env):
+    return _evaluate(term, env, _MP)
 
 
 def evaluate_term(term, point: dict, *, digits: int | None = None):
