@@ -298,7 +298,13 @@ def _right_nest(egraph, op, ids):
     return acc
 
 
-def _make_sum_normalizer(max_operands=24):
+def _make_ac_normalizer(op, collect, max_operands=24):
+    """An applier that flattens an ``op`` tree and rebuilds it in collected form.
+
+    ``collect(egraph, operands, leaves)`` returns ``(signature, build)``: a hashable
+    summary of the collected form (so each form is added once) and a function that
+    adds it to the e-graph and returns its id.
+    """
     tag = object()
 
     def apply(egraph, root, subst):
@@ -313,26 +319,38 @@ def _make_sum_normalizer(max_operands=24):
         if root in seen:
             return []
         seen.add(root)
-        if _is_inner(egraph, "+", root):
+        if _is_inner(egraph, op, root):
             return []
         operands = []
-        shape = _flatten(egraph, "+", root, set(), operands, max_operands, flat)
+        shape = _flatten(egraph, op, root, set(), operands, max_operands, flat)
         if len(operands) < 2:
             return []
-        const = Fraction(0)
-        coefs = {}
         leaves = {}
-        for o in operands:
-            c, base, spec = _decompose_summand(egraph, o)
-            leaves[o] = spec
-            if base is None:
-                const += c
-            else:
-                coefs[base] = coefs.get(base, 0) + c
-        key = (root, const, tuple(sorted(coefs.items())))
+        signature, build = collect(egraph, operands, leaves)
+        key = (root, signature)
         if key in made:
             return []
         made.add(key)
+        result = build()
+        lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
+        return [(lhs, result)]
+
+    return apply
+
+
+def _collect_sum(egraph, operands, leaves):
+    """Like terms of a sum: a rational constant plus rational multiples of each base."""
+    const = Fraction(0)
+    coefs = {}
+    for o in operands:
+        c, base, spec = _decompose_summand(egraph, o)
+        leaves[o] = spec
+        if base is None:
+            const += c
+        else:
+            coefs[base] = coefs.get(base, 0) + c
+
+    def build():
         terms = []
         if const != 0:
             terms.append(_const_node(egraph, const))
@@ -341,67 +359,41 @@ def _make_sum_normalizer(max_operands=24):
             if c == 0:
                 continue
             terms.append(base if c == 1 else egraph.add(("*", _const_node(egraph, c), base)))
-        result = _right_nest(egraph, "+", terms) if terms else _const_node(egraph, 0)
-        lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
-        return [(lhs, result)]
+        return _right_nest(egraph, "+", terms) if terms else _const_node(egraph, 0)
 
-    return apply
+    return (const, tuple(sorted(coefs.items()))), build
 
 
-def _make_product_normalizer(max_operands=24):
-    tag = object()
-
-    def apply(egraph, root, subst):
-        root = egraph.find(root)
-        # per e-graph memory: classes done in this iteration, collected forms already added
-        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set(), "flat": {}})
-        if memo["clock"] != egraph.clock:
-            memo["clock"] = egraph.clock
-            memo["seen"] = set()
-            memo["flat"] = {}
-        seen, made, flat = memo["seen"], memo["made"], memo["flat"]
-        if root in seen:
-            return []
-        seen.add(root)
-        if _is_inner(egraph, "*", root):
-            return []
-        operands = []
-        shape = _flatten(egraph, "*", root, set(), operands, max_operands, flat)
-        if len(operands) < 2:
-            return []
-        coef = Fraction(1)
-        groups = {}
-        leaves = {}
-        for o in operands:
-            c, base, e, spec = _decompose_factor(egraph, o)
-            leaves[o] = spec
-            if base is None:
-                coef *= c
-            else:
-                groups.setdefault(base, []).append(e)
-        key = (root, coef, tuple(sorted((b, tuple(sorted(es))) for b, es in groups.items())))
-        if key in made:
-            return []
-        made.add(key)
-        if coef == 0:
-            result = _const_node(egraph, 0)
+def _collect_product(egraph, operands, leaves):
+    """Like factors of a product: a rational coefficient and the exponents of each base."""
+    coef = Fraction(1)
+    groups = {}
+    for o in operands:
+        c, base, e, spec = _decompose_factor(egraph, o)
+        leaves[o] = spec
+        if base is None:
+            coef *= c
         else:
-            factors = []
-            for base in sorted(groups):
-                exps = groups[base]
-                if egraph.facts(base) & NONZERO or all(e > 0 for e in exps):
-                    exps = [sum(exps)]
-                for e in exps:
-                    if e == 0:
-                        continue
-                    factors.append(base if e == 1 else egraph.add(("^", base, _const_node(egraph, e))))
-            if coef != 1:
-                factors.insert(0, _const_node(egraph, coef))
-            result = _right_nest(egraph, "*", factors) if factors else _const_node(egraph, 1)
-        lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
-        return [(lhs, result)]
+            groups.setdefault(base, []).append(e)
 
-    return apply
+    def build():
+        if coef == 0:
+            return _const_node(egraph, 0)
+        factors = []
+        for base in sorted(groups):
+            exps = groups[base]
+            # x^a x^b = x^(a+b) needs x != 0 unless every exponent is positive
+            if egraph.facts(base) & NONZERO or all(e > 0 for e in exps):
+                exps = [sum(exps)]
+            for e in exps:
+                if e == 0:
+                    continue
+                factors.append(base if e == 1 else egraph.add(("^", base, _const_node(egraph, e))))
+        if coef != 1:
+            factors.insert(0, _const_node(egraph, coef))
+        return _right_nest(egraph, "*", factors) if factors else _const_node(egraph, 1)
+
+    return (coef, tuple(sorted((b, tuple(sorted(es))) for b, es in groups.items()))), build
 
 
 def normalization_rules() -> list[Rewrite]:
@@ -411,8 +403,8 @@ def normalization_rules() -> list[Rewrite]:
     ['normalize-+', 'normalize-*']
     """
     return [
-        rewrite("normalize-+", "(+ ?a ?b)", applier=_make_sum_normalizer(), incremental=False),
-        rewrite("normalize-*", "(* ?a ?b)", applier=_make_product_normalizer(), incremental=False),
+        rewrite("normalize-+", "(+ ?a ?b)", applier=_make_ac_normalizer("+", _collect_sum), incremental=False),
+        rewrite("normalize-*", "(* ?a ?b)", applier=_make_ac_normalizer("*", _collect_product), incremental=False),
     ]
 
 
