@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from combinatorics.sympy_bridge import from_term
+from combinatorics.sympy_bridge import from_term, to_term
 
 __all__ = ["expression_terms", "sympy_expressions"]
 
@@ -98,7 +98,15 @@ def sympy_expressions(*, symbols=None, max_leaves: int = 6, unary=_UNARY, binary
     terms = expression_terms(
         symbols=tuple(names), max_leaves=max_leaves, unary=unary, binary=binary, constants=constants
     )
-    # sympy's own evaluation can produce 1/0 = zoo or nan; those are not expressions we handle
-    return terms.map(lambda t: from_term(t, symbols=names)).filter(
-        lambda e: not e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
-    )
+    def representable(e) -> bool:
+        # sympy's own evaluation can produce 1/0 = zoo or nan, or leave the bridge's
+        # operators (sin(I) evaluates to I*sinh(1)); those are not expressions we handle
+        if e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            return False
+        try:
+            to_term(e)
+        except TypeError:
+            return False
+        return True
+
+    return terms.map(lambda t: from_term(t, symbols=names)).filter(representable)
