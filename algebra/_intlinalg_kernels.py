@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = ["circuit_search_depth_first"]
 

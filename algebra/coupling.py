@@ -18,8 +18,8 @@ from fractions import Fraction
 from functools import lru_cache
 from math import gcd
 
-from mathref._factorials import SqrtAccumulator, factorial, factorial_table, int_split
-from mathref._validation import check_parity, two_times, two_times_nonneg
+from mathref.factorials import SqrtAccumulator, factorial, factorial_table, int_split
+from mathref.validation import check_parity, two_times, two_times_nonneg
 from mathref.exact import SqrtRational
 
 __all__ = ["clebsch_gordan", "wigner_3j", "wigner_6j", "wigner_9j", "racah_w"]
@@ -154,7 +154,7 @@ def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import wigner_3j
+    >>> from mathref.algebra import wigner_3j
     >>> wigner_3j(1, 1, 0, 1, -1, 0)
     sqrt(1/3)
     >>> wigner_3j(2, 6, 4, 0, 0, 0)
@@ -200,7 +200,7 @@ def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import clebsch_gordan
+    >>> from mathref.algebra import clebsch_gordan
     >>> clebsch_gordan(0.5, 0.5, 0.5, -0.5, 1, 0)
     sqrt(1/2)
     >>> clebsch_gordan(1, 1, 1, -1, 0, 0)
@@ -296,7 +296,7 @@ def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import wigner_6j
+    >>> from mathref.algebra import wigner_6j
     >>> wigner_6j(1, 1, 1, 1, 1, 1)
     1/6
     >>> wigner_6j(3, 3, 3, 3, 3, 3)
@@ -320,7 +320,7 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import racah_w
+    >>> from mathref.algebra import racah_w
     >>> racah_w(3, 3, 3, 3, 3, 3)
     -1/14
     >>> racah_w(1, 1, 1, 1, 1, 0)
@@ -351,7 +351,7 @@ def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import wigner_9j
+    >>> from mathref.algebra import wigner_9j
     >>> wigner_9j(1, 1, 1, 1, 1, 1, 1, 1, 0)
     1/18
     >>> wigner_9j(1, 1, 1, 1, 1, 1, 1, 1, 1)

@@ -68,7 +68,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mathref._validation import check_parity, format_half, two_times, two_times_nonneg
+from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
 from mathref.errors import InvalidLabelError
 
 from . import _coupling_kernels as _k
@@ -256,7 +256,7 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3):
     Examples
     --------
     >>> import numpy as np
-    >>> from algebra import wigner_3j_array
+    >>> from mathref.algebra import wigner_3j_array
     >>> float(wigner_3j_array(1, 1, 0, 1, -1, 0))   # sqrt(1/3)
     0.5773502691896257
     >>> wigner_3j_array(2, 2, [0, 1, 2, 3, 4, 5], 0, 0, 0)
@@ -307,7 +307,7 @@ def clebsch_gordan_array(j1, m1, j2, m2, j, m):
 
     Examples
     --------
-    >>> from algebra import clebsch_gordan_array
+    >>> from mathref.algebra import clebsch_gordan_array
     >>> float(clebsch_gordan_array(0.5, 0.5, 0.5, -0.5, 1, 0))   # sqrt(1/2)
     0.7071067811865476
     >>> clebsch_gordan_array(1, [-1, 0, 1], 1, [1, 0, -1], 0, 0)   # the singlet
@@ -352,7 +352,7 @@ def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
 
     Examples
     --------
-    >>> from algebra import clebsch_gordan_table
+    >>> from mathref.algebra import clebsch_gordan_table
     >>> t = clebsch_gordan_table(0.5, 0.5, 1)
     >>> t.shape
     (2, 2, 3)
@@ -399,7 +399,7 @@ def wigner_3j_table(j1, j2, j3) -> np.ndarray:
 
     Examples
     --------
-    >>> from algebra import wigner_3j_table
+    >>> from mathref.algebra import wigner_3j_table
     >>> t = wigner_3j_table(1, 1, 1)
     >>> t.shape
     (3, 3, 3)

@@ -395,7 +395,7 @@ def parse_formula(text: str) -> Formula:
     >>> parse_formula("Fe2(SO4")
     Traceback (most recent call last):
     ...
-    algebra.formula.FormulaError: formula 'Fe2(SO4': unclosed '(' at position 3
+    mathref.algebra.formula.FormulaError: formula 'Fe2(SO4': unclosed '(' at position 3
         Fe2(SO4
            ^
     """

@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 from math import gcd
 
-from mathref._validation import as_rational
+from mathref.validation import as_rational
 from mathref.errors import InvalidArgumentError, InvalidLabelError
 from mathref.exact import SqrtRational
 
@@ -138,7 +138,7 @@ def gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import gaunt
+    >>> from mathref.algebra import gaunt
     >>> gaunt(1, 0, 1, 1, 0, -1)
     -1/2/sqrt(pi)
     >>> gaunt(1, 1, 2, 1, 1, -2)
@@ -269,7 +269,7 @@ def real_gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
 
     Examples
     --------
-    >>> from algebra import real_gaunt
+    >>> from mathref.algebra import real_gaunt
     >>> real_gaunt(2, 2, 2, 0, 1, 1)
     sqrt(5/196)/sqrt(pi)
     >>> real_gaunt(1, 1, 2, -1, -1, 2)    # y·y·(x² - y²) integrates to a negative number
@@ -381,7 +381,7 @@ def gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], SqrtRat
 
     Examples
     --------
-    >>> from algebra import gaunt_table_exact
+    >>> from mathref.algebra import gaunt_table_exact
     >>> table = gaunt_table_exact(1)
     >>> len(table)
     10
@@ -417,7 +417,7 @@ def real_gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], Sq
 
     Examples
     --------
-    >>> from algebra import real_gaunt_table_exact
+    >>> from mathref.algebra import real_gaunt_table_exact
     >>> table = real_gaunt_table_exact(1)
     >>> len(table)
     10

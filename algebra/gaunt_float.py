@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref._validation import as_nonneg_int
+from mathref.validation import as_nonneg_int
 
 from .coupling_float import wigner_3j_table
 from .gaunt import _allowed, _gaunt_prefactor, _real_weight
@@ -96,7 +96,7 @@ def gaunt_block(l1, l2, l3) -> np.ndarray:
 
     Examples
     --------
-    >>> from algebra import gaunt_block
+    >>> from mathref.algebra import gaunt_block
     >>> b = gaunt_block(1, 0, 1)
     >>> b.shape
     (3, 1, 3)
@@ -164,7 +164,7 @@ def real_gaunt_block(l1, l2, l3) -> np.ndarray:
 
     Examples
     --------
-    >>> from algebra import real_gaunt_block
+    >>> from mathref.algebra import real_gaunt_block
     >>> b = real_gaunt_block(1, 1, 2)
     >>> float(b[0, 0, 4])        # real_gaunt(1, 1, 2, -1, -1, 2) = -sqrt(3/20)/sqrt(pi)
     -0.2185096861184158
@@ -232,7 +232,7 @@ def gaunt_tensor(L1, L2, L3) -> np.ndarray:
 
     Examples
     --------
-    >>> from algebra import gaunt_tensor
+    >>> from mathref.algebra import gaunt_tensor
     >>> G = gaunt_tensor(1, 1, 2)
     >>> G.shape
     (4, 4, 9)
@@ -270,7 +270,7 @@ def real_gaunt_tensor(L1, L2, L3) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from algebra import real_gaunt_tensor
+    >>> from mathref.algebra import real_gaunt_tensor
     >>> G = real_gaunt_tensor(1, 1, 2)
     >>> x = np.array([0.0, 0.0, 1.0, 0.0])               # z·sqrt(3/4π)
     >>> y = np.einsum("i,j,ijk->k", x, x, G)              # z²·3/4π in real SH

@@ -50,7 +50,7 @@ from math import gcd
 
 import numpy as np
 
-from mathref._jit import JIT_ENABLED
+from mathref.jit import JIT_ENABLED
 from mathref.errors import InvalidArgumentError
 
 __all__ = [

@@ -23,7 +23,7 @@ import sympy
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio
 from sympy.physics import wigner as sw
 
-from algebra import clebsch_gordan, wigner_3j, wigner_6j, wigner_9j
+from mathref.algebra import clebsch_gordan, wigner_3j, wigner_6j, wigner_9j
 
 
 def all_cg_labels(two_jmax=20):

@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from algebra import clebsch_gordan, clebsch_gordan_table, wigner_3j, wigner_3j_array  # noqa: E402
+from mathref.algebra import clebsch_gordan, clebsch_gordan_table, wigner_3j, wigner_3j_array  # noqa: E402
 
 
 def random_labels(rng, n, lo_j, hi_j):
@@ -230,7 +230,7 @@ def cold_compile_time() -> str:
     import tempfile
 
     code = (
-        "import time; t0 = time.perf_counter(); import algebra; t1 = time.perf_counter(); "
+        "import time; t0 = time.perf_counter(); import mathref.algebra; t1 = time.perf_counter(); "
         "algebra.clebsch_gordan_table(2, 1, 2); algebra.wigner_3j_array([2], 1, 2, 0, 0, 0); "
         "algebra.clebsch_gordan_array(1, 0, 1, 0, 1, 0); "
         "print(f'{t1 - t0:.2f} {time.perf_counter() - t1:.2f}')"
@@ -241,7 +241,7 @@ def cold_compile_time() -> str:
     if out.returncode:
         return "cold compile: failed (" + out.stderr.strip().splitlines()[-1] + ")"
     imp, comp = out.stdout.split()
-    return f"import algebra {imp} s; first calls of the table, 3j-array and CG-array paths with an empty Numba cache {comp} s"
+    return f"import mathref.algebra {imp} s; first calls of the table, 3j-array and CG-array paths with an empty Numba cache {comp} s"
 
 
 def main():

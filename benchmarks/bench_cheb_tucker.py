@@ -38,7 +38,7 @@ import numpy as np  # noqa: E402
 import numpy.polynomial.chebyshev as npc  # noqa: E402
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from spectral import (  # noqa: E402
+from mathref.spectral import (  # noqa: E402
     ChebyshevTucker,
     MultiParticlePotential,
     chebyshev_coefficients_nd,
@@ -46,7 +46,7 @@ from spectral import (  # noqa: E402
     newton_long_range,
     radial_field,
 )
-from spectral.tucker import hosvd, truncation_rank  # noqa: E402
+from mathref.spectral.tucker import hosvd, truncation_rank  # noqa: E402
 
 BOX = [(-1.0, 1.0)] * 3
 

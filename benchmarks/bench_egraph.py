@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sympy as sp  # noqa: E402
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from combinatorics import EGraph, Limits, ac_rules, equivalent, saturate  # noqa: E402
+from mathref.combinatorics import EGraph, Limits, ac_rules, equivalent, saturate  # noqa: E402
 
 
 def identities():

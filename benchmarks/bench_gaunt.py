@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from geometry import gaunt_tensor_product, sph_harm_all  # noqa: E402
-from geometry.tensor_product import _dense_tensor, _fourier_plan  # noqa: E402
+from mathref.geometry import gaunt_tensor_product, sph_harm_all  # noqa: E402
+from mathref.geometry.tensor_product import _dense_tensor, _fourier_plan  # noqa: E402
 
 PAPER_CPU = {"CG dense (e3nn)": 0.213, "Gaunt grid": 0.034, "Gaunt Fourier": 2.292}
 

@@ -31,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from algebra import (  # noqa: E402
+from mathref.algebra import (  # noqa: E402
     gaunt,
     gaunt_block,
     gaunt_table_exact,
@@ -43,7 +43,7 @@ from algebra import (  # noqa: E402
 
 
 def clear_caches() -> None:
-    from algebra import coupling
+    from mathref.algebra import coupling
 
     gaunt_module = sys.modules["algebra.gaunt"]  # the package attribute `gaunt` is the function
 

@@ -24,9 +24,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-import algebra  # noqa: E402
-from algebra import balance, complete_reaction_set, composition_matrix, parse_formula  # noqa: E402
-from algebra.intlinalg import circuits  # noqa: E402
+from mathref import algebra  # noqa: E402
+from mathref.algebra import balance, complete_reaction_set, composition_matrix, parse_formula  # noqa: E402
+from mathref.algebra.intlinalg import circuits  # noqa: E402
 
 EQUATIONS = [
     ("neutralisation", "NaOH + HCl -> NaCl + H2O", False),
@@ -132,7 +132,7 @@ def main() -> None:
     if chempy is not None:
         print(f"chempy {chempy.__version__}")
     # first call: Numba compilation of the circuit search (cached on disk afterwards)
-    from algebra._intlinalg_kernels import circuit_search_depth_first
+    from mathref.algebra._intlinalg_kernels import circuit_search_depth_first
 
     print(f"first call of complete_reaction_set (compile or cache load): "
           f"{fmt_time(first_call(lambda: complete_reaction_set(FE_O)))}; "

@@ -27,7 +27,7 @@ import networkx as nx
 import numpy as np
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import
 
-from combinatorics import (
+from mathref.combinatorics import (
     LPModel,
     as_csr_graph,
     bin_packing_model,

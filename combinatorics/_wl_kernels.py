@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = ["wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2"]
 

@@ -39,7 +39,7 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from mathref._validation import as_rng
+from mathref.validation import as_rng
 
 from .egraph import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL, EGraph
 from .explain import Explanation, explain_equivalence

@@ -62,7 +62,7 @@ class Explanation:
     Examples
     --------
     >>> import sympy
-    >>> from combinatorics import equivalent
+    >>> from mathref.combinatorics import equivalent
     >>> x = sympy.Symbol("x", positive=True)
     >>> e = equivalent(sympy.exp(sympy.log(x), evaluate=False), x).explanation
     >>> print(e)
@@ -130,7 +130,7 @@ def _replace(term, path, new):
 def term_facts(term, symbol_facts: dict, _cache=None):
     """``(constant or None, fact mask)`` of a term by the same rules as the e-class analysis.
 
-    >>> from combinatorics.egraph import POSITIVE
+    >>> from mathref.combinatorics.egraph import POSITIVE
     >>> term_facts(("exp", ("sym", "x")), {"x": 1})[1] & POSITIVE == POSITIVE
     True
     """
@@ -272,8 +272,8 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
 
     Examples
     --------
-    >>> from combinatorics.rules import ac_rules
-    >>> from combinatorics.saturation import saturate
+    >>> from mathref.combinatorics.rules import ac_rules
+    >>> from mathref.combinatorics.saturation import saturate
     >>> g = EGraph(explain=True)
     >>> a = g.add_term(("+", ("sym", "x"), ("sym", "y")))
     >>> b = g.add_term(("+", ("sym", "y"), ("sym", "x")))

@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from mathref._validation import as_rng
+from mathref.validation import as_rng
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 from .isomorphism import (

@@ -153,7 +153,7 @@ def compile_matcher(pattern) -> Callable:
 
     Examples
     --------
-    >>> from combinatorics.egraph import EGraph
+    >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph()
     >>> r = g.add_term(("+", ("sym", "x"), ("+", ("sym", "y"), ("sym", "z"))))
     >>> search = compile_matcher(parse_pattern("(+ ?a (+ ?b ?c))"))
@@ -248,7 +248,7 @@ def compile_builder(pattern, variables) -> Callable:
     generated code canonicalises children and probes the hash-cons inline,
     calling :meth:`EGraph.add` only for nodes that are new.
 
-    >>> from combinatorics.egraph import EGraph
+    >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph(); x = g.add_term(("sym", "x"))
     >>> build = compile_builder(parse_pattern("(+ ?a 1)"), ("?a",))
     >>> g.find(build(g, (x,))) == g.lookup_term(("+", ("sym", "x"), ("num", 1)))
@@ -390,7 +390,7 @@ def _specialise_innermost(body, last, tup):
 def instantiate(egraph, pattern, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
-    >>> from combinatorics.egraph import EGraph
+    >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph(); x = g.add_term(("sym", "x"))
     >>> g.find(instantiate(g, parse_pattern("(* ?a 1)"), {"?a": x})) == g.find(g.add_term(("*", ("sym", "x"), ("num", 1))))
     True
@@ -482,7 +482,7 @@ _GUARDS: dict = {}
 def compile_guard(guard, variables) -> Callable:
     """Compile a declarative guard into ``f(egraph, bindings) -> bool`` reading the analyses directly.
 
-    >>> from combinatorics.egraph import EGraph
+    >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph(); one = g.add_term(("num", 1))
     >>> compile_guard(("and", ("positive", "?a"), ("int_const", "?a")), ("?a",))(g, (one,))
     True

@@ -137,7 +137,7 @@ def symbol_facts(*exprs) -> dict:
 
     Examples
     --------
-    >>> from combinatorics.egraph import POSITIVE
+    >>> from mathref.combinatorics.egraph import POSITIVE
     >>> facts = symbol_facts(sympy.Symbol("x", positive=True) + sympy.Symbol("y"))
     >>> bool(facts["x"] & POSITIVE), facts["y"]
     (True, 0)

@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = [
     "legendre_recurrence_coefficients",

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = ["wigner_delta_matrix", "wigner_small_d_from_delta"]
 

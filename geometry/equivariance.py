@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref._validation import as_nonneg_int, as_positive_float, as_rng
+from mathref.validation import as_nonneg_int, as_positive_float, as_rng
 from mathref.errors import InvalidArgumentError
 
 from .wigner_d import rotate_real_sh
@@ -82,7 +82,7 @@ def assert_equivariant(fn, lmax_in, *, batch=4, trials=3, rtol=1e-10, parity=Fal
 
     Examples
     --------
-    >>> from geometry import gaunt_tensor_product
+    >>> from mathref.geometry import gaunt_tensor_product
     >>> report = assert_equivariant(lambda a, b: gaunt_tensor_product(a, b, 3), [2, 2], rng=0, parity=True)
     >>> report.max_error < 1e-12
     True

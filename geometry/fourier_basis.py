@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref._factorials import SqrtAccumulator, factorial
-from mathref._validation import as_float_array, as_int, as_nonneg_int
+from mathref.factorials import SqrtAccumulator, factorial
+from mathref.validation import as_float_array, as_int, as_nonneg_int
 from mathref.exact import SqrtRational
 
 __all__ = [
@@ -231,7 +231,7 @@ def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, i
 
     Examples
     --------
-    >>> from geometry import sh_fourier_coefficients_exact
+    >>> from mathref.geometry import sh_fourier_coefficients_exact
     >>> c = sh_fourier_coefficients_exact(1, 0)     # sqrt(3/4π) cos θ
     >>> c[(1, 0)]
     sqrt(3/16)/sqrt(pi)
@@ -388,7 +388,7 @@ def sh_to_fourier_coefficients(lmax, *, basis="real") -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from geometry import sh_to_fourier_coefficients
+    >>> from mathref.geometry import sh_to_fourier_coefficients
     >>> C = sh_to_fourier_coefficients(2, basis="complex")
     >>> C.shape
     (3, 5, 5, 2)
@@ -435,7 +435,7 @@ def sh_to_fourier(x, *, basis="real") -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from geometry import sh_to_fourier, evaluate_fourier
+    >>> from mathref.geometry import sh_to_fourier, evaluate_fourier
     >>> x = np.array([0.0, 0.0, 1.0, 0.0])           # real Y_{1,0} = sqrt(3/4π) z
     >>> F = sh_to_fourier(x)
     >>> F.shape
@@ -523,7 +523,7 @@ def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from geometry import sh_to_fourier, fourier_to_sh
+    >>> from mathref.geometry import sh_to_fourier, fourier_to_sh
     >>> x = np.arange(9.0)
     >>> np.allclose(fourier_to_sh(sh_to_fourier(x), 2).real, x)
     True

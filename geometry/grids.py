@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref._validation import as_float_array, as_nonneg_int
+from mathref.validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
 
 from .sph_harm import _legendre_points

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref._validation import as_float_array, as_int, as_nonneg_int
+from mathref.validation import as_float_array, as_int, as_nonneg_int
 from mathref.errors import InvalidArgumentError
 
 from . import _sph_harm_kernels as _k

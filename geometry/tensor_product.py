@@ -38,7 +38,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.fft
 
-from mathref._validation import as_float_array, as_nonneg_int
+from mathref.validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
 
 from .grids import _transform, gauss_legendre_grid, gauss_legendre_nodes
@@ -170,7 +170,7 @@ def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
 def _dense_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     # prefer the tensor built from the exact Gaunt coefficients (algebra), an independent route
     try:
-        from algebra.gaunt_float import real_gaunt_tensor
+        from mathref.algebra.gaunt_float import real_gaunt_tensor
     except ImportError:  # pragma: no cover - algebra always ships it
         return _gaunt_tensor(L1, L2, L3)
     return real_gaunt_tensor(L1, L2, L3)
@@ -373,7 +373,7 @@ def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
 # ------------------------------------------------------- Clebsch–Gordan product
 @lru_cache(maxsize=512)
 def _coupling_block(l1: int, l2: int, l: int) -> np.ndarray:
-    from algebra import clebsch_gordan_table
+    from mathref.algebra import clebsch_gordan_table
 
     cg = clebsch_gordan_table(l1, l2, l) / math.sqrt(2 * l + 1)  # unit Frobenius norm
     u1, u2, u3 = _complex_to_real_block(l1), _complex_to_real_block(l2), _complex_to_real_block(l)

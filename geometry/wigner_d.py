@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref._validation import as_float_array, as_nonneg_int
+from mathref.validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
 
 from . import _wigner_d_kernels as _k
@@ -161,7 +161,7 @@ def real_wigner_D(l, alpha, beta, gamma) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from geometry import sph_harm_all
+    >>> from mathref.geometry import sph_harm_all
     >>> R = rotation_matrix(0.3, 1.1, -0.4)
     >>> r = np.array([0.48, 0.6, 0.64])
     >>> np.allclose(sph_harm_all(2, R @ r)[4:], real_wigner_D(2, 0.3, 1.1, -0.4) @ sph_harm_all(2, r)[4:])
@@ -195,7 +195,7 @@ def rotate_real_sh(x, alpha, beta, gamma):
     Examples
     --------
     >>> import numpy as np
-    >>> from geometry import sph_harm_all
+    >>> from mathref.geometry import sph_harm_all
     >>> r = np.array([0.0, 0.6, 0.8])
     >>> R = rotation_matrix(1.0, 0.5, 0.2)
     >>> np.allclose(rotate_real_sh(sph_harm_all(3, r), 1.0, 0.5, 0.2), sph_harm_all(3, R @ r))

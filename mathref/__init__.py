@@ -1,8 +1,10 @@
 """mathref: exact and correctly rounded reference values for research mathematics.
 
-The library is four top-level packages (``algebra``, ``geometry``, ``spectral``,
-``combinatorics``).  This package holds what they share (the exact value type,
-the jit switch, validation, errors) and the ``mathref`` command line.
+The library is four packages under this one import name: ``mathref.algebra``,
+``mathref.geometry``, ``mathref.spectral`` and ``mathref.combinatorics``.  This
+package itself is the ground floor they share (errors, the exact value type, the
+jit switch, validation, factorials) and the ``mathref`` command line; it imports
+none of the four.
 
 >>> import mathref
 >>> mathref.__version__

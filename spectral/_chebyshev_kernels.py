@@ -7,7 +7,7 @@ into caller-allocated outputs.  The public wrappers live in
 
 from __future__ import annotations
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = [
     "clenshaw_series_at_points",

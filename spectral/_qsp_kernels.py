@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from mathref._jit import jit
+from mathref.jit import jit
 
 __all__ = [
     "wx_top_left_entries",

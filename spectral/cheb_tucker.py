@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref._validation import as_float_array, as_int, as_positive_float, as_rng
+from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 from . import _chebyshev_kernels as _k

@@ -36,7 +36,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.fft
 
-from mathref._validation import as_float_array, as_int, as_positive_float
+from mathref.validation import as_float_array, as_int, as_positive_float
 from mathref.errors import InvalidArgumentError
 
 from . import _chebyshev_kernels as _k

@@ -33,7 +33,7 @@ import scipy.optimize
 import scipy.spatial
 import scipy.special
 
-from mathref._validation import as_float_array, as_positive_float
+from mathref.validation import as_float_array, as_positive_float
 from mathref.errors import InvalidArgumentError
 
 from .cheb_tucker import ChebyshevTucker

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.fft
 
-from mathref._validation import as_float_array, as_nonneg_int, as_positive_float
+from mathref.validation import as_float_array, as_nonneg_int, as_positive_float
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 from . import _qsp_kernels as _k

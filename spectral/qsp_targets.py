@@ -26,7 +26,7 @@ import numpy as np
 import scipy.fft
 import scipy.special
 
-from mathref._validation import as_nonneg_int, as_positive_float, as_rational
+from mathref.validation import as_nonneg_int, as_positive_float, as_rational
 from mathref.errors import InvalidArgumentError
 
 __all__ = [

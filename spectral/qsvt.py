@@ -61,7 +61,7 @@ def qsvt_apply(phases, A, *, convention: str = "Wx") -> np.ndarray:
     Examples
     --------
     >>> import numpy as np
-    >>> from spectral import qsp_phases
+    >>> from mathref.spectral import qsp_phases
     >>> A = np.array([[0.5, 0.2], [0.1, -0.4]])
     >>> phi = qsp_phases(np.array([0.0, 0.8])).phases
     >>> np.allclose(qsvt_apply(phi, A).real, 0.8 * A)   # P(x) = 0.8 x: real part

@@ -39,7 +39,7 @@ from typing import Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref._validation import as_float_array, as_int, as_positive_float
+from mathref.validation import as_float_array, as_int, as_positive_float
 from mathref.errors import InvalidArgumentError
 
 __all__ = [

@@ -27,7 +27,7 @@ def jit_mode(request):
     The fixture value is a function ``select(kernel)`` returning the kernel to
     call in this mode, so a test reads ``select(my_kernel)(args)``.
     """
-    from mathref._jit import JIT_ENABLED
+    from mathref.jit import JIT_ENABLED
 
     if request.param == "compiled":
         if not JIT_ENABLED:

@@ -24,7 +24,7 @@ def test_kernel_tests_pass_without_numba():
 
 
 def test_import_without_numba_compiles_nothing():
-    code = "import mathref._jit as j; import algebra, geometry, spectral, combinatorics; print(j.JIT_ENABLED)"
+    code = "import mathref.jit as j; import mathref.algebra, mathref.geometry, mathref.spectral, mathref.combinatorics; print(j.JIT_ENABLED)"
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -33,7 +33,7 @@ def test_import_without_numba_compiles_nothing():
 
 def test_runtime_import_does_not_import_hypothesis():
     code = (
-        "import sys, algebra, geometry, spectral, combinatorics, mathref.cli; "
+        "import sys, mathref.algebra, mathref.geometry, mathref.spectral, mathref.combinatorics, mathref.cli; "
         "print('hypothesis' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)

@@ -2,7 +2,7 @@
 
 Import these into your own test-suites::
 
-    from algebra.strategies import coupling_labels
+    from mathref.algebra.strategies import coupling_labels
 
 This package imports hypothesis; the runtime package ``algebra`` never does.
 """

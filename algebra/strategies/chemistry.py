@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from algebra.formula import ELEMENTS
+from mathref.algebra.formula import ELEMENTS
 
 __all__ = ["element_symbols", "formulas", "ions", "species_sets"]
 
@@ -84,7 +84,7 @@ def formulas(*, elements=("C", "H", "O"), max_count: int = 4, max_elements: int 
     hydrates : bool
         Sometimes append ``·nH2O`` or ``*nH2O``.
 
-    >>> from algebra import parse_formula
+    >>> from mathref.algebra import parse_formula
     >>> parse_formula(formulas(elements=["Na", "Cl"]).example()).charge
     0
     """
@@ -113,7 +113,7 @@ def _ion(draw, els, max_count, max_charge):
 def ions(*, elements=("Fe", "Mn", "O", "H"), max_count: int = 4, max_charge: int = 3):
     """Charged formula strings in the various charge spellings (``^2-``, ``^{3+}``, ``+3``).
 
-    >>> from algebra import parse_formula
+    >>> from mathref.algebra import parse_formula
     >>> parse_formula(ions().example()).charge != 0
     True
     """

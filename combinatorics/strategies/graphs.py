@@ -3,8 +3,8 @@
 Examples
 --------
 >>> from hypothesis import given, settings
->>> from combinatorics.strategies import isomorphic_pairs
->>> from combinatorics import is_isomorphic
+>>> from mathref.combinatorics.strategies import isomorphic_pairs
+>>> from mathref.combinatorics import is_isomorphic
 >>> @settings(max_examples=20, deadline=None)
 ... @given(isomorphic_pairs(max_nodes=6))
 ... def test_relabelled_graphs_are_isomorphic(pair):

@@ -5,8 +5,12 @@ command-line options it adds, the column names, a manifest of conventions and a
 generator of rows (tuples of plain JSON-able values).  The writers in
 :mod:`mathref.tables.writers` know nothing about the mathematics.
 
-Each area registers its kinds in :data:`KINDS` below by importing one module;
-adding a kind never touches the command-line code.
+Each package publishes its kinds as a ``TABLE_KINDS`` sequence in its own
+``tables`` module (built on that package's public functions) and names it in the
+``mathref.tables`` entry-point group of ``pyproject.toml``.  :func:`load_kinds`
+discovers them through :mod:`importlib.metadata`, so this ground-floor package
+never imports the packages above it, and adding a kind never touches the
+command-line code.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["TableKind", "KINDS", "register"]
+__all__ = ["TableKind", "ENTRY_POINT_GROUP", "load_kinds", "iter_rows"]
 
 
 @dataclass(frozen=True)
@@ -49,29 +53,27 @@ class TableKind:
     count: Callable | None = field(default=None)
 
 
-KINDS: dict[str, TableKind] = {}
-
-
-def register(kind: TableKind) -> TableKind:
-    """Add ``kind`` to :data:`KINDS` (names must be unique)."""
-    if kind.name in KINDS:
-        raise ValueError(f"table kind {kind.name!r} is registered twice")
-    KINDS[kind.name] = kind
-    return kind
+ENTRY_POINT_GROUP = "mathref.tables"
 
 
 def load_kinds() -> dict[str, TableKind]:
-    """Import every area's table module so that its kinds register themselves."""
-    # One import per area; each module calls register() at import.
-    from . import angular  # noqa: F401
+    """Every table kind that an installed package publishes, by name.
 
-    for optional in ("gaunt", "qsp"):
-        try:
-            __import__(f"{__name__}.{optional}")
-        except ModuleNotFoundError as exc:  # the area has not shipped tables yet
-            if exc.name != f"{__name__}.{optional}":
-                raise
-    return KINDS
+    Examples
+    --------
+    >>> kinds = load_kinds()
+    >>> {"cg", "3j", "gaunt", "sh_fourier", "qsp"} <= set(kinds)
+    True
+    """
+    from importlib.metadata import entry_points
+
+    kinds: dict[str, TableKind] = {}
+    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+        for kind in point.load():
+            if kind.name in kinds:
+                raise ValueError(f"table kind {kind.name!r} is published twice (entry point {point.name!r})")
+            kinds[kind.name] = kind
+    return kinds
 
 
 def iter_rows(kind: TableKind, args) -> Iterator[tuple]:

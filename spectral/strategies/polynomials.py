@@ -20,7 +20,7 @@ def _bounded_parity_polynomials(draw, min_degree, max_degree, parity, bound, dec
     # random signs and sizes with an optional geometric decay, leading coefficient nonzero
     coef[idx] = rng.uniform(-1.0, 1.0, idx.size) * np.exp(-decay * idx / max(d, 1))
     coef[d] = np.copysign(max(abs(coef[d]), 0.05 * np.exp(-decay)), coef[d] if coef[d] else 1.0)
-    from spectral.qsp import _sup_norm
+    from mathref.spectral.qsp import _sup_norm
 
     target = draw(st.floats(0.05, 1.0)) * bound
     return coef * (target / _sup_norm(coef))

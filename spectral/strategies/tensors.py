@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from spectral.tucker import TuckerTensor
+from mathref.spectral.tucker import TuckerTensor
 
 __all__ = ["chebyshev_series", "boxes", "tucker_tensors", "low_rank_tensors"]
 

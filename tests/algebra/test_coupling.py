@@ -21,8 +21,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sympy.physics import wigner as sw
 
-from algebra import SqrtRational, clebsch_gordan, racah_w, wigner_3j, wigner_6j, wigner_9j
-from algebra.strategies import (
+from mathref.algebra import SqrtRational, clebsch_gordan, racah_w, wigner_3j, wigner_6j, wigner_9j
+from mathref.algebra.strategies import (
     angular_momenta,
     clebsch_gordan_labels,
     half_integers,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from algebra import FormulaError, parse_formula
-from algebra.formula import ELEMENTS
-from algebra.strategies import element_symbols, formulas, ions, species_sets
+from mathref.algebra import FormulaError, parse_formula
+from mathref.algebra.formula import ELEMENTS
+from mathref.algebra.strategies import element_symbols, formulas, ions, species_sets
 
 # Compositions worked out by hand from the formulas (textbook stoichiometry).
 REFERENCE = [

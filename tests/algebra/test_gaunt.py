@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sympy.physics.wigner import gaunt as sympy_gaunt
 from sympy.physics.wigner import real_gaunt as sympy_real_gaunt
 
-from algebra import gaunt, gaunt_table_exact, real_gaunt, real_gaunt_table_exact, wigner_3j
-from algebra.strategies import gaunt_degrees, gaunt_labels, real_gaunt_labels
+from mathref.algebra import gaunt, gaunt_table_exact, real_gaunt, real_gaunt_table_exact, wigner_3j
+from mathref.algebra.strategies import gaunt_degrees, gaunt_labels, real_gaunt_labels
 from mathref.exact import SqrtRational
 
 PI_POWER = Fraction(-1, 2)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from algebra import (
+from mathref.algebra import (
     gaunt,
     gaunt_block,
     gaunt_table_exact,
@@ -17,7 +17,7 @@ from algebra import (
     real_gaunt_table_exact,
     real_gaunt_tensor,
 )
-from algebra.strategies import gaunt_degrees
+from mathref.algebra.strategies import gaunt_degrees
 
 RTOL = 1e-13
 

@@ -10,7 +10,7 @@ import pytest
 import sympy
 from sympy.physics import wigner as sw
 
-from geometry import sh_fourier_coefficients_exact
+from mathref.geometry import sh_fourier_coefficients_exact
 from mathref.cli import main
 
 

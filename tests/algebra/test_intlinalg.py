@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sympy.matrices.normalforms import smith_normal_form
 
-from algebra import (
+from mathref.algebra import (
     circuits,
     composition_matrix,
     hermite_normal_form,
@@ -22,7 +22,7 @@ from algebra import (
     rank,
     rational_kernel,
 )
-from algebra._intlinalg_kernels import circuit_search_depth_first
+from mathref.algebra._intlinalg_kernels import circuit_search_depth_first
 
 
 def int_matrices(max_rows=4, max_cols=6, lo=-4, hi=4):

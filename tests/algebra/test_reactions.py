@@ -10,7 +10,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from algebra import (
+from mathref.algebra import (
     NotBalanceableError,
     Reaction,
     balance,
@@ -22,7 +22,7 @@ from algebra import (
     reaction_space,
     species_order,
 )
-from algebra.strategies import species_sets
+from mathref.algebra.strategies import species_sets
 
 # Textbook balances.  Sources: standard general-chemistry texts (e.g. Zumdahl, Chemistry,
 # ch. 3); K4Fe(CN)6 + KMnO4 + H2SO4 is the classic hard case with coefficient sum 1028
@@ -369,7 +369,7 @@ def test_balance_never_crashes(species, cut):
      "CH4 + O2 -> CO + CO2 + H2O", "C2H6 + O2 -> CO + CO2 + H2O + H2", "NH3 + O2 -> NO + NO2 + H2O"],
 )
 def test_exact_canonical_balance_equals_milp_fixed(equation):
-    from algebra.reactions import _milp_canonical, _min_sum_plane
+    from mathref.algebra.reactions import _milp_canonical, _min_sum_plane
 
     lhs, rhs = (side.split(" + ") for side in equation.split(" -> "))
     signs = [-1] * len(lhs) + [1] * len(rhs)
@@ -384,7 +384,7 @@ def test_exact_canonical_balance_equals_milp_fixed(equation):
 @given(species_sets(elements=("C", "H", "O"), min_size=4, max_size=7), st.integers(1, 6))
 def test_exact_canonical_balance_equals_milp(species, cut):
     # the exact lattice enumeration (solution lattices of rank 2 and 3) and the MILP route agree
-    from algebra.reactions import _milp_canonical, _min_sum_plane
+    from mathref.algebra.reactions import _milp_canonical, _min_sum_plane
 
     cut = min(cut, len(species) - 1)
     signs = [-1] * cut + [1] * (len(species) - cut)

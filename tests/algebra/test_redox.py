@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from algebra import NotBalanceableError, Reaction, balance_redox, combine_half_reactions, half_reaction
+from mathref.algebra import NotBalanceableError, Reaction, balance_redox, combine_half_reactions, half_reaction
 
 # Textbook redox balances (e.g. Zumdahl, Chemistry, §18.1; Brown, LeMay, Chemistry: The Central
 # Science, §20.2), written as signed coefficients.

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from combinatorics import (
+from mathref.combinatorics import (
     EGraph,
     Limits,
     ac_rules,
@@ -25,9 +25,9 @@ from combinatorics import (
     rewrite,
     saturate,
 )
-from combinatorics.egraph import LEAF_OPS, NONZERO, POSITIVE, REAL, term_size
-from combinatorics.patterns import compile_matcher, pattern_vars
-from combinatorics.strategies import expression_terms
+from mathref.combinatorics.egraph import LEAF_OPS, NONZERO, POSITIVE, REAL, term_size
+from mathref.combinatorics.patterns import compile_matcher, pattern_vars
+from mathref.combinatorics.strategies import expression_terms
 
 X, Y, Z = ("sym", "x"), ("sym", "y"), ("sym", "z")
 
@@ -239,7 +239,7 @@ def test_extraction_costs():
 @settings(max_examples=30)
 @given(st.lists(expression_terms(symbols=("x", "y"), max_leaves=5), min_size=1, max_size=3))
 def test_extraction_and_enumeration_return_terms_of_the_class(terms):
-    from combinatorics import default_rules
+    from mathref.combinatorics import default_rules
 
     g = EGraph()
     ids = [g.add_term(t) for t in terms]

@@ -13,9 +13,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from combinatorics import EGraph, Limits, default_rules, evaluate_term, explain_equivalence, extract_all, saturate
-from combinatorics.egraph import LEAF_OPS, NONNEGATIVE, NONZERO, POSITIVE, REAL
-from combinatorics.strategies import expression_terms
+from mathref.combinatorics import EGraph, Limits, default_rules, evaluate_term, explain_equivalence, extract_all, saturate
+from mathref.combinatorics.egraph import LEAF_OPS, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from mathref.combinatorics.strategies import expression_terms
 
 POS = REAL | POSITIVE | NONNEGATIVE | NONZERO
 DOMAINS = {"p": POS, "q": POS, "r": REAL, "x": 0}
@@ -125,7 +125,7 @@ def test_explanations_replay(ts, rnd):
 
 def test_unsound_rules_would_be_caught():
     # the checker is not vacuous: the popular unguarded rule merges values that differ at x = -1
-    from combinatorics import unsound_rules
+    from mathref.combinatorics import unsound_rules
 
     g = EGraph(symbol_facts={"x": 0})
     a = g.add_term(("^", ("^", ("sym", "x"), ("num", 2)), ("num", __import__("fractions").Fraction(1, 2))))

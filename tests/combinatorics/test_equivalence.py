@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from hypothesis import example, given, settings
 
-from combinatorics import (
+from mathref.combinatorics import (
     Limits,
     ac_rules,
     canonical_form,
@@ -25,7 +25,7 @@ from combinatorics import (
     symbol_facts,
     to_term,
 )
-from combinatorics.strategies import sympy_expressions
+from mathref.combinatorics.strategies import sympy_expressions
 
 x, y, z = sp.symbols("x y z")
 p, q = sp.symbols("p q", positive=True)
@@ -213,7 +213,7 @@ def test_expression_equals_itself_and_its_expansion(e):
 
 
 def test_symbol_facts_from_assumptions():
-    from combinatorics.egraph import INTEGER, NEGATIVE, NONZERO, POSITIVE, REAL
+    from mathref.combinatorics.egraph import INTEGER, NEGATIVE, NONZERO, POSITIVE, REAL
 
     n = sp.Symbol("n", integer=True, negative=True)
     f = symbol_facts(p + x + n + r)

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from combinatorics import could_be_isomorphic, is_isomorphic, symmetric_decomposition, verify_isomorphism
-from combinatorics.strategies import isomorphic_pairs, labelled_graphs
+from mathref.combinatorics import could_be_isomorphic, is_isomorphic, symmetric_decomposition, verify_isomorphism
+from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 from .test_wl_kwl import BICYCLOPENTYL, C6, DECALIN, TWO_TRIANGLES, rook_4x4, shrikhande

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from combinatorics import (
+from mathref.combinatorics import (
     LPModel,
     bin_packing_model,
     is_isomorphic,
@@ -20,8 +20,8 @@ from combinatorics import (
     read_mps,
     symmetric_decomposition,
 )
-from combinatorics.lp_model import INF
-from combinatorics.strategies import lp_models
+from mathref.combinatorics.lp_model import INF
+from mathref.combinatorics.strategies import lp_models
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 LP_TEXT = r"""

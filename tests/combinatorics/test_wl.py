@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from combinatorics import CSRGraph, as_csr_graph, colour_refinement, refine_pair
-from combinatorics._wl_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
-from combinatorics.strategies import isomorphic_pairs, labelled_graphs
-from combinatorics.wl import _exact_ranks, _initial_colours, _refine_round
+from mathref.combinatorics import CSRGraph, as_csr_graph, colour_refinement, refine_pair
+from mathref.combinatorics._wl_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
+from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
+from mathref.combinatorics.wl import _exact_ranks, _initial_colours, _refine_round
 from mathref.errors import InvalidArgumentError
 
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from combinatorics import WL_HASH_VERSION, wl_graph_hash
-from combinatorics.strategies import isomorphic_pairs, labelled_graphs
+from mathref.combinatorics import WL_HASH_VERSION, wl_graph_hash
+from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
 from mathref.errors import InvalidArgumentError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def test_golden_values(make, kwargs, expected):
 
 def test_stable_across_processes_and_hash_seeds():
     code = (
-        "import networkx as nx; from combinatorics import wl_graph_hash; "
+        "import networkx as nx; from mathref.combinatorics import wl_graph_hash; "
         "g = nx.karate_club_graph(); print(wl_graph_hash(g, node_attr='club'))"
     )
     # one fresh process with a fixed, different hash seed is enough: the golden value was pinned elsewhere

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from combinatorics import k_wl_colours, k_wl_test, refine_pair
-from combinatorics.strategies import isomorphic_pairs, labelled_graphs
+from mathref.combinatorics import k_wl_colours, k_wl_test, refine_pair
+from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
 from mathref.errors import InvalidArgumentError
 
 

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import sph_harm_y
 
-from algebra import real_gaunt_tensor
-from geometry import (
+from mathref.algebra import real_gaunt_tensor
+from mathref.geometry import (
     ExactComplex,
     evaluate_fourier,
     fourier_to_sh,

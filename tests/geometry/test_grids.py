@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geometry import (
+from mathref.geometry import (
     gauss_legendre_grid,
     integrate,
     sh_forward_transform,
     sh_inverse_transform,
     sph_harm_all,
 )
-from geometry.strategies import band_limits, sh_feature_arrays
+from mathref.geometry.strategies import band_limits, sh_feature_arrays
 
 
 @given(st.integers(0, 40), st.integers(0, 40))

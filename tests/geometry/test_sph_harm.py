@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy.special import eval_legendre, sph_harm_y
 
-from geometry import (
+from mathref.geometry import (
     complex_to_real_matrix,
     convert_real_basis,
     normalization_factors,
@@ -23,8 +23,8 @@ from geometry import (
     sph_harm_symbolic,
     sph_index,
 )
-from geometry import _sph_harm_kernels as K
-from geometry.strategies import band_limits, unit_vectors
+from mathref.geometry import _sph_harm_kernels as K
+from mathref.geometry.strategies import band_limits, unit_vectors
 
 RNG = np.random.default_rng(20261123)
 

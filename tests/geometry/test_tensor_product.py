@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geometry import (
+from mathref.geometry import (
     assert_equivariant,
     clebsch_gordan_tensor_product,
     convert_real_basis,
@@ -23,7 +23,7 @@ from geometry import (
     sph_harm_all,
     tensor_product_paths,
 )
-from geometry.strategies import band_limits, euler_angle_triples, sh_feature_arrays
+from mathref.geometry.strategies import band_limits, euler_angle_triples, sh_feature_arrays
 
 METHODS = ("dense", "fourier", "grid")
 
@@ -107,7 +107,7 @@ def test_fourier_route_equals_fourier_basis_module():
 def test_e3nn_wigner_3j_is_gaunt_over_c_and_full_product_layout():
     torch = pytest.importorskip("torch")
     o3 = pytest.importorskip("e3nn.o3")
-    from algebra import wigner_3j
+    from mathref.algebra import wigner_3j
 
     torch.set_default_dtype(torch.float64)
     for l1 in range(4):
@@ -143,7 +143,7 @@ def test_e3nn_wigner_3j_is_gaunt_over_c_and_full_product_layout():
 
 
 def test_gaunt_is_cg_restricted_to_even_paths_with_known_weights():
-    from algebra import wigner_3j
+    from mathref.algebra import wigner_3j
 
     rng = np.random.default_rng(7)
     L = 3
@@ -192,7 +192,7 @@ def test_gaunt_tensor_permutation_symmetry(L1, L2, L3):
 @given(band_limits(max_value=5), band_limits(max_value=5), band_limits(max_value=6))
 def test_gaunt_sum_rule(l1, l2, l):
     # Σ_{m1,m2} G(l1 m1, l2 m2, l m)² = (2l1+1)(2l2+1)/(4π) (l1 l2 l; 0 0 0)², the same for every m
-    from algebra import wigner_3j
+    from mathref.algebra import wigner_3j
 
     G = real_gaunt_tensor_quadrature(l1, l2, l)[l1 * l1 : (l1 + 1) ** 2, l2 * l2 : (l2 + 1) ** 2, l * l :]
     want = (2 * l1 + 1) * (2 * l2 + 1) / (4 * math.pi) * float(wigner_3j(l1, l2, l, 0, 0, 0)) ** 2

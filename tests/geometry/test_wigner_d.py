@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sympy.physics.quantum.spin import Rotation
 
-from geometry import (
+from mathref.geometry import (
     euler_angles,
     real_wigner_D,
     real_wigner_D_from_matrix,
@@ -22,8 +22,8 @@ from geometry import (
     wigner_D,
     wigner_small_d,
 )
-from geometry import _wigner_d_kernels as K
-from geometry.strategies import band_limits, euler_angle_triples, rotation_matrices, unit_vectors
+from mathref.geometry import _wigner_d_kernels as K
+from mathref.geometry.strategies import band_limits, euler_angle_triples, rotation_matrices, unit_vectors
 
 
 @pytest.mark.parametrize("l", [0, 1, 2, 3])

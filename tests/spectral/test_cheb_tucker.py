@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mathref.errors import ConvergenceError, InvalidArgumentError
-from spectral import (
+from mathref.spectral import (
     ChebyshevTucker,
     MultiParticlePotential,
     PoorResolutionWarning,
@@ -27,7 +27,7 @@ from spectral import (
     newton_long_range,
     radial_field,
 )
-from spectral.strategies import boxes, chebyshev_series
+from mathref.spectral.strategies import boxes, chebyshev_series
 
 CHEBFUN_3D = 4.28685406230184188268
 BOX = [(-1.0, 1.0)] * 3

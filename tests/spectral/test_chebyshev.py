@@ -16,8 +16,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
-from spectral import _chebyshev_kernels as K
-from spectral.chebyshev import (
+from mathref.spectral import _chebyshev_kernels as K
+from mathref.spectral.chebyshev import (
     PoorResolutionWarning,
     chebyshev_chop,
     chebyshev_coefficients,
@@ -35,7 +35,7 @@ from spectral.chebyshev import (
     chebyshev_values_nd,
     clenshaw_curtis_weights,
 )
-from spectral.strategies import boxes, chebyshev_series
+from mathref.spectral.strategies import boxes, chebyshev_series
 
 CHEBFUN_3D = 4.28685406230184188268  # Chebfun3 guide: sum3(1/(1+x^2+y^2+z^2)) on [-1,1]^3
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
-from spectral import (
+from mathref.spectral import (
     ChebyshevTucker,
     MultiParticlePotential,
     PoorResolutionWarning,

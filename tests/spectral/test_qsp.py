@@ -13,12 +13,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mathref.errors import ConvergenceError, InvalidArgumentError
-from spectral import (
+from mathref.spectral import (
     convert_phases, exact_qsp_phases, exact_qsp_unitary, qsp_phases, qsp_response, qsp_unitary, verify,
 )
-from spectral import _qsp_kernels as K
-from spectral.qsp import CONVENTIONS, _b_coefficients, _weiss_alpha
-from spectral.strategies import bounded_parity_polynomials
+from mathref.spectral import _qsp_kernels as K
+from mathref.spectral.qsp import CONVENTIONS, _b_coefficients, _weiss_alpha
+from mathref.spectral.strategies import bounded_parity_polynomials
 
 phase_arrays = st.lists(st.floats(-np.pi, np.pi), min_size=2, max_size=40).map(np.array)
 
@@ -181,7 +181,7 @@ def test_fpi_reports_non_convergence_with_partial_result():
 
 
 def test_degree_two_thousand_sign():
-    from spectral import sign_target
+    from mathref.spectral import sign_target
 
     t = sign_target(0.02, eps=1e-10)
     assert t.degree > 2000
@@ -192,7 +192,7 @@ def test_degree_two_thousand_sign():
 
 @pytest.mark.slow
 def test_degree_ten_thousand_sign_in_one_go():
-    from spectral import sign_target
+    from mathref.spectral import sign_target
 
     t = sign_target(0.002, eps=1e-10)
     assert t.degree > 10_000
@@ -303,7 +303,7 @@ def test_bad_options_are_rejected():
 
 
 def test_complex_jacobi_anger_target_rejected_with_hint():
-    from spectral import exp_target
+    from mathref.spectral import exp_target
 
     with pytest.raises(InvalidArgumentError, match="cos and sin"):
         qsp_phases(exp_target(3.0))

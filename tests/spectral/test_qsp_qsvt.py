@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mathref.cli import main
 from mathref.errors import InvalidArgumentError
-from spectral import (
+from mathref.spectral import (
     inverse_target, qsp_phases, qsvt_apply, singular_value_transform, unitary_dilation,
 )
 
@@ -62,7 +62,7 @@ def test_tables_cli_writes_qsp_phases(tmp_path):
     cheb = [r for r in rows if r[0] == "T_d"]
     assert [r[6] for r in cheb] == [0.0] * 8 and all(r[5] == "0" for r in cheb)
     cos = np.array([r[6] for r in rows if r[0].startswith("0.5*cos")])
-    from spectral import cos_target, verify
+    from mathref.spectral import cos_target, verify
 
     assert verify(cos, cos_target(10.0, eps=1e-10)).max_error < 1e-13
     manifest = json.loads((tmp_path / "qsp.manifest.json").read_text())

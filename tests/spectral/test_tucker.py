@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
-from spectral.strategies import low_rank_tensors, tucker_tensors
-from spectral.tucker import (
+from mathref.spectral.strategies import low_rank_tensors, tucker_tensors
+from mathref.spectral.tucker import (
     TuckerTensor,
     cp_to_tucker,
     hooi,

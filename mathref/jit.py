@@ -40,7 +40,7 @@ def jit(func=None, *, parallel: bool = False, fastmath: bool = False):
 
     Examples
     --------
-    >>> from mathref._jit import jit
+    >>> from mathref.jit import jit
     >>> @jit
     ... def add_one(x):
     ...     return x + 1
@@ -66,7 +66,7 @@ def python_twin(kernel):
 
     Examples
     --------
-    >>> from mathref._jit import jit, python_twin
+    >>> from mathref.jit import jit, python_twin
     >>> @jit
     ... def square(x):
     ...     return x * x

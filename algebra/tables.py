@@ -1,11 +1,16 @@
-"""Table kinds ``cg``, ``3j``, ``6j``, ``9j``: every nonzero coefficient up to ``--jmax``."""
+"""Reference-table kinds of the algebra package.
+
+``cg``, ``3j``, ``6j``, ``9j`` list every nonzero coupling coefficient up to ``--jmax``;
+``gaunt`` and ``real_gaunt`` every nonzero Gaunt coefficient up to ``--lmax``.  The
+command line finds :data:`TABLE_KINDS` through the ``mathref.tables`` entry point.
+"""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from mathref._validation import two_times_nonneg
-from . import TableKind, register
+from mathref.tables import TableKind
+from mathref.validation import as_nonneg_int, two_times_nonneg
 
 
 def _label(two_x: int):
@@ -38,7 +43,7 @@ def _js(args):
 
 
 def _cg_rows(args):
-    from algebra.coupling import _three_j
+    from mathref.algebra.coupling import _three_j
 
     for t1 in _js(args):
         for t2 in _js(args):
@@ -57,7 +62,7 @@ def _cg_rows(args):
 
 
 def _3j_rows(args):
-    from algebra.coupling import _three_j
+    from mathref.algebra.coupling import _three_j
 
     top = _two_jmax(args)
     for t1 in _js(args):
@@ -75,7 +80,7 @@ def _3j_rows(args):
 
 
 def _6j_rows(args):
-    from algebra.coupling import _six_j, _triangle
+    from mathref.algebra.coupling import _six_j, _triangle
 
     js = list(_js(args))
     for t1 in js:
@@ -95,7 +100,7 @@ def _6j_rows(args):
 
 
 def _9j_rows(args):
-    from algebra.coupling import _triangle, wigner_9j
+    from mathref.algebra.coupling import _triangle, wigner_9j
 
     js = list(_js(args))
     triples = [(a, b, c) for a in js for b in js for c in js if _triangle(a, b, c)]
@@ -132,7 +137,68 @@ def _count_pairs(args):
     return len(_js(args)) ** 2
 
 
-register(
+_MAX_LMAX = 40
+
+
+def _lmax_arg(parser) -> None:
+    parser.add_argument("--lmax", default="4", help=f"largest degree l (integer, at most {_MAX_LMAX}); default 4")
+
+
+def _fourier_args(parser) -> None:
+    _lmax_arg(parser)
+    parser.add_argument(
+        "--basis",
+        choices=("complex", "real"),
+        default="complex",
+        help="complex Condon-Shortley harmonics (default) or the standard real form",
+    )
+
+
+def _lmax(args) -> int:
+    try:
+        value = as_nonneg_int(int(str(args.lmax)), "--lmax")
+    except ValueError:
+        raise ValueError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
+    if value > _MAX_LMAX:
+        raise ValueError(f"--lmax={value} is larger than {_MAX_LMAX}")
+    return value
+
+
+def _gaunt_rows(args, real: bool):
+    from mathref.algebra.gaunt import _complex_block, _real_block, _sorted_triples, _spread
+
+    lmax = _lmax(args)
+    table: dict = {}
+    for ls in _sorted_triples(lmax):
+        yield None  # progress tick per block
+        block = _complex_block(*ls)
+        _spread(table, ls, _real_block(*ls, block) if real else block)
+    for key in sorted(table):
+        value = table[key]
+        yield (*key, str(value), float(value))
+
+
+_GAUNT_COMMON = {
+    "exact": "column 'exact' is a sympy-parsable string r*sqrt(s)/sqrt(pi) of the exact value",
+    "float": "column 'value' is the correctly rounded IEEE double of the exact value",
+    "selection_rules": "only nonzero values are listed (l1+l2+l3 even, triangle, |m_i| <= l_i)",
+}
+
+
+def _gaunt_manifest(extra):
+    def build(args):
+        return {**_GAUNT_COMMON, **extra, "lmax": _lmax(args)}
+
+    return build
+
+
+def _count_blocks(args):
+    from mathref.algebra.gaunt import _sorted_triples
+
+    return sum(1 for _ in _sorted_triples(_lmax(args)))
+
+
+TABLE_KINDS = (
     TableKind(
         name="cg",
         description="Clebsch-Gordan coefficients <j1 m1 j2 m2 | j m>, every nonzero value with j1, j2, j <= jmax",
@@ -141,9 +207,7 @@ register(
         rows=_cg_rows,
         manifest=_manifest({"symbol": "<j1 m1 j2 m2 | j m>", "argument_order": "j1, m1, j2, m2, j, m (sympy: j1, j2, j, m1, m2, m)"}),
         count=_count_pairs,
-    )
-)
-register(
+    ),
     TableKind(
         name="3j",
         description="Wigner 3j symbols (j1 j2 j3; m1 m2 m3), every nonzero value with all j <= jmax",
@@ -152,9 +216,7 @@ register(
         rows=_3j_rows,
         manifest=_manifest({"symbol": "(j1 j2 j3; m1 m2 m3)", "argument_order": "j1, j2, j3, m1, m2, m3"}),
         count=_count_pairs,
-    )
-)
-register(
+    ),
     TableKind(
         name="6j",
         description="Wigner 6j symbols {j1 j2 j3; j4 j5 j6}, every nonzero value with all j <= jmax",
@@ -163,9 +225,7 @@ register(
         rows=_6j_rows,
         manifest=_manifest({"symbol": "{j1 j2 j3; j4 j5 j6}", "argument_order": "j1, ..., j6 (rows)"}),
         count=_count_pairs,
-    )
-)
-register(
+    ),
     TableKind(
         name="9j",
         description="Wigner 9j symbols with rows (j1 j2 j3)(j4 j5 j6)(j7 j8 j9), every nonzero value with all j <= jmax",
@@ -174,5 +234,41 @@ register(
         rows=_9j_rows,
         manifest=_manifest({"symbol": "{j1 j2 j3; j4 j5 j6; j7 j8 j9}", "argument_order": "j1, ..., j9 (rows)"}),
         count=None,
-    )
+    ),
+    TableKind(
+        name="gaunt",
+        description="Gaunt coefficients (integral of Y_l1^m1 Y_l2^m2 Y_l3^m3), every nonzero value with l <= lmax",
+        columns=("l1", "l2", "l3", "m1", "m2", "m3", "exact", "value"),
+        add_arguments=_lmax_arg,
+        rows=lambda args: _gaunt_rows(args, real=False),
+        manifest=_gaunt_manifest(
+            {
+                "symbol": "integral over the sphere of Y_l1^m1 Y_l2^m2 Y_l3^m3 (no conjugation)",
+                "harmonics": "complex, Condon-Shortley phase",
+                "reference": "equal in value to sympy.physics.wigner.gaunt(l1, l2, l3, m1, m2, m3)",
+            }
+        ),
+        count=_count_blocks,
+    ),
+    TableKind(
+        name="real_gaunt",
+        description="real Gaunt coefficients (integral of three real harmonics), nonzero values with l <= lmax",
+        columns=("l1", "l2", "l3", "m1", "m2", "m3", "exact", "value"),
+        add_arguments=_lmax_arg,
+        rows=lambda args: _gaunt_rows(args, real=True),
+        manifest=_gaunt_manifest(
+            {
+                "symbol": "integral over the sphere of Y_{l1 m1} Y_{l2 m2} Y_{l3 m3}, real harmonics",
+                "harmonics": (
+                    "standard real form, no Condon-Shortley phase (as sphericart): "
+                    "sqrt2 (-1)^m Re Y_l^m for m > 0, sqrt2 (-1)^m Im Y_l^|m| for m < 0; l = 1 is sqrt(3/4pi)(y, z, x)"
+                ),
+                "reference": (
+                    "equal in value to sympy.physics.wigner.real_gaunt (sympy's real form differs by (-1)^m, "
+                    "which cancels in every nonzero coefficient)"
+                ),
+            }
+        ),
+        count=_count_blocks,
+    ),
 )

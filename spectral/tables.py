@@ -8,7 +8,7 @@ column gives the exact value where one exists (T_d: zeros) and is empty otherwis
 
 from __future__ import annotations
 
-from . import TableKind, register
+from mathref.tables import TableKind
 
 _STANDARD = ("cos", "sin", "inverse", "sign", "threshold", "rectangle", "erf", "chebyshev")
 
@@ -26,7 +26,7 @@ def _args(parser) -> None:
 def _targets(args):
     import numpy as np
 
-    from spectral import qsp_targets as qt
+    from mathref.spectral import qsp_targets as qt
 
     eps = float(args.eps)
     if not 0 < eps < 1:
@@ -54,7 +54,7 @@ def _targets(args):
 
 
 def _rows(args):
-    from spectral.qsp import convert_phases, qsp_phases
+    from mathref.spectral.qsp import convert_phases, qsp_phases
 
     for label, params, degree, target, exact_zero, _ in _targets(args):
         yield None
@@ -79,7 +79,7 @@ def _manifest(args):
     }
 
 
-register(
+TABLE_KINDS = (
     TableKind(
         name="qsp",
         description="QSP phase factors for standard targets (cos, sin, 1/x, sign, threshold, window, erf, T_d)",
@@ -88,5 +88,5 @@ register(
         rows=_rows,
         manifest=_manifest,
         count=lambda args: len([t for t in str(args.targets).split(",") if t.strip()]),
-    )
+    ),
 )

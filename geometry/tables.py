@@ -1,0 +1,78 @@
+"""Reference-table kind of the geometry package: ``sh_fourier``.
+
+It lists every nonzero coefficient ``c[l, m, u, v]`` of the expansion of the spherical
+harmonics in ``e^{i(uθ + vφ)}``.  The command line finds :data:`TABLE_KINDS` through the
+``mathref.tables`` entry point.
+"""
+
+from __future__ import annotations
+
+from mathref.tables import TableKind
+from mathref.validation import as_nonneg_int
+
+_MAX_LMAX = 40
+
+
+def _lmax_arg(parser) -> None:
+    parser.add_argument("--lmax", default="4", help=f"largest degree l (integer, at most {_MAX_LMAX}); default 4")
+
+
+def _fourier_args(parser) -> None:
+    _lmax_arg(parser)
+    parser.add_argument(
+        "--basis",
+        choices=("complex", "real"),
+        default="complex",
+        help="complex Condon-Shortley harmonics (default) or the standard real form",
+    )
+
+
+def _lmax(args) -> int:
+    try:
+        value = as_nonneg_int(int(str(args.lmax)), "--lmax")
+    except ValueError:
+        raise ValueError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
+    if value > _MAX_LMAX:
+        raise ValueError(f"--lmax={value} is larger than {_MAX_LMAX}")
+    return value
+
+
+def _fourier_rows(args):
+    from mathref.geometry.fourier_basis import sh_fourier_coefficients_exact
+
+    lmax = _lmax(args)
+    for l in range(lmax + 1):
+        for m in range(-l, l + 1):
+            yield None
+            coeffs = sh_fourier_coefficients_exact(l, m, basis=args.basis)
+            for (u, v) in sorted(coeffs):
+                z = coeffs[(u, v)]
+                yield (l, m, u, v, str(z.real), str(z.imag), float(z.real), float(z.imag))
+
+
+TABLE_KINDS = (
+    TableKind(
+        name="sh_fourier",
+        description="2D Fourier coefficients c[l,m,u,v] of the spherical harmonics, Y = sum c e^{i(u theta + v phi)}",
+        columns=("l", "m", "u", "v", "exact_real", "exact_imag", "real", "imag"),
+        add_arguments=_fourier_args,
+        rows=_fourier_rows,
+        manifest=lambda args: {
+            "expansion": (
+                "Y_{l,m}(theta, phi) = sum over (u, v) of c[l,m,u,v] exp(i (u theta + v phi)); "
+                "theta polar, phi azimuth"
+            ),
+            "harmonics": (
+                "complex Condon-Shortley Y_l^m (v = m)"
+                if args.basis == "complex"
+                else "standard real form, no Condon-Shortley phase (v = +-m)"
+            ),
+            "basis": args.basis,
+            "exact": "columns 'exact_real', 'exact_imag' are sympy-parsable strings r*sqrt(s)/sqrt(pi)",
+            "float": "columns 'real', 'imag' are the correctly rounded doubles of the exact parts",
+            "reference": "Luo, Chen, He, Wang, ICLR 2024 (Gaunt tensor products), sec. 3",
+            "lmax": _lmax(args),
+        },
+        count=lambda args: (_lmax(args) + 1) ** 2,
+    ),
+)
