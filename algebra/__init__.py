@@ -25,7 +25,7 @@ from .coupling_float import clebsch_gordan_array, clebsch_gordan_table, wigner_3
 __all__ += ["clebsch_gordan_table", "wigner_3j_table", "clebsch_gordan_array", "wigner_3j_array"]
 
 # --- Gaunt coefficients (issue 3) ---
-from .gaunt import gaunt, gaunt_table_exact, real_gaunt, real_gaunt_table_exact
+from .gaunt import RealGauntRule, gaunt, gaunt_table_exact, real_gaunt, real_gaunt_rules, real_gaunt_table_exact
 from .gaunt_float import gaunt_block, gaunt_tensor, real_gaunt_block, real_gaunt_tensor
 
 __all__ += [
@@ -37,6 +37,8 @@ __all__ += [
     "real_gaunt_block",
     "gaunt_tensor",
     "real_gaunt_tensor",
+    "RealGauntRule",
+    "real_gaunt_rules",
 ]
 
 # --- integer linear algebra and reactions (issue 6) ---

@@ -24,7 +24,7 @@ from mathref.exact import SqrtRational
 
 __all__ = ["clebsch_gordan", "wigner_3j", "wigner_6j", "wigner_9j", "racah_w"]
 
-_ZERO = SqrtRational._raw(Fraction(0), 1)
+_ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 
 
 def _two_j(x, name: str) -> int:
@@ -116,7 +116,7 @@ def _three_j(tj1, tj2, tj3, tm1, tm2, tm3, extra: int = 1) -> SqrtRational:
     first = fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin]
     if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
         snum = -snum
-    return SqrtRational._raw(Fraction(num * snum, den * first * sden), s)
+    return SqrtRational.from_normalized(Fraction(num * snum, den * first * sden), s)
 
 
 def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
@@ -274,7 +274,7 @@ def _six_j(ta, tb, tc, td, te, tf) -> SqrtRational:
     for t in triads:
         _triad_delta_into(acc, *t)
     s = _racah_sum(ta, tb, tc, td, te, tf)
-    return SqrtRational._raw(s * acc.fraction(), acc.s)
+    return SqrtRational.from_normalized(s * acc.fraction(), acc.s)
 
 
 def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
@@ -386,4 +386,4 @@ def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
     acc = SqrtAccumulator()
     for tri in fixed:
         _triad_delta_into(acc, *tri)
-    return SqrtRational._raw(total * acc.fraction(), acc.s)
+    return SqrtRational.from_normalized(total * acc.fraction(), acc.s)

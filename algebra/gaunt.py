@@ -24,6 +24,7 @@ in the same form; no sum of unlike radicals can occur (see
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import NamedTuple
 from functools import lru_cache
 from math import gcd
 
@@ -33,11 +34,11 @@ from mathref.exact import SqrtRational
 
 from .coupling import _three_j, _triangle
 
-__all__ = ["gaunt", "real_gaunt", "gaunt_table_exact", "real_gaunt_table_exact"]
+__all__ = ["gaunt", "real_gaunt", "gaunt_table_exact", "real_gaunt_table_exact", "RealGauntRule", "real_gaunt_rules"]
 
-_ZERO = SqrtRational._raw(Fraction(0), 1)
+_ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _PI_POWER = Fraction(-1, 2)
-_SQRT_HALF = SqrtRational._raw(Fraction(1, 2), 2)  # 1/sqrt(2)
+_SQRT_HALF = SqrtRational.from_normalized(Fraction(1, 2), 2)  # 1/sqrt(2)
 
 
 def _label(x, name: str, *, nonneg: bool) -> int:
@@ -71,7 +72,7 @@ def _labels(l1, l2, l3, m1, m2, m3) -> tuple[int, int, int, int, int, int]:
 def _gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
     """sqrt((2l1+1)(2l2+1)(2l3+1)) (l1 l2 l3; 0 0 0) / (2 sqrt(pi)); parity and triangle assumed."""
     w = _three_j(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, extra=(2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1))
-    return SqrtRational._raw(w.coefficient / 2, w.radicand, _PI_POWER)
+    return SqrtRational.from_normalized(w.coefficient / 2, w.radicand, _PI_POWER)
 
 
 def _allowed(l1: int, l2: int, l3: int) -> bool:
@@ -94,7 +95,7 @@ def _times(pre: SqrtRational, w: SqrtRational) -> SqrtRational:
         return _ZERO
     g = gcd(pre._s, w._s)
     a, b = pre._r, w._r
-    return SqrtRational._raw(
+    return SqrtRational.from_normalized(
         Fraction(a.numerator * b.numerator * g, a.denominator * b.denominator), (pre._s // g) * (w._s // g), _PI_POWER
     )
 
@@ -318,33 +319,66 @@ def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], Sqrt
     return block
 
 
+class RealGauntRule(NamedTuple):
+    """How one real Gaunt coefficient follows from one complex Gaunt coefficient.
+
+    ``real_gaunt(l1, l2, l3, m1, m2, m3) == weight * 2**(-nonzero/2) * gaunt(l1, l2, l3, *complex_orders)``
+    for every ``l_i >= |m_i|``.
+    """
+
+    m1: int
+    m2: int
+    m3: int
+    complex_orders: tuple[int, int, int]
+    weight: int  # one of ±1, ±2
+    nonzero: int  # number of nonzero orders among m1, m2, m3
+
+
+def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
+    """Every order triple with ``|m_i| <= l_imax`` whose real Gaunt coefficients can be nonzero.
+
+    The one enumeration of the real-basis selection rules in the azimuthal
+    orders, shared by the exact tables, the float blocks and the dense tensor
+    product.  Orders that break them give zero for every degree.
+
+    Examples
+    --------
+    >>> rules = real_gaunt_rules(1, 1, 2)
+    >>> len(rules), rules[0]
+    (11, RealGauntRule(m1=-1, m2=-1, m3=2, complex_orders=(1, 1, -2), weight=-2, nonzero=3))
+    """
+    rules = []
+    for m1 in range(-l1max, l1max + 1):
+        a1 = abs(m1)
+        for m2 in range(-l2max, l2max + 1):
+            a2 = abs(m2)
+            negatives = (m1 < 0) + (m2 < 0)
+            for a3 in sorted({a1 + a2, abs(a1 - a2)}, reverse=True):
+                # an even number of negative orders is needed (the integrand is otherwise odd in φ)
+                if a3 > l3max or (a3 == 0 and negatives & 1):
+                    continue
+                m3 = -a3 if negatives & 1 else a3
+                rule = _real_weight(m1, m2, m3)
+                if rule is not None:
+                    triple, w, k = rule
+                    rules.append(RealGauntRule(m1, m2, m3, triple, w, k))
+    return rules
+
+
 def _real_block(l1: int, l2: int, l3: int, complex_block) -> dict[tuple[int, int, int], SqrtRational]:
     """Nonzero real_gaunt of one allowed block from its complex block."""
     block: dict[tuple[int, int, int], SqrtRational] = {}
     cache: dict[tuple[int, ...], SqrtRational] = {}
-    for m1 in range(-l1, l1 + 1):
-        a1 = abs(m1)
-        for m2 in range(-l2, l2 + 1):
-            a2 = abs(m2)
-            negatives = (m1 < 0) + (m2 < 0)
-            for a3 in {a1 + a2, abs(a1 - a2)}:
-                # an even number of negative orders is needed (the integrand is otherwise odd in φ)
-                if a3 > l3 or (a3 == 0 and negatives & 1):
-                    continue
-                m3 = -a3 if negatives & 1 else a3
-                rule = _real_weight(m1, m2, m3)
-                if rule is None:
-                    continue
-                triple, w, k = rule
-                key = (a1, a2, a3, w, k)
-                value = cache.get(key)
-                if value is None:
-                    value = complex_block.get(triple, _ZERO) * Fraction(w, 1 << (k // 2))
-                    if k & 1:
-                        value = value * _SQRT_HALF
-                    cache[key] = value
-                if value:
-                    block[(m1, m2, m3)] = value
+    for rule in real_gaunt_rules(l1, l2, l3):
+        key = (*map(abs, rule.complex_orders), rule.weight, rule.nonzero)
+        value = cache.get(key)
+        if value is None:
+            value = complex_block.get(rule.complex_orders, _ZERO) * Fraction(rule.weight, 1 << (rule.nonzero // 2))
+            if rule.nonzero & 1:
+                value = value * _SQRT_HALF
+            cache[key] = value
+        if value:
+            block[(rule.m1, rule.m2, rule.m3)] = value
     return block
 
 

@@ -33,7 +33,7 @@ import numpy as np
 from mathref.validation import as_nonneg_int
 
 from .coupling_float import wigner_3j_table
-from .gaunt import _allowed, _gaunt_prefactor, _real_weight
+from .gaunt import _allowed, _gaunt_prefactor, real_gaunt_rules
 
 __all__ = ["gaunt_block", "real_gaunt_block", "gaunt_tensor", "real_gaunt_tensor"]
 
@@ -56,9 +56,9 @@ def _prefactor_float(l1: int, l2: int, l3: int) -> float:
     # the √π-free part is rounded correctly; one more rounding for the division
     sign = -1.0 if exact.coefficient < 0 else 1.0
     r2 = exact.coefficient * exact.coefficient * exact.radicand
-    from mathref.exact import _round_sqrt_to_float
+    from mathref.exact import round_sqrt_to_float
 
-    return sign * _round_sqrt_to_float(r2.numerator, r2.denominator) / _SQRT_PI
+    return sign * round_sqrt_to_float(r2.numerator, r2.denominator) / _SQRT_PI
 
 
 def _complex_block(l1: int, l2: int, l3: int) -> np.ndarray:
@@ -108,26 +108,13 @@ def gaunt_block(l1, l2, l3) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _real_rules(lmax: int):
-    """Arrays (m1, m2, m3, c1, c2, c3, weight) of every real triple with |m| <= lmax and a nonzero weight."""
-    rows = []
-    for m1 in range(-lmax, lmax + 1):
-        a1 = abs(m1)
-        for m2 in range(-lmax, lmax + 1):
-            a2 = abs(m2)
-            negatives = (m1 < 0) + (m2 < 0)
-            for a3 in {a1 + a2, abs(a1 - a2)}:
-                if a3 > lmax or (a3 == 0 and negatives & 1):
-                    continue
-                m3 = -a3 if negatives & 1 else a3
-                rule = _real_weight(m1, m2, m3)
-                if rule is None:
-                    continue
-                (c1, c2, c3), w, k = rule
-                weight = w * 0.5 ** (k // 2) * (math.sqrt(0.5) if k & 1 else 1.0)
-                rows.append((m1, m2, m3, c1, c2, c3, weight))
-    arr = np.array(rows, dtype=np.float64).reshape(-1, 7)
-    ints = arr[:, :6].astype(np.int64)
-    return ints, arr[:, 6].copy()
+    """Arrays (m1, m2, m3, c1, c2, c3) and float weights of every real triple with |m| <= lmax."""
+    rules = real_gaunt_rules(lmax, lmax, lmax)
+    ints = np.array([(r.m1, r.m2, r.m3, *r.complex_orders) for r in rules], dtype=np.int64).reshape(-1, 6)
+    weights = np.array(
+        [r.weight * 0.5 ** (r.nonzero // 2) * (math.sqrt(0.5) if r.nonzero & 1 else 1.0) for r in rules]
+    )
+    return ints, weights
 
 
 def _real_block(l1: int, l2: int, l3: int) -> np.ndarray:

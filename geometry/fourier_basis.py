@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 _BASES = ("complex", "real")
-_ZERO = SqrtRational._raw(Fraction(0), 1)
+_ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _HALF_PI = Fraction(-1, 2)
 
 
@@ -138,7 +138,7 @@ def _norm(l: int, a: int) -> SqrtRational:
     acc.mul_int(2 * l + 1)
     acc.mul_factorial(l - a)
     acc.div_factorial(l + a)
-    return SqrtRational._raw(acc.fraction() / 2, acc.s, _HALF_PI)
+    return SqrtRational.from_normalized(acc.fraction() / 2, acc.s, _HALF_PI)
 
 
 def _times_unit(x: SqrtRational, power: int) -> ExactComplex:

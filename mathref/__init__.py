@@ -12,10 +12,12 @@ none of the four.
 """
 
 from .errors import (
+    AccuracyWarning,
     ConvergenceError,
     InvalidArgumentError,
     InvalidLabelError,
     MathrefError,
+    MathrefWarning,
     NotRepresentableError,
 )
 from .exact import SqrtRational
@@ -29,5 +31,7 @@ __all__ = [
     "InvalidLabelError",
     "NotRepresentableError",
     "ConvergenceError",
+    "MathrefWarning",
+    "AccuracyWarning",
     "__version__",
 ]

@@ -13,6 +13,8 @@ __all__ = [
     "InvalidArgumentError",
     "NotRepresentableError",
     "ConvergenceError",
+    "MathrefWarning",
+    "AccuracyWarning",
 ]
 
 
@@ -47,3 +49,16 @@ class ConvergenceError(MathrefError, RuntimeError):
         super().__init__(message)
         self.partial = partial
         self.diagnostics = dict(diagnostics or {})
+
+
+class MathrefWarning(UserWarning):
+    """Base class of every warning mathref issues, so one filter can silence or raise them all.
+
+    >>> import warnings
+    >>> issubclass(AccuracyWarning, MathrefWarning)
+    True
+    """
+
+
+class AccuracyWarning(MathrefWarning):
+    """A result is returned but did not reach the accuracy that was asked for."""

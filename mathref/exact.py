@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .errors import NotRepresentableError
 
-__all__ = ["SqrtRational", "squarefree_split"]
+__all__ = ["SqrtRational", "squarefree_split", "round_sqrt_to_float"]
 
 _SMALL_PRIMES: list[int] = []
 
@@ -94,8 +94,12 @@ def _coerce_rational(x) -> Fraction | None:
     return None
 
 
-def _round_sqrt_to_float(num: int, den: int) -> float:
-    """Correctly rounded float of sqrt(num/den) for ints num >= 0, den > 0."""
+def round_sqrt_to_float(num: int, den: int) -> float:
+    """Correctly rounded float of sqrt(num/den) for ints num >= 0, den > 0.
+
+    >>> round_sqrt_to_float(2, 1)
+    1.4142135623730951
+    """
     if num == 0:
         return 0.0
     # Choose k so that m = floor(sqrt(num/den) * 2**k) has at least 60 bits.
@@ -172,8 +176,18 @@ class SqrtRational:
         self._pi = k
 
     @classmethod
-    def _raw(cls, r: Fraction, s: int, pi: Fraction = Fraction(0)) -> "SqrtRational":
-        """Build without checks: ``s`` must already be a square-free int >= 1."""
+    def from_normalized(cls, r: Fraction, s: int, pi: Fraction = Fraction(0)) -> "SqrtRational":
+        """Build from parts already in normal form, without checks.
+
+        The fast path for code that knows the factorisation of what it builds
+        (the coupling sums do): ``r`` a ``Fraction``, ``s`` a square-free ``int``
+        ``>= 1`` and ``pi`` a ``Fraction``.  Parts that are not in normal form
+        give a value whose ``==`` and ``hash`` are wrong, so anything else should
+        call ``SqrtRational(r, s, pi)``, which normalises.
+
+        >>> SqrtRational.from_normalized(Fraction(1, 3), 2)
+        sqrt(2/9)
+        """
         obj = object.__new__(cls)
         if r == 0:
             obj._r, obj._s, obj._pi = Fraction(0), 1, Fraction(0)
@@ -217,7 +231,7 @@ class SqrtRational:
 
     def square(self) -> "SqrtRational":
         """The exact square (rational when there is no power of π)."""
-        return SqrtRational._raw(self._r * self._r * self._s, 1, 2 * self._pi)
+        return SqrtRational.from_normalized(self._r * self._r * self._s, 1, 2 * self._pi)
 
     def signed_square(self) -> Fraction:
         """``sign(x) * x**2`` as a Fraction; only for values without π.
@@ -243,21 +257,21 @@ class SqrtRational:
         q = _coerce_rational(x)
         if q is None:
             return None
-        return SqrtRational._raw(q, 1)
+        return SqrtRational.from_normalized(q, 1)
 
     def __mul__(self, other):
         o = SqrtRational._other(other)
         if o is None:
             return NotImplemented
         g = math.gcd(self._s, o._s)
-        return SqrtRational._raw(self._r * o._r * g, (self._s // g) * (o._s // g), self._pi + o._pi)
+        return SqrtRational.from_normalized(self._r * o._r * g, (self._s // g) * (o._s // g), self._pi + o._pi)
 
     __rmul__ = __mul__
 
     def _inverse(self) -> "SqrtRational":
         if self._r == 0:
             raise ZeroDivisionError("division by an exact zero")
-        return SqrtRational._raw(1 / (self._r * self._s), self._s, -self._pi)
+        return SqrtRational.from_normalized(1 / (self._r * self._s), self._s, -self._pi)
 
     def __truediv__(self, other):
         o = SqrtRational._other(other)
@@ -277,7 +291,7 @@ class SqrtRational:
         n = int(n)
         if n < 0:
             return self._inverse() ** (-n)
-        result = SqrtRational._raw(Fraction(1), 1)
+        result = SqrtRational.from_normalized(Fraction(1), 1)
         base = self
         while n:
             if n & 1:
@@ -287,13 +301,13 @@ class SqrtRational:
         return result
 
     def __neg__(self):
-        return SqrtRational._raw(-self._r, self._s, self._pi)
+        return SqrtRational.from_normalized(-self._r, self._s, self._pi)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return SqrtRational._raw(abs(self._r), self._s, self._pi)
+        return SqrtRational.from_normalized(abs(self._r), self._s, self._pi)
 
     def _add(self, o: "SqrtRational", sgn: int) -> "SqrtRational":
         if o._r == 0:
@@ -305,7 +319,7 @@ class SqrtRational:
                 f"({self}) {'+' if sgn > 0 else '-'} ({o}) is not of the form r*sqrt(s)*pi**k; "
                 "convert with sympy.sympify() to add unlike radicals"
             )
-        return SqrtRational._raw(self._r + sgn * o._r, self._s, self._pi)
+        return SqrtRational.from_normalized(self._r + sgn * o._r, self._s, self._pi)
 
     def __add__(self, other):
         o = SqrtRational._other(other)
@@ -352,7 +366,7 @@ class SqrtRational:
         o = SqrtRational._other(other)
         if o is None:
             if isinstance(other, float):
-                o = SqrtRational._raw(Fraction(other), 1)
+                o = SqrtRational.from_normalized(Fraction(other), 1)
             else:
                 raise TypeError(f"cannot compare SqrtRational with {type(other).__name__}")
         if self == o:
@@ -394,7 +408,7 @@ class SqrtRational:
             if s == 1:
                 return float(r)
             sq = r * r * s
-            x = _round_sqrt_to_float(sq.numerator, sq.denominator)
+            x = round_sqrt_to_float(sq.numerator, sq.denominator)
             return -x if r < 0 else x
         return self._float_with_pi()
 
@@ -495,4 +509,4 @@ class SqrtRational:
         return f"${sign}{body}$"
 
     def __reduce__(self):
-        return (SqrtRational._raw, (self._r, self._s, self._pi))
+        return (SqrtRational.from_normalized, (self._r, self._s, self._pi))

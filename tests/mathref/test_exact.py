@@ -23,7 +23,7 @@ from mathref.exact import SqrtRational, squarefree_split
 
 squarefree = st.integers(1, 10**6).map(lambda n: squarefree_split(n)[1])
 rationals = st.fractions(max_denominator=10**12).filter(lambda q: abs(q.numerator) < 10**15)
-values = st.builds(SqrtRational._raw, rationals, squarefree)
+values = st.builds(SqrtRational.from_normalized, rationals, squarefree)
 
 
 def _mp60(x: SqrtRational):
@@ -81,7 +81,7 @@ def test_float_correctly_rounded_thousands_against_mpmath():
         else:
             r = Fraction(rng.randint(1, 1000), rng.randint(1, 1000))
         s = squarefree_split(rng.randint(1, 10**7))[1]
-        x = SqrtRational._raw(r if rng.random() < 0.5 else -r, s)
+        x = SqrtRational.from_normalized(r if rng.random() < 0.5 else -r, s)
         f = float(x)
         ref = _mp60(x)
         with mpmath.workprec(53):
@@ -94,9 +94,9 @@ def test_float_correctly_rounded_thousands_against_mpmath():
 
 
 @given(values)
-@example(SqrtRational._raw(Fraction(1, 3), 1))
-@example(SqrtRational._raw(Fraction(10**400), 2))
-@example(SqrtRational._raw(Fraction(1, 10**330), 3))
+@example(SqrtRational.from_normalized(Fraction(1, 3), 1))
+@example(SqrtRational.from_normalized(Fraction(10**400), 2))
+@example(SqrtRational.from_normalized(Fraction(1, 10**330), 3))
 def test_float_is_correctly_rounded(x):
     try:
         f = float(x)
@@ -146,7 +146,7 @@ def test_ordering_matches_floats(a, b):
 
 
 @given(values)
-@example(SqrtRational._raw(Fraction(2372249), 141177))  # prints as sqrt(794482788899427177)
+@example(SqrtRational.from_normalized(Fraction(2372249), 141177))  # prints as sqrt(794482788899427177)
 def test_str_is_sympy_parsable_and_exact(x):
     # compare squares and signs: sympy pulls only small square factors out of a big
     # radicand, so the same number can print as two different sympy forms
