@@ -2,34 +2,45 @@
 
 __all__: list[str] = []
 
-# --- e-graphs and expression equivalence (issue 7) ---
-from .egraph import EGraph, term_to_str  # noqa: E402
-from .patterns import Rewrite, rewrite, parse_pattern  # noqa: E402
-from .saturation import Limits, RunReport, saturate  # noqa: E402
-from .extraction import Extracted, extract, extract_all, canonical_term, enumerate_terms  # noqa: E402
-from .explain import Explanation, RewriteStep, explain_equivalence  # noqa: E402
-from .sympy_bridge import to_term, from_term, symbol_facts  # noqa: E402
-from .rules import (  # noqa: E402
-    ac_rules,
-    arithmetic_rules,
-    distributivity_rules,
-    power_rules,
-    log_exp_rules,
-    trig_rules,
-    normalization_rules,
-    default_rules,
-    unsound_rules,
-)
-from .equivalence import (  # noqa: E402
-    EquivalenceResult,
+# --- e-graphs and expression equivalence (issue 7): the egraph subpackage ---
+from .egraph import (  # noqa: E402
     Counterexample,
     DedupResult,
-    equivalent,
-    evaluate_term,
-    find_counterexample,
+    EGraph,
+    EquivalenceResult,
+    Explanation,
+    Extracted,
+    Limits,
+    Rewrite,
+    RewriteStep,
+    RunReport,
+    ac_rules,
+    arithmetic_rules,
     canonical_form,
+    canonical_term,
     deduplicate,
+    default_rules,
+    distributivity_rules,
+    enumerate_terms,
+    equivalent,
     equivalent_forms,
+    evaluate_term,
+    explain_equivalence,
+    extract,
+    extract_all,
+    find_counterexample,
+    from_term,
+    log_exp_rules,
+    normalization_rules,
+    parse_pattern,
+    power_rules,
+    rewrite,
+    saturate,
+    symbol_facts,
+    term_to_str,
+    to_term,
+    trig_rules,
+    unsound_rules,
 )
 
 __all__ += [

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from mathref.combinatorics.sympy_bridge import from_term, to_term
+from mathref.combinatorics.egraph.sympy_bridge import from_term, to_term
 
 __all__ = ["expression_terms", "sympy_expressions"]
 

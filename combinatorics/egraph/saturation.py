@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from .egraph import EGraph
+from .core import EGraph
 from .patterns import Rewrite, compile_builder, instantiate
 
 __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
@@ -61,7 +61,7 @@ class IterationStats:
 
     Examples
     --------
-    >>> from mathref.combinatorics.rules import ac_rules
+    >>> from mathref.combinatorics.egraph.rules import ac_rules
     >>> g = EGraph(); _ = g.add_term(("+", ("sym", "a"), ("sym", "b")))
     >>> [h.nodes for h in saturate(g, ac_rules("+")).history]
     [4, 4]
@@ -86,7 +86,7 @@ class RunReport:
 
     Examples
     --------
-    >>> from mathref.combinatorics.rules import ac_rules
+    >>> from mathref.combinatorics.egraph.rules import ac_rules
     >>> g = EGraph(); _ = g.add_term(("+", ("sym", "a"), ("sym", "b")))
     >>> rep = saturate(g, ac_rules("+"))
     >>> rep.saturated, rep.iterations, rep.nodes, rep.classes, rep.rule_matches["comm-+"]
@@ -160,7 +160,7 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
 
     Examples
     --------
-    >>> from mathref.combinatorics.rules import ac_rules
+    >>> from mathref.combinatorics.egraph.rules import ac_rules
     >>> g = EGraph(); _ = g.add_term(("+", ("sym", "a"), ("+", ("sym", "b"), ("sym", "c"))))
     >>> rep = saturate(g, ac_rules("+"), limits=Limits(scheduler="simple"))
     >>> rep.stop_reason, rep.nodes   # 3**3 - 2**4 + 1 + 3

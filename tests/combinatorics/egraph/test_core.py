@@ -26,7 +26,7 @@ from mathref.combinatorics import (
     saturate,
 )
 from mathref.combinatorics.egraph import LEAF_OPS, NONZERO, POSITIVE, REAL, term_size
-from mathref.combinatorics.patterns import compile_matcher, pattern_vars
+from mathref.combinatorics.egraph.patterns import compile_matcher, pattern_vars
 from mathref.combinatorics.strategies import expression_terms
 
 X, Y, Z = ("sym", "x"), ("sym", "y"), ("sym", "z")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .egraph import LEAF_OPS, EGraph, term_to_str
+from .core import LEAF_OPS, EGraph, term_to_str
 
 __all__ = ["Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
 

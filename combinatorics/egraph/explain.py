@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .egraph import LEAF_OPS, NONZERO, EGraph, fold_constant, make_facts, term_to_str
+from .core import LEAF_OPS, NONZERO, EGraph, fold_constant, make_facts, term_to_str
 from .patterns import check_guard, instantiate_term, match_term
 
 __all__ = ["RewriteStep", "Explanation", "explain_equivalence", "term_facts", "laurent_polynomial"]
@@ -272,8 +272,8 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
 
     Examples
     --------
-    >>> from mathref.combinatorics.rules import ac_rules
-    >>> from mathref.combinatorics.saturation import saturate
+    >>> from mathref.combinatorics.egraph.rules import ac_rules
+    >>> from mathref.combinatorics.egraph.saturation import saturate
     >>> g = EGraph(explain=True)
     >>> a = g.add_term(("+", ("sym", "x"), ("sym", "y")))
     >>> b = g.add_term(("+", ("sym", "y"), ("sym", "x")))

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import sympy
 
-from .egraph import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .core import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
 
 __all__ = ["to_term", "from_term", "symbol_facts", "symbols_of"]
 

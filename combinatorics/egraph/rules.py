@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .egraph import NONZERO
+from .core import NONZERO
 from .patterns import Rewrite, rewrite
 
 __all__ = [

@@ -41,7 +41,7 @@ import sympy
 
 from mathref.validation import as_rng
 
-from .egraph import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL, EGraph
+from .core import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL, EGraph
 from .explain import Explanation, explain_equivalence
 from .extraction import canonical_term, enumerate_terms
 from .rules import default_rules

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
-from .egraph import INTEGER, LEAF_OPS, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .core import INTEGER, LEAF_OPS, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
 
 __all__ = [
     "parse_pattern",
