@@ -3,7 +3,8 @@
 ``mathref tables KIND [options] --format json|csv|npy --out DIR`` writes an
 exact reference table and its manifest; ``mathref tables --help`` lists the
 kinds (cg, 3j, 6j, 9j, gaunt, real_gaunt, sh_fourier, qsp) and
-``mathref tables KIND --help`` their options.
+``mathref tables KIND --help`` their options.  ``mathref warmup`` compiles every
+Numba kernel once (see :mod:`mathref.warmup`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         kind.add_arguments(p)
         p.add_argument("--format", choices=("json", "csv", "npy"), default="json", help="output format (default json)")
         p.add_argument("--out", type=Path, default=Path("reference-tables"), help="output directory")
+    sub.add_parser("warmup", help="compile every Numba kernel once (fills the on-disk cache)")
     return parser
 
 
@@ -45,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:  # bad option values: say so without a traceback
             parser.exit(2, f"mathref tables {args.kind}: error: {exc}\n")
         print(f"wrote {path} and {path.stem}.manifest.json")
+        return 0
+    if args.command == "warmup":
+        from .warmup import warmup_all
+
+        print(warmup_all(stream=sys.stdout).summary())
         return 0
     return 1  # pragma: no cover - argparse enforces a command
 

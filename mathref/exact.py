@@ -16,7 +16,7 @@ import math
 import numbers
 from fractions import Fraction
 
-from .errors import NotRepresentableError
+from .errors import InvalidArgumentError, NotRepresentableError
 
 __all__ = ["SqrtRational", "squarefree_split", "round_sqrt_to_float"]
 
@@ -48,7 +48,7 @@ def squarefree_split(n: int) -> tuple[int, int]:
     (6, 2)
     """
     if n < 1:
-        raise ValueError(f"n={n} must be a positive integer")
+        raise InvalidArgumentError(f"n={n} must be a positive integer")
     if n.bit_length() > 100:
         from sympy import factorint
 
@@ -165,7 +165,7 @@ class SqrtRational:
                 f"got {coefficient!r}, {radicand!r}, {pi_power!r}"
             )
         if s < 0:
-            raise ValueError(f"radicand={radicand!r} must be >= 0")
+            raise InvalidArgumentError(f"radicand={radicand!r} must be >= 0")
         if r == 0 or s == 0:
             self._r, self._s, self._pi = Fraction(0), 1, Fraction(0)
             return
@@ -452,7 +452,7 @@ class SqrtRational:
 
         prec = int(prec)
         if prec < 2:
-            raise ValueError(f"prec={prec} must be at least 2 bits")
+            raise InvalidArgumentError(f"prec={prec} must be at least 2 bits")
         with mpmath.workprec(prec + 30):
             v = self._mpmath_unrounded()
         with mpmath.workprec(prec):

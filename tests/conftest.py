@@ -34,3 +34,27 @@ def jit_mode(request):
             pytest.skip("JIT disabled in this run")
         return lambda kernel: kernel
     return lambda kernel: kernel.py_func
+
+
+# ---------------------------------------------------------------- kernel warm-up
+# A cold Numba cache costs seconds per kernel on first call.  Left alone, that cost
+# lands on whichever test first touches a kernel (one test took 73 s on a cold cache
+# under load), which hides the real cost of tests and makes the slowest-test list
+# meaningless.  One session fixture compiles (or loads from cache) every kernel up
+# front and the terminal summary says what that cost.
+_WARMUP: list = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_kernels():
+    """Every package's kernels, compiled once before the first test runs."""
+    from mathref.warmup import warmup_all
+
+    report = warmup_all()
+    _WARMUP.append(report)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _WARMUP:
+        terminalreporter.write_line(_WARMUP[0].summary())

@@ -24,7 +24,10 @@ def test_kernel_tests_pass_without_numba():
 
 
 def test_import_without_numba_compiles_nothing():
-    code = "import mathref.jit as j; import mathref.algebra, mathref.geometry, mathref.spectral, mathref.combinatorics; print(j.JIT_ENABLED)"
+    code = (
+        "import mathref.jit as j; "
+        "import mathref.algebra, mathref.geometry, mathref.spectral, mathref.combinatorics; print(j.JIT_ENABLED)"
+    )
     env = dict(os.environ, NUMBA_DISABLE_JIT="1")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr

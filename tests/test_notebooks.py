@@ -5,7 +5,6 @@ Notebooks read ``MATHREF_NOTEBOOK_SMALL=1`` to shrink their workloads.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -71,7 +71,7 @@ def load_kinds() -> dict[str, TableKind]:
     for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
         for kind in point.load():
             if kind.name in kinds:
-                raise ValueError(f"table kind {kind.name!r} is published twice (entry point {point.name!r})")
+                raise RuntimeError(f"table kind {kind.name!r} is published twice (entry point {point.name!r})")
             kinds[kind.name] = kind
     return kinds
 

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from mathref import __version__
+from mathref.errors import InvalidArgumentError
+
 __all__ = ["write_table"]
 
 
@@ -62,8 +65,6 @@ def _collect(kind, args, progress: _Progress):
 
 def write_table(kind, args, out_dir: Path, fmt: str, *, stem: str | None = None) -> Path:
     """Write one table and its manifest into ``out_dir``; return the table's path."""
-    from mathref import __version__
-
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = stem or kind.name
     total = kind.count(args) if kind.count else None
@@ -92,7 +93,7 @@ def write_table(kind, args, out_dir: Path, fmt: str, *, stem: str | None = None)
         np.save(path, arr)
         columns = [columns[i] for i in keep]
     else:
-        raise ValueError(f"format={fmt!r} must be one of json, csv, npy")
+        raise InvalidArgumentError(f"format={fmt!r} must be one of json, csv, npy")
 
     options = {k: v for k, v in vars(args).items() if k not in ("func", "out", "format", "kind")}
     manifest = {

@@ -119,9 +119,8 @@ def test_float_with_pi_matches_mpmath(k):
     for _ in range(300):
         x = SqrtRational(Fraction(rng.randint(-10**6, 10**6) or 1, rng.randint(1, 10**6)), rng.randint(1, 10**5), k)
         with mpmath.workdps(60):
-            ref = mpmath.mpf(x.coefficient.numerator) / x.coefficient.denominator * mpmath.sqrt(x.radicand) * mpmath.pi ** (
-                mpmath.mpf(k.numerator) / k.denominator
-            )
+            r = mpmath.mpf(x.coefficient.numerator) / x.coefficient.denominator
+            ref = r * mpmath.sqrt(x.radicand) * mpmath.pi ** (mpmath.mpf(k.numerator) / k.denominator)
         with mpmath.workprec(53):
             assert float(x) == float(+ref)
 
