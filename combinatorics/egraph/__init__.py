@@ -9,23 +9,18 @@ rewrites); ``rules`` (rule sets); ``sympy_bridge``; ``equivalence`` (the decisio
 procedure and the symbolic-regression helpers).
 """
 
-from .core import (
-    ARITY,
+from .analyses import (
+    FACT_RULES,
     INTEGER,
-    LEAF_OPS,
     NEGATIVE,
     NONNEGATIVE,
     NONZERO,
     POSITIVE,
     REAL,
-    EGraph,
     facts_of_constant,
-    fold_constant,
     make_facts,
-    term_depth,
-    term_size,
-    term_to_str,
 )
+from .core import EClass, EGraph
 from .equivalence import (
     Counterexample,
     DedupResult,
@@ -66,14 +61,16 @@ from .rules import (
 )
 from .saturation import IterationStats, Limits, RunReport, saturate
 from .sympy_bridge import from_term, symbol_facts, symbols_of, to_term
+from .terms import ARITY, LEAF_OPS, fold_constant, term_depth, term_size, term_to_str
 
 __all__ = [
     # terms
     "LEAF_OPS", "ARITY", "term_to_str", "term_size", "term_depth", "fold_constant",
     # analyses
-    "REAL", "POSITIVE", "NONNEGATIVE", "NEGATIVE", "NONZERO", "INTEGER", "facts_of_constant", "make_facts",
+    "REAL", "POSITIVE", "NONNEGATIVE", "NEGATIVE", "NONZERO", "INTEGER", "FACT_RULES", "facts_of_constant",
+    "make_facts",
     # core
-    "EGraph",
+    "EGraph", "EClass",
     # patterns
     "Rewrite", "rewrite", "parse_pattern", "pattern_vars", "FACT_NAMES", "compile_matcher", "compile_builder",
     "compile_guard", "instantiate", "match_term", "instantiate_term", "check_guard",

@@ -1,20 +1,9 @@
-"""E-graphs: hash-consed e-nodes, union-find, deferred congruence closure, e-class analyses.
+"""The e-graph: hash-consed e-nodes, union-find, deferred congruence closure, e-class analyses.
 
-An :class:`EGraph` stores a set of terms and an equivalence relation on them
-that is closed under congruence.  Everything is exact: constants are
-:class:`fractions.Fraction`, and the analyses only record facts that follow
-from the operations (never from floating-point evaluation).
-
-Terms are plain nested tuples, which keeps them hashable and cheap:
-
-* ``("num", Fraction(3, 2))`` a rational constant, ``("sym", "x")`` a symbol,
-  ``("pi",)`` the constant pi, ``("I",)`` the imaginary unit;
-* ``(op, t1, ..., tk)`` for an operator ``op`` among ``+ * ^ log exp sin cos
-  tan abs`` (``+`` and ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b``
-  and division ``a * b^(-1)``, as in sympy).
-
-An e-node has the same shape with e-class ids (ints) in place of the child
-terms.
+An :class:`EGraph` stores a set of terms (see :mod:`.terms`) and an equivalence
+relation on them that is closed under congruence.  Everything is exact:
+constants are :class:`fractions.Fraction`, and the analyses only record facts
+that follow from the operations (never from floating-point evaluation).
 
 Notes
 -----
@@ -26,227 +15,67 @@ rule guards need them:
 
 * constant folding (exact rationals; a class that acquires a value also gets
   the literal ``("num", value)`` node, with a checkable ``constant-fold`` step);
-* a domain analysis, a bit mask of the facts ``REAL``, ``POSITIVE``,
-  ``NONNEGATIVE``, ``NEGATIVE``, ``NONZERO``, ``INTEGER`` that hold for every
-  value of the class (symbols get them from their declared assumptions).
+* the domain analysis of :mod:`.analyses`, a bit mask of the facts ``REAL``,
+  ``POSITIVE``, ``NONNEGATIVE``, ``NEGATIVE``, ``NONZERO``, ``INTEGER`` that hold
+  for every value of the class (symbols get them from their declared assumptions).
 
 With ``explain=True`` every distinct added node keeps its own id and a proof
 forest records why ids were merged (a rule name or congruence), from which
-:mod:`combinatorics.explain` rebuilds a chain of rewrites (egg's explanations,
+:mod:`.explain` rebuilds a chain of rewrites (egg's explanations,
 Flatt et al., FMCAD 2022).  Each e-node also carries a timestamp telling when it
 joined its class, which lets the matcher look only at matches that are new
 since a rule last ran (semi-naive evaluation, as in egglog).
+
+The pattern compiler, the rule appliers and the extractor read the structure
+through a small internal interface, documented on :class:`EGraph` (the
+properties :attr:`~EGraph.classes`, :attr:`~EGraph.op_index`,
+:attr:`~EGraph.memo`, :attr:`~EGraph.parent_array` and the methods
+:meth:`~EGraph.eclass`, :meth:`~EGraph.node_of`); no other module touches the
+underscored state.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-__all__ = [
-    "EGraph",
-    "REAL",
-    "POSITIVE",
-    "NONNEGATIVE",
-    "NEGATIVE",
-    "NONZERO",
-    "INTEGER",
-    "LEAF_OPS",
-    "ARITY",
-    "facts_of_constant",
-    "make_facts",
-    "fold_constant",
-    "term_size",
-    "term_depth",
-    "term_to_str",
-]
+from mathref.errors import InvalidArgumentError
 
-REAL = 1
-POSITIVE = 2
-NONNEGATIVE = 4
-NEGATIVE = 8
-NONZERO = 16
-INTEGER = 32
+from .analyses import facts_of_constant, make_facts
+from .extraction import extract
+from .terms import LEAF_OPS, fold_constant
 
-LEAF_OPS = frozenset({"num", "sym", "pi", "I"})
-ARITY = {"+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1}
+__all__ = ["EGraph", "EClass"]
 
 _CONGRUENCE = "congruence"
 _FOLD = "constant-fold"
 
 
-def facts_of_constant(value) -> int:
-    """Domain facts of an exact rational constant.
+class EClass:
+    """One e-class, as the internal interface hands it out (read it, never write it).
 
-    >>> facts_of_constant(Fraction(-2)) == REAL | NEGATIVE | NONZERO | INTEGER
-    True
+    Attributes
+    ----------
+    id : int
+        The canonical id of the class (its union-find root).
+    by_op : dict
+        ``{op: {canonical e-node: timestamp}}``: the nodes of the class by
+        operator, each dict in increasing timestamp order (the semi-naive
+        matcher scans the newest nodes from the end).
+    parents : list
+        ``[(e-node, id)]`` for the nodes elsewhere that use this class as a child.
+    const : Fraction or None
+        The exact value of the class, if known.
+    facts : int
+        The domain fact mask (see :mod:`.analyses`).
+
+    Examples
+    --------
+    >>> g = EGraph()
+    >>> cls = g.eclass(g.add_term(("sin", ("sym", "x"))))
+    >>> list(cls.by_op), cls.const, cls.facts
+    (['sin'], None, 0)
     """
-    f = REAL
-    if value > 0:
-        f |= POSITIVE | NONNEGATIVE | NONZERO
-    elif value < 0:
-        f |= NEGATIVE | NONZERO
-    else:
-        f |= NONNEGATIVE
-    if value.denominator == 1:
-        f |= INTEGER
-    return f
 
-
-def _exact_root(base: Fraction, q: int):
-    """``base ** (1/q)`` if it is rational (principal real root, base >= 0), else None."""
-    if base < 0:
-        return None
-    out = []
-    for part in (base.numerator, base.denominator):
-        r = round(part ** (1.0 / q))
-        for cand in (r - 1, r, r + 1):
-            if cand >= 0 and cand**q == part:
-                out.append(cand)
-                break
-        else:
-            return None
-    return Fraction(out[0], out[1])
-
-
-def fold_constant(op: str, args):
-    """Exact value of ``op`` applied to rational ``args``, or None when not rational.
-
-    Only folds that stay exact are made: ``2^(1/2)`` stays symbolic, ``4^(1/2)``
-    folds to 2; ``0^(-1)`` is left alone (it is undefined).
-
-    >>> fold_constant("^", (Fraction(4), Fraction(1, 2)))
-    Fraction(2, 1)
-    >>> fold_constant("^", (Fraction(2), Fraction(1, 2))) is None
-    True
-    """
-    if op == "+":
-        return args[0] + args[1]
-    if op == "*":
-        return args[0] * args[1]
-    if op == "^":
-        b, e = args
-        if b == 0:
-            return Fraction(0) if e > 0 else (Fraction(1) if e == 0 else None)
-        if e.denominator == 1:
-            if abs(e.numerator) > 64 or (abs(b.numerator) > 2**64 or b.denominator > 2**64):
-                return None
-            return b ** int(e)
-        if b < 0 or e.denominator > 16 or abs(e.numerator) > 64:
-            return None
-        r = _exact_root(b, e.denominator)
-        return None if r is None else r**e.numerator
-    if op == "log":
-        return Fraction(0) if args[0] == 1 else None
-    if op == "exp":
-        return Fraction(1) if args[0] == 0 else None
-    if op in ("sin", "tan"):
-        return Fraction(0) if args[0] == 0 else None
-    if op == "cos":
-        return Fraction(1) if args[0] == 0 else None
-    if op == "abs":
-        return abs(args[0])
-    return None
-
-
-def make_facts(op: str, payload, child_facts, child_consts) -> int:
-    """Domain facts of a node from the facts of its children (sound, not complete).
-
-    ``payload`` is the leaf payload (a constant or a symbol's facts); children
-    are given as tuples of fact masks and constants (None when unknown).
-
-    >>> make_facts("exp", None, (REAL,), (None,)) & POSITIVE == POSITIVE
-    True
-    >>> make_facts("log", None, (0,), (None,))
-    0
-    """
-    if op == "num":
-        return facts_of_constant(payload)
-    if op == "sym":
-        return payload
-    if op == "pi":
-        return REAL | POSITIVE | NONNEGATIVE | NONZERO
-    if op == "I":
-        return NONZERO
-    if op == "+":
-        a, b = child_facts
-        f = 0
-        if a & b & REAL:
-            f |= REAL
-            if a & b & INTEGER:
-                f |= INTEGER
-            if a & b & NONNEGATIVE:
-                f |= NONNEGATIVE
-                if (a | b) & POSITIVE:
-                    f |= POSITIVE | NONZERO
-            if (a & NEGATIVE and b & (NEGATIVE | NONNEGATIVE) == NEGATIVE) or (b & NEGATIVE and a & NEGATIVE):
-                f |= NEGATIVE | NONZERO
-        return f
-    if op == "*":
-        a, b = child_facts
-        f = 0
-        if a & b & NONZERO:
-            f |= NONZERO
-        if a & b & REAL:
-            f |= REAL
-            if a & b & INTEGER:
-                f |= INTEGER
-            if (a & b & POSITIVE) or (a & b & NEGATIVE):
-                f |= POSITIVE | NONNEGATIVE
-            elif (a & POSITIVE and b & NEGATIVE) or (a & NEGATIVE and b & POSITIVE):
-                f |= NEGATIVE
-            if a & b & NONNEGATIVE:
-                f |= NONNEGATIVE
-        return f
-    if op == "^":
-        a, b = child_facts
-        e = child_consts[1]
-        f = 0
-        if a & NONZERO:
-            f |= NONZERO
-        if e is not None and e.denominator == 1:
-            k = e.numerator
-            if a & REAL and (k >= 0 or a & NONZERO):
-                f |= REAL
-                if k >= 0 and a & INTEGER:
-                    f |= INTEGER
-                if k % 2 == 0:
-                    f |= NONNEGATIVE
-                    if a & NONZERO or k == 0:
-                        f |= POSITIVE | NONZERO
-                elif a & POSITIVE:
-                    f |= POSITIVE | NONNEGATIVE
-                elif a & NEGATIVE:
-                    f |= NEGATIVE
-                elif a & NONNEGATIVE:
-                    f |= NONNEGATIVE
-        elif a & POSITIVE and b & REAL:
-            f |= REAL | POSITIVE | NONNEGATIVE | NONZERO
-        elif e is not None and e > 0 and a & NONNEGATIVE:
-            f |= REAL | NONNEGATIVE
-        return f
-    if op == "exp":
-        (a,) = child_facts
-        return (REAL | POSITIVE | NONNEGATIVE | NONZERO) if a & REAL else NONZERO
-    if op == "log":
-        (a,) = child_facts
-        return REAL if a & POSITIVE else 0
-    if op in ("sin", "cos"):
-        (a,) = child_facts
-        return REAL if a & REAL else 0
-    if op == "tan":
-        return 0
-    if op == "abs":
-        (a,) = child_facts
-        f = REAL | NONNEGATIVE
-        if a & NONZERO:
-            f |= POSITIVE | NONZERO
-        if a & INTEGER:
-            f |= INTEGER
-        return f
-    return 0
-
-
-class _EClass:
     __slots__ = ("id", "by_op", "parents", "const", "facts")
 
     def __init__(self, cid):
@@ -281,6 +110,16 @@ class EGraph:
     hash-cons maps each canonical node to its class, and no two classes hold
     the same node (congruence closure).
 
+    The modules beside this one (the pattern compiler, the rule appliers, the
+    extractor, the runner, the explainer) read the structure through a small
+    internal interface instead of the underscored state: :attr:`classes`
+    (canonical id -> :class:`EClass`), :attr:`op_index` (operator -> ids of the
+    classes holding it), :attr:`memo` (the hash-cons), :attr:`parent_array`
+    (the union-find array), :meth:`eclass` and :meth:`node_of`.  The three
+    containers are the live ones, returned without copying so that generated
+    matchers can bind them to locals once per call; callers must not modify
+    them (only :meth:`add`, :meth:`union` and :meth:`rebuild` do).
+
     Examples
     --------
     >>> g = EGraph()
@@ -300,7 +139,7 @@ class EGraph:
         self.symbol_facts = dict(symbol_facts or {})
         self._parent: list[int] = []
         self._memo: dict = {}
-        self._classes: dict[int, _EClass] = {}
+        self._classes: dict[int, EClass] = {}
         self._op_index: dict[str, set] = {}
         self._worklist: list[int] = []
         self._pending_fold: list[int] = []
@@ -363,7 +202,7 @@ class EGraph:
         if self.explain:
             self._uncanon[node] = i
         op = canon[0]
-        cls = _EClass(i)
+        cls = EClass(i)
         cls.by_op[op] = {canon: self.clock}
         self._classes[i] = cls
         self._memo[canon] = i
@@ -659,6 +498,73 @@ class EGraph:
         """True iff ``a`` and ``b`` are in the same class."""
         return self.find(a) == self.find(b)
 
+    # ------------------------------------------------------------------ internal interface
+    # Read-only views for the pattern compiler, rules, extraction and the runner
+    # (they are the live containers: bind them once, do not modify them).
+    @property
+    def classes(self) -> dict:
+        """``{canonical id: EClass}`` for every class (the live dict; valid until the next change).
+
+        >>> g = EGraph(); i = g.add_term(("sym", "x"))
+        >>> list(g.classes) == [i] and g.classes[i].id == i
+        True
+        """
+        return self._classes
+
+    @property
+    def op_index(self) -> dict:
+        """``{op: set of class ids}``: classes that hold a node with operator ``op`` (ids may be stale).
+
+        >>> g = EGraph(); i = g.add_term(("sin", ("sym", "x")))
+        >>> g.op_index["sin"] == {i}
+        True
+        """
+        return self._op_index
+
+    @property
+    def memo(self) -> dict:
+        """The hash-cons ``{e-node: id}`` (stale, non-canonical entries included until :meth:`rebuild`).
+
+        Its length bounds the e-graph's memory: the runner checks it against the node limit.
+
+        >>> g = EGraph(); i = g.add_term(("sym", "x"))
+        >>> g.memo[("sym", "x")] == i
+        True
+        """
+        return self._memo
+
+    @property
+    def parent_array(self) -> list:
+        """The union-find array: ``parent_array[i] == i`` iff ``i`` is canonical; its length is the number of ids.
+
+        Generated code tests ``P[i] == i`` to skip :meth:`find` for ids that are already canonical.
+
+        >>> g = EGraph(); i = g.add_term(("sym", "x"))
+        >>> g.parent_array[i] == i
+        True
+        """
+        return self._parent
+
+    def eclass(self, i: int) -> EClass:
+        """The :class:`EClass` of the class of ``i``.
+
+        >>> g = EGraph(); i = g.add_term(("num", 2))
+        >>> g.eclass(i).const
+        Fraction(2, 1)
+        """
+        return self._classes[self.find(i)]
+
+    def node_of(self, i: int) -> tuple:
+        """The e-node id ``i`` was created for, children as given (needs ``explain=True``).
+
+        >>> g = EGraph(explain=True); x = g.add_term(("sym", "x")); s = g.add(("sin", x))
+        >>> g.node_of(s) == ("sin", x)
+        True
+        """
+        if not self.explain:
+            raise InvalidArgumentError("node_of needs an EGraph built with explain=True")
+        return self._node_of[i]
+
     def check_invariants(self) -> None:
         """Raise AssertionError unless the hash-cons and congruence invariants hold.
 
@@ -681,7 +587,7 @@ class EGraph:
                     hit = self._memo.get(n)
                     if hit is None or self.find(hit) != cid:
                         raise AssertionError(f"hash-cons does not map {n} to class {cid}")
-        for n, hit in self._memo.items():
+        for n in self._memo:
             if self.canonicalize(n) == n and n not in owner:
                 raise AssertionError(f"hash-cons entry {n} belongs to no class")
 
@@ -703,8 +609,6 @@ class EGraph:
     def term_of(self, i: int) -> tuple:
         """The term an id was created for (explain mode), or an extracted term otherwise."""
         if not self.explain:
-            from .extraction import extract
-
             return extract(self, i).term
         cache = self._term_cache
         hit = cache.get(i)
@@ -732,9 +636,9 @@ class EGraph:
     def proof_path(self, a: int, b: int) -> list:
         """Edges ``(x, y, justification)`` of the proof forest leading from ``a`` to ``b``."""
         if not self.explain:
-            raise ValueError("proof_path needs an EGraph built with explain=True")
+            raise InvalidArgumentError("proof_path needs an EGraph built with explain=True")
         if self.find(a) != self.find(b):
-            raise ValueError(f"ids a={a} and b={b} are not known to be equal")
+            raise InvalidArgumentError(f"ids a={a} and b={b} are not known to be equal")
         proof = self._proof
         up_a = {}
         x, depth = a, 0
@@ -761,46 +665,3 @@ class EGraph:
         path.extend(reversed(chain_b))
         return path
 
-
-def term_size(term: tuple) -> int:
-    """Number of nodes of a term.
-
-    >>> term_size(("+", ("sym", "x"), ("num", Fraction(1))))
-    3
-    """
-    if term[0] in LEAF_OPS:
-        return 1
-    return 1 + sum(term_size(t) for t in term[1:])
-
-
-def term_depth(term: tuple) -> int:
-    """Height of a term (a leaf has depth 1).
-
-    >>> term_depth(("sin", ("sym", "x")))
-    2
-    """
-    if term[0] in LEAF_OPS:
-        return 1
-    return 1 + max(term_depth(t) for t in term[1:])
-
-
-def term_to_str(term: tuple) -> str:
-    """Fully parenthesised infix rendering of a term.
-
-    >>> term_to_str(("*", ("num", Fraction(2)), ("^", ("sym", "x"), ("num", Fraction(1, 2)))))
-    '(2 * x^(1/2))'
-    """
-    op = term[0]
-    if op == "num":
-        v = term[1]
-        s = str(v)
-        return s if (v >= 0 and v.denominator == 1) else f"({s})"
-    if op == "sym":
-        return term[1]
-    if op in ("pi", "I"):
-        return op
-    if op in ("+", "*"):
-        return f"({term_to_str(term[1])} {op} {term_to_str(term[2])})"
-    if op == "^":
-        return f"{term_to_str(term[1])}^{term_to_str(term[2])}"
-    return f"{op}({', '.join(term_to_str(t) for t in term[1:])})"

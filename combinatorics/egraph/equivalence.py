@@ -39,9 +39,11 @@ from fractions import Fraction
 import mpmath
 import sympy
 
+from mathref.errors import InvalidArgumentError
 from mathref.validation import as_rng
 
-from .core import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL, EGraph
+from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .core import EGraph
 from .explain import Explanation, explain_equivalence
 from .extraction import canonical_term, enumerate_terms
 from .rules import default_rules
@@ -188,7 +190,7 @@ def _evaluate(term, env, ctx):
         return ctx.log(a)
     if op in ("exp", "sin", "cos", "tan", "abs"):
         return getattr(ctx, op)(a)
-    raise ValueError(f"unknown operator {op!r}")
+    raise InvalidArgumentError(f"unknown operator {op!r}")
 
 
 def _ev_float(term, env):
@@ -214,7 +216,9 @@ def evaluate_term(term, point: dict, *, digits: int | None = None):
     """
     try:
         if digits is None:
-            env = {k: complex(float(v[0]), float(v[1])) if isinstance(v, tuple) else complex(v) for k, v in point.items()}
+            env = {
+                k: complex(float(v[0]), float(v[1])) if isinstance(v, tuple) else complex(v) for k, v in point.items()
+            }
             v = _ev_float(term, env)
             if not (math.isfinite(v.real) and math.isfinite(v.imag)):
                 return None
@@ -360,71 +364,99 @@ def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool 
     return found
 
 
-def _search(ta, tb, facts, syms, samples, rng, adversarial):
-    names = sorted(facts)
-    evaluated = 0
-    scored = []
+class _Probe:
+    """Evaluates candidate points for one pair of terms, counting them and keeping their discrepancies."""
 
-    def try_point(point):
-        nonlocal evaluated
-        evaluated += 1
-        d = _discrepancy(ta, tb, point)
+    def __init__(self, ta, tb, syms):
+        self.ta, self.tb, self.syms = ta, tb, syms
+        self.evaluated = 0
+        self.scored: list = []  # [(discrepancy, point)] in evaluation order
+
+    def try_point(self, point):
+        """A confirmed :class:`Counterexample` at ``point``, or None."""
+        self.evaluated += 1
+        d = _discrepancy(self.ta, self.tb, point)
         if d is None:
             return None
-        scored.append((d, point))
+        self.scored.append((d, point))
         if d > 1e-9:
-            conf = _confirm(ta, tb, point)
+            conf = _confirm(self.ta, self.tb, point)
             if conf is not None:
-                return Counterexample(_point_to_sympy(point, syms), conf[0], conf[1], 80)
+                return Counterexample(_point_to_sympy(point, self.syms), conf[0], conf[1], 80)
         return None
 
-    # real points first, then complex ones for symbols that may be complex
+
+def _random_points(probe: _Probe, names, facts, samples: int, rng):
+    """Random points of the domain: real ones first, then complex ones for symbols that may be complex."""
     for i in range(samples):
         allow_complex = i >= samples // 2
-        point = {n: _sample_value(facts[n], rng, allow_complex) for n in names}
-        hit = try_point(point)
+        hit = probe.try_point({n: _sample_value(facts[n], rng, allow_complex) for n in names})
         if hit is not None:
-            return hit, evaluated
-    if not names:
-        return None, evaluated
+            return hit
+    return None
+
+
+def _special_points(probe: _Probe, names, facts, samples: int, rng):
+    """Points made of special values (0, +-1, +-2, 1/2, ...) allowed by each symbol's domain."""
     for _ in range(samples // 2):
         point = {}
         for n in names:
             choices = [v for v in _SPECIAL if _in_domain(v, facts[n])]
             point[n] = choices[int(rng.integers(len(choices)))] if choices else _sample_value(facts[n], rng, False)
-        hit = try_point(point)
+        hit = probe.try_point(point)
         if hit is not None:
-            return hit, evaluated
-    if adversarial and scored:
-        scored.sort(key=lambda s: -s[0])
-        for _, start in scored[:3]:
-            cur = dict(start)
-            best = _discrepancy(ta, tb, cur) or 0.0
-            step = 1.0
-            for _ in range(30):
-                n = names[int(rng.integers(len(names)))]
-                v = cur[n]
-                if isinstance(v, complex):
-                    cand = complex(_q(v.real + rng.normal(0, step)), _q(v.imag + rng.normal(0, step)))
-                else:
-                    cand = _q(v + rng.normal(0, step))
-                    if facts[n] & INTEGER:
-                        cand = float(round(cand))
-                if not _in_domain(cand, facts[n]):
-                    step *= 0.7
-                    continue
-                trial = dict(cur)
-                trial[n] = cand
-                hit = try_point(trial)
-                if hit is not None:
-                    return hit, evaluated
-                d = scored[-1][0] if scored and scored[-1][1] is trial else None
-                if d is not None and d > best:
-                    cur, best = trial, d
-                    step *= 1.5
-                else:
-                    step *= 0.7
-    return None, evaluated
+            return hit
+    return None
+
+
+def _perturb(v, step: float, facts: int, rng):
+    """A random neighbour of the value ``v`` on the 1/1000 grid (integers stay integers)."""
+    if isinstance(v, complex):
+        return complex(_q(v.real + rng.normal(0, step)), _q(v.imag + rng.normal(0, step)))
+    cand = _q(v + rng.normal(0, step))
+    if facts & INTEGER:
+        cand = float(round(cand))
+    return cand
+
+
+def _hill_climb(probe: _Probe, names, facts, rng):
+    """From the three most discrepant points so far, 30 random steps each towards a larger discrepancy."""
+    scored = probe.scored
+    scored.sort(key=lambda s: -s[0])
+    for _, start in scored[:3]:
+        cur = dict(start)
+        best = _discrepancy(probe.ta, probe.tb, cur) or 0.0
+        step = 1.0
+        for _ in range(30):
+            n = names[int(rng.integers(len(names)))]
+            cand = _perturb(cur[n], step, facts[n], rng)
+            if not _in_domain(cand, facts[n]):
+                step *= 0.7
+                continue
+            trial = dict(cur)
+            trial[n] = cand
+            hit = probe.try_point(trial)
+            if hit is not None:
+                return hit
+            d = scored[-1][0] if scored and scored[-1][1] is trial else None
+            if d is not None and d > best:
+                cur, best = trial, d
+                step *= 1.5
+            else:
+                step *= 0.7
+    return None
+
+
+def _search(ta, tb, facts, syms, samples, rng, adversarial):
+    """``(counterexample or None, points evaluated)``: random, special, then hill-climbing points."""
+    names = sorted(facts)
+    probe = _Probe(ta, tb, syms)
+    hit = _random_points(probe, names, facts, samples, rng)
+    if hit is None and names:
+        hit = _special_points(probe, names, facts, samples, rng)
+        if hit is None and adversarial and probe.scored:
+            hit = _hill_climb(probe, names, facts, rng)
+    return hit, probe.evaluated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -434,6 +466,38 @@ def _search(ta, tb, facts, syms, samples, rng, adversarial):
 _DEFAULT_LIMITS = Limits(iterations=12, nodes=20_000, time=2.0)
 _FORMS_LIMITS = Limits(iterations=6, nodes=5_000, time=2.0)
 _HELPER_LIMITS = Limits(iterations=8, nodes=10_000, time=1.0)
+
+
+def _rule_phases(rules):
+    """``(rules, phases)``: the rule list and the rule sets to saturate with, one after the other.
+
+    With the default rules, AC is explosive: the first phase runs without the
+    commutativity and associativity rules (the normalising rules do most of
+    their work), the second with everything.  Given rules form one phase.
+    """
+    if rules is None:
+        rules = default_rules()
+        return rules, [[r for r in rules if not r.name.startswith(("comm-", "assoc-"))], rules]
+    rules = list(rules)
+    return rules, [rules]
+
+
+def _saturate_in_phases(egraph: EGraph, phases, limits: Limits, *, goal):
+    """Saturate with each phase in turn within one shared time budget; the report of the last phase run.
+
+    A phase that reaches the goal or a node or time limit ends the sequence;
+    only a saturated (or iteration-limited) phase hands over to the next.
+    """
+    report = None
+    start = time.perf_counter()
+    for phase in phases:
+        left = limits.time - (time.perf_counter() - start)
+        if left <= 0:
+            break
+        report = saturate(egraph, phase, limits=replace(limits, time=left), goal=goal)
+        if report.stop_reason in ("goal", "node_limit", "time_limit"):
+            break
+    return report
 
 
 def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
@@ -479,15 +543,9 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     a = sympy.sympify(a)
     b = sympy.sympify(b)
     if not isinstance(samples, int) or samples < 0:
-        raise ValueError(f"samples={samples!r} must be a nonnegative int")
+        raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
     limits = limits or _DEFAULT_LIMITS
-    if rules is None:
-        # AC rules are explosive: try without them first (the normalising rules do most of their work)
-        rules = default_rules()
-        phases = [[r for r in rules if not r.name.startswith(("comm-", "assoc-"))], rules]
-    else:
-        rules = list(rules)
-        phases = [rules]
+    rules, phases = _rule_phases(rules)
     ta, tb = to_term(a), to_term(b)
     syms = symbols_of(a, b)
     facts = symbol_facts(a, b)
@@ -500,15 +558,7 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     g = EGraph(explain=True, symbol_facts=facts)
     ia = g.add_term(ta)
     ib = g.add_term(tb)
-    goal = lambda eg: eg.find(ia) == eg.find(ib)  # noqa: E731
-    t_total = time.perf_counter()
-    for phase in phases:
-        left = limits.time - (time.perf_counter() - t_total)
-        if left <= 0:
-            break
-        report = saturate(g, phase, limits=replace(limits, time=left), goal=goal)
-        if report.stop_reason in ("goal", "node_limit", "time_limit"):
-            break
+    report = _saturate_in_phases(g, phases, limits, goal=lambda eg: eg.find(ia) == eg.find(ib))
     if g.find(ia) == g.find(ib):
         expl = explain_equivalence(g, ia, ib, rules=rules, symbol_facts=facts)
         return EquivalenceResult("equal", expl, None, report, evaluated)
@@ -620,7 +670,7 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     """
     exprs = [sympy.sympify(e) for e in exprs]
     if not isinstance(points, int) or points < 1:
-        raise ValueError(f"points={points!r} must be a positive int")
+        raise InvalidArgumentError(f"points={points!r} must be a positive int")
     if not exprs:
         return DedupResult((), (), ())
     syms = symbols_of(*exprs)
@@ -639,11 +689,7 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
         else:
             buckets.append([i])
     limits = limits or _HELPER_LIMITS
-    if rules is None:
-        all_rules = default_rules()
-        phases = [[r for r in all_rules if not r.name.startswith(("comm-", "assoc-"))], all_rules]
-    else:
-        phases = [list(rules)]
+    _, phases = _rule_phases(rules)
     groups = []
     reports = []
     for b in buckets:
@@ -652,15 +698,7 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
             continue
         g = EGraph(symbol_facts=facts)
         ids = [g.add_term(terms[i]) for i in b]
-        goal = lambda eg, ids=ids: len({eg.find(i) for i in ids}) == 1  # noqa: E731
-        t0 = time.perf_counter()
-        for phase in phases:
-            left = limits.time - (time.perf_counter() - t0)
-            if left <= 0:
-                break
-            rep = saturate(g, phase, limits=replace(limits, time=left), goal=goal)
-            if rep.stop_reason in ("goal", "node_limit", "time_limit"):
-                break
+        rep = _saturate_in_phases(g, phases, limits, goal=lambda eg, ids=ids: len({eg.find(i) for i in ids}) == 1)
         reports.append(rep)
         cls: dict = {}
         for i, cid in zip(b, ids):

@@ -2,7 +2,7 @@
 
 An :class:`Explanation` lists terms ``t0 -> t1 -> ... -> tn`` where each step
 rewrites one subterm (at ``path``) by one rule, in either direction.  It is
-read off the proof forest that an :class:`~combinatorics.egraph.EGraph` built
+read off the proof forest that an :class:`~.core.EGraph` built
 with ``explain=True`` keeps; congruence edges are expanded into the steps of
 the children, so the chain only contains rule applications and constant
 folds.
@@ -27,8 +27,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .core import LEAF_OPS, NONZERO, EGraph, fold_constant, make_facts, term_to_str
+from mathref.errors import InvalidArgumentError
+
+from .analyses import NONZERO, make_facts
+from .core import EGraph
 from .patterns import check_guard, instantiate_term, match_term
+from .terms import LEAF_OPS, fold_constant, term_to_str
 
 __all__ = ["RewriteStep", "Explanation", "explain_equivalence", "term_facts", "laurent_polynomial"]
 
@@ -235,8 +239,8 @@ def _check_local(step, rules, symbol_facts):
             continue
         ok = check_guard(
             rule.guard,
-            lambda v: term_facts(subst[v], symbol_facts, cache)[1],
-            lambda v: term_facts(subst[v], symbol_facts, cache)[0],
+            lambda v, subst=subst: term_facts(subst[v], symbol_facts, cache)[1],
+            lambda v, subst=subst: term_facts(subst[v], symbol_facts, cache)[0],
         )
         if ok:
             return True, f"{name} verified"
@@ -254,7 +258,7 @@ def _explain_ids(egraph: EGraph, a: int, b: int, depth=0) -> list:
     term_of = egraph.term_of
     for x, y, just in egraph.proof_path(a, b):
         if just == "congruence":
-            nx, ny = egraph._node_of[x], egraph._node_of[y]
+            nx, ny = egraph.node_of(x), egraph.node_of(y)
             for i, (cx, cy) in enumerate(zip(nx[1:], ny[1:])):
                 for rule, path, lb, la in _explain_ids(egraph, cx, cy, depth + 1):
                     steps.append((rule, (i,) + path, lb, la))
@@ -283,7 +287,7 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
     (['comm-+'], True)
     """
     if not egraph.explain:
-        raise ValueError("egraph: explanations need an EGraph built with explain=True")
+        raise InvalidArgumentError("egraph: explanations need an EGraph built with explain=True")
     raw = _explain_ids(egraph, a, b)
     start = egraph.term_of(a)
     cur = start

@@ -12,13 +12,19 @@ A cost function is ``cost(op, child_costs, node) -> comparable``.  The
 built-ins are ``"size"`` (number of AST nodes) and ``"depth"`` (height).
 :func:`canonical_term` breaks ties between equally small terms by their text,
 so that the representative does not depend on insertion order.
+
+The extractor reads an e-graph only through its public interface
+(:meth:`~.core.EGraph.find` and :attr:`~.core.EGraph.classes`), so it sits
+below :mod:`.core`, which uses it for :meth:`~.core.EGraph.term_of`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .core import LEAF_OPS, EGraph, term_to_str
+from mathref.errors import InvalidArgumentError
+
+from .terms import LEAF_OPS, term_to_str
 
 __all__ = ["Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
 
@@ -56,10 +62,22 @@ class Extracted:
     cost: object
 
 
-def _best_nodes(egraph: EGraph, cost):
+def _cost_function(cost):
+    """The callable for ``cost`` ("size", "depth" or a callable)."""
+    if isinstance(cost, str):
+        if cost not in _BUILTIN:
+            raise InvalidArgumentError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+        return _BUILTIN[cost]
+    if not callable(cost):
+        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+    return cost
+
+
+def _best_nodes(egraph, cost):
+    """``{class id: (cost, node)}``: the cheapest node of every class with a finite term (a fixed point)."""
     find = egraph.find
     best = {}
-    classes = egraph._classes
+    classes = egraph.classes
     changed = True
     while changed:
         changed = False
@@ -91,68 +109,9 @@ def _best_nodes(egraph: EGraph, cost):
     return best
 
 
-def _build(egraph, best, cid):
+def _term_builder(egraph, best):
+    """``build(cid) -> term``: the term made of the best nodes below ``cid`` (shared subterms built once)."""
     cache = {}
-
-    def build(c):
-        c = egraph.find(c)
-        hit = cache.get(c)
-        if hit is not None:
-            return hit
-        node = best[c][1]
-        t = node if node[0] in LEAF_OPS else (node[0],) + tuple(build(k) for k in node[1:])
-        cache[c] = t
-        return t
-
-    return build(cid)
-
-
-def extract(egraph: EGraph, cid: int, *, cost="size") -> Extracted:
-    """The cheapest term in the class of ``cid``.
-
-    Parameters
-    ----------
-    cost : {"size", "depth"} or callable
-        ``cost(op, child_costs, node)``; must be strictly monotone in the children.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> g = EGraph()
-    >>> a = g.add_term(("+", ("sym", "x"), ("num", Fraction(0))))
-    >>> _ = g.union(a, g.add_term(("sym", "x"))); _ = g.rebuild()
-    >>> extract(g, a)
-    Extracted(term=('sym', 'x'), cost=1)
-    """
-    if isinstance(cost, str):
-        if cost not in _BUILTIN:
-            raise ValueError(f"cost={cost!r} must be 'size', 'depth' or a callable")
-        cost = _BUILTIN[cost]
-    elif not callable(cost):
-        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
-    best = _best_nodes(egraph, cost)
-    r = egraph.find(cid)
-    if r not in best:
-        raise ValueError(f"cid={cid}: class has no finite term (it only contains cycles)")
-    return Extracted(_build(egraph, best, r), best[r][0])
-
-
-def extract_all(egraph: EGraph, *, cost="size") -> dict:
-    """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
-
-    >>> g = EGraph()
-    >>> r = g.add_term(("sin", ("sym", "x")))
-    >>> sorted(e.cost for e in extract_all(g).values())
-    [1, 2]
-    """
-    if isinstance(cost, str):
-        if cost not in _BUILTIN:
-            raise ValueError(f"cost={cost!r} must be 'size', 'depth' or a callable")
-        cost = _BUILTIN[cost]
-    elif not callable(cost):
-        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
-    best = _best_nodes(egraph, cost)
-    cache: dict = {}
 
     def build(c):
         c = egraph.find(c)
@@ -163,6 +122,47 @@ def extract_all(egraph: EGraph, *, cost="size") -> dict:
             cache[c] = hit
         return hit
 
+    return build
+
+
+def extract(egraph, cid: int, *, cost="size") -> Extracted:
+    """The cheapest term in the class of ``cid``.
+
+    Parameters
+    ----------
+    egraph : EGraph
+    cid : int
+    cost : {"size", "depth"} or callable
+        ``cost(op, child_costs, node)``; must be strictly monotone in the children.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from mathref.combinatorics.egraph import EGraph
+    >>> g = EGraph()
+    >>> a = g.add_term(("+", ("sym", "x"), ("num", Fraction(0))))
+    >>> _ = g.union(a, g.add_term(("sym", "x"))); _ = g.rebuild()
+    >>> extract(g, a)
+    Extracted(term=('sym', 'x'), cost=1)
+    """
+    best = _best_nodes(egraph, _cost_function(cost))
+    r = egraph.find(cid)
+    if r not in best:
+        raise InvalidArgumentError(f"cid={cid}: class has no finite term (it only contains cycles)")
+    return Extracted(_term_builder(egraph, best)(r), best[r][0])
+
+
+def extract_all(egraph, *, cost="size") -> dict:
+    """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
+
+    >>> from mathref.combinatorics.egraph import EGraph
+    >>> g = EGraph()
+    >>> r = g.add_term(("sin", ("sym", "x")))
+    >>> sorted(e.cost for e in extract_all(g).values())
+    [1, 2]
+    """
+    best = _best_nodes(egraph, _cost_function(cost))
+    build = _term_builder(egraph, best)
     return {c: Extracted(build(c), best[c][0]) for c in best}
 
 
@@ -176,9 +176,10 @@ def _canonical_cost(op, child_costs, node):
     return (size, text)
 
 
-def canonical_term(egraph: EGraph, cid: int) -> tuple:
+def canonical_term(egraph, cid: int) -> tuple:
     """Smallest term of the class, ties broken by text: a deterministic representative.
 
+    >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph()
     >>> c = g.add_term(("+", ("sym", "y"), ("sym", "x")))
     >>> _ = g.union(c, g.add_term(("+", ("sym", "x"), ("sym", "y")))); _ = g.rebuild()
@@ -188,23 +189,10 @@ def canonical_term(egraph: EGraph, cid: int) -> tuple:
     return extract(egraph, cid, cost=_canonical_cost).term
 
 
-def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
-    """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
-
-    Terms are listed by size, then text.
-
-    >>> g = EGraph()
-    >>> c = g.add_term(("+", ("sym", "y"), ("sym", "x")))
-    >>> _ = g.union(c, g.add_term(("+", ("sym", "x"), ("sym", "y")))); _ = g.rebuild()
-    >>> [term_to_str(t) for t in enumerate_terms(g, c, max_size=3)]
-    ['(x + y)', '(y + x)']
-    """
-    if not isinstance(max_size, int) or max_size < 1:
-        raise ValueError(f"max_size={max_size!r} must be a positive int")
+def _reachable_classes(egraph, root: int) -> set:
+    """Canonical ids of the classes below ``root`` (only they can contribute subterms)."""
     find = egraph.find
-    classes = egraph._classes
-    root = find(cid)
-    # only classes reachable from the root can contribute
+    classes = egraph.classes
     reach = {root}
     stack = [root]
     while stack:
@@ -218,7 +206,30 @@ def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_
                     if k not in reach:
                         reach.add(k)
                         stack.append(k)
-    # forms[c][s] = set of terms of exactly size s in class c (each capped at `limit`)
+    return reach
+
+
+def _add_forms_of_node(bucket, op, kids, forms, s, limit):
+    """Add to ``bucket`` the terms of size ``s`` with root node ``(op, *kids)``, up to ``limit`` in all."""
+    if len(kids) == 1:
+        bucket.update((op, t) for t in forms[kids[0]][s - 1])
+        return
+    for s1 in range(1, s - 1):
+        right = forms[kids[1]][s - 1 - s1]
+        if not right:
+            continue
+        for t1 in forms[kids[0]][s1]:
+            bucket.update((op, t1, t2) for t2 in right)
+            if len(bucket) >= limit:
+                break
+        if len(bucket) >= limit:
+            break
+
+
+def _forms_by_size(egraph, reach, max_size: int, limit: int) -> dict:
+    """``forms[c][s]``: the set of terms of exactly ``s`` nodes in class ``c`` (each capped at ``limit``)."""
+    find = egraph.find
+    classes = egraph.classes
     forms = {c: [set() for _ in range(max_size + 1)] for c in reach}
     for s in range(1, max_size + 1):
         for c in reach:
@@ -231,22 +242,28 @@ def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_
                         if s == 1:
                             bucket.add(n)
                         continue
-                    kids = [find(k) for k in n[1:]]
-                    if len(kids) == 1:
-                        bucket.update((op, t) for t in forms[kids[0]][s - 1])
-                    else:
-                        for s1 in range(1, s - 1):
-                            right = forms[kids[1]][s - 1 - s1]
-                            if not right:
-                                continue
-                            for t1 in forms[kids[0]][s1]:
-                                bucket.update((op, t1, t2) for t2 in right)
-                                if len(bucket) >= limit:
-                                    break
-                            if len(bucket) >= limit:
-                                break
+                    _add_forms_of_node(bucket, op, [find(k) for k in n[1:]], forms, s, limit)
                     if len(bucket) >= limit:
                         break
+    return forms
+
+
+def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
+    """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
+
+    Terms are listed by size, then text.
+
+    >>> from mathref.combinatorics.egraph import EGraph
+    >>> g = EGraph()
+    >>> c = g.add_term(("+", ("sym", "y"), ("sym", "x")))
+    >>> _ = g.union(c, g.add_term(("+", ("sym", "x"), ("sym", "y")))); _ = g.rebuild()
+    >>> [term_to_str(t) for t in enumerate_terms(g, c, max_size=3)]
+    ['(x + y)', '(y + x)']
+    """
+    if not isinstance(max_size, int) or max_size < 1:
+        raise InvalidArgumentError(f"max_size={max_size!r} must be a positive int")
+    root = egraph.find(cid)
+    forms = _forms_by_size(egraph, _reachable_classes(egraph, root), max_size, limit)
     out = []
     for s in range(1, max_size + 1):
         out.extend(sorted(forms[root][s], key=term_to_str))

@@ -25,11 +25,15 @@ code, they can be re-checked on terms when an explanation is verified.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
+from typing import Callable, NamedTuple
 
-from .core import INTEGER, LEAF_OPS, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from mathref.errors import InvalidArgumentError
+
+from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .terms import LEAF_OPS
 
 __all__ = [
     "parse_pattern",
@@ -73,7 +77,7 @@ def parse_pattern(text: str) -> tuple:
         raise TypeError(f"text={text!r} must be a string")
     toks = _tokenize(text)
     if not toks:
-        raise ValueError("text is empty: expected an s-expression such as '(+ ?a ?b)'")
+        raise InvalidArgumentError("text is empty: expected an s-expression such as '(+ ?a ?b)'")
     pos = 0
 
     def atom(tok):
@@ -98,19 +102,19 @@ def parse_pattern(text: str) -> tuple:
             while toks[pos] != ")":
                 args.append(parse())
                 if pos >= len(toks):
-                    raise ValueError(f"text={text!r}: unbalanced parentheses")
+                    raise InvalidArgumentError(f"text={text!r}: unbalanced parentheses")
             pos += 1
             return (op, *args)
         if tok == ")":
-            raise ValueError(f"text={text!r}: unexpected ')'")
+            raise InvalidArgumentError(f"text={text!r}: unexpected ')'")
         return atom(tok)
 
     try:
         out = parse()
     except IndexError:
-        raise ValueError(f"text={text!r}: unbalanced parentheses") from None
+        raise InvalidArgumentError(f"text={text!r}: unbalanced parentheses") from None
     if pos != len(toks):
-        raise ValueError(f"text={text!r}: trailing tokens after the pattern")
+        raise InvalidArgumentError(f"text={text!r}: trailing tokens after the pattern")
     return out
 
 
@@ -134,6 +138,12 @@ def pattern_vars(pattern) -> list:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# the pattern compiler: each pattern becomes Python source, generated whole and compiled once.
+# Generated code reads the e-graph only through its internal interface (classes, op_index,
+# memo, parent_array, find, add, union), bound to locals once per call.
+
+_INDENT = "    "
 _COMPILED: dict = {}
 
 
@@ -145,11 +155,120 @@ def _newer(nodes: dict, since: int):
         yield item
 
 
+class _Loop(NamedTuple):
+    """One loop of a generated matcher: over the ``op`` nodes of the class ``source`` (None: the root).
+
+    ``checks`` are the lines that test or bind the leaf children of the loop's
+    node (variables and literals); the loop's e-node is ``n{index}``.
+    """
+
+    index: int
+    op: str
+    source: str | None
+    checks: tuple
+
+
+class _MatcherPlan(NamedTuple):
+    """A left-hand side laid out for code generation: nested loops in depth-first order."""
+
+    loops: tuple
+    literals: tuple  # leaf patterns compared by the id of their class (``K[i]``)
+    bindings: str  # source of the tuple of bound ids, in the order of :func:`pattern_vars`
+
+
+def _plan_matcher(pattern) -> _MatcherPlan:
+    """Lay out a pattern as a chain of nested loops, one per operator node, in depth-first order.
+
+    Each loop first checks its node's leaf children (cheap rejections) before
+    the next loop opens, so every loop is nested inside the previous one.
+    """
+    loops: list = []
+    bound: dict = {}
+    literals: list = []
+
+    def leaf_checks(pnode, nvar):
+        checks = []
+        for k, child in enumerate(pnode[1:], start=1):
+            if isinstance(child, str):
+                if child in bound:
+                    checks.append(f"if {nvar}[{k}] != {bound[child]}: continue")
+                else:
+                    bound[child] = f"v{len(bound)}"
+                    checks.append(f"{bound[child]} = {nvar}[{k}]")
+            elif child[0] in LEAF_OPS:
+                if child not in literals:
+                    literals.append(child)
+                checks.append(f"if {nvar}[{k}] != K[{literals.index(child)}]: continue")
+        return tuple(checks)
+
+    def visit(pnode, source):
+        j = len(loops)
+        loops.append(_Loop(j, pnode[0], source, leaf_checks(pnode, f"n{j}")))
+        for k, child in enumerate(pnode[1:], start=1):
+            if not isinstance(child, str) and child[0] not in LEAF_OPS:
+                visit(child, f"n{j}[{k}]")
+
+    visit(pattern, None)
+    names = [bound[v] for v in pattern_vars(pattern)]
+    bindings = "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
+    return _MatcherPlan(tuple(loops), tuple(literals), bindings)
+
+
+def _matcher_lines(plan: _MatcherPlan) -> list:
+    """Source lines of ``search(eg, since)`` for a planned pattern.
+
+    Every loop but the innermost carries a flag ``f{j}``: does the candidate use
+    a node stamped ``>= since``?  The innermost loop comes in two variants
+    chosen by the enclosing flag: all nodes (the candidate is new already), or
+    only the new ones, scanned from the end of the stamp-sorted dict up to the
+    first old node.  A pattern with a single operator restricts the root loop
+    itself to new nodes.
+    """
+    loops, last = plan.loops, len(plan.loops) - 1
+    append = f"out.append((c0, {plan.bindings}))"
+    lines = ["def search(eg, since):", "    classes = eg.classes", "    out = []"]
+    if plan.literals:
+        lines += [
+            "    K = []",
+            "    for leaf in LITERALS:",
+            "        hit = eg.memo.get(leaf)",
+            "        if hit is None: return []",
+            "        K.append(eg.find(hit))",
+        ]
+
+    def emit(depth, *texts):
+        lines.extend(_INDENT * depth + t for t in texts)
+
+    root = loops[0]
+    emit(1, f"for c0 in list(eg.op_index.get({root.op!r}, ())):")
+    if last == 0:
+        emit(2, f"for n0, t0 in reversed(classes[c0].by_op[{root.op!r}].items()):", "    if t0 < since: break")
+        emit(3, *root.checks, append)
+        return lines
+    emit(2, f"for n0, t0 in classes[c0].by_op[{root.op!r}].items():")
+    emit(3, "f0 = t0 >= since", *root.checks)
+    for loop in loops[1:last]:
+        j, depth = loop.index, 2 + loop.index
+        emit(depth, f"d{j} = classes[{loop.source}].by_op.get({loop.op!r}, EMPTY)")
+        emit(depth, f"for n{j}, t{j} in (d{j}.items() if f{j - 1} else newer(d{j}, since)):")
+        emit(depth + 1, f"f{j} = f{j - 1} or t{j} >= since", *loop.checks)
+    inner = loops[last]
+    j, depth = inner.index, 2 + inner.index
+    emit(depth, f"d{j} = classes[{inner.source}].by_op.get({inner.op!r}, EMPTY)", f"if f{j - 1}:")
+    emit(depth + 1, f"for n{j} in d{j}:")
+    emit(depth + 2, *inner.checks, append)
+    emit(depth, "else:")
+    emit(depth + 1, f"for n{j}, t{j} in reversed(d{j}.items()):", f"    if t{j} < since: break")
+    emit(depth + 2, *inner.checks, append)
+    return lines
+
+
 def compile_matcher(pattern) -> Callable:
     """Compile a pattern into ``search(egraph, since) -> [(root, bindings)]``.
 
     ``bindings`` is a tuple of class ids in the order of :func:`pattern_vars`;
     only matches that use at least one node stamped ``>= since`` are returned.
+    The generated source is kept as ``search.source``.
 
     Examples
     --------
@@ -165,72 +284,10 @@ def compile_matcher(pattern) -> Callable:
     if hit is not None:
         return hit
     if isinstance(pattern, str) or pattern[0] in LEAF_OPS:
-        raise ValueError(f"pattern={pattern!r}: the left-hand side must have an operator at its root")
-    variables = pattern_vars(pattern)
-    literals: list = []
-    lines = ["def search(eg, since):"]
-    lines.append("    classes = eg._classes")
-    lines.append("    out = []")
-    ind = "    "
-    lit_lines = []
-    bound: dict = {}
-    counter = [0]
-
-    def lit_index(leaf):
-        if leaf not in literals:
-            literals.append(leaf)
-        return literals.index(leaf)
-
-    body: list = []
-
-    def emit(depth, text):
-        body.append(ind * depth + text)
-
-    root_op = pattern[0]
-    emit(1, f"for c0 in list(eg._op_index.get({root_op!r}, ())):")
-    emit(2, f"for n0, t0 in classes[c0].by_op[{root_op!r}].items():")
-    emit(3, "f0 = t0 >= since")
-    depth = 3
-    # queue of (pattern node, name of the python variable holding the e-node)
-    flag = "f0"
-
-    def handle(pnode, nvar, depth, flag):
-        # leaves first: cheap rejections before opening inner loops
-        for k, child in enumerate(pnode[1:], start=1):
-            if isinstance(child, str):
-                if child in bound:
-                    emit(depth, f"if {nvar}[{k}] != {bound[child]}: continue")
-                else:
-                    name = f"v{len(bound)}"
-                    bound[child] = name
-                    emit(depth, f"{name} = {nvar}[{k}]")
-            elif child[0] in LEAF_OPS:
-                emit(depth, f"if {nvar}[{k}] != K[{lit_index(child)}]: continue")
-        for k, child in enumerate(pnode[1:], start=1):
-            if not isinstance(child, str) and child[0] not in LEAF_OPS:
-                counter[0] += 1
-                j = counter[0]
-                emit(depth, f"d{j} = classes[{nvar}[{k}]].by_op.get({child[0]!r}, EMPTY)")
-                emit(depth, f"for n{j}, t{j} in (d{j}.items() if {flag} else newer(d{j}, since)):")
-                depth += 1
-                emit(depth, f"f{j} = {flag} or t{j} >= since")
-                flag = f"f{j}"
-                depth, flag = handle(child, f"n{j}", depth, flag)
-        return depth, flag
-
-    depth, flag = handle(pattern, "n0", depth, flag)
-    names = [bound[v] for v in variables]
-    tup = "(" + ", ".join(names) + ("," if len(names) == 1 else "") + ")"
-    emit(depth, f"if {flag}: out.append((c0, {tup}))")
-    body[:] = _specialise_innermost(body, counter[0], tup)
-    if literals:
-        lit_lines.append("    K = []")
-        lit_lines.append("    for leaf in LITERALS:")
-        lit_lines.append("        hit = eg._memo.get(leaf)")
-        lit_lines.append("        if hit is None: return []")
-        lit_lines.append("        K.append(eg.find(hit))")
-    src = "\n".join(lines + lit_lines + body + ["    return out"])
-    namespace = {"EMPTY": {}, "LITERALS": tuple(literals), "newer": _newer}
+        raise InvalidArgumentError(f"pattern={pattern!r}: the left-hand side must have an operator at its root")
+    plan = _plan_matcher(pattern)
+    src = "\n".join(_matcher_lines(plan) + ["    return out"])
+    namespace = {"EMPTY": {}, "LITERALS": plan.literals, "newer": _newer}
     exec(compile(src, f"<matcher {pattern!r}>", "exec"), namespace)
     fn = namespace["search"]
     fn.source = src
@@ -241,12 +298,111 @@ def compile_matcher(pattern) -> Callable:
 _BUILDERS: dict = {}
 
 
+def _build_steps(pattern, variables, literals: list) -> tuple:
+    """Unindented lines that add the instance of ``pattern`` with inline hash-cons probes, and its id's name.
+
+    Bound ids are ``v0, v1, ...`` (canonical); every node is looked up in the
+    hash-cons first and only added when new; ids found there are canonicalised
+    only if the union-find says they are stale (``P[h] != h``).  Literal leaves
+    are collected in ``literals`` (the generated code reads them as ``L[i]``).
+    """
+    lines: list = []
+    names = itertools.count(1)
+
+    def literal(leaf):
+        if leaf not in literals:
+            literals.append(leaf)
+        return literals.index(leaf)
+
+    def gen(p):
+        if isinstance(p, str):
+            return f"v{variables.index(p)}"
+        if p[0] in LEAF_OPS:
+            j = literal(p)
+            name = f"i{next(names)}"
+            lines.append(f"h = memo.get(L[{j}])")
+            lines.append(f"{name} = add(L[{j}]) if h is None else find(h)")
+            return name
+        kids = [gen(q) for q in p[1:]]  # children first: their ids are the node's children
+        name = f"i{next(names)}"
+        lines.append(f"k = ({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 0 else ''})")
+        lines.append("h = memo.get(k)")
+        lines.append(f"{name} = add(k) if h is None else (h if P[h] == h else find(h))")
+        return name
+
+    out = gen(pattern)
+    return lines, out
+
+
+def _bind_lines(variables) -> list:
+    """Unindented lines that read the bindings and canonicalise the stale ones."""
+    lines = []
+    for i in range(len(variables)):
+        lines.append(f"v{i} = bs[{i}]")
+        lines.append(f"if P[v{i}] != v{i}: v{i} = find(v{i})")
+    return lines
+
+
+_BUILDER_LOCALS = ["find = eg.find", "memo = eg.memo", "add = eg.add", "P = eg.parent_array"]
+
+
+def _builder_source(steps, out) -> list:
+    """``build(eg, bs) -> id``: one right-hand side, canonicalising and probing the hash-cons inline."""
+    return ["def build(eg, bs):"] + [_INDENT + ln for ln in _BUILDER_LOCALS + steps + [f"return {out}"]]
+
+
+def _batch_source(fn_name: str, steps, out, *, guarded: bool) -> list:
+    """``fn_name(eg, matches, name, cap, guard, deferred) -> (applied, hit_cap)``: the builder in a loop over matches.
+
+    Each match's right-hand side is built and unioned with its root (the union
+    inlined); a guarded batch first tests ``guard(eg, bs)`` and files matches
+    that fail it in ``deferred`` (they are retried when the analysis learns
+    more).  The batch stops as soon as the hash-cons grows past ``cap``.
+    """
+    head = [_INDENT + ln for ln in _BUILDER_LOCALS + ["union = eg.union", "n = 0", "for root, bs in matches:"]]
+    check = ["if not guard(eg, bs):", "    deferred[(root, bs)] = None", "    continue"] if guarded else []
+    tail = [
+        f"res = {out}",
+        "if P[root] != root:",
+        "    root = find(root)",
+        "if root != res:",
+        "    union(root, res, name)",
+        "n += 1",
+        "if len(memo) > cap:",
+        "    return n, True",
+    ]
+    body = [2 * _INDENT + ln for ln in check + steps + tail]
+    return [f"def {fn_name}(eg, matches, name, cap, guard, deferred):"] + head + body + [_INDENT + "return n, False"]
+
+
+def _plain_builder_source(pattern, variables, literals: list) -> list:
+    """``build_plain(eg, bs) -> id``: every node through ``add`` (explain mode keeps non-canonical ids)."""
+
+    def gen(p):
+        if isinstance(p, str):
+            return f"v{variables.index(p)}"
+        if p[0] in LEAF_OPS:
+            if p not in literals:
+                literals.append(p)
+            return f"add(L[{literals.index(p)}])"
+        kids = [gen(q) for q in p[1:]]
+        return f"add(({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 1 else ''}))"
+
+    lines = ["def build_plain(eg, bs):", "    add = eg.add"]
+    lines += [f"    v{i} = bs[{i}]" for i in range(len(variables))]
+    return lines + [f"    return {gen(pattern)}"]
+
+
 def compile_builder(pattern, variables) -> Callable:
     """Compile a right-hand side into ``build(egraph, bindings) -> id`` (no explanations).
 
     ``bindings`` is a tuple of ids in the order of ``variables``.  The
     generated code canonicalises children and probes the hash-cons inline,
-    calling :meth:`EGraph.add` only for nodes that are new.
+    calling :meth:`EGraph.add` only for nodes that are new.  The function
+    carries three relatives, each generated whole: ``apply_all`` and
+    ``apply_all_unguarded`` (the builder in a loop over a batch of matches,
+    with and without a guard test) and ``build_plain`` (every node through
+    ``add``, for explain mode); the source of all four is ``build.source``.
 
     >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph(); x = g.add_term(("sym", "x"))
@@ -259,86 +415,17 @@ def compile_builder(pattern, variables) -> Callable:
     if hit is not None:
         return hit
     literals: list = []
-    body = ["def build(eg, bs):", "    find = eg.find", "    memo = eg._memo", "    add = eg.add", "    P = eg._parent"]
-    for i, v in enumerate(variables):
-        body.append(f"    v{i} = bs[{i}]")
-        body.append(f"    if P[v{i}] != v{i}: v{i} = find(v{i})")
-    counter = [0]
-
-    def gen(p):
-        if isinstance(p, str):
-            return f"v{variables.index(p)}"
-        if p[0] in LEAF_OPS:
-            if p not in literals:
-                literals.append(p)
-            j = literals.index(p)
-            counter[0] += 1
-            name = f"i{counter[0]}"
-            body.append(f"    h = memo.get(L[{j}])")
-            body.append(f"    {name} = add(L[{j}]) if h is None else find(h)")
-            return name
-        kids = [gen(q) for q in p[1:]]
-        counter[0] += 1
-        name = f"i{counter[0]}"
-        body.append(f"    k = ({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 0 else ''})")
-        body.append("    h = memo.get(k)")
-        body.append(f"    {name} = add(k) if h is None else (h if P[h] == h else find(h))")
-        return name
-
-    if isinstance(pattern, str):
-        out = f"v{variables.index(pattern)}"
-    else:
-        out = gen(pattern)
-    body.append(f"    return {out}")
-    # the batch form: same body inside a loop over matches, with the union inlined
-    head = body[:5]
-    inner = body[5:-1]
-    batch = head + [
-        "    union = eg.union",
-        "    n = 0",
-        "    for root, bs in matches:",
-        "        if GUARDED and not guard(eg, bs):",
-        "            deferred[(root, bs)] = None",
-        "            continue",
+    steps, out = _build_steps(pattern, variables, literals)
+    steps = _bind_lines(variables) + steps
+    parts = [
+        _builder_source(steps, out),
+        _batch_source("apply_all", steps, out, guarded=True),
+        _batch_source("apply_all_unguarded", steps, out, guarded=False),
+        _plain_builder_source(pattern, variables, literals),
     ]
-    batch += ["    " + line for line in inner]
-    batch += [
-        f"        res = {out}",
-        "        if P[root] != root:",
-        "            root = find(root)",
-        "        if root != res:",
-        "            union(root, res, name)",
-        "        n += 1",
-        "        if len(memo) > cap:",
-        "            return n, True",
-        "    return n, False",
-    ]
-    batch[0] = "def apply_all(eg, matches, name, cap, guard, deferred):"
-    unguarded = [line.replace("GUARDED", "False") for line in batch]
-    unguarded[0] = "def apply_all_unguarded(eg, matches, name, cap, guard, deferred):"
-    unguarded = [ln for ln in unguarded if "if False and not guard" not in ln and "deferred[(root, bs)]" not in ln]
-    unguarded = [ln for i, ln in enumerate(unguarded) if not (ln.strip() == "continue" and i < 12)]
-    batch = [line.replace("GUARDED", "True") for line in batch]
-    # explain mode: every node through add() (which keeps the ids of non-canonical nodes)
-    plain = ["def build_plain(eg, bs):", "    add = eg.add"]
-    for i, v in enumerate(variables):
-        plain.append(f"    v{i} = bs[{i}]")
-
-    def gen_plain(p):
-        if isinstance(p, str):
-            return f"v{variables.index(p)}"
-        if p[0] in LEAF_OPS:
-            if p not in literals:
-                literals.append(p)
-            return f"add(L[{literals.index(p)}])"
-        kids = [gen_plain(q) for q in p[1:]]
-        return f"add(({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 1 else ''}))"
-
-    plain.append(f"    return {gen_plain(pattern)}")
-    ns = {"L": None}
-    src = "\n".join(body) + "\n\n" + "\n".join(batch) + "\n\n" + "\n".join(unguarded) + "\n\n" + "\n".join(plain)
+    src = "\n\n".join("\n".join(p) for p in parts)
+    ns = {"L": tuple(literals)}
     exec(compile(src, f"<builder {pattern!r}>", "exec"), ns)
-    ns["L"] = tuple(literals)
     fn = ns["build"]
     fn.source = src
     fn.apply_all = ns["apply_all"]
@@ -348,51 +435,13 @@ def compile_builder(pattern, variables) -> Callable:
     return fn
 
 
-def _specialise_innermost(body, last, tup):
-    """Rewrite the innermost loop of a generated matcher into an all-nodes and a new-nodes-only variant.
-
-    Inside the innermost loop the only question is whether the candidate is
-    new; splitting on the enclosing flag removes that test from the hot loop
-    and lets the new-only variant stop at the first old node (dicts are sorted
-    by stamp).
-    """
-    if last == 0:
-        # no nested loops: restrict the root loop itself to new nodes, class by class
-        i = next(k for k, ln in enumerate(body) if ln.lstrip().startswith("for n0, t0 in"))
-        header = body[i]
-        indent = header[: len(header) - len(header.lstrip())]
-        dict_expr = header.split(" in ", 1)[1].rstrip(":").rsplit(".items()", 1)[0]
-        rest = [ln for ln in body[i + 1 :] if ln.strip() != "f0 = t0 >= since"]
-        rest = [ln.replace("if f0: out.append", "out.append") for ln in rest]
-        return body[:i] + [
-            f"{indent}for n0, t0 in reversed({dict_expr}.items()):",
-            f"{indent}    if t0 < since: break",
-        ] + rest
-    j = last
-    i = next(k for k, ln in enumerate(body) if ln.lstrip().startswith(f"for n{j}, t{j} in"))
-    header = body[i]
-    indent = header[: len(header) - len(header.lstrip())]
-    outer_flag = header.split(" if ", 1)[1].split(" else ", 1)[0]
-    inner = [ln for ln in body[i + 1 :] if not ln.strip().startswith(f"f{j} = ")]
-    inner = [ln.replace(f"if f{j}: out.append", "out.append") for ln in inner]
-    shifted = ["    " + ln for ln in inner]
-    return body[:i] + [
-        f"{indent}if {outer_flag}:",
-        f"{indent}    for n{j} in d{j}:",
-        *shifted,
-        f"{indent}else:",
-        f"{indent}    for n{j}, t{j} in reversed(d{j}.items()):",
-        f"{indent}        if t{j} < since: break",
-        *shifted,
-    ]
-
-
 def instantiate(egraph, pattern, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
     >>> from mathref.combinatorics.egraph import EGraph
     >>> g = EGraph(); x = g.add_term(("sym", "x"))
-    >>> g.find(instantiate(g, parse_pattern("(* ?a 1)"), {"?a": x})) == g.find(g.add_term(("*", ("sym", "x"), ("num", 1))))
+    >>> i = instantiate(g, parse_pattern("(* ?a 1)"), {"?a": x})
+    >>> g.find(i) == g.find(g.add_term(("*", ("sym", "x"), ("num", 1))))
     True
     """
     if isinstance(pattern, str):
@@ -473,7 +522,7 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
         return c is not None and c > 0
     if head == "nonconst":
         return c is None
-    raise ValueError(f"guard={guard!r}: unknown guard atom {head!r}")
+    raise InvalidArgumentError(f"guard={guard!r}: unknown guard atom {head!r}")
 
 
 _GUARDS: dict = {}
@@ -512,9 +561,9 @@ def compile_guard(guard, variables) -> Callable:
             return f"_even({cls}.const)"
         if head == "pos_const":
             return f"_pos({cls}.const)"
-        raise ValueError(f"guard={guard!r}: unknown guard atom {head!r}")
+        raise InvalidArgumentError(f"guard={guard!r}: unknown guard atom {head!r}")
 
-    src = "def guard(eg, bs):\n    C = eg._classes\n    find = eg.find\n    return " + gen(guard)
+    src = "def guard(eg, bs):\n    C = eg.classes\n    find = eg.find\n    return " + gen(guard)
     ns = {
         "_int": lambda c: c is not None and c.denominator == 1,
         "_even": lambda c: c is not None and c.denominator == 1 and c.numerator % 2 == 0,
@@ -580,8 +629,8 @@ def rewrite(name: str, lhs, rhs=None, *, guard=None, applier=None, incremental=T
     if rhs_p is not None:
         extra = [v for v in pattern_vars(rhs_p) if v not in variables]
         if extra:
-            raise ValueError(f"rule {name!r}: rhs variables {extra} do not occur in lhs")
+            raise InvalidArgumentError(f"rule {name!r}: rhs variables {extra} do not occur in lhs")
     elif applier is None:
-        raise ValueError(f"rule {name!r}: give an rhs pattern or an applier")
+        raise InvalidArgumentError(f"rule {name!r}: give an rhs pattern or an applier")
     compile_matcher(lhs_p)
     return Rewrite(name, lhs_p, rhs_p, guard, applier, incremental, variables, check)

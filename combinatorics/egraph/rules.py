@@ -28,7 +28,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .core import NONZERO
+from mathref.errors import InvalidArgumentError
+
+from .analyses import NONZERO
 from .patterns import Rewrite, rewrite
 
 __all__ = [
@@ -54,7 +56,7 @@ def ac_rules(op: str = "+") -> list[Rewrite]:
     ['comm-*', 'assoc-*', 'assoc-*-rev']
     """
     if op not in ("+", "*"):
-        raise ValueError(f"op={op!r} must be '+' or '*'")
+        raise InvalidArgumentError(f"op={op!r} must be '+' or '*'")
     return [
         rewrite(f"comm-{op}", f"({op} ?a ?b)", f"({op} ?b ?a)"),
         rewrite(f"assoc-{op}", f"({op} ({op} ?a ?b) ?c)", f"({op} ?a ({op} ?b ?c))"),
@@ -90,7 +92,9 @@ def arithmetic_rules(*, ac: bool = True) -> list[Rewrite]:
         rewrite("add-self", "(+ ?a ?a)", "(* 2 ?a)"),
         rewrite("cancel", "(+ ?a (* -1 ?a))", "0"),
         rewrite("collect-one", "(+ (* ?c ?a) ?a)", "(* (+ ?c 1) ?a)", guard=("const", "?c")),
-        rewrite("collect", "(+ (* ?c ?a) (* ?d ?a))", "(* (+ ?c ?d) ?a)", guard=("and", ("const", "?c"), ("const", "?d"))),
+        rewrite(
+            "collect", "(+ (* ?c ?a) (* ?d ?a))", "(* (+ ?c ?d) ?a)", guard=("and", ("const", "?c"), ("const", "?d"))
+        ),
     ]
     return rules
 
@@ -121,7 +125,11 @@ def power_rules() -> list[Rewrite]:
             "(^ ?a (* ?b ?c))",
             guard=(
                 "or",
-                ("and", ("int_const", "?c"), ("or", ("nonzero", "?a"), ("and", ("pos_const", "?b"), ("pos_const", "?c")))),
+                (
+                    "and",
+                    ("int_const", "?c"),
+                    ("or", ("nonzero", "?a"), ("and", ("pos_const", "?b"), ("pos_const", "?c"))),
+                ),
                 ("and", ("positive", "?a"), ("real", "?b")),
             ),
         ),
@@ -210,8 +218,7 @@ def _flatten(egraph, op, cid, path, out_ops, max_operands, memo=None):
     and appends the leaves to ``out_ops``.  ``memo`` caches shapes of classes
     whose flattening did not hit a cycle or the operand cap.
     """
-    classes = egraph._classes
-    cls = classes[egraph.find(cid)]
+    cls = egraph.eclass(cid)
     if memo is not None:
         hit = memo.get(cls.id)
         if hit is not None and len(out_ops) + len(hit[1]) <= max_operands:
@@ -237,7 +244,7 @@ def _flatten(egraph, op, cid, path, out_ops, max_operands, memo=None):
 def _is_inner(egraph, op, root):
     """True if the class is an operand of another ``op`` node: its parent's normal form covers it."""
     find = egraph.find
-    for node, pid in egraph._classes[root].parents:
+    for node, pid in egraph.classes[root].parents:
         if node[0] == op and find(pid) != root:
             return True
     return False
@@ -251,13 +258,13 @@ def _const_node(egraph, value):
 
 def _decompose_summand(egraph, cid):
     """(coefficient, base class or None, concrete id for the explanation)."""
-    cls = egraph._classes[egraph.find(cid)]
+    cls = egraph.eclass(cid)
     if cls.const is not None:
         return cls.const, None, ("num", cls.const)
     for n in cls.by_op.get("*", ()):
         for first in (True, False):
             k, other = (n[1], n[2]) if first else (n[2], n[1])
-            c = egraph._classes[egraph.find(k)].const
+            c = egraph.constant(k)
             if c is not None and egraph.find(other) != cls.id:
                 spec = ("*", ("num", c), other) if first else ("*", other, ("num", c))
                 return c, egraph.find(other), spec
@@ -266,11 +273,11 @@ def _decompose_summand(egraph, cid):
 
 def _decompose_factor(egraph, cid):
     """(constant or None, base class, integer exponent, concrete id for the explanation)."""
-    cls = egraph._classes[egraph.find(cid)]
+    cls = egraph.eclass(cid)
     if cls.const is not None:
         return cls.const, None, 0, ("num", cls.const)
     for n in cls.by_op.get("^", ()):
-        e = egraph._classes[egraph.find(n[2])].const
+        e = egraph.constant(n[2])
         if e is not None and e.denominator == 1 and egraph.find(n[1]) != cls.id:
             return None, egraph.find(n[1]), int(e), ("^", n[1], ("num", e))
     return None, cls.id, 1, cls.id

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from mathref.errors import InvalidArgumentError
 
 from .core import EGraph
 from .patterns import Rewrite, compile_builder, instantiate
@@ -48,11 +51,11 @@ class Limits:
         for name in ("iterations", "nodes", "match_limit", "ban_length"):
             v = getattr(self, name)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-                raise ValueError(f"{name}={v!r} must be a positive int")
+                raise InvalidArgumentError(f"{name}={v!r} must be a positive int")
         if not (self.time > 0):
-            raise ValueError(f"time={self.time!r} must be a positive number of seconds")
+            raise InvalidArgumentError(f"time={self.time!r} must be a positive number of seconds")
         if self.scheduler not in ("backoff", "simple"):
-            raise ValueError(f"scheduler={self.scheduler!r} must be 'backoff' or 'simple'")
+            raise InvalidArgumentError(f"scheduler={self.scheduler!r} must be 'backoff' or 'simple'")
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,132 @@ def _apply(egraph: EGraph, rule: Rewrite, root: int, bindings) -> int:
     return int(egraph.union(root, rhs, rule.name))
 
 
+# ---------------------------------------------------------------- the stages of one iteration
+
+
+def _search_all(egraph: EGraph, rules, state: dict, limits: Limits, it: int):
+    """Search phase (read-only): ``(found, any_banned)`` with ``found = [(rule, state, matches)]``.
+
+    The back-off scheduler skips banned rules and bans a rule whose number of
+    new matches exceeds its threshold; each searched rule then looks only at
+    nodes stamped after this search (the e-graph's clock moves on).
+    """
+    backoff = limits.scheduler == "backoff"
+    found = []
+    any_banned = False
+    search_clock = egraph.clock
+    for r in rules:
+        st = state[r.name]
+        if backoff and st.banned_until > it:
+            any_banned = True
+            continue
+        t0 = time.perf_counter()
+        ms = r.search(egraph, st.since if r.incremental else 0)
+        st.time += time.perf_counter() - t0
+        if backoff and len(ms) > limits.match_limit << st.times_banned:
+            st.banned_until = it + (limits.ban_length << st.times_banned)
+            st.times_banned += 1
+            any_banned = True
+            continue
+        st.since = search_clock + 1
+        found.append((r, st, ms))
+    egraph.clock = search_clock + 1
+    return found, any_banned
+
+
+def _with_deferred(egraph: EGraph, st: _RuleState, ms: list) -> list:
+    """The matches to apply: ``ms`` after the earlier ones whose guard failed, if the analysis learnt anything since."""
+    if not st.deferred or st.data_version == egraph.data_version:
+        return ms
+    st.data_version = egraph.data_version
+    find = egraph.find
+    retry = [(find(root), tuple(find(b) for b in bs)) for root, bs in st.deferred]
+    st.deferred = {}
+    return retry + ms
+
+
+def _apply_batch(egraph: EGraph, r: Rewrite, st: _RuleState, ms, node_cap: int, deadline: float):
+    """Apply a pattern rule's matches with its compiled batch builder: ``(applied, stop or None)``."""
+    builder = compile_builder(r.rhs, r.variables)
+    if r.guard is not None:
+        apply_all, guard = builder.apply_all, Rewrite.guard_holds_fn(r)
+    else:
+        apply_all, guard = builder.apply_all_unguarded, None
+    n, hit_cap = apply_all(egraph, ms, r.name, node_cap, guard, st.deferred)
+    if hit_cap:
+        return n, "node_limit"
+    if time.perf_counter() > deadline:
+        return n, "time_limit"
+    return n, None
+
+
+def _apply_each(egraph: EGraph, r: Rewrite, st: _RuleState, ms, applied: int, node_cap: int, deadline: float):
+    """Apply matches one by one (appliers, explain mode): ``(applied so far this iteration, stop or None)``.
+
+    The node limit is checked after every match, the clock every 64 matches
+    of the iteration (``applied`` counts them across rules).
+    """
+    memo = egraph.memo
+    guarded = r.guard is not None
+    for root, bs in ms:
+        if guarded and not r.guard_holds(egraph, bs):
+            st.deferred[(root, bs)] = None
+            continue
+        _apply(egraph, r, root, bs)
+        applied += 1
+        if len(memo) > node_cap:
+            return applied, "node_limit"
+        if applied % 64 == 0 and time.perf_counter() > deadline:
+            return applied, "time_limit"
+    return applied, None
+
+
+def _apply_all(egraph: EGraph, found, limits: Limits, deadline: float):
+    """Apply phase: every found match, rule by rule, until a limit stops it: ``(applied, stop or None)``."""
+    applied = 0
+    node_cap = limits.nodes
+    for r, st, ms in found:
+        t0 = time.perf_counter()
+        applied_before = applied
+        ms = _with_deferred(egraph, st, ms)
+        if r.applier is None and not egraph.explain:
+            n, stop = _apply_batch(egraph, r, st, ms, node_cap, deadline)
+            applied += n
+        else:
+            applied, stop = _apply_each(egraph, r, st, ms, applied, node_cap, deadline)
+        st.matches += applied - applied_before
+        st.time += time.perf_counter() - t0
+        if stop:
+            return applied, stop
+    return applied, None
+
+
+class _Sizes(NamedTuple):
+    """What saturation compares before and after an iteration."""
+
+    nodes: int
+    classes: int
+    unions: int
+
+    @classmethod
+    def of(cls, egraph: EGraph) -> _Sizes:
+        return cls(egraph.num_nodes, egraph.num_classes, egraph.unions)
+
+
+def _stop_after_iteration(egraph: EGraph, before: _Sizes, after: _Sizes, stop, any_banned: bool, node_cap, goal):
+    """Why the run ends after this iteration (None: go on): a limit hit while applying, the node limit
+    after the rebuild, the goal, or saturation (nothing changed and no rule banned)."""
+    if stop is not None:
+        return stop
+    if after.nodes > node_cap:
+        return "node_limit"
+    if goal is not None and goal(egraph):
+        return "goal"
+    if not any_banned and after == before:
+        return "saturated"
+    return None
+
+
 def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) -> RunReport:
     """Run equality saturation on ``egraph`` with ``rules`` until saturation or a limit.
 
@@ -154,7 +283,10 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
 
     Notes
     -----
-    The node limit is checked after every applied match, so the e-graph never
+    Each iteration is three stages: search every rule (read-only, with the
+    back-off scheduler), apply the matches (compiled batch builders for
+    pattern rules, one by one for appliers and in explain mode), rebuild.  The
+    node limit is checked after every applied match, so the e-graph never
     grows more than one right-hand side past it: memory stays bounded even for
     rule sets (AC with distributivity) whose closure is astronomically large.
 
@@ -170,16 +302,14 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     rules = list(rules)
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
-        raise ValueError("rules: rule names must be unique")
+        raise InvalidArgumentError("rules: rule names must be unique")
     state = {r.name: _RuleState() for r in rules}
     t_start = time.perf_counter()
     deadline = t_start + limits.time
     history = []
     egraph.rebuild()
-    stop = None
+    stop = "goal" if goal is not None and goal(egraph) else None
     it = 0
-    if goal is not None and goal(egraph):
-        stop = "goal"
     while stop is None:
         if it >= limits.iterations:
             stop = "iteration_limit"
@@ -189,89 +319,14 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
             break
         t_it = time.perf_counter()
         it += 1
-        nodes_before = egraph.num_nodes
-        classes_before = egraph.num_classes
-        unions_before = egraph.unions
-        # --- search (read-only)
-        found = []
-        any_banned = False
-        search_clock = egraph.clock
-        for r in rules:
-            st = state[r.name]
-            if limits.scheduler == "backoff" and st.banned_until > it:
-                any_banned = True
-                continue
-            t0 = time.perf_counter()
-            ms = r.search(egraph, st.since if r.incremental else 0)
-            st.time += time.perf_counter() - t0
-            if limits.scheduler == "backoff":
-                threshold = limits.match_limit << st.times_banned
-                if len(ms) > threshold:
-                    st.banned_until = it + (limits.ban_length << st.times_banned)
-                    st.times_banned += 1
-                    any_banned = True
-                    continue
-            st.since = search_clock + 1
-            found.append((r, st, ms))
-        egraph.clock = search_clock + 1
-        # --- apply
-        applied = 0
-        node_cap = limits.nodes
-        for r, st, ms in found:
-            t0 = time.perf_counter()
-            applied_before = applied
-            if st.deferred and st.data_version != egraph.data_version:
-                st.data_version = egraph.data_version
-                retry = [(egraph.find(root), tuple(egraph.find(b) for b in bs)) for root, bs in st.deferred]
-                st.deferred = {}
-                ms = retry + ms
-            if r.applier is None and not egraph.explain:
-                builder = compile_builder(r.rhs, r.variables)
-                if r.guard is not None:
-                    apply_all, guard = builder.apply_all, Rewrite.guard_holds_fn(r)
-                else:
-                    apply_all, guard = builder.apply_all_unguarded, None
-                n, hit_cap = apply_all(egraph, ms, r.name, node_cap, guard, st.deferred)
-                applied += n
-                if hit_cap:
-                    stop = "node_limit"
-                elif time.perf_counter() > deadline:
-                    stop = "time_limit"
-            else:
-                guarded = r.guard is not None
-                for root, bs in ms:
-                    if guarded and not r.guard_holds(egraph, bs):
-                        st.deferred[(root, bs)] = None
-                        continue
-                    _apply(egraph, r, root, bs)
-                    applied += 1
-                    if len(egraph._memo) > node_cap:
-                        stop = "node_limit"
-                        break
-                    if applied % 64 == 0 and time.perf_counter() > deadline:
-                        stop = "time_limit"
-                        break
-            st.matches += applied - applied_before
-            st.time += time.perf_counter() - t0
-            if stop:
-                break
+        before = _Sizes.of(egraph)
+        found, any_banned = _search_all(egraph, rules, state, limits, it)
+        applied, stop = _apply_all(egraph, found, limits, deadline)
         egraph.rebuild()
-        if stop is None and egraph.num_nodes > node_cap:
-            stop = "node_limit"
-        history.append(
-            IterationStats(
-                egraph.num_nodes, egraph.num_classes, applied, egraph.unions - unions_before, time.perf_counter() - t_it
-            )
-        )
-        if stop is None and goal is not None and goal(egraph):
-            stop = "goal"
-        if stop is None and not any_banned:
-            if (
-                egraph.unions == unions_before
-                and egraph.num_nodes == nodes_before
-                and egraph.num_classes == classes_before
-            ):
-                stop = "saturated"
+        after = _Sizes.of(egraph)
+        seconds = time.perf_counter() - t_it
+        history.append(IterationStats(after.nodes, after.classes, applied, after.unions - before.unions, seconds))
+        stop = _stop_after_iteration(egraph, before, after, stop, any_banned, limits.nodes, goal)
     return RunReport(
         iterations=it,
         nodes=egraph.num_nodes,

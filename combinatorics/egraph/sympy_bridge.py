@@ -22,7 +22,9 @@ from fractions import Fraction
 
 import sympy
 
-from .core import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from mathref.errors import InvalidArgumentError
+
+from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
 
 __all__ = ["to_term", "from_term", "symbol_facts", "symbols_of"]
 
@@ -124,7 +126,7 @@ def symbols_of(*exprs) -> dict:
         for s in sympy.sympify(e).free_symbols:
             old = out.get(s.name)
             if old is not None and old != s:
-                raise ValueError(
+                raise InvalidArgumentError(
                     f"symbol name {s.name!r} is used with different assumptions ({old.assumptions0} vs "
                     f"{s.assumptions0}); rename one of them"
                 )

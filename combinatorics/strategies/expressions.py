@@ -11,6 +11,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from mathref.combinatorics.egraph.sympy_bridge import from_term, to_term
+from mathref.errors import InvalidArgumentError
 
 __all__ = ["expression_terms", "sympy_expressions"]
 
@@ -22,15 +23,15 @@ _EXPONENTS = (Fraction(2), Fraction(3), Fraction(-1), Fraction(1, 2))
 
 def _validate(symbols, max_leaves, unary, binary):
     if not symbols or not all(isinstance(s, str) and s for s in symbols):
-        raise ValueError(f"symbols={symbols!r} must be a nonempty sequence of names")
+        raise InvalidArgumentError(f"symbols={symbols!r} must be a nonempty sequence of names")
     if not isinstance(max_leaves, int) or max_leaves < 1:
-        raise ValueError(f"max_leaves={max_leaves!r} must be a positive int")
+        raise InvalidArgumentError(f"max_leaves={max_leaves!r} must be a positive int")
     bad = [u for u in unary if u not in _UNARY + ("tan",)]
     if bad:
-        raise ValueError(f"unary={unary!r}: unknown operators {bad}")
+        raise InvalidArgumentError(f"unary={unary!r}: unknown operators {bad}")
     bad = [b for b in binary if b not in _BINARY]
     if bad:
-        raise ValueError(f"binary={binary!r}: unknown operators {bad}")
+        raise InvalidArgumentError(f"binary={binary!r}: unknown operators {bad}")
 
 
 def expression_terms(

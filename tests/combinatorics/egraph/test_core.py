@@ -199,7 +199,7 @@ def test_four_binomials_stop_at_node_limit():
     assert rep.stop_reason == "node_limit"
     # the hash-cons (stale entries included) is checked after every applied match, so the
     # e-graph ends at most one right-hand side past the cap; the rebuild only shrinks it
-    assert rep.nodes <= cap + 10 and len(g._memo) <= cap + 10
+    assert rep.nodes <= cap + 10 and len(g.memo) <= cap + 10
     g.check_invariants()
 
 

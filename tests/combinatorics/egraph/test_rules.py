@@ -106,7 +106,7 @@ def test_explanations_replay(ts, rnd):
     g.check_invariants()
     # pick pairs of ids that ended up in the same class (including congruence-made ones)
     by_class = {}
-    for i in range(len(g._parent)):
+    for i in range(len(g.parent_array)):
         by_class.setdefault(g.find(i), []).append(i)
     pairs = [(ids[0], ids[0])]
     for members in by_class.values():
