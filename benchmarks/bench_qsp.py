@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
 from mathref.spectral import cos_target, inverse_target, qsp_phases, sign_target, verify  # noqa: E402
-from mathref.spectral.qsp import _b_coefficients, _weiss_alpha  # noqa: E402
+from mathref.spectral.qsp.nlft import _b_coefficients, _weiss_alpha  # noqa: E402
 
 
 def workloads(big: bool):

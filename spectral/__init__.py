@@ -1,32 +1,162 @@
-"""Chebyshev interpolation, Tucker and Chebyshev-Tucker tensors, QSP/QSVT polynomials and phases."""
+"""Chebyshev interpolation, Tucker and Chebyshev-Tucker tensors, QSP/QSVT polynomials and phases.
 
-__all__: list[str] = []
+Layout: :mod:`~spectral.chebyshev` (1-D and tensor-product Chebyshev series),
+:mod:`~spectral.tucker` (HOSVD, HOOI, reduced HOSVD), :mod:`~spectral.cheb_tucker`
+(the mesh-free Chebyshev-Tucker format, built on the two before it),
+:mod:`~spectral.potentials` (radial kernels and many-particle potentials in that
+format) and the subpackage :mod:`~spectral.qsp` (QSP/QSVT target polynomials,
+conventions, phase solvers, exact phases).  Hypothesis strategies are in
+:mod:`~spectral.strategies`, the ``qsp`` reference-table kind in
+:mod:`~spectral.tables`, the Numba warm-up in :mod:`~spectral.warmup`.
+"""
 
-# --- Chebyshev interpolation, Tucker, Chebyshev-Tucker (issue 4) ---
-from . import cheb_tucker as _cheb_tucker, chebyshev as _chebyshev, potentials as _potentials, tucker as _tucker  # noqa: E402
-from .cheb_tucker import *  # noqa: E402,F401,F403
-from .chebyshev import *  # noqa: E402,F401,F403
-from .potentials import *  # noqa: E402,F401,F403
-from .tucker import *  # noqa: E402,F401,F403
-
-__all__ += [*_chebyshev.__all__, *_tucker.__all__, *_cheb_tucker.__all__, *_potentials.__all__]
-
-# --- QSP / QSVT polynomials and phases (issue 5) ---
-from .qsp import (  # noqa: E402
-    QSPPhases, QSPVerification, convert_phases, exact_qsp_phases, exact_qsp_unitary, qsp_phases, qsp_response,
-    qsp_unitary, verify,
+from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport, PointwiseError
+from .chebyshev import (
+    ChebyshevFit,
+    PoorResolutionWarning,
+    chebyshev_chop,
+    chebyshev_coefficients,
+    chebyshev_coefficients_nd,
+    chebyshev_derivative,
+    chebyshev_evaluate,
+    chebyshev_evaluate_nd,
+    chebyshev_fit,
+    chebyshev_grid,
+    chebyshev_integral,
+    chebyshev_integral_nd,
+    chebyshev_interpolate_nd,
+    chebyshev_points,
+    chebyshev_values,
+    chebyshev_values_nd,
+    clenshaw_curtis_weights,
 )
-from .qsp_targets import (  # noqa: E402
-    QSPTarget, amplitude_amplification_target, chebyshev_target, cos_target, degree_error_tradeoff, erf_target,
-    exp_decay_target, exp_target, inverse_target, monomial_target, rectangle_target, sign_target, sin_target,
+from .potentials import (
+    GaussianSum,
+    MultiParticlePotential,
+    newton,
+    newton_long_range,
+    newton_long_range_gaussian_sum,
+    newton_short_range,
+    radial_field,
+    runge,
+    slater,
+    yukawa,
+)
+from .qsp import (
+    QSPPhases,
+    QSPTarget,
+    QSPVerification,
+    amplitude_amplification_target,
+    chebyshev_target,
+    convert_phases,
+    cos_target,
+    degree_error_tradeoff,
+    erf_target,
+    exact_qsp_phases,
+    exact_qsp_unitary,
+    exp_decay_target,
+    exp_target,
+    inverse_target,
+    monomial_target,
+    qsp_phases,
+    qsp_response,
+    qsp_unitary,
+    qsvt_apply,
+    rectangle_target,
+    sign_target,
+    sin_target,
+    singular_value_transform,
     threshold_target,
+    unitary_dilation,
+    verify,
 )
-from .qsvt import qsvt_apply, singular_value_transform, unitary_dilation  # noqa: E402
+from .tucker import (
+    HOOIResult,
+    TruncationReport,
+    TuckerTensor,
+    cp_to_tucker,
+    hooi,
+    hosvd,
+    mode_product,
+    rhosvd,
+    truncation_rank,
+    tucker_reconstruct,
+    unfolding_singular_values,
+)
 
-__all__ += [
-    "QSPPhases", "QSPVerification", "convert_phases", "exact_qsp_phases", "exact_qsp_unitary", "qsp_phases",
-    "qsp_response", "qsp_unitary", "verify", "QSPTarget", "amplitude_amplification_target", "chebyshev_target",
-    "cos_target", "degree_error_tradeoff", "erf_target", "exp_decay_target", "exp_target", "inverse_target",
-    "monomial_target", "rectangle_target", "sign_target", "sin_target", "threshold_target", "qsvt_apply",
-    "singular_value_transform", "unitary_dilation",
+__all__ = [
+    # Chebyshev interpolation (spectral.chebyshev)
+    "PoorResolutionWarning",
+    "chebyshev_points",
+    "chebyshev_coefficients",
+    "chebyshev_values",
+    "chebyshev_evaluate",
+    "chebyshev_derivative",
+    "chebyshev_integral",
+    "clenshaw_curtis_weights",
+    "chebyshev_chop",
+    "ChebyshevFit",
+    "chebyshev_fit",
+    "chebyshev_grid",
+    "chebyshev_coefficients_nd",
+    "chebyshev_values_nd",
+    "chebyshev_evaluate_nd",
+    "chebyshev_integral_nd",
+    "chebyshev_interpolate_nd",
+    # Tucker decompositions (spectral.tucker)
+    "TuckerTensor",
+    "TruncationReport",
+    "HOOIResult",
+    "mode_product",
+    "unfolding_singular_values",
+    "truncation_rank",
+    "hosvd",
+    "hooi",
+    "cp_to_tucker",
+    "rhosvd",
+    "tucker_reconstruct",
+    # Chebyshev-Tucker format (spectral.cheb_tucker)
+    "ChebyshevTucker",
+    "ChebyshevTuckerReport",
+    "PointwiseError",
+    # kernels and potentials (spectral.potentials)
+    "newton",
+    "newton_long_range",
+    "newton_short_range",
+    "slater",
+    "yukawa",
+    "runge",
+    "radial_field",
+    "GaussianSum",
+    "newton_long_range_gaussian_sum",
+    "MultiParticlePotential",
+    # QSP / QSVT phases (spectral.qsp)
+    "QSPPhases",
+    "QSPVerification",
+    "convert_phases",
+    "exact_qsp_phases",
+    "exact_qsp_unitary",
+    "qsp_phases",
+    "qsp_response",
+    "qsp_unitary",
+    "verify",
+    # QSP target polynomials (spectral.qsp.targets)
+    "QSPTarget",
+    "amplitude_amplification_target",
+    "chebyshev_target",
+    "cos_target",
+    "degree_error_tradeoff",
+    "erf_target",
+    "exp_decay_target",
+    "exp_target",
+    "inverse_target",
+    "monomial_target",
+    "rectangle_target",
+    "sign_target",
+    "sin_target",
+    "threshold_target",
+    # QSVT (spectral.qsp.qsvt)
+    "qsvt_apply",
+    "singular_value_transform",
+    "unitary_dilation",
 ]

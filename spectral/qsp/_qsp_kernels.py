@@ -2,7 +2,8 @@
 
 Every kernel takes only scalars and contiguous arrays, validates nothing and
 writes into caller-supplied output arrays.  The public wrappers live in
-:mod:`spectral.qsp`; each kernel also runs as plain Python (``.py_func``).
+:mod:`spectral.qsp.response`, :mod:`spectral.qsp.solvers` and
+:mod:`spectral.qsp.nlft`; each kernel also runs as plain Python (``.py_func``).
 
 Convention used by all kernels (the GSLW "Wx" convention)::
 

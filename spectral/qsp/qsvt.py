@@ -10,7 +10,8 @@ import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
-from .qsp import _as_phases, _check_convention, _from_wx, _to_wx, qsp_response
+from .conventions import as_phases, check_convention, phases_from_wx, phases_to_wx
+from .response import qsp_response
 
 __all__ = ["unitary_dilation", "qsvt_apply", "singular_value_transform"]
 
@@ -55,7 +56,7 @@ def qsvt_apply(phases, A, *, convention: str = "Wx") -> np.ndarray:
     ``e^{i psi_1 (2 Pi - I)} U e^{i psi_2 (2 Pi - I)} U^H ...`` (U and U^H alternate,
     Gilyén et al. 2019, Def. 15), and its block equals ``P^{(SV)}(A)``: ``W P(Sigma) V^H``
     for odd d, ``V P(Sigma) V^H`` for even d, where P is the complex response
-    :func:`spectral.qsp_response` of the same phases.  Phases in other conventions are
+    :func:`spectral.qsp.qsp_response` of the same phases.  Phases in other conventions are
     converted first.
 
     Examples
@@ -67,8 +68,9 @@ def qsvt_apply(phases, A, *, convention: str = "Wx") -> np.ndarray:
     >>> np.allclose(qsvt_apply(phi, A).real, 0.8 * A)   # P(x) = 0.8 x: real part
     True
     """
-    convention = _check_convention(convention)
-    psi = _from_wx(_to_wx(_as_phases(phases), convention), "reflection") if convention != "reflection" else _as_phases(phases)
+    convention = check_convention(convention)
+    ph = as_phases(phases)
+    psi = ph if convention == "reflection" else phases_from_wx(phases_to_wx(ph, convention), "reflection")
     U = unitary_dilation(A)
     n = U.shape[0] // 2
     Uh = U.conj().T
@@ -93,8 +95,8 @@ def singular_value_transform(phases, A, *, convention: str = "Wx") -> np.ndarray
     >>> np.allclose(singular_value_transform(phi, A), qsvt_apply(phi, A))
     True
     """
-    convention = _check_convention(convention)
-    ph = _as_phases(phases)
+    convention = check_convention(convention)
+    ph = as_phases(phases)
     M = _as_contraction(A)
     W, s, Vh = np.linalg.svd(M)
     p = qsp_response(ph, np.minimum(s, 1.0), convention=convention)

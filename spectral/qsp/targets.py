@@ -11,7 +11,8 @@ Accuracy contract: ``max_error`` is the sum of an analytic bound on the smooth
 surrogate's error (e.g. ``erfc(k delta)`` for sign) and the l1 norm of the
 discarded Chebyshev tail of a fully resolved series, so it holds up to rounding
 (~1e-16 per coefficient).  ``sup_norm`` is found on a grid of 8(d + 1) Chebyshev
-angles refined by Newton steps at the largest values (not interval arithmetic).
+angles refined by Newton steps at the largest values (not interval arithmetic;
+:func:`spectral.qsp.polynomials.sup_norm_estimate`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ import numpy as np
 import scipy.fft
 import scipy.special
 
-from mathref.validation import as_nonneg_int, as_positive_float, as_rational
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_nonneg_int, as_positive_float, as_rational
+
+from .polynomials import sup_norm_estimate
 
 __all__ = [
     "QSPTarget",
@@ -49,7 +52,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class QSPTarget:
-    """A target polynomial for :func:`spectral.qsp_phases`.
+    """A target polynomial for :func:`spectral.qsp.qsp_phases`.
 
     Attributes
     ----------
@@ -135,9 +138,7 @@ def _trim(c: np.ndarray) -> np.ndarray:
 
 
 def _sup(coef: np.ndarray) -> float:
-    from .qsp import _sup_norm
-
-    return _sup_norm(np.asarray(coef, dtype=float))
+    return sup_norm_estimate(np.asarray(coef, dtype=float))
 
 
 def _resolved_coefficients(f: Callable, parity: int | None, *, start: int = 64, cap: int = 1 << 21) -> np.ndarray:
@@ -172,7 +173,8 @@ def _truncate(c: np.ndarray, eps: float | None, degree: int | None, parity: int 
     else:
         d = degree
         if parity is not None and d % 2 != parity:
-            raise InvalidArgumentError(f"degree={degree} has the wrong parity for this {'odd' if parity else 'even'} target")
+            raise InvalidArgumentError(
+                f"degree={degree} has the wrong parity for this {'odd' if parity else 'even'} target")
     p = np.zeros(d + 1)
     m = min(d + 1, c.size)
     p[:m] = c[:m]
@@ -554,7 +556,7 @@ def _user_target(cheb, exact: bool, name: str) -> QSPTarget:
 def chebyshev_target(coef) -> QSPTarget:
     """A user polynomial ``sum_k coef[k] T_k(x)``; exact rationals are kept in ``exact_coef``.
 
-    No scaling: :func:`spectral.qsp_phases` checks ``|P| < 1``.
+    No scaling: :func:`spectral.qsp.qsp_phases` checks ``|P| < 1``.
 
     Examples
     --------

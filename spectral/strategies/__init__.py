@@ -3,13 +3,7 @@
 This package imports hypothesis; the runtime package ``spectral`` never does.
 """
 
-__all__: list[str] = []
+from .polynomials import bounded_parity_polynomials
+from .tensors import boxes, chebyshev_series, low_rank_tensors, tucker_tensors
 
-from .tensors import *  # noqa: E402,F401,F403  (issue 4)
-from .tensors import __all__ as _tensors_all  # noqa: E402
-
-__all__ += _tensors_all
-
-from .polynomials import bounded_parity_polynomials  # noqa: E402  (issue 5)
-
-__all__ += ["bounded_parity_polynomials"]
+__all__ = ["chebyshev_series", "boxes", "tucker_tensors", "low_rank_tensors", "bounded_parity_polynomials"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
+from mathref.errors import InvalidArgumentError
+from mathref.spectral.qsp.polynomials import sup_norm_estimate
+
 __all__ = ["bounded_parity_polynomials"]
 
 
@@ -20,10 +23,8 @@ def _bounded_parity_polynomials(draw, min_degree, max_degree, parity, bound, dec
     # random signs and sizes with an optional geometric decay, leading coefficient nonzero
     coef[idx] = rng.uniform(-1.0, 1.0, idx.size) * np.exp(-decay * idx / max(d, 1))
     coef[d] = np.copysign(max(abs(coef[d]), 0.05 * np.exp(-decay)), coef[d] if coef[d] else 1.0)
-    from mathref.spectral.qsp import _sup_norm
-
     target = draw(st.floats(0.05, 1.0)) * bound
-    return coef * (target / _sup_norm(coef))
+    return coef * (target / sup_norm_estimate(coef))
 
 
 def bounded_parity_polynomials(*, min_degree: int = 0, max_degree: int = 50, parity: int | None = None,
@@ -52,11 +53,11 @@ def bounded_parity_polynomials(*, min_degree: int = 0, max_degree: int = 50, par
     >>> check()
     """
     if not 0 <= min_degree <= max_degree:
-        raise ValueError(f"need 0 <= min_degree <= max_degree, got {min_degree}, {max_degree}")
+        raise InvalidArgumentError(f"need 0 <= min_degree <= max_degree, got {min_degree}, {max_degree}")
     if parity not in (None, 0, 1):
-        raise ValueError(f"parity={parity!r} must be None, 0 or 1")
+        raise InvalidArgumentError(f"parity={parity!r} must be None, 0 or 1")
     if not 0 < bound < 1:
-        raise ValueError(f"bound={bound!r} must lie in (0, 1)")
+        raise InvalidArgumentError(f"bound={bound!r} must lie in (0, 1)")
     if parity == 1 and max_degree < 1:
-        raise ValueError("an odd polynomial needs max_degree >= 1")
+        raise InvalidArgumentError("an odd polynomial needs max_degree >= 1")
     return _bounded_parity_polynomials(min_degree, max_degree, parity, bound, decay)

@@ -10,6 +10,7 @@ import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from mathref.errors import InvalidArgumentError
 from mathref.spectral.tucker import TuckerTensor
 
 __all__ = ["chebyshev_series", "boxes", "tucker_tensors", "low_rank_tensors"]
@@ -29,7 +30,7 @@ def chebyshev_series(*, min_degree: int = 0, max_degree: int = 12, magnitude: fl
     >>> check()
     """
     if not 0 <= min_degree <= max_degree:
-        raise ValueError(f"need 0 <= min_degree <= max_degree, got {min_degree}, {max_degree}")
+        raise InvalidArgumentError(f"need 0 <= min_degree <= max_degree, got {min_degree}, {max_degree}")
     elements = st.floats(-magnitude, magnitude, **_FINITE)
     return st.integers(min_degree, max_degree).flatmap(
         lambda n: hnp.arrays(np.float64, n + 1, elements=elements))
@@ -47,7 +48,7 @@ def boxes(*, ndim: int = 3, min_width: float = 0.1, max_width: float = 10.0, max
     >>> check()
     """
     if not 0 < min_width <= max_width:
-        raise ValueError("need 0 < min_width <= max_width")
+        raise InvalidArgumentError("need 0 < min_width <= max_width")
     pair = st.tuples(st.floats(-max_centre, max_centre, **_FINITE), st.floats(min_width, max_width, **_FINITE)).map(
         lambda cw: (cw[0] - 0.5 * cw[1], cw[0] + 0.5 * cw[1]))
     return st.tuples(*([pair] * ndim))

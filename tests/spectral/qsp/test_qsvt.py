@@ -1,19 +1,14 @@
-"""QSVT on dense block encodings, and the ``mathref tables qsp`` kind."""
+"""QSVT on dense block encodings: the circuit against the SVD reference, inversion, bad input."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathref.cli import main
 from mathref.errors import InvalidArgumentError
-from mathref.spectral import (
-    inverse_target, qsp_phases, qsvt_apply, singular_value_transform, unitary_dilation,
-)
+from mathref.spectral import inverse_target, qsp_phases, qsvt_apply, singular_value_transform, unitary_dilation
 
 
 def _contraction(rng, n):
@@ -53,22 +48,3 @@ def test_qsvt_rejects_non_contraction():
         unitary_dilation(np.eye(2) * 1.5)
     with pytest.raises(InvalidArgumentError, match="square"):
         unitary_dilation(np.ones((2, 3)) * 0.1)
-
-
-def test_tables_cli_writes_qsp_phases(tmp_path):
-    assert main(["tables", "qsp", "--targets", "cos,chebyshev", "--out", str(tmp_path)]) == 0
-    data = json.loads((tmp_path / "qsp.json").read_text())
-    rows = data["rows"]
-    cheb = [r for r in rows if r[0] == "T_d"]
-    assert [r[6] for r in cheb] == [0.0] * 8 and all(r[5] == "0" for r in cheb)
-    cos = np.array([r[6] for r in rows if r[0].startswith("0.5*cos")])
-    from mathref.spectral import cos_target, verify
-
-    assert verify(cos, cos_target(10.0, eps=1e-10)).max_error < 1e-13
-    manifest = json.loads((tmp_path / "qsp.manifest.json").read_text())
-    assert manifest["conventions"]["convention"] == "Wx"
-
-
-def test_tables_cli_rejects_unknown_target(tmp_path):
-    with pytest.raises(SystemExit):
-        main(["tables", "qsp", "--targets", "nope", "--out", str(tmp_path)])

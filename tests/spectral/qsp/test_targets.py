@@ -16,9 +16,20 @@ from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
 from mathref.spectral import (
-    amplitude_amplification_target, chebyshev_target, cos_target, degree_error_tradeoff, erf_target,
-    exp_decay_target, exp_target, inverse_target, monomial_target, qsp_phases, rectangle_target, sign_target,
-    sin_target, threshold_target,
+    amplitude_amplification_target,
+    chebyshev_target,
+    cos_target,
+    degree_error_tradeoff,
+    erf_target,
+    exp_decay_target,
+    exp_target,
+    inverse_target,
+    monomial_target,
+    qsp_phases,
+    rectangle_target,
+    sign_target,
+    sin_target,
+    threshold_target,
 )
 
 

@@ -1,0 +1,123 @@
+"""Exact QSP phases (sympy): layer stripping of an SU(2) polynomial pair in exact arithmetic.
+
+Exact: no float is touched; sympy is imported inside the functions, on first
+call.  The product is the Wx product of :mod:`spectral.qsp.conventions`.
+"""
+
+from __future__ import annotations
+
+from mathref.errors import InvalidArgumentError
+
+__all__ = ["exact_qsp_phases", "exact_qsp_unitary"]
+
+
+def _sympy_poly(coeffs, name):
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    try:
+        vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
+    except (sympy.SympifyError, TypeError):
+        raise TypeError(f"{name} must be a sequence of exact numbers") from None
+    return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
+
+
+def exact_qsp_phases(P, Q):
+    """Exact Wx phases (sympy) of the SU(2) polynomial pair (P, Q) by exact layer stripping.
+
+    ``U(x) = [[P, i Q s], [i Q^* s, P^*]]`` with ``s = sqrt(1 - x^2)``, degree P = d,
+    degree Q <= d - 1, parities d and d - 1, and ``|P|^2 + (1 - x^2)|Q|^2 = 1``; the phases
+    satisfy ``U(x) = e^{i phi_0 Z} prod_k W(x) e^{i phi_k Z}`` exactly.  No float is
+    touched.
+
+    Parameters
+    ----------
+    P, Q : sequence
+        Monomial coefficients (lowest first) as exact numbers (ints, Fractions, sympy
+        rationals or algebraic numbers such as ``sympy.I/2``).
+
+    Returns
+    -------
+    list of sympy.Expr
+        d + 1 phases.
+
+    Notes
+    -----
+    Step (Gilyén et al. 2019, Thm. 3): with leading coefficients p of P and q of Q,
+    ``e^{2 i phi_d} = p / q``; then ``P <- x P e^{-i phi} + (1 - x^2) Q e^{i phi}``,
+    ``Q <- x Q e^{i phi} - P e^{-i phi}`` lowers both degrees by one.  ``e^{i phi}`` is
+    taken as ``(1 + r)/|1 + r|`` for ``r = p/q`` (``i`` when ``r = -1``), so that
+    ``phi = atan(Im r / (1 + Re r))``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> exact_qsp_phases([0, -3, 0, 4], [-1, 0, 4])       # T_3 and U_2
+    [0, 0, 0, 0]
+    >>> ph = exact_qsp_phases([sympy.Rational(-3, 5) + sympy.Rational(4, 5) * sympy.I, 0, sympy.Rational(6, 5)],
+    ...                       [0, sympy.Rational(6, 5)])
+    >>> ph
+    [0, atan(4/3), 0]
+    >>> x = sympy.Symbol("x", real=True)
+    >>> sympy.expand(exact_qsp_unitary(ph, x)[0, 0])
+    6*x**2/5 - 3/5 + 4*I/5
+    """
+    import sympy
+
+    p_poly, x = _sympy_poly(P, "P")
+    q_poly, _ = _sympy_poly(Q, "Q")
+    pe = sympy.expand(p_poly.as_expr())
+    qe = sympy.expand(q_poly.as_expr())
+    check = sympy.expand(pe * sympy.conjugate(pe).subs(sympy.conjugate(x), x)
+                         + (1 - x**2) * qe * sympy.conjugate(qe).subs(sympy.conjugate(x), x) - 1)
+    if sympy.simplify(check) != 0:
+        raise InvalidArgumentError("P and Q do not satisfy |P|^2 + (1 - x^2)|Q|^2 = 1 identically")
+    d = sympy.degree(pe, x) if pe != 0 else 0
+    phases = []
+    for deg in range(d, 0, -1):
+        p = sympy.expand(pe).coeff(x, deg)
+        q = sympy.expand(qe).coeff(x, deg - 1)
+        if p == 0 and q == 0:
+            e = sympy.Integer(1)
+            phi = sympy.Integer(0)
+        else:
+            r = sympy.nsimplify(sympy.simplify(p / q))
+            if sympy.simplify(r + 1) == 0:
+                e = sympy.I
+                phi = sympy.pi / 2
+            else:
+                re_r, im_r = sympy.re(r), sympy.im(r)
+                e = sympy.simplify((1 + r) / sympy.sqrt(2 + 2 * re_r))
+                phi = sympy.atan(im_r / (1 + re_r))
+        ec = sympy.conjugate(e)
+        pe, qe = (sympy.expand(x * pe * ec + (1 - x**2) * qe * e), sympy.expand(x * qe * e - pe * ec))
+        phases.append(sympy.simplify(phi))
+    c0 = sympy.simplify(pe)
+    phases.append(sympy.simplify(sympy.arg(c0)) if c0 != 1 else sympy.Integer(0))
+    return phases[::-1]
+
+
+def exact_qsp_unitary(phases, x):
+    """The Wx product ``U(x)`` as a sympy Matrix (exact; ``x`` may be a Symbol).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> sympy.expand(exact_qsp_unitary([0, 0, 0], x)[0, 0])
+    2*x**2 - 1
+    """
+    import sympy
+
+    s = sympy.sqrt(1 - x**2)
+    W = sympy.Matrix([[x, sympy.I * s], [sympy.I * s, x]])
+
+    def rz(phi):
+        # cos/sin of atan(rational) evaluate to algebraic numbers, exp(i atan) would not
+        e = sympy.cos(phi) + sympy.I * sympy.sin(phi)
+        return sympy.Matrix([[e, 0], [0, sympy.conjugate(e)]])
+
+    U = rz(sympy.sympify(phases[0]))
+    for phi in phases[1:]:
+        U = U * W * rz(sympy.sympify(phi))
+    return U
