@@ -39,22 +39,22 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 
 from . import _chebyshev_kernels as _k
 from .chebyshev import (
     PoorResolutionWarning,
-    _as_box,
-    _integral_moments,
-    _sample_nd,
-    _to_reference,
+    as_box,
     chebyshev_coefficients,
     chebyshev_coefficients_nd,
     chebyshev_evaluate,
     chebyshev_grid,
     chebyshev_points,
     chebyshev_vandermonde,
+    integral_moments,
+    sample_on_grid,
+    to_reference_interval,
 )
 from .tucker import TuckerTensor, hosvd, mode_product, rhosvd
 
@@ -214,7 +214,7 @@ class ChebyshevTucker:
     __slots__ = ("box", "core", "factors", "report")
 
     def __init__(self, core, factors: Sequence, box, *, report: ChebyshevTuckerReport | None = None):
-        bx = _as_box(box)
+        bx = as_box(box)
         T = TuckerTensor(core, factors, orthonormal=True)
         if T.ndim != len(bx):
             raise InvalidArgumentError(f"box has {len(bx)} pairs but the tensor has {T.ndim} modes")
@@ -281,7 +281,7 @@ class ChebyshevTucker:
         """
         t0 = time.perf_counter()
         C = as_float_array(coefficients, "coefficients")
-        bx = _as_box(box, C.ndim)
+        bx = as_box(box, C.ndim)
         tol = as_positive_float(tol, "tol")
         info = _info or {}
         d = C.ndim
@@ -357,7 +357,7 @@ class ChebyshevTucker:
         """
         if not callable(f):
             raise TypeError("f must be callable")
-        bx = _as_box(box)
+        bx = as_box(box)
         d = len(bx)
         tol = as_positive_float(tol, "tol")
         max_degree = as_int(max_degree, "max_degree")
@@ -375,7 +375,7 @@ class ChebyshevTucker:
         while True:
             grids = chebyshev_grid(sizes, bx)
             t0 = time.perf_counter()
-            V = _sample_nd(f, grids)
+            V = sample_on_grid(f, grids)
             t1 = time.perf_counter()
             C = chebyshev_coefficients_nd(V)
             tails = _tail_estimate(C)
@@ -420,7 +420,7 @@ class ChebyshevTucker:
         >>> float(abs(ct(x)[0] - exact)) < 1e-9
         True
         """
-        bx = _as_box(box)
+        bx = as_box(box)
         d = len(bx)
         tol = as_positive_float(tol, "tol")
         if len(factor_functions) != d or not all(callable(g) for g in factor_functions):
@@ -483,10 +483,7 @@ class ChebyshevTucker:
     def _factor_values(self, k: int, x: np.ndarray) -> np.ndarray:
         """Factor functions of mode k at points x, as an array (rank_k, len(x))."""
         U = self.factors[k]
-        t = np.ascontiguousarray(_to_reference(x, self.box[k]))
-        V = np.empty((U.shape[0], t.shape[0]))
-        _k.chebyshev_vandermonde_columns(t, V)
-        return U.T @ V
+        return U.T @ chebyshev_vandermonde(to_reference_interval(x, self.box[k]), U.shape[0]).T
 
     def __call__(self, points) -> np.ndarray:
         """Evaluate at scattered points (mesh-free).
@@ -569,7 +566,7 @@ class ChebyshevTucker:
         for k in range(self.ndim - 1, -1, -1):
             a, b = self.box[k]
             U = self.factors[k]
-            v = (_integral_moments(U.shape[0]) @ U) * (0.5 * (b - a))
+            v = (integral_moments(U.shape[0]) @ U) * (0.5 * (b - a))
             out = np.tensordot(out, v, axes=(k, 0))
         return float(out)
 
@@ -635,7 +632,10 @@ class ChebyshevTucker:
         S = padded(self) + padded(other)
         na, nb, ns = self.norm(), other.norm(), float(np.linalg.norm(S.core))
         ra, rb = self.report, other.report
-        rel = (lambda ea, eb: (ea * na + eb * nb) / ns if ns > 0 else 0.0)
+
+        def rel(ea: float, eb: float) -> float:
+            return (ea * na + eb * nb) / ns if ns > 0 else 0.0
+
         rep = ChebyshevTuckerReport(
             ranks=S.ranks, degrees=tuple(m - 1 for m in n), sample_sizes=tuple(max(p, q) for p, q in
                                                                               zip(ra.sample_sizes, rb.sample_sizes)),

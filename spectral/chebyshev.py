@@ -36,8 +36,8 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.fft
 
+from mathref.errors import AccuracyWarning, InvalidArgumentError
 from mathref.validation import as_float_array, as_int, as_positive_float
-from mathref.errors import InvalidArgumentError
 
 from . import _chebyshev_kernels as _k
 
@@ -62,8 +62,10 @@ __all__ = [
 ]
 
 
-class PoorResolutionWarning(UserWarning):
+class PoorResolutionWarning(AccuracyWarning):
     """A Chebyshev representation did not resolve its function: the coefficient tail is not small.
+
+    An :class:`mathref.errors.AccuracyWarning` (hence a ``MathrefWarning`` and a ``UserWarning``).
 
     Examples
     --------
@@ -95,7 +97,16 @@ def _as_domain(domain, name: str = "domain") -> tuple[float, float]:
     return a, b
 
 
-def _as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
+def as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
+    """``box`` as a tuple of finite ``(a, b)`` pairs with ``a < b`` (``ndim`` of them if given).
+
+    Internal interface shared with :mod:`spectral.cheb_tucker` and :mod:`spectral.potentials`.
+
+    Examples
+    --------
+    >>> as_box([(0, 1), (-2, 2)])
+    ((0.0, 1.0), (-2.0, 2.0))
+    """
     try:
         pairs = tuple(box)
     except TypeError:
@@ -107,7 +118,14 @@ def _as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
     return tuple(_as_domain(p, f"box[{i}]") for i, p in enumerate(pairs))
 
 
-def _to_reference(x: np.ndarray, domain: tuple[float, float]) -> np.ndarray:
+def to_reference_interval(x: np.ndarray, domain: tuple[float, float]) -> np.ndarray:
+    """The affine image in [-1, 1] of points ``x`` of ``domain = (a, b)`` (``x`` itself for [-1, 1]).
+
+    Examples
+    --------
+    >>> to_reference_interval(np.array([0.0, 0.5, 1.0]), (0.0, 1.0))
+    array([-1.,  0.,  1.])
+    """
     a, b = domain
     if a == -1.0 and b == 1.0:
         return x
@@ -298,7 +316,7 @@ def chebyshev_evaluate(coefficients, x, *, domain=(-1.0, 1.0)) -> np.ndarray:
         raise InvalidArgumentError(f"coefficients must have shape (n,) or (n, r) with n >= 1, got {c.shape}")
     shape = np.shape(x)
     xa = as_float_array(x, "x")
-    t = np.ascontiguousarray(_to_reference(xa, _as_domain(domain)).ravel())
+    t = np.ascontiguousarray(to_reference_interval(xa, _as_domain(domain)).ravel())
     if c.ndim == 1:
         out = np.empty(t.shape[0])
         _k.clenshaw_series_at_points(c, t, out)
@@ -356,8 +374,14 @@ def chebyshev_derivative(coefficients, *, order: int = 1, domain=(-1.0, 1.0)) ->
     return c
 
 
-def _integral_moments(n: int) -> np.ndarray:
-    """w_k = integral of T_k over [-1, 1]: 2/(1-k^2) for even k, 0 for odd k."""
+def integral_moments(n: int) -> np.ndarray:
+    """w_k = integral of T_k over [-1, 1]: 2/(1-k^2) for even k, 0 for odd k (k < n).
+
+    Examples
+    --------
+    >>> integral_moments(4)
+    array([ 2.        ,  0.        , -0.66666667,  0.        ])
+    """
     w = np.zeros(n)
     k = np.arange(0, n, 2, dtype=float)
     w[::2] = 2.0 / (1.0 - k * k)
@@ -383,7 +407,7 @@ def chebyshev_integral(coefficients, *, domain=(-1.0, 1.0)):
     if c.ndim == 0 or c.shape[0] == 0:
         raise InvalidArgumentError("coefficients must be a non-empty array with degrees along axis 0")
     a, b = _as_domain(domain)
-    w = _integral_moments(c.shape[0]) * (0.5 * (b - a))
+    w = integral_moments(c.shape[0]) * (0.5 * (b - a))
     out = np.tensordot(w, c, axes=(0, 0))
     return float(out) if c.ndim == 1 else out
 
@@ -405,7 +429,7 @@ def clenshaw_curtis_weights(n, *, domain=(-1.0, 1.0)) -> np.ndarray:
         raise InvalidArgumentError(f"n={n} must be >= 2 for Lobatto points")
     a, b = _as_domain(domain)
     # weights are the transpose of "values -> coefficients -> moments"
-    moments = _integral_moments(n)
+    moments = integral_moments(n)
     eye = np.eye(n)
     coeff_of_unit = chebyshev_coefficients(eye, axis=0)
     return (moments @ coeff_of_unit) * (0.5 * (b - a))
@@ -494,8 +518,8 @@ def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, deg
     ``f`` at 17, 33, 65, ... Lobatto points until the last eighth of the
     coefficients lies below ``tol * max|c|`` -- or, as in Chebfun's chopping
     rule, has levelled off into a flat plateau below ``tol**(2/3)``, which is
-    rounding noise of ``f`` itself -- then chops (see :func:`chebyshev_chop`).  With ``degree`` given, samples once at ``degree + 1``
-    points and does not chop.
+    rounding noise of ``f`` itself -- then chops (see :func:`chebyshev_chop`).
+    With ``degree`` given, samples once at ``degree + 1`` points and does not chop.
 
     Parameters
     ----------
@@ -590,7 +614,7 @@ def chebyshev_grid(sizes, box, *, kind: int = 2) -> list[np.ndarray]:
     >>> [g.size for g in chebyshev_grid((3, 5), [(0, 1), (-2, 2)])]
     [3, 5]
     """
-    bx = _as_box(box)
+    bx = as_box(box)
     if np.ndim(sizes) == 0:
         sizes = (sizes,) * len(bx)
     if len(sizes) != len(bx):
@@ -650,7 +674,7 @@ def chebyshev_evaluate_nd(coefficients, points, *, box) -> np.ndarray:
     array([ 0.5, -1. ])
     """
     C = as_float_array(coefficients, "coefficients")
-    bx = _as_box(box, C.ndim)
+    bx = as_box(box, C.ndim)
     P = as_float_array(points, "points", ndim=2, last_dim=C.ndim)
     out = np.empty(P.shape[0])
     chunk = max(1, 2**22 // max(1, C.size))
@@ -658,7 +682,7 @@ def chebyshev_evaluate_nd(coefficients, points, *, box) -> np.ndarray:
         p = P[s:s + chunk]
         T = C
         for d in range(C.ndim):
-            V = chebyshev_vandermonde(_to_reference(p[:, d], bx[d]), C.shape[d])
+            V = chebyshev_vandermonde(to_reference_interval(p[:, d], bx[d]), C.shape[d])
             if d == 0:
                 T = V @ C.reshape(C.shape[0], -1)
                 T = T.reshape((p.shape[0],) + C.shape[1:])
@@ -677,10 +701,10 @@ def chebyshev_integral_nd(coefficients, *, box) -> float:
     8.0
     """
     C = as_float_array(coefficients, "coefficients")
-    bx = _as_box(box, C.ndim)
+    bx = as_box(box, C.ndim)
     out = C
     for (a, b) in bx:
-        out = np.tensordot(_integral_moments(out.shape[0]) * (0.5 * (b - a)), out, axes=(0, 0))
+        out = np.tensordot(integral_moments(out.shape[0]) * (0.5 * (b - a)), out, axes=(0, 0))
     return float(out)
 
 
@@ -700,13 +724,24 @@ def chebyshev_interpolate_nd(f: Callable, box, sizes) -> np.ndarray:
     """
     if not callable(f):
         raise TypeError("f must be callable")
-    bx = _as_box(box)
+    bx = as_box(box)
     grids = chebyshev_grid(sizes, bx)
-    values = _sample_nd(f, grids)
+    values = sample_on_grid(f, grids)
     return chebyshev_coefficients_nd(values)
 
 
-def _sample_nd(f, grids: Sequence[np.ndarray]) -> np.ndarray:
+def sample_on_grid(f, grids: Sequence[np.ndarray]) -> np.ndarray:
+    """Values of the vectorised ``f(x, y, ...)`` on the tensor grid of the 1-D ``grids`` (finite, or an error).
+
+    ``f`` is called once on an open mesh (:func:`numpy.ix_`); a result that only
+    broadcasts to the grid is expanded.
+
+    Examples
+    --------
+    >>> sample_on_grid(lambda x, y: x + y, [np.array([0.0, 1.0]), np.array([10.0, 20.0, 30.0])])
+    array([[10., 20., 30.],
+           [11., 21., 31.]])
+    """
     mesh = np.ix_(*grids)
     shape = tuple(g.size for g in grids)
     v = np.asarray(f(*mesh), dtype=float)

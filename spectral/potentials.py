@@ -33,11 +33,11 @@ import scipy.optimize
 import scipy.spatial
 import scipy.special
 
-from mathref.validation import as_float_array, as_positive_float
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_positive_float
 
 from .cheb_tucker import ChebyshevTucker
-from .chebyshev import _as_box
+from .chebyshev import as_box
 
 __all__ = [
     "newton",
@@ -280,7 +280,7 @@ class MultiParticlePotential:
         X = as_float_array(positions, "positions", ndim=2, last_dim=3)
         if X.shape[0] != q.shape[0]:
             raise InvalidArgumentError(f"{q.shape[0]} charges but {X.shape[0]} positions")
-        bx = _as_box(box, 3)
+        bx = as_box(box, 3)
         lo = np.array([a for a, _ in bx])
         hi = np.array([b for _, b in bx])
         if np.any(X < lo) or np.any(X > hi):

@@ -39,8 +39,8 @@ from typing import Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref.validation import as_float_array, as_int, as_positive_float
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_int, as_positive_float
 
 __all__ = [
     "TuckerTensor",
@@ -523,8 +523,7 @@ def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: Tucker
     previous = np.inf
     converged = False
     core = None
-    it = 0
-    for it in range(1, max_iterations + 1):
+    for _ in range(max_iterations):
         for k in range(A.ndim):
             Y = A
             for j in range(A.ndim):
@@ -540,7 +539,7 @@ def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: Tucker
             break
         previous = err
     tucker = TuckerTensor(core, factors, orthonormal=True, check=False)
-    return HOOIResult(tucker, it, converged, history[-1], tuple(history), time.perf_counter() - t0)
+    return HOOIResult(tucker, len(history), converged, history[-1], tuple(history), time.perf_counter() - t0)
 
 
 # ---------------------------------------------------------------- CP input
