@@ -34,7 +34,7 @@ from __future__ import annotations
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 import scipy.linalg
@@ -174,6 +174,101 @@ def _trim_tucker(core: np.ndarray, factors: list, threshold: float):
             dropped.append(0.0)
         new_factors.append(np.ascontiguousarray(U))
     return core, new_factors, dropped
+
+
+class _GridSamples(NamedTuple):
+    """The last sampling round of :meth:`ChebyshevTucker.from_function`: coefficient tensor and bookkeeping."""
+
+    coefficients: np.ndarray
+    tails: tuple
+    sizes: list
+    evaluations: int
+    sampling_time: float
+    build_time: float
+
+
+def _fixed_sizes(degree, d: int) -> list:
+    """Lobatto points per mode for a fixed ``degree`` (one int, or one per mode; every degree >= 1)."""
+    degs = (degree,) * d if np.ndim(degree) == 0 else tuple(degree)
+    if len(degs) != d:
+        raise InvalidArgumentError(f"degree has {len(degs)} entries but box has {d} pairs")
+    sizes = [as_int(g, "degree") + 1 for g in degs]
+    if any(m < 2 for m in sizes):
+        raise InvalidArgumentError(f"degree={degree!r}: every degree must be >= 1")
+    return sizes
+
+
+def _sample_until_resolved(f, bx, sizes: list, *, tol: float, max_degree: int, adaptive: bool) -> _GridSamples:
+    """Sample f on Lobatto grids of ``sizes``; when ``adaptive``, double each unresolved mode up to ``max_degree``."""
+    d = len(bx)
+    sizes = list(sizes)
+    sampling, building, evaluations = 0.0, 0.0, 0
+    while True:
+        grids = chebyshev_grid(sizes, bx)
+        t0 = time.perf_counter()
+        V = sample_on_grid(f, grids)
+        t1 = time.perf_counter()
+        C = chebyshev_coefficients_nd(V)
+        tails = _tail_estimate(C)
+        building += time.perf_counter() - t1
+        sampling += t1 - t0
+        evaluations += V.size
+        grow = [k for k in range(d) if tails[k] > tol and 2 * (sizes[k] - 1) <= max_degree]
+        if not adaptive or not grow:
+            break
+        for k in grow:
+            sizes[k] = 2 * (sizes[k] - 1) + 1
+    return _GridSamples(C, tails, sizes, evaluations, sampling, building)
+
+
+class _SideMatrices(NamedTuple):
+    """Chebyshev coefficients (m_k, R) of the factor functions of each mode, the CP rank R, and the sampling cost."""
+
+    coefficients: list
+    rank: int | None
+    evaluations: int
+    sampling_time: float
+
+
+def _sample_side_matrices(factor_functions, bx, sizes) -> _SideMatrices:
+    """Sample each mode's factor functions at its Lobatto points and transform them to coefficients."""
+    sampling, evaluations = 0.0, 0
+    mats = []
+    R = None
+    for k, (g, m) in enumerate(zip(factor_functions, sizes)):
+        x = chebyshev_points(m, domain=bx[k])
+        t0 = time.perf_counter()
+        vals = np.asarray(g(x), dtype=float)
+        sampling += time.perf_counter() - t0
+        if vals.ndim == 1:
+            vals = vals[:, None]
+        if vals.ndim != 2 or vals.shape[0] != m:
+            raise InvalidArgumentError(f"factor_functions[{k}] returned shape {vals.shape}, expected ({m}, R)")
+        if R is None:
+            R = vals.shape[1]
+        elif vals.shape[1] != R:
+            raise InvalidArgumentError("factor functions disagree on the CP rank (number of columns)")
+        if not np.all(np.isfinite(vals)):
+            raise InvalidArgumentError(f"factor_functions[{k}] returned NaN or infinite values")
+        evaluations += vals.size
+        mats.append(chebyshev_coefficients(vals, axis=0))
+    return _SideMatrices(mats, R, evaluations, sampling)
+
+
+def _cp_interpolation_tails(mats: list, w: np.ndarray) -> list:
+    """Interpolation tail per mode: weighted column coefficients in the last band, relative to the largest."""
+    d = len(mats)
+    tails = []
+    aw = np.abs(w)
+    colmax = [np.max(np.abs(M), axis=0) for M in mats]
+    for k, M in enumerate(mats):
+        m = M.shape[0]
+        band = max(2, (m - 1) // 8)
+        other = np.prod([colmax[j] for j in range(d) if j != k], axis=0) if d > 1 else 1.0
+        tail = np.max(np.abs(M[m - band:]), axis=0) * other * aw
+        head = np.max(colmax[k] * other * aw)
+        tails.append(float(np.max(tail) / head) if head > 0 else 0.0)
+    return tails
 
 
 class ChebyshevTucker:
@@ -362,34 +457,12 @@ class ChebyshevTucker:
         tol = as_positive_float(tol, "tol")
         max_degree = as_int(max_degree, "max_degree")
         adaptive = degree is None
-        if adaptive:
-            sizes = [17] * d
-        else:
-            degs = (degree,) * d if np.ndim(degree) == 0 else tuple(degree)
-            if len(degs) != d:
-                raise InvalidArgumentError(f"degree has {len(degs)} entries but box has {d} pairs")
-            sizes = [as_int(g, "degree") + 1 for g in degs]
-            if any(m < 2 for m in sizes):
-                raise InvalidArgumentError(f"degree={degree!r}: every degree must be >= 1")
-        sampling, building, evaluations = 0.0, 0.0, 0
-        while True:
-            grids = chebyshev_grid(sizes, bx)
-            t0 = time.perf_counter()
-            V = sample_on_grid(f, grids)
-            t1 = time.perf_counter()
-            C = chebyshev_coefficients_nd(V)
-            tails = _tail_estimate(C)
-            building += time.perf_counter() - t1
-            sampling += t1 - t0
-            evaluations += V.size
-            grow = [k for k in range(d) if tails[k] > tol and 2 * (sizes[k] - 1) <= max_degree]
-            if not adaptive or not grow:
-                break
-            for k in grow:
-                sizes[k] = 2 * (sizes[k] - 1) + 1
-        info = dict(tails=tails, sample_sizes=tuple(sizes), evaluations=evaluations, sampling_time=sampling,
-                    build_time=building, sequential=sequential)
-        out = cls.from_coefficients(C, bx, tol=tol, _info=info)
+        sizes = [17] * d if adaptive else _fixed_sizes(degree, d)
+        grid = _sample_until_resolved(f, bx, sizes, tol=tol, max_degree=max_degree, adaptive=adaptive)
+        sizes, tails = grid.sizes, grid.tails
+        info = dict(tails=tails, sample_sizes=tuple(sizes), evaluations=grid.evaluations,
+                    sampling_time=grid.sampling_time, build_time=grid.build_time, sequential=sequential)
+        out = cls.from_coefficients(grid.coefficients, bx, tol=tol, _info=info)
         if not out.report.resolved:
             msg = (f"f is poorly resolved at degrees {tuple(m - 1 for m in sizes)}: relative coefficient tail "
                    f"{out.report.interpolation_error:.2e} > tol {tol:.2e} (singular or non-smooth f?)")
@@ -427,39 +500,11 @@ class ChebyshevTucker:
             raise InvalidArgumentError(f"factor_functions must be {d} callables, one per box dimension")
         degs = (degree,) * d if np.ndim(degree) == 0 else tuple(degree)
         sizes = [as_int(g, "degree") + 1 for g in degs]
-        sampling, evaluations = 0.0, 0
         t_start = time.perf_counter()
-        mats = []
-        R = None
-        for k, (g, m) in enumerate(zip(factor_functions, sizes)):
-            x = chebyshev_points(m, domain=bx[k])
-            t0 = time.perf_counter()
-            vals = np.asarray(g(x), dtype=float)
-            sampling += time.perf_counter() - t0
-            if vals.ndim == 1:
-                vals = vals[:, None]
-            if vals.ndim != 2 or vals.shape[0] != m:
-                raise InvalidArgumentError(f"factor_functions[{k}] returned shape {vals.shape}, expected ({m}, R)")
-            if R is None:
-                R = vals.shape[1]
-            elif vals.shape[1] != R:
-                raise InvalidArgumentError("factor functions disagree on the CP rank (number of columns)")
-            if not np.all(np.isfinite(vals)):
-                raise InvalidArgumentError(f"factor_functions[{k}] returned NaN or infinite values")
-            evaluations += vals.size
-            mats.append(chebyshev_coefficients(vals, axis=0))
-        w = np.ones(R) if weights is None else as_float_array(weights, "weights", ndim=1)
-        # interpolation tail per mode: weighted column coefficients in the last band
-        tails = []
-        aw = np.abs(w)
-        colmax = [np.max(np.abs(M), axis=0) for M in mats]
-        for k, M in enumerate(mats):
-            m = M.shape[0]
-            band = max(2, (m - 1) // 8)
-            other = np.prod([colmax[j] for j in range(d) if j != k], axis=0) if d > 1 else 1.0
-            tail = np.max(np.abs(M[m - band:]), axis=0) * other * aw
-            head = np.max(colmax[k] * other * aw)
-            tails.append(float(np.max(tail) / head) if head > 0 else 0.0)
+        sides = _sample_side_matrices(factor_functions, bx, sizes)
+        mats, sampling, evaluations = sides.coefficients, sides.sampling_time, sides.evaluations
+        w = np.ones(sides.rank) if weights is None else as_float_array(weights, "weights", ndim=1)
+        tails = _cp_interpolation_tails(mats, w)
         T = rhosvd(mats, w, tol=tol)
         norm = T.norm()
         core, factors, dropped = _trim_tucker(T.core, list(T.factors), _CHOP_FRACTION * tol * norm / np.sqrt(d))
