@@ -1,19 +1,40 @@
-"""Spherical harmonic bases, Wigner D matrices, spherical grids and Gaunt tensor products."""
+"""Spherical harmonic bases, Wigner D matrices, spherical grids and Gaunt tensor products.
 
-__all__: list[str] = []
+Modules, from the bottom up (each imports only those before it):
+``real_basis`` (complex ↔ real change of basis, a leaf), ``sph_harm`` (+ kernels),
+``wigner_d`` (+ kernels), ``real_forms`` (sympy's and e3nn's real forms),
+``grids``, ``fourier_basis``, ``tensor_product``, ``equivariance``; ``strategies``
+(hypothesis, not imported here), ``tables`` (the CLI's table kinds) and ``warmup``.
+"""
 
-# --- spherical harmonic bases, Wigner D, grids, tensor products (issue 3) ---
+from .equivariance import assert_equivariant
+from .fourier_basis import (
+    ExactComplex,
+    evaluate_fourier,
+    fourier_to_sh,
+    sh_fourier_coefficients_exact,
+    sh_to_fourier,
+    sh_to_fourier_coefficients,
+)
 from .grids import SphericalGrid, gauss_legendre_grid, integrate, sh_forward_transform, sh_inverse_transform
+from .real_basis import complex_to_real_matrix
+from .real_forms import convert_real_basis, real_basis_matrix
 from .sph_harm import (
-    complex_to_real_matrix,
-    convert_real_basis,
     normalization_factors,
-    real_basis_matrix,
     real_sph_harm,
     sph_harm,
     sph_harm_all,
     sph_harm_symbolic,
     sph_index,
+)
+from .tensor_product import (
+    GAUNT_METHODS,
+    clebsch_gordan_tensor_product,
+    full_tensor_product_paths,
+    gaunt_tensor_product,
+    real_coupling_tensor,
+    real_gaunt_tensor_quadrature,
+    tensor_product_paths,
 )
 from .wigner_d import (
     euler_angles,
@@ -25,7 +46,8 @@ from .wigner_d import (
     wigner_small_d,
 )
 
-__all__ += [
+__all__ = [
+    # spherical harmonics and their real forms
     "complex_to_real_matrix",
     "convert_real_basis",
     "normalization_factors",
@@ -35,11 +57,13 @@ __all__ += [
     "sph_harm_all",
     "sph_harm_symbolic",
     "sph_index",
+    # spherical grids and transforms
     "SphericalGrid",
     "gauss_legendre_grid",
     "integrate",
     "sh_forward_transform",
     "sh_inverse_transform",
+    # rotations
     "euler_angles",
     "real_wigner_D",
     "real_wigner_D_from_matrix",
@@ -47,19 +71,7 @@ __all__ += [
     "rotation_matrix",
     "wigner_D",
     "wigner_small_d",
-]
-from .equivariance import assert_equivariant  # noqa: E402
-from .tensor_product import (  # noqa: E402
-    GAUNT_METHODS,
-    clebsch_gordan_tensor_product,
-    full_tensor_product_paths,
-    gaunt_tensor_product,
-    real_coupling_tensor,
-    real_gaunt_tensor_quadrature,
-    tensor_product_paths,
-)
-
-__all__ += [
+    # tensor products and equivariance
     "assert_equivariant",
     "GAUNT_METHODS",
     "clebsch_gordan_tensor_product",
@@ -68,19 +80,7 @@ __all__ += [
     "real_coupling_tensor",
     "real_gaunt_tensor_quadrature",
     "tensor_product_paths",
-]
-
-# --- change of basis to the 2D Fourier basis (issue 3) ---
-from .fourier_basis import (
-    ExactComplex,
-    evaluate_fourier,
-    fourier_to_sh,
-    sh_fourier_coefficients_exact,
-    sh_to_fourier,
-    sh_to_fourier_coefficients,
-)
-
-__all__ += [
+    # change of basis to the 2D Fourier basis
     "ExactComplex",
     "sh_fourier_coefficients_exact",
     "sh_to_fourier_coefficients",

@@ -9,6 +9,10 @@ band-limited functions round-trip to ≤ 1e-12 (tested to L = 64).
 Transforms are separable: a Legendre stage (one matrix product per order m)
 and an azimuthal stage (one trigonometric matrix product), O(L³) per function
 instead of the O(L⁴) of a dense point-by-harmonic matrix.
+
+Internal interface for sibling modules: :func:`gauss_legendre_nodes` and
+:func:`separable_transform` (the cached :class:`SeparableTransform` of one
+band-limit on one grid), used by the grid route of the Gaunt tensor product.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_nonneg_int
 
-from .sph_harm import _legendre_points
+from .sph_harm import legendre_table
 
 __all__ = ["SphericalGrid", "gauss_legendre_grid", "sh_inverse_transform", "sh_forward_transform", "integrate"]
 
@@ -128,8 +132,14 @@ def _grid(degree: int, nt: int, nph: int) -> SphericalGrid:
     return SphericalGrid(theta, phi, weights, degree)
 
 
-class _SeparableTransform:
-    """Precomputed Legendre and trigonometric factors of real-SH transforms on one grid."""
+class SeparableTransform:
+    """Precomputed Legendre and trigonometric factors of real-SH transforms on one grid (internal interface).
+
+    Get one from :func:`separable_transform` (cached).  ``inverse`` and
+    ``forward`` take and return contiguous 2-d/3-d float arrays with the batch
+    axis first and validate nothing; the public, validating forms are
+    :func:`sh_inverse_transform` and :func:`sh_forward_transform`.
+    """
 
     def __init__(self, lmax: int, grid: SphericalGrid):
         self.lmax = lmax
@@ -137,7 +147,7 @@ class _SeparableTransform:
         L = lmax
         nm = 2 * L + 1
         nt, nph = grid.shape
-        table = _legendre_points(L, np.stack([grid.theta, np.zeros_like(grid.theta)], -1), True)
+        table = legendre_table(L, grid.theta)
         legendre = np.zeros((nm, L + 1, nt))
         index = np.full((nm, L + 1), (L + 1) ** 2)  # points at a zero pad column
         for mi in range(nm):
@@ -186,8 +196,19 @@ class _SeparableTransform:
 
 
 @lru_cache(maxsize=64)
-def _transform(lmax: int, grid: SphericalGrid) -> _SeparableTransform:
-    return _SeparableTransform(lmax, grid)
+def separable_transform(lmax: int, grid: SphericalGrid) -> SeparableTransform:
+    """The cached :class:`SeparableTransform` of band-limit ``lmax`` (an int) on ``grid`` (internal interface).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = gauss_legendre_grid(4)
+    >>> tr = separable_transform(2, g)
+    >>> c = np.arange(9.0)[None, :]
+    >>> tr is separable_transform(2, g), bool(np.allclose(tr.forward(tr.inverse(c)), c))
+    (True, True)
+    """
+    return SeparableTransform(lmax, grid)
 
 
 def _check_grid(grid, lmax: int, what: str) -> SphericalGrid:
@@ -232,7 +253,7 @@ def sh_inverse_transform(coefficients, *, grid=None):
     if (lmax + 1) ** 2 != n:
         raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2")
     g = _check_grid(grid, lmax, "inverse")
-    tr = _transform(lmax, g)
+    tr = separable_transform(lmax, g)
     out = tr.inverse(arr.reshape(-1, n))
     return out.reshape(arr.shape[:-1] + g.shape)
 
@@ -263,7 +284,7 @@ def sh_forward_transform(values, lmax, *, grid=None):
     arr = as_float_array(values, "values")
     if arr.ndim < 2 or arr.shape[-2:] != g.shape:
         raise InvalidArgumentError(f"values must end with the grid shape {g.shape}, got {arr.shape}")
-    tr = _transform(lmax, g)
+    tr = separable_transform(lmax, g)
     out = tr.forward(np.ascontiguousarray(arr.reshape((-1,) + g.shape)))
     return out.reshape(arr.shape[:-2] + ((lmax + 1) ** 2,))
 

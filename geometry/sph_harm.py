@@ -1,4 +1,4 @@
-"""Spherical harmonics: complex (Condon–Shortley), real, batched, symbolic, and basis converters.
+"""Spherical harmonics: complex (Condon–Shortley), real, batched and symbolic.
 
 Every float function here evaluates the orthonormal associated Legendre
 functions by stable recurrences on fully normalised values (never a factorial),
@@ -13,7 +13,12 @@ l = 1000): one ulp of cos θ moves P_l by up to l²/2 ulps there, a property of
 the input, not of the algorithm.
 
 Conventions (see ``docs/conventions.md``): θ is the polar angle from +z, φ the
-azimuth from +x; index of (l, m) in a flat array is ``l*l + l + m``.
+azimuth from +x; index of (l, m) in a flat array is ``l*l + l + m``.  The
+complex-to-real change of basis is in :mod:`~mathref.geometry.real_basis`, the
+conversions to sympy's and e3nn's real forms in :mod:`~mathref.geometry.real_forms`.
+
+Internal interface for sibling modules: :func:`legendre_table` (the orthonormal
+Legendre functions at many polar angles, as the grids and tensor products need).
 """
 
 from __future__ import annotations
@@ -23,8 +28,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.validation import as_float_array, as_int, as_nonneg_int
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_int, as_nonneg_int
 
 from . import _sph_harm_kernels as _k
 
@@ -33,14 +38,10 @@ __all__ = [
     "sph_harm",
     "real_sph_harm",
     "sph_harm_all",
-    "complex_to_real_matrix",
-    "real_basis_matrix",
-    "convert_real_basis",
     "normalization_factors",
     "sph_harm_symbolic",
 ]
 
-REAL_BASES = ("standard", "sympy", "e3nn")
 NORMALIZATIONS = ("integral", "component", "norm")
 
 
@@ -111,17 +112,28 @@ def _legendre_column(l: int, m: int, theta: np.ndarray) -> np.ndarray:
     return out.reshape(theta.shape)
 
 
-def _legendre_points(lmax: int, coords: np.ndarray, is_angles: bool) -> np.ndarray:
+def legendre_table(lmax: int, theta: np.ndarray) -> np.ndarray:
+    """Orthonormal Legendre functions y_l^m(θ), 0 ≤ m ≤ l ≤ lmax, at polar angles (float, internal interface).
+
+    ``theta`` is a 1-d float array, ``lmax`` a validated int; the result has shape
+    ``(theta.size, (lmax+1)(lmax+2)/2)`` with y_l^m (no Condon–Shortley phase,
+    ∫ y² sin θ dθ dφ = 1 with the azimuthal factor 1) in column ``l(l+1)/2 + m``.
+    θ may run over the whole circle: sin θ is then signed, which continues each
+    y_l^m to a trigonometric polynomial.  Accuracy as stated in the module
+    docstring.  Used by the quadrature grids and the Gaunt tensor products.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> table = legendre_table(1, np.array([0.0, np.pi / 2]))   # columns y_0^0, y_1^0, y_1^1
+    >>> bool(np.allclose(table * np.sqrt(np.pi), [[0.5, np.sqrt(3) / 2, 0.0], [0.5, 0.0, np.sqrt(3 / 8)]]))
+    True
+    """
     a, b, sectoral = _coefficients(lmax)
-    if is_angles:
-        t = np.cos(coords[:, 0])
-        s = np.sin(coords[:, 0])
-    else:
-        rho = np.hypot(coords[:, 0], coords[:, 1])
-        r = np.hypot(rho, coords[:, 2])
-        t, s = coords[:, 2] / r, rho / r
-    out = np.empty((coords.shape[0], (lmax + 1) * (lmax + 2) // 2))
-    _k.normalized_legendre_table(lmax, np.ascontiguousarray(t), np.ascontiguousarray(s), a, b, sectoral, out)
+    out = np.empty((theta.shape[0], (lmax + 1) * (lmax + 2) // 2))
+    t = np.ascontiguousarray(np.cos(theta))
+    s = np.ascontiguousarray(np.sin(theta))
+    _k.normalized_legendre_table(lmax, t, s, a, b, sectoral, out)
     return out
 
 
@@ -273,111 +285,6 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
     if normalization != "integral":
         out *= normalization_factors(lmax, normalization)
     return out.reshape(pts.shape[:-1] + (n,))
-
-
-@lru_cache(maxsize=128)
-def _complex_to_real_block(l: int) -> np.ndarray:
-    u = np.zeros((2 * l + 1, 2 * l + 1), dtype=complex)
-    r = 1 / math.sqrt(2)
-    u[l, l] = 1.0
-    for m in range(1, l + 1):
-        sign = (-1) ** m
-        # Y_{l,m} = (Y^m + (-1)^m Y^{-m}) (-1)^m / √2 ; Y_{l,-m} = (Y^m - (-1)^m Y^{-m}) (-1)^m / (i√2)
-        u[l + m, l + m] = sign * r
-        u[l + m, l - m] = r
-        u[l - m, l + m] = -1j * sign * r
-        u[l - m, l - m] = 1j * r
-    u.setflags(write=False)
-    return u
-
-
-def complex_to_real_matrix(l) -> np.ndarray:
-    """Unitary U with Y^real_l = U Y^complex_l for one degree (standard real form, exact up to 1/√2 rounding).
-
-    Rows and columns are ordered m = -l..l.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> U = complex_to_real_matrix(1)
-    >>> np.allclose(U @ U.conj().T, np.eye(3))
-    True
-    """
-    l = as_nonneg_int(l, "l")
-    return _complex_to_real_block(l).copy()
-
-
-@lru_cache(maxsize=128)
-def _basis_block(l: int, basis: str) -> np.ndarray:
-    if basis == "standard":
-        return np.eye(2 * l + 1)
-    if basis == "sympy":
-        signs = np.array([(-1.0) ** m if m != 0 else 1.0 for m in range(-l, l + 1)])
-        return np.diag(signs)
-    # e3nn: Y^e3nn(r) = Y^std(Πr), Π(x, y, z) = (z, x, y), a proper rotation
-    from .wigner_d import real_wigner_D_from_matrix
-
-    perm = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-    block = real_wigner_D_from_matrix(l, perm)
-    return np.where(np.abs(block) < 1e-15, 0.0, block)
-
-
-def real_basis_matrix(l, basis: str = "e3nn") -> np.ndarray:
-    """Orthogonal P_l with Y^basis_l(r) = P_l Y^standard_l(r) for one degree (float).
-
-    ``"sympy"``: the real form of ``sympy.physics.wigner.real_gaunt`` (√2 Re/Im of
-    the CS harmonic), which is (-1)^m times the standard form, so
-    Z_{1,1} = -√(3/4π) x; ``"e3nn"``: e3nn's y-polar form,
-    Y^e3nn(x, y, z) = Y^std(z, x, y), so l = 1 is √(3/4π)(x, y, z).
-    Entries are exact to about 1e-15.
-
-    Examples
-    --------
-    >>> real_basis_matrix(1, "e3nn").round(12) + 0.0
-    array([[0., 0., 1.],
-           [1., 0., 0.],
-           [0., 1., 0.]])
-    """
-    l = as_nonneg_int(l, "l")
-    if basis not in REAL_BASES:
-        raise InvalidArgumentError(f"basis={basis!r} must be one of {REAL_BASES}")
-    return _basis_block(l, basis).copy()
-
-
-def _lmax_of(n: int, name: str) -> int:
-    lmax = math.isqrt(n) - 1
-    if (lmax + 1) ** 2 != n:
-        raise InvalidArgumentError(f"{name} has last dimension {n}, which is not (lmax+1)**2")
-    return lmax
-
-
-def convert_real_basis(x, *, source: str = "standard", target: str = "e3nn"):
-    """Convert real-SH feature or coefficient arrays (..., (L+1)²) between real forms (float).
-
-    Both the values of the harmonics at a point and the coefficients of a
-    function transform with the same orthogonal block-diagonal matrix
-    (see :func:`real_basis_matrix`), so one converter serves both.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> Y = sph_harm_all(1, np.array([0.6, 0.0, 0.8]))
-    >>> (convert_real_basis(Y, target="e3nn")[1:] / np.sqrt(3 / (4 * np.pi))).round(12)
-    array([0.6, 0. , 0.8])
-    """
-    for name, b in (("source", source), ("target", target)):
-        if b not in REAL_BASES:
-            raise InvalidArgumentError(f"{name}={b!r} must be one of {REAL_BASES}")
-    arr = as_float_array(x, "x")
-    if arr.ndim == 0:
-        raise InvalidArgumentError("x must have a last axis of length (L+1)**2")
-    lmax = _lmax_of(arr.shape[-1], "x")
-    out = np.empty_like(arr)
-    for l in range(lmax + 1):
-        sl = slice(l * l, (l + 1) ** 2)
-        m = _basis_block(l, target) @ _basis_block(l, source).T
-        out[..., sl] = arr[..., sl] @ m.T
-    return out
 
 
 def sph_harm_symbolic(l, m, *, basis: str = "complex", symbols=None):

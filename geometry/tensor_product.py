@@ -38,11 +38,13 @@ from functools import lru_cache
 import numpy as np
 import scipy.fft
 
-from mathref.validation import as_float_array, as_nonneg_int
+from mathref.algebra import clebsch_gordan_table, real_gaunt_rules, real_gaunt_tensor
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_nonneg_int
 
-from .grids import _transform, gauss_legendre_grid, gauss_legendre_nodes
-from .sph_harm import _complex_to_real_block, _legendre_points
+from .grids import gauss_legendre_grid, gauss_legendre_nodes, separable_transform
+from .real_basis import complex_to_real_block
+from .sph_harm import legendre_table
 
 __all__ = [
     "GAUNT_METHODS",
@@ -84,63 +86,66 @@ def _broadcast_pair(x1, x2):
 
 
 # ------------------------------------------------------------ dense (Gaunt tensor)
-@lru_cache(maxsize=16)
-def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
-    degree = L1 + L2 + L3
-    nt = degree // 2 + 1
-    x, w = gauss_legendre_nodes(nt)
-    theta = np.arccos(x)
-    Lm = max(L1, L2, L3)
-    table = _legendre_points(Lm, np.stack([theta, np.zeros_like(theta)], -1), True)
-
-    def column(L, am):
-        ls = np.arange(am, L + 1)
-        return table[:, ls * (ls + 1) // 2 + am], ls
-
-    # azimuthal integrals of three real trigonometric factors (√2 cos, 1, √2 sin), exact by quadrature
-    nph = degree + 1
+def _azimuthal_factors(mmax: int, nph: int) -> np.ndarray:
+    """T[m + mmax] = the real trigonometric factor of order m (√2 cos mφ, 1, √2 sin |m|φ) at nph equispaced φ."""
     phi = 2 * math.pi * np.arange(nph) / nph
-
-    def trig(m):
+    out = np.empty((2 * mmax + 1, nph))
+    for m in range(-mmax, mmax + 1):
         if m > 0:
-            return math.sqrt(2.0) * np.cos(m * phi)
-        if m < 0:
-            return math.sqrt(2.0) * np.sin(-m * phi)
-        return np.ones(nph)
+            out[m + mmax] = math.sqrt(2.0) * np.cos(m * phi)
+        elif m < 0:
+            out[m + mmax] = math.sqrt(2.0) * np.sin(-m * phi)
+        else:
+            out[m + mmax] = 1.0
+    return out
 
-    G = np.zeros(((L1 + 1) ** 2, (L2 + 1) ** 2, (L3 + 1) ** 2))
-    theta_cache: dict[tuple[int, int, int], np.ndarray] = {}
-    for m1 in range(-L1, L1 + 1):
-        t1 = trig(m1)
-        for m2 in range(-L2, L2 + 1):
-            t12 = t1 * trig(m2)
-            for a3 in {abs(m1) + abs(m2), abs(abs(m1) - abs(m2))}:
-                if a3 > L3:
-                    continue
-                for m3 in {a3, -a3}:
-                    phi_int = float((t12 * trig(m3)).sum()) * 2 * math.pi / nph
-                    if abs(phi_int) < 1e-12:
-                        continue
-                    key = (abs(m1), abs(m2), a3)
-                    if key not in theta_cache:
-                        c1, _ = column(L1, abs(m1))
-                        c2, _ = column(L2, abs(m2))
-                        c3, _ = column(L3, a3)
-                        theta_cache[key] = np.einsum("i,ia,ib,ic->abc", w, c1, c2, c3, optimize=True)
-                    l1s = np.arange(abs(m1), L1 + 1)
-                    l2s = np.arange(abs(m2), L2 + 1)
-                    l3s = np.arange(a3, L3 + 1)
-                    i1 = l1s * l1s + l1s + m1
-                    i2 = l2s * l2s + l2s + m2
-                    i3 = l3s * l3s + l3s + m3
-                    G[np.ix_(i1, i2, i3)] = phi_int * theta_cache[key]
-    # selection rules (parity of l1+l2+l3, triangle) give exact zeros, not quadrature dust
+
+def _degree_indices(L: int, m: int) -> np.ndarray:
+    """Flat indices l*l + l + m of the harmonics of order m with |m| <= l <= L."""
+    ls = np.arange(abs(m), L + 1)
+    return ls * ls + ls + m
+
+
+def _selection_mask(L1: int, L2: int, L3: int) -> np.ndarray:
+    """True where (l1, l2, l3) of the flat indices pass the parity and triangle rules of the Gaunt integral."""
     l1 = np.repeat(np.arange(L1 + 1), 2 * np.arange(L1 + 1) + 1)
     l2 = np.repeat(np.arange(L2 + 1), 2 * np.arange(L2 + 1) + 1)
     l3 = np.repeat(np.arange(L3 + 1), 2 * np.arange(L3 + 1) + 1)
     a, b, c = l1[:, None, None], l2[None, :, None], l3[None, None, :]
-    allowed = ((a + b + c) % 2 == 0) & (c <= a + b) & (c >= np.abs(a - b))
-    G[~allowed] = 0.0
+    return ((a + b + c) % 2 == 0) & (c <= a + b) & (c >= np.abs(a - b))
+
+
+@lru_cache(maxsize=16)
+def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
+    degree = L1 + L2 + L3
+    # θ-integrals of three normalised Legendre functions on a Gauss–Legendre rule exact for their degree
+    x, w = gauss_legendre_nodes(degree // 2 + 1)
+    Lm = max(L1, L2, L3)
+    table = legendre_table(Lm, np.arccos(x))
+
+    def column(L, am):
+        ls = np.arange(am, L + 1)
+        return table[:, ls * (ls + 1) // 2 + am]
+
+    # φ-integrals of three real trigonometric factors on an equispaced rule exact for their degree
+    nph = degree + 1
+    trig = _azimuthal_factors(Lm, nph)
+    G = np.zeros(((L1 + 1) ** 2, (L2 + 1) ** 2, (L3 + 1) ** 2))
+    theta_cache: dict[tuple[int, int, int], np.ndarray] = {}
+    # the order triples whose azimuthal integral is nonzero: algebra's one enumeration of the real selection rules
+    for rule in real_gaunt_rules(L1, L2, L3):
+        m1, m2, m3 = rule.m1, rule.m2, rule.m3
+        phi_int = float((trig[m1 + Lm] * trig[m2 + Lm] * trig[m3 + Lm]).sum()) * 2 * math.pi / nph
+        key = (abs(m1), abs(m2), abs(m3))
+        if key not in theta_cache:
+            theta_cache[key] = np.einsum(
+                "i,ia,ib,ic->abc", w, column(L1, key[0]), column(L2, key[1]), column(L3, key[2]), optimize=True
+            )
+        G[np.ix_(_degree_indices(L1, m1), _degree_indices(L2, m2), _degree_indices(L3, m3))] = (
+            phi_int * theta_cache[key]
+        )
+    # selection rules (parity of l1+l2+l3, triangle) give exact zeros, not quadrature dust
+    G[~_selection_mask(L1, L2, L3)] = 0.0
     G.setflags(write=False)
     return G
 
@@ -168,11 +173,7 @@ def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
 
 @lru_cache(maxsize=16)
 def _dense_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
-    # prefer the tensor built from the exact Gaunt coefficients (algebra), an independent route
-    try:
-        from mathref.algebra.gaunt_float import real_gaunt_tensor
-    except ImportError:  # pragma: no cover - algebra always ships it
-        return _gaunt_tensor(L1, L2, L3)
+    # the tensor built from the exact Gaunt coefficients (algebra), a route independent of the quadrature above
     return real_gaunt_tensor(L1, L2, L3)
 
 
@@ -193,10 +194,10 @@ def _dense(x1, x2, L1, L2, Lout):
 # ------------------------------------------------------------------- grid
 def _grid_method(x1, x2, L1, L2, Lout):
     grid = gauss_legendre_grid(L1 + L2 + Lout)
-    f1 = _transform(L1, grid).inverse(x1)
-    f2 = _transform(L2, grid).inverse(x2)
+    f1 = separable_transform(L1, grid).inverse(x1)
+    f2 = separable_transform(L2, grid).inverse(x2)
     f1 *= f2
-    return _transform(Lout, grid).forward(f1)
+    return separable_transform(Lout, grid).forward(f1)
 
 
 # ----------------------------------------------------------------- fourier
@@ -218,7 +219,7 @@ class _FourierPlan:
         """A[v, l, u + L]: y_l^v(θ) = Σ_u A e^{iuθ}, θ over the whole circle (sin θ signed)."""
         n = scipy.fft.next_fast_len(2 * L + 1)
         theta = 2 * math.pi * np.arange(n) / n
-        table = _legendre_points(L, np.stack([theta, np.zeros_like(theta)], -1), True)
+        table = legendre_table(L, theta)
         spec = scipy.fft.fft(table, axis=0) / n
         A = np.zeros((L + 1, L + 1, 2 * L + 1), dtype=complex)
         us = np.arange(-L, L + 1)
@@ -236,7 +237,7 @@ class _FourierPlan:
         nt = (usum + Lout) // 2 + 2
         x, w = gauss_legendre_nodes(nt)
         theta = np.arccos(x)
-        table = _legendre_points(Lout, np.stack([theta, np.zeros_like(theta)], -1), True)
+        table = legendre_table(Lout, theta)
         us = np.arange(-usum, usum + 1)
         K = np.zeros((Lout + 1, 2 * usum + 1, Lout + 1), dtype=complex)
         for v in range(Lout + 1):
@@ -373,10 +374,8 @@ def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
 # ------------------------------------------------------- Clebsch–Gordan product
 @lru_cache(maxsize=512)
 def _coupling_block(l1: int, l2: int, l: int) -> np.ndarray:
-    from mathref.algebra import clebsch_gordan_table
-
     cg = clebsch_gordan_table(l1, l2, l) / math.sqrt(2 * l + 1)  # unit Frobenius norm
-    u1, u2, u3 = _complex_to_real_block(l1), _complex_to_real_block(l2), _complex_to_real_block(l)
+    u1, u2, u3 = complex_to_real_block(l1), complex_to_real_block(l2), complex_to_real_block(l)
     W = np.einsum("am,bn,ck,mnk->abc", u1, u2, u3.conj(), cg)
     # the real-basis tensor is real or purely imaginary; the phase i^(l1+l2-l) makes it real, with
     # e3nn's signs on every path (checked against e3nn.o3.wigner_3j in the tests)

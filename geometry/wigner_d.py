@@ -26,10 +26,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.validation import as_float_array, as_nonneg_int
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_float_array, as_nonneg_int
 
 from . import _wigner_d_kernels as _k
+from .real_basis import complex_to_real_block
 
 __all__ = [
     "rotation_matrix",
@@ -167,10 +168,8 @@ def real_wigner_D(l, alpha, beta, gamma) -> np.ndarray:
     >>> np.allclose(sph_harm_all(2, R @ r)[4:], real_wigner_D(2, 0.3, 1.1, -0.4) @ sph_harm_all(2, r)[4:])
     True
     """
-    from .sph_harm import _complex_to_real_block
-
     l = as_nonneg_int(l, "l")
-    u = _complex_to_real_block(l)
+    u = complex_to_real_block(l)
     D = wigner_D(l, alpha, beta, gamma)
     return (u @ D.conj() @ u.conj().T).real
 

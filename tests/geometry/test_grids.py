@@ -16,6 +16,7 @@ from mathref.geometry import (
     sh_inverse_transform,
     sph_harm_all,
 )
+from mathref.geometry.grids import gauss_legendre_nodes, separable_transform
 from mathref.geometry.strategies import band_limits, sh_feature_arrays
 
 
@@ -77,6 +78,30 @@ def test_grid_shape_and_weights():
     assert np.all(np.diff(g.theta) > 0)
     g2 = gauss_legendre_grid(4, n_theta=7, n_phi=12)
     assert g2.shape == (7, 12)
+
+
+def test_separable_transform_is_the_cached_engine_of_the_public_transforms():
+    # the internal interface the grid route of the Gaunt product uses
+    rng = np.random.default_rng(4)
+    g = gauss_legendre_grid(8)
+    tr = separable_transform(4, g)
+    assert tr is separable_transform(4, g)
+    c = rng.normal(size=(3, 25))
+    values = tr.inverse(c)
+    assert np.array_equal(values, sh_inverse_transform(c, grid=g))
+    assert np.array_equal(tr.forward(values), sh_forward_transform(values, 4, grid=g))
+    # a lower band-limit is zero-padded on the inverse side
+    assert np.allclose(tr.inverse(c[:, :9]), sh_inverse_transform(c[:, :9], grid=g), atol=1e-14)
+
+
+@given(st.integers(1, 80))
+def test_gauss_legendre_nodes_integrate_moments(n):
+    x, w = gauss_legendre_nodes(n)
+    if n > 1:  # the cached arrays are read-only (n = 1 returns fresh writable ones)
+        assert not x.flags.writeable and not w.flags.writeable
+    for k in range(0, 2 * n, 7):
+        want = 2.0 / (k + 1) if k % 2 == 0 else 0.0
+        assert math.isclose(float((w * x**k).sum()), want, rel_tol=1e-13, abs_tol=1e-14)
 
 
 def test_bad_input():

@@ -1,4 +1,4 @@
-"""Spherical harmonics: scipy, sympy, mpmath references; laws (addition theorem); bases; kernels."""
+"""Spherical harmonics: scipy, sympy, mpmath references; laws (addition theorem); symbolic forms; kernels."""
 
 from __future__ import annotations
 
@@ -12,18 +12,17 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy.special import eval_legendre, sph_harm_y
 
+from mathref.geometry import _sph_harm_kernels as K
 from mathref.geometry import (
-    complex_to_real_matrix,
     convert_real_basis,
     normalization_factors,
-    real_basis_matrix,
     real_sph_harm,
     sph_harm,
     sph_harm_all,
     sph_harm_symbolic,
     sph_index,
 )
-from mathref.geometry import _sph_harm_kernels as K
+from mathref.geometry.sph_harm import legendre_table
 from mathref.geometry.strategies import band_limits, unit_vectors
 
 RNG = np.random.default_rng(20261123)
@@ -74,11 +73,6 @@ def test_real_form_relation_to_complex_cs():
             c = sph_harm(l, abs(m), th, ph)
             want = c.real if m == 0 else math.sqrt(2) * (-1) ** m * (c.real if m > 0 else c.imag)
             assert np.allclose(real_sph_harm(l, m, th, ph), want, atol=1e-14)
-        U = complex_to_real_matrix(l)
-        Yc = sph_harm_all(l, np.stack([th, ph], -1), basis="complex")[:, l * l :]
-        Yr = sph_harm_all(l, np.stack([th, ph], -1))[:, l * l :]
-        assert np.allclose(Yc @ U.T, Yr, atol=1e-14)
-        assert np.allclose(U @ U.conj().T, np.eye(2 * l + 1), atol=1e-15)
 
 
 def _mp_value(l, m, th, ph):
@@ -164,46 +158,21 @@ def test_normalizations(u, normalization):
     assert np.allclose(Y, sph_harm_all(L, u) * normalization_factors(L, normalization))
 
 
-# -------------------------------------------------------- bases and symbolic
-def test_sympy_real_form_matches_real_gaunt_u_matrix():
-    # sympy.physics.wigner.real_gaunt uses Z = √2 Re/Im of the CS harmonic: Z_{1,1} = -sqrt(3/4π) x
-    th, ph = 0.9, 2.1
-    for l in range(5):
-        Z = convert_real_basis(sph_harm_all(l, [th, ph]), target="sympy")[l * l :]
-        for m in range(-l, l + 1):
-            c = sph_harm(l, abs(m), th, ph)
-            want = c.real if m == 0 else math.sqrt(2) * (c.real if m > 0 else c.imag)
-            assert abs(Z[l + m] - want) < 1e-14
-    # sympy's Znm agrees for m > 0 (it differs in sign for even m < 0; see docs/conventions.md)
-    theta, phi = sympy.symbols("theta phi", real=True)
-    for l, m in [(1, 1), (2, 1), (2, 2), (3, 3)]:
-        z = complex(sympy.Znm(l, m, theta, phi).expand(func=True).subs({theta: th, phi: ph}).evalf(30))
-        assert abs(convert_real_basis(sph_harm_all(l, [th, ph]), target="sympy")[l * l + l + m] - z.real) < 1e-14
-
-
-def test_e3nn_form_facts_and_round_trip():
-    v = np.array([0.36, -0.48, 0.8])
-    Ye = convert_real_basis(sph_harm_all(4, v), target="e3nn")
-    assert np.allclose(Ye[1:4], math.sqrt(3 / (4 * math.pi)) * v, atol=1e-15)
-    # Y^e3nn(x, y, z) = Y^std(z, x, y)
-    assert np.allclose(Ye, sph_harm_all(4, v[[2, 0, 1]]), atol=1e-14)
-    x = RNG.normal(size=(3, 25))
-    for a in ("standard", "sympy", "e3nn"):
-        for b in ("standard", "sympy", "e3nn"):
-            back = convert_real_basis(convert_real_basis(x, source=a, target=b), source=b, target=a)
-            assert np.allclose(back, x, atol=1e-14)
-    for l in range(5):
-        P = real_basis_matrix(l, "e3nn")
-        assert np.allclose(P @ P.T, np.eye(2 * l + 1), atol=1e-14)
-
-
-def test_e3nn_spherical_harmonics_if_installed():
-    torch = pytest.importorskip("torch")
-    o3 = pytest.importorskip("e3nn.o3")
-    v = RNG.normal(size=(20, 3))
-    ref = o3.spherical_harmonics(list(range(7)), torch.tensor(v), normalize=True, normalization="component")
-    ours = convert_real_basis(sph_harm_all(6, v, normalization="component"), target="e3nn")
-    assert np.allclose(ours, ref.double().numpy(), atol=1e-12)
+# -------------------------------------------------- Legendre table and symbolic
+def test_legendre_table_is_the_m_column_of_the_real_harmonics():
+    # the internal interface of grids and tensor products: y_l^m(θ) at φ = 0, column l(l+1)/2 + m
+    theta = np.concatenate([RNG.uniform(0, np.pi, 12), [0.0, np.pi], RNG.uniform(np.pi, 2 * np.pi, 4)])
+    L = 9
+    table = legendre_table(L, theta)
+    assert table.shape == (theta.size, (L + 1) * (L + 2) // 2)
+    for l in range(L + 1):
+        for m in range(l + 1):
+            want = real_sph_harm(l, m, theta[:14], 0.0) / (math.sqrt(2) if m else 1.0)
+            assert np.allclose(table[:14, l * (l + 1) // 2 + m], want, atol=1e-14)
+    # past θ = π the signed sin θ continues y_l^m: y_l^m(2π - θ) = (-1)^m y_l^m(θ)
+    back = legendre_table(L, 2 * np.pi - theta[-4:])
+    signs = np.array([(-1.0) ** m for l in range(L + 1) for m in range(l + 1)])
+    assert np.allclose(table[-4:], back * signs, atol=1e-13)
 
 
 def test_sphericart_if_installed():
@@ -251,8 +220,6 @@ def test_bad_input_messages():
         sph_harm_all(3, [[0.0, 0.0, 1.0]], basis="weird")
     with pytest.raises(ValueError, match="normalization"):
         sph_harm_all(3, [[0.0, 0.0, 1.0]], normalization="weird")
-    with pytest.raises(ValueError, match="not \\(lmax\\+1\\)"):
-        convert_real_basis(np.ones(5))
     assert sph_harm(2, 3, 0.1, 0.2) == 0 and real_sph_harm(2, -3, 0.1, 0.2) == 0.0
 
 

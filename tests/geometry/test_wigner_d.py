@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sympy.physics.quantum.spin import Rotation
 
+from mathref.geometry import _wigner_d_kernels as K
 from mathref.geometry import (
     euler_angles,
     real_wigner_D,
@@ -22,7 +23,6 @@ from mathref.geometry import (
     wigner_D,
     wigner_small_d,
 )
-from mathref.geometry import _wigner_d_kernels as K
 from mathref.geometry.strategies import band_limits, euler_angle_triples, rotation_matrices, unit_vectors
 
 
