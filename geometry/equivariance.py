@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.validation import as_nonneg_int, as_positive_float, as_rng
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_nonneg_int, as_positive_float, as_rng
 
 from .wigner_d import rotate_real_sh
 
@@ -42,7 +42,10 @@ class EquivarianceReport:
 
 def _random_rotation(rng) -> tuple[float, float, float]:
     # Haar measure on SO(3) in ZYZ angles: α, γ uniform, cos β uniform
-    return (float(rng.uniform(0, 2 * math.pi)), float(math.acos(rng.uniform(-1, 1))), float(rng.uniform(0, 2 * math.pi)))
+    alpha = float(rng.uniform(0, 2 * math.pi))
+    beta = float(math.acos(rng.uniform(-1, 1)))
+    gamma = float(rng.uniform(0, 2 * math.pi))
+    return (alpha, beta, gamma)
 
 
 def _parity(x: np.ndarray) -> np.ndarray:

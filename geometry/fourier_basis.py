@@ -22,16 +22,18 @@ vectors.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from math import comb
-from dataclasses import dataclass
 
 import numpy as np
+from scipy.fft import fft, next_fast_len
 
+from mathref.errors import InvalidArgumentError
+from mathref.exact import SqrtRational
 from mathref.factorials import SqrtAccumulator, factorial
 from mathref.validation import as_float_array, as_int, as_nonneg_int
-from mathref.exact import SqrtRational
 
 __all__ = [
     "ExactComplex",
@@ -97,7 +99,7 @@ class ExactComplex:
 
 def _check_basis(basis) -> str:
     if basis not in _BASES:
-        raise ValueError(f"basis={basis!r} must be 'complex' or 'real'")
+        raise InvalidArgumentError(f"basis={basis!r} must be 'complex' or 'real'")
     return basis
 
 
@@ -216,8 +218,8 @@ def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, i
 
     Raises
     ------
-    ValueError
-        ``l < 0``, ``|m| > l``, a non-integer label, or an unknown ``basis``.
+    mathref.errors.InvalidArgumentError
+        (a ``ValueError``) ``l < 0``, ``|m| > l``, a non-integer label, or an unknown ``basis``.
 
     Notes
     -----
@@ -246,7 +248,7 @@ def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, i
     l = as_nonneg_int(l, "l")
     m = as_int(m, "m")
     if abs(m) > l:
-        raise ValueError(f"m={m} must satisfy |m| <= l={l}")
+        raise InvalidArgumentError(f"m={m} must satisfy |m| <= l={l}")
     basis = _check_basis(basis)
     if basis == "complex" or m == 0:
         return _complex_coefficients(l, m)
@@ -270,16 +272,12 @@ def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, i
 
 # --------------------------------------------------------------------- float
 def _fft_length(n: int) -> int:
-    from scipy.fft import next_fast_len
-
     return next_fast_len(n)
 
 
 @lru_cache(maxsize=16)
 def _complex_theta_coefficients(lmax: int) -> np.ndarray:
     """A[l, m, u + lmax] (m >= 0): Fourier coefficients of N_lm P_l^m(cos θ), θ over the whole circle."""
-    from scipy.fft import fft
-
     n = _fft_length(2 * lmax + 1)
     theta = 2.0 * np.pi * np.arange(n) / n
     ct, st = np.cos(theta), np.sin(theta)  # signed sin θ continues P_l^m(cos θ) to a trig polynomial
@@ -408,7 +406,7 @@ def sh_to_fourier_coefficients(lmax, *, basis="real") -> np.ndarray:
 def _infer_lmax(n: int, name: str) -> int:
     l = int(round(np.sqrt(n))) - 1
     if l < 0 or (l + 1) ** 2 != n:
-        raise ValueError(f"{name} has last dimension {n}, which is not (lmax + 1)**2")
+        raise InvalidArgumentError(f"{name} has last dimension {n}, which is not (lmax + 1)**2")
     return l
 
 
@@ -446,7 +444,7 @@ def sh_to_fourier(x, *, basis="real") -> np.ndarray:
     basis = _check_basis(basis)
     x = np.asarray(x)
     if x.ndim == 0:
-        raise ValueError("x must have at least one dimension (the SH index)")
+        raise InvalidArgumentError("x must have at least one dimension (the SH index)")
     if not (np.issubdtype(x.dtype, np.floating) or np.issubdtype(x.dtype, np.complexfloating)
             or np.issubdtype(x.dtype, np.integer)):
         raise TypeError(f"x must be a real or complex numeric array, got dtype {x.dtype}")
@@ -532,7 +530,7 @@ def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
     lmax = as_nonneg_int(lmax, "lmax")
     F = np.asarray(F)
     if F.ndim < 2 or F.shape[-1] != F.shape[-2] or F.shape[-1] % 2 == 0:
-        raise ValueError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
+        raise InvalidArgumentError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
     K = F.shape[-1] // 2
     size = 2 * lmax + 1
     B = _projection_array(K, lmax, basis)
@@ -581,7 +579,7 @@ def evaluate_fourier(F, theta, phi) -> np.ndarray:
     """
     F = np.asarray(F)
     if F.ndim < 2 or F.shape[-1] != F.shape[-2] or F.shape[-1] % 2 == 0:
-        raise ValueError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
+        raise InvalidArgumentError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
     # as_float_array checks finiteness; it returns at least 1-d, so keep the original shapes
     shape = np.broadcast_shapes(np.shape(theta), np.shape(phi))
     theta = np.broadcast_to(as_float_array(theta, "theta").reshape(np.shape(theta)), shape)

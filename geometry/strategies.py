@@ -11,12 +11,16 @@ import math
 import numpy as np
 from hypothesis import strategies as st
 
+from mathref.errors import InvalidArgumentError
+
+from .wigner_d import rotation_matrix
+
 __all__ = ["band_limits", "euler_angle_triples", "rotation_matrices", "unit_vectors", "sh_feature_arrays"]
 
 
 def _check_nonneg_int(name: str, value) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(f"{name}={value!r} must be a non-negative int")
+        raise InvalidArgumentError(f"{name}={value!r} must be a non-negative int")
     return int(value)
 
 
@@ -29,7 +33,7 @@ def band_limits(*, min_value=0, max_value=8):
     lo = _check_nonneg_int("min_value", min_value)
     hi = _check_nonneg_int("max_value", max_value)
     if lo > hi:
-        raise ValueError(f"min_value={lo} must be <= max_value={hi}")
+        raise InvalidArgumentError(f"min_value={lo} must be <= max_value={hi}")
     return st.integers(lo, hi)
 
 
@@ -54,8 +58,6 @@ def rotation_matrices():
     >>> bool(np.allclose(R @ R.T, np.eye(3)))
     True
     """
-    from .wigner_d import rotation_matrix
-
     return euler_angle_triples().map(lambda t: rotation_matrix(*t))
 
 
@@ -94,11 +96,11 @@ def sh_feature_arrays(*, lmax=None, max_lmax=6, batch=None, max_batch=4, scale=1
         _check_nonneg_int("lmax", lmax)
     _check_nonneg_int("max_lmax", max_lmax)
     if batch is not None and _check_nonneg_int("batch", batch) == 0:
-        raise ValueError("batch must be >= 1")
+        raise InvalidArgumentError("batch must be >= 1")
     if _check_nonneg_int("max_batch", max_batch) == 0:
-        raise ValueError("max_batch must be >= 1")
+        raise InvalidArgumentError("max_batch must be >= 1")
     if not (isinstance(scale, (int, float)) and scale > 0 and math.isfinite(scale)):
-        raise ValueError(f"scale={scale!r} must be a finite number > 0")
+        raise InvalidArgumentError(f"scale={scale!r} must be a finite number > 0")
     L_s = st.just(lmax) if lmax is not None else st.integers(0, max_lmax)
     b_s = st.just(batch) if batch is not None else st.integers(1, max_batch)
 

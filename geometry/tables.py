@@ -7,8 +7,11 @@ harmonics in ``e^{i(uθ + vφ)}``.  The command line finds :data:`TABLE_KINDS` t
 
 from __future__ import annotations
 
+from mathref.errors import InvalidArgumentError
 from mathref.tables import TableKind
 from mathref.validation import as_nonneg_int
+
+from .fourier_basis import sh_fourier_coefficients_exact
 
 _MAX_LMAX = 40
 
@@ -31,15 +34,13 @@ def _lmax(args) -> int:
     try:
         value = as_nonneg_int(int(str(args.lmax)), "--lmax")
     except ValueError:
-        raise ValueError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
+        raise InvalidArgumentError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
     if value > _MAX_LMAX:
-        raise ValueError(f"--lmax={value} is larger than {_MAX_LMAX}")
+        raise InvalidArgumentError(f"--lmax={value} is larger than {_MAX_LMAX}")
     return value
 
 
 def _fourier_rows(args):
-    from mathref.geometry.fourier_basis import sh_fourier_coefficients_exact
-
     lmax = _lmax(args)
     for l in range(lmax + 1):
         for m in range(-l, l + 1):
