@@ -1,40 +1,24 @@
-"""Soundness properties: whatever the rules merge evaluates equal; invariants hold; explanations replay.
+"""Soundness of the rule sets: whatever the rules merge evaluates equal, invariants hold.
 
 The numeric check is independent of the rules: every e-node of a class is evaluated
 (with Python complex arithmetic, principal branches) from values of its child classes,
-and must agree with the class value, at random points of the symbols' domain.
+and must agree with the class value, at random points of the symbols' domain.  The
+popular unguarded rules fail it.
 """
 
 from __future__ import annotations
 
 import cmath
 import random
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathref.combinatorics import EGraph, Limits, default_rules, evaluate_term, explain_equivalence, extract_all, saturate
-from mathref.combinatorics.egraph import LEAF_OPS, NONNEGATIVE, NONZERO, POSITIVE, REAL
-from mathref.combinatorics.strategies import expression_terms
+from mathref.combinatorics import EGraph, Limits, default_rules, evaluate_term, extract_all, saturate, unsound_rules
+from mathref.combinatorics.egraph.terms import LEAF_OPS
 
-POS = REAL | POSITIVE | NONNEGATIVE | NONZERO
-DOMAINS = {"p": POS, "q": POS, "r": REAL, "x": 0}
-
-
-def sample_point(rng):
-    pt = {}
-    for name, f in DOMAINS.items():
-        if f & POSITIVE:
-            pt[name] = rng.uniform(0.2, 3.0)
-        elif f & REAL:
-            pt[name] = rng.uniform(-3.0, 3.0)
-        else:
-            pt[name] = complex(rng.uniform(-3, 3), rng.uniform(-3, 3)) if rng.random() < 0.5 else rng.uniform(-3, 3)
-    return pt
-
-
-def close(a, b):
-    return abs(a - b) <= 1e-7 * (1 + abs(a) + abs(b))
+from .domains import DOMAINS, close, sample_point, terms
 
 
 def class_values(g, point):
@@ -79,9 +63,6 @@ def assert_sound(g, rng, points=3):
                 assert close(complex(v), complex(w)), (node, v, w, pt)
 
 
-terms = expression_terms(symbols=tuple(DOMAINS), max_leaves=6)
-
-
 @settings(max_examples=40)
 @given(st.lists(terms, min_size=1, max_size=3), st.randoms(use_true_random=False))
 def test_saturation_merges_only_equal_values(ts, rnd):
@@ -96,41 +77,13 @@ def test_saturation_merges_only_equal_values(ts, rnd):
     assert_sound(g, random.Random(rnd.random()))
 
 
-@settings(max_examples=25)
-@given(st.lists(terms, min_size=2, max_size=3), st.randoms(use_true_random=False))
-def test_explanations_replay(ts, rnd):
-    g = EGraph(explain=True, symbol_facts=DOMAINS)
-    ids = [g.add_term(t) for t in ts]
-    rules = default_rules()
-    saturate(g, rules, limits=Limits(iterations=3, nodes=1000, time=5))
-    g.check_invariants()
-    # pick pairs of ids that ended up in the same class (including congruence-made ones)
-    by_class = {}
-    for i in range(len(g.parent_array)):
-        by_class.setdefault(g.find(i), []).append(i)
-    pairs = [(ids[0], ids[0])]
-    for members in by_class.values():
-        if len(members) > 1:
-            pairs.append((members[0], members[-1]))
-    for a, b in pairs[:6]:
-        e = explain_equivalence(g, a, b, rules=rules, symbol_facts=DOMAINS)
-        assert e.start == g.term_of(a) and e.end == g.term_of(b)
-        assert e.check(), [m for ok, m in e.check_steps() if not ok]
-        pt = sample_point(random.Random(rnd.random()))
-        for s in e.steps:
-            u, v = evaluate_term(s.before, pt), evaluate_term(s.after, pt)
-            if u is not None and v is not None and abs(u) < 1e8:
-                assert close(u, v), (str(s), u, v)
-
-
 def test_unsound_rules_would_be_caught():
     # the checker is not vacuous: the popular unguarded rule merges values that differ at x = -1
-    from mathref.combinatorics import unsound_rules
-
+    sqrt_of_square = ("^", ("^", ("sym", "x"), ("num", 2)), ("num", Fraction(1, 2)))
     g = EGraph(symbol_facts={"x": 0})
-    a = g.add_term(("^", ("^", ("sym", "x"), ("num", 2)), ("num", __import__("fractions").Fraction(1, 2))))
+    a = g.add_term(sqrt_of_square)
     saturate(g, unsound_rules(), limits=Limits(iterations=2))
     assert g.find(a) == g.find(g.add_term(("sym", "x")))
-    v = evaluate_term(("^", ("^", ("sym", "x"), ("num", 2)), ("num", __import__("fractions").Fraction(1, 2))), {"x": -1})
+    v = evaluate_term(sqrt_of_square, {"x": -1})
     assert not close(v, -1)
     assert cmath.isclose(v, 1)
