@@ -92,15 +92,15 @@ class EGraph:
     The structure is exact and sound by construction: two ids are equivalent
     only if :meth:`union` was called on them (by a rewrite) or congruence forced
     it.  Call :meth:`rebuild` after a batch of unions before reading classes or
-    matching; :func:`combinatorics.saturate` does this for you.
+    matching; :func:`~.saturation.saturate` does this for you.
 
     Parameters
     ----------
     explain : bool, optional
-        Keep a proof forest so that :func:`combinatorics.explain_equivalence`
+        Keep a proof forest so that :func:`~.explain.explain_equivalence`
         can justify any equality (costs memory and roughly 1.5x time).
     symbol_facts : dict, optional
-        ``{name: fact mask}`` for symbols (see :func:`combinatorics.symbol_facts`).
+        ``{name: fact mask}`` for symbols (see :func:`~.sympy_bridge.symbol_facts`).
 
     Notes
     -----

@@ -4,13 +4,13 @@
 
 * ``"equal"`` only when equality saturation put both expressions in one
   e-class using rules that hold under the symbols' assumptions; the result
-  carries an :class:`~combinatorics.explain.Explanation` that can be checked
+  carries an :class:`~.explain.Explanation` that can be checked
   step by step;
 * ``"different"`` only with a :class:`Counterexample`: a point of the domain
   (exact rationals, respecting ``positive=True``, ``real=True``, ``integer=True``
   ...) at which both sides are defined and differ, confirmed with mpmath at
   two high precisions;
-* ``"unknown"`` otherwise, with the saturation :class:`~combinatorics.saturation.RunReport`
+* ``"unknown"`` otherwise, with the saturation :class:`~.saturation.RunReport`
   (agreement at sample points is never taken as a proof).
 
 It also has the helpers that equivalence-aware symbolic regression (EGG-SR)
@@ -507,7 +507,7 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     ----------
     a, b : sympy expressions (or anything :func:`sympy.sympify` accepts)
     rules : sequence of Rewrite, optional
-        Default :func:`combinatorics.default_rules` (sound, domain-guarded).
+        Default :func:`~.rules.default_rules` (sound, domain-guarded).
     limits : Limits, optional
         Saturation limits (default 12 iterations, 20,000 e-nodes, 2 s).
     samples : int
