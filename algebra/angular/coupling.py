@@ -18,13 +18,29 @@ from fractions import Fraction
 from functools import lru_cache
 from math import gcd
 
-from mathref.factorials import SqrtAccumulator, factorial, factorial_table, int_split
-from mathref.validation import check_parity, two_times, two_times_nonneg
 from mathref.exact import SqrtRational
+from mathref.factorials import SqrtAccumulator, factorial, factorial_table, int_split
+from mathref.jit import python_twin
+from mathref.validation import check_parity, two_times, two_times_nonneg
 
-__all__ = ["clebsch_gordan", "wigner_3j", "wigner_6j", "wigner_9j", "racah_w"]
+from . import _coupling_kernels
+
+__all__ = [
+    "clebsch_gordan",
+    "wigner_3j",
+    "wigner_6j",
+    "wigner_9j",
+    "racah_w",
+    "is_triangle",
+    "three_j_doubled",
+    "clebsch_gordan_doubled",
+    "six_j_doubled",
+    "nine_j_doubled",
+]
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
+# the kernels' integer bookkeeping of Racah's 3j sum, run as plain Python on exact ints
+_three_j_sum_range = python_twin(_coupling_kernels.three_j_sum_range)
 
 
 def _two_j(x, name: str) -> int:
@@ -51,8 +67,16 @@ def _two_m(x, name: str) -> int:
     return two_times(x, name)
 
 
-def _triangle(ta: int, tb: int, tc: int) -> bool:
-    """Doubled j's couple: triangle inequality and an integer sum."""
+def is_triangle(ta: int, tb: int, tc: int) -> bool:
+    """True when doubled ``j``'s couple: the triangle inequality and an integer ``j1 + j2 + j3``.
+
+    Part of the doubled-label interface (no validation; ints ``2j``).
+
+    Examples
+    --------
+    >>> is_triangle(2, 2, 4), is_triangle(1, 1, 1)
+    (True, False)
+    """
     return abs(ta - tb) <= tc <= ta + tb and not (ta + tb + tc) & 1
 
 
@@ -77,21 +101,28 @@ def _sqrt_jm(tj: int, tm: int) -> tuple[int, int]:
     return acc.num, acc.s
 
 
-def _three_j(tj1, tj2, tj3, tm1, tm2, tm3, extra: int = 1) -> SqrtRational:
-    """3j symbol from doubled labels, times sqrt(extra); selection rules checked here."""
+def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra: int = 1) -> SqrtRational:
+    """The exact 3j symbol times ``sqrt(extra)``, from doubled labels (``2j``, ``2m`` as ints).
+
+    The doubled-label interface behind :func:`wigner_3j`: labels are trusted
+    (parity not checked), selection rules give exact zero.  ``extra`` is a
+    positive int folded into the square root (``2j + 1`` for a Clebsch-Gordan
+    coefficient, the degree factor of a Gaunt coefficient).
+
+    Examples
+    --------
+    >>> three_j_doubled(2, 2, 0, 2, -2, 0)
+    sqrt(1/3)
+    >>> three_j_doubled(2, 2, 0, 2, -2, 0, extra=3)
+    1
+    """
     if tm1 + tm2 + tm3 != 0:
         return _ZERO
     if abs(tm1) > tj1 or abs(tm2) > tj2 or abs(tm3) > tj3:
         return _ZERO
-    if not _triangle(tj1, tj2, tj3):
+    if not is_triangle(tj1, tj2, tj3):
         return _ZERO
-    c1 = (tj3 - tj2 + tm1) // 2
-    c2 = (tj3 - tj1 - tm2) // 2
-    d1 = (tj1 + tj2 - tj3) // 2
-    d2 = (tj1 - tm1) // 2
-    d3 = (tj2 + tm2) // 2
-    kmin = max(0, -c1, -c2)
-    kmax = min(d1, d2, d3)
+    c1, c2, d1, d2, d3, kmin, kmax = _three_j_sum_range(tj1, tj2, tj3, tm1, tm2)
 
     # square-root prefactor sqrt(Δ · Π (j±m)! · extra) = (num/den)·sqrt(s);
     # the pieces are cached square-free splits, so combining them costs a few gcds
@@ -169,7 +200,7 @@ def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
     check_parity(t1, u1, "j1", "m1")
     check_parity(t2, u2, "j2", "m2")
     check_parity(t3, u3, "j3", "m3")
-    return _three_j(t1, t2, t3, u1, u2, u3)
+    return three_j_doubled(t1, t2, t3, u1, u2, u3)
 
 
 def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
@@ -215,8 +246,21 @@ def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
     check_parity(t1, u1, "j1", "m1")
     check_parity(t2, u2, "j2", "m2")
     check_parity(t, u, "j", "m")
-    value = _three_j(t1, t2, t, u1, u2, -u, extra=t + 1)
-    if (t1 - t2 + u) // 2 & 1:
+    return clebsch_gordan_doubled(t1, u1, t2, u2, t, u)
+
+
+def clebsch_gordan_doubled(tj1: int, tm1: int, tj2: int, tm2: int, tj: int, tm: int) -> SqrtRational:
+    """The exact Clebsch-Gordan coefficient from doubled labels, in the order of :func:`clebsch_gordan`.
+
+    The doubled-label interface: labels are trusted, selection rules give exact zero.
+
+    Examples
+    --------
+    >>> clebsch_gordan_doubled(1, 1, 1, -1, 2, 0)
+    sqrt(1/2)
+    """
+    value = three_j_doubled(tj1, tj2, tj, tm1, tm2, -tm, tj + 1)
+    if (tj1 - tj2 + tm) // 2 & 1:
         value = -value
     return value
 
@@ -266,9 +310,18 @@ def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
     return -r if kmin & 1 else r
 
 
-def _six_j(ta, tb, tc, td, te, tf) -> SqrtRational:
+def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtRational:
+    """The exact 6j symbol ``{a b c; d e f}`` from doubled labels; exact zero unless every triad couples.
+
+    The doubled-label interface behind :func:`wigner_6j` (labels trusted).
+
+    Examples
+    --------
+    >>> six_j_doubled(2, 2, 2, 2, 2, 2)
+    1/6
+    """
     triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
-    if not all(_triangle(*t) for t in triads):
+    if not all(is_triangle(*t) for t in triads):
         return _ZERO
     acc = SqrtAccumulator()
     for t in triads:
@@ -305,7 +358,7 @@ def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
     1/2
     """
     t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6), start=1)]
-    return _six_j(*t)
+    return six_j_doubled(*t)
 
 
 def racah_w(a, b, c, d, e, f) -> SqrtRational:
@@ -327,7 +380,7 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
     -1/3
     """
     ta, tb, tc, td, te, tf = (_two_j(x, n) for x, n in zip((a, b, c, d, e, f), "abcdef"))
-    value = _six_j(ta, tb, te, td, tc, tf)
+    value = six_j_doubled(ta, tb, te, td, tc, tf)
     return -value if (ta + tb + tc + td) // 2 & 1 else value
 
 
@@ -360,16 +413,29 @@ def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
     sqrt(1/12)
     """
     t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6, j7, j8, j9), start=1)]
-    t1, t2, t3, t4, t5, t6, t7, t8, t9 = t
+    return nine_j_doubled(*t)
+
+
+def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int, t8: int, t9: int) -> SqrtRational:
+    """The exact 9j symbol from doubled labels (rows ``t1 t2 t3``, ``t4 t5 t6``, ``t7 t8 t9``).
+
+    The doubled-label interface behind :func:`wigner_9j` (labels trusted);
+    exact zero unless every row and column couples.
+
+    Examples
+    --------
+    >>> nine_j_doubled(2, 2, 2, 2, 2, 2, 2, 2, 0)
+    1/18
+    """
     fixed = ((t1, t2, t3), (t4, t5, t6), (t7, t8, t9), (t1, t4, t7), (t2, t5, t8), (t3, t6, t9))
-    if not all(_triangle(*tri) for tri in fixed):
+    if not all(is_triangle(*tri) for tri in fixed):
         return _ZERO
     lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
     hi = min(t1 + t9, t4 + t8, t2 + t6)
     total = Fraction(0)
     for tx in range(lo, hi + 1, 2):
         triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
-        if not all(_triangle(*tri) for tri in triads):
+        if not all(is_triangle(*tri) for tri in triads):
             continue
         weight = (tx + 1) * _triad_delta(*triads[0]) * _triad_delta(*triads[1]) * _triad_delta(*triads[2])
         s1 = _racah_sum(t1, t4, t7, t8, t9, tx)

@@ -13,7 +13,7 @@ Algorithm: the Gaunt coefficient is a product of two Wigner 3j symbols,
       \begin{pmatrix} l_1 & l_2 & l_3\\ 0 & 0 & 0\end{pmatrix}
       \begin{pmatrix} l_1 & l_2 & l_3\\ m_1 & m_2 & m_3\end{pmatrix},
 
-both taken from the exact Racah-formula core of :mod:`algebra.coupling` (the
+both taken from the exact Racah-formula core of :mod:`mathref.algebra.angular.coupling` (the
 m = 0 symbol is cached per ``(l1, l2, l3)``).  A real Gaunt coefficient is the
 complex one at a single signed triple ``(±|m1|, ±|m2|, ±|m3|)`` times a weight
 in ``{±1, ±2}·2^{-k/2}`` fixed by the unitary change of basis, so it is exact
@@ -24,17 +24,30 @@ in the same form; no sum of unlike radicals can occur (see
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import NamedTuple
 from functools import lru_cache
 from math import gcd
+from typing import NamedTuple
 
-from mathref.validation import as_rational
 from mathref.errors import InvalidArgumentError, InvalidLabelError
 from mathref.exact import SqrtRational
+from mathref.validation import as_rational
 
-from .coupling import _three_j, _triangle
+from .coupling import is_triangle, three_j_doubled
 
-__all__ = ["gaunt", "real_gaunt", "gaunt_table_exact", "real_gaunt_table_exact", "RealGauntRule", "real_gaunt_rules"]
+__all__ = [
+    "gaunt",
+    "real_gaunt",
+    "gaunt_table_exact",
+    "real_gaunt_table_exact",
+    "RealGauntRule",
+    "real_gaunt_rules",
+    "is_gaunt_allowed",
+    "gaunt_prefactor",
+    "allowed_degree_triples",
+    "gaunt_block_exact",
+    "real_gaunt_block_exact",
+    "spread_over_permutations",
+]
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _PI_POWER = Fraction(-1, 2)
@@ -69,34 +82,56 @@ def _labels(l1, l2, l3, m1, m2, m3) -> tuple[int, int, int, int, int, int]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
-    """sqrt((2l1+1)(2l2+1)(2l3+1)) (l1 l2 l3; 0 0 0) / (2 sqrt(pi)); parity and triangle assumed."""
-    w = _three_j(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, extra=(2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1))
+def gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
+    """``sqrt((2l1+1)(2l2+1)(2l3+1)) (l1 l2 l3; 0 0 0) / (2 sqrt(pi))``, exact and cached.
+
+    The degree-only factor of every Gaunt coefficient of a block, for int
+    degrees that pass :func:`is_gaunt_allowed` (not checked).
+
+    Examples
+    --------
+    >>> gaunt_prefactor(1, 1, 0)
+    -sqrt(3/4)/sqrt(pi)
+    """
+    w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, (2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1))
     return SqrtRational.from_normalized(w.coefficient / 2, w.radicand, _PI_POWER)
 
 
-def _allowed(l1: int, l2: int, l3: int) -> bool:
-    return not (l1 + l2 + l3) & 1 and _triangle(2 * l1, 2 * l2, 2 * l3)
+def is_gaunt_allowed(l1: int, l2: int, l3: int) -> bool:
+    """True when int degrees pass the Gaunt selection rules in ``l``: an even sum and a triangle.
+
+    Examples
+    --------
+    >>> is_gaunt_allowed(1, 1, 2), is_gaunt_allowed(1, 1, 1)
+    (True, False)
+    """
+    return not (l1 + l2 + l3) & 1 and is_triangle(2 * l1, 2 * l2, 2 * l3)
 
 
 def _gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     """Complex Gaunt coefficient from int labels (l's non-negative)."""
-    if m1 + m2 + m3 or abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not _allowed(l1, l2, l3):
+    if m1 + m2 + m3 or abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not is_gaunt_allowed(l1, l2, l3):
         return _ZERO
-    pre = _gaunt_prefactor(l1, l2, l3)
+    pre = gaunt_prefactor(l1, l2, l3)
     if not pre:
         return _ZERO
-    return _times(pre, _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3))
+    return _times(pre, three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3))
 
 
 def _times(pre: SqrtRational, w: SqrtRational) -> SqrtRational:
     """pre * w (w without π) with a single Fraction normalisation."""
     if not w:
         return _ZERO
-    g = gcd(pre._s, w._s)
-    a, b = pre._r, w._r
+    return _times_parts(pre.coefficient, pre.radicand, w)
+
+
+def _times_parts(a: Fraction, s_pre: int, w: SqrtRational) -> SqrtRational:
+    """``a·√s_pre/√π · w`` for a non-zero ``w`` without π (a block's prefactor, taken apart once)."""
+    s_w = w.radicand
+    g = gcd(s_pre, s_w)
+    b = w.coefficient
     return SqrtRational.from_normalized(
-        Fraction(a.numerator * b.numerator * g, a.denominator * b.denominator), (pre._s // g) * (w._s // g), _PI_POWER
+        Fraction(a.numerator * b.numerator * g, a.denominator * b.denominator), (s_pre // g) * (s_w // g), _PI_POWER
     )
 
 
@@ -207,7 +242,7 @@ def _real_weight(m1: int, m2: int, m3: int):
 
 
 def _real_gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
-    if abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not _allowed(l1, l2, l3):
+    if abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not is_gaunt_allowed(l1, l2, l3):
         return _ZERO
     rule = _real_weight(m1, m2, m3)
     if rule is None:
@@ -252,7 +287,7 @@ def real_gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     Notes
     -----
     Real harmonics in the standard form (no Condon-Shortley phase, as in
-    sphericart and in :func:`geometry.real_sph_harm`):
+    sphericart and in :func:`mathref.geometry.real_sph_harm`):
     ``Y_{l,m} = √2 (-1)^m Re Y_l^m`` (m > 0), ``√2 (-1)^m Im Y_l^{|m|}``
     (m < 0), ``Y_l^0`` (m = 0); l = 1 is ``√(3/4π) (y, z, x)``.  sympy's real
     form (``√2 Re/Im`` of the complex harmonic without the ``(-1)^m``) differs
@@ -292,30 +327,49 @@ def _lmax(lmax) -> int:
 _PERMUTATIONS = ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0))
 
 
-def _sorted_triples(lmax: int):
-    """Allowed (l1 <= l2 <= l3) with even sum and a triangle."""
+def allowed_degree_triples(lmax: int):
+    """Every allowed ``(l1, l2, l3)`` with ``l1 <= l2 <= l3 <= lmax`` (even sum, triangle), in order.
+
+    The other orders of each triple are column permutations of the same block
+    (see :func:`spread_over_permutations`).
+
+    Examples
+    --------
+    >>> list(allowed_degree_triples(1))
+    [(0, 0, 0), (0, 1, 1)]
+    """
     for l1 in range(lmax + 1):
         for l2 in range(l1, lmax + 1):
             for l3 in range(l2 + (l1 & 1), min(l1 + l2, lmax) + 1, 2):
-                if _allowed(l1, l2, l3):
+                if is_gaunt_allowed(l1, l2, l3):
                     yield l1, l2, l3
 
 
-def _complex_block(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], SqrtRational]:
-    """Nonzero gaunt(l1, l2, l3, m1, m2, m3) of one allowed block, keyed by (m1, m2, m3)."""
-    pre = _gaunt_prefactor(l1, l2, l3)
+def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], SqrtRational]:
+    """Every nonzero ``gaunt(l1, l2, l3, m1, m2, m3)`` of one allowed block, keyed by ``(m1, m2, m3)``.
+
+    Exact; int degrees that pass :func:`is_gaunt_allowed` (not checked).  The
+    ``m -> -m`` symmetry halves the work and the prefactor is computed once.
+
+    Examples
+    --------
+    >>> gaunt_block_exact(1, 1, 0)
+    {(0, 0, 0): 1/2/sqrt(pi), (1, -1, 0): -1/2/sqrt(pi), (-1, 1, 0): -1/2/sqrt(pi)}
+    """
+    pre = gaunt_prefactor(l1, l2, l3)
     block: dict[tuple[int, int, int], SqrtRational] = {}
     if not pre:
         return block
+    a, s_pre = pre.coefficient, pre.radicand
     for m1 in range(0, l1 + 1):
         for m2 in range(max(-l2, -l3 - m1), min(l2, l3 - m1) + 1):
             if m1 == 0 and m2 < 0:
                 continue
             m3 = -m1 - m2
-            w = _three_j(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
+            w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
             if w:
                 # m -> -m leaves a Gaunt coefficient unchanged (l1 + l2 + l3 is even)
-                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = _times(pre, w)
+                block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = _times_parts(a, s_pre, w)
     return block
 
 
@@ -365,8 +419,20 @@ def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
     return rules
 
 
-def _real_block(l1: int, l2: int, l3: int, complex_block) -> dict[tuple[int, int, int], SqrtRational]:
-    """Nonzero real_gaunt of one allowed block from its complex block."""
+def real_gaunt_block_exact(l1: int, l2: int, l3: int, complex_block=None) -> dict[tuple[int, int, int], SqrtRational]:
+    """Every nonzero ``real_gaunt(l1, l2, l3, m1, m2, m3)`` of one allowed block, keyed by ``(m1, m2, m3)``.
+
+    Exact; built from the block's complex coefficients (``complex_block``, the
+    result of :func:`gaunt_block_exact`, computed here when not given) through
+    :func:`real_gaunt_rules`.
+
+    Examples
+    --------
+    >>> real_gaunt_block_exact(1, 1, 0)
+    {(-1, -1, 0): 1/2/sqrt(pi), (0, 0, 0): 1/2/sqrt(pi), (1, 1, 0): 1/2/sqrt(pi)}
+    """
+    if complex_block is None:
+        complex_block = gaunt_block_exact(l1, l2, l3)
     block: dict[tuple[int, int, int], SqrtRational] = {}
     cache: dict[tuple[int, ...], SqrtRational] = {}
     for rule in real_gaunt_rules(l1, l2, l3):
@@ -382,8 +448,19 @@ def _real_block(l1: int, l2: int, l3: int, complex_block) -> dict[tuple[int, int
     return block
 
 
-def _spread(out: dict, ls: tuple[int, int, int], block: dict) -> None:
-    """Write a block and all its column permutations (both Gaunt forms are permutation symmetric)."""
+def spread_over_permutations(out: dict, ls: tuple[int, int, int], block: dict) -> None:
+    """Write ``block`` of degrees ``ls`` into ``out`` under every column permutation.
+
+    Keys of ``out`` are ``(l1, l2, l3, m1, m2, m3)``; both Gaunt forms are
+    invariant under permuting the columns ``(l_i, m_i)``.
+
+    Examples
+    --------
+    >>> out = {}
+    >>> spread_over_permutations(out, (0, 1, 1), {(0, 1, -1): "g"})
+    >>> len(out), out[(1, 1, 0, 1, -1, 0)]
+    (3, 'g')
+    """
     seen = set()
     for p in _PERMUTATIONS:
         lp = (ls[p[0]], ls[p[1]], ls[p[2]])
@@ -424,8 +501,8 @@ def gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], SqrtRat
     """
     lmax = _lmax(lmax)
     out: dict[tuple[int, int, int, int, int, int], SqrtRational] = {}
-    for ls in _sorted_triples(lmax):
-        _spread(out, ls, _complex_block(*ls))
+    for ls in allowed_degree_triples(lmax):
+        spread_over_permutations(out, ls, gaunt_block_exact(*ls))
     return out
 
 
@@ -460,6 +537,6 @@ def real_gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], Sq
     """
     lmax = _lmax(lmax)
     out: dict[tuple[int, int, int, int, int, int], SqrtRational] = {}
-    for ls in _sorted_triples(lmax):
-        _spread(out, ls, _real_block(*ls, _complex_block(*ls)))
+    for ls in allowed_degree_triples(lmax):
+        spread_over_permutations(out, ls, real_gaunt_block_exact(*ls))
     return out

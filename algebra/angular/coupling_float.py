@@ -3,8 +3,8 @@ r"""Float Clebsch-Gordan coefficients and Wigner 3j symbols: dense tables and ba
 Accuracy contract: a value in the float64 normal range is within one ulp of
 the exact coefficient (relative error below ``2.3e-16``, far inside the
 ``1e-13`` the project asks for) and in practice is the correctly rounded
-value.  Tests compare with ``float()`` of the exact :func:`algebra.wigner_3j` /
-:func:`algebra.clebsch_gordan` (correctly rounded) and require at most one ulp
+value.  Tests compare with ``float()`` of the exact :func:`mathref.algebra.wigner_3j` /
+:func:`mathref.algebra.clebsch_gordan` (correctly rounded) and require at most one ulp
 for random labels with ``j <= 200`` and for pinned and random cases up to
 ``j = 1000``.  Signs are always right, structural ("non-trivial") zeros
 come out as exactly ``0.0``, and no label ever produces NaN or inf.  Exact
@@ -65,11 +65,10 @@ precision", Numer. Math. 18 (1971) 224.
 
 from __future__ import annotations
 
-
 import numpy as np
 
-from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
 from mathref.errors import InvalidLabelError
+from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
 
 from . import _coupling_kernels as _k
 
@@ -175,7 +174,9 @@ def _scalar_labels(args, names, nonneg):
         if nn and t < 0:
             raise InvalidLabelError(f"{name}={format_half(t)} is negative; angular momenta must be >= 0")
         if abs(t) > MAX_TWO_J:
-            raise InvalidLabelError(f"{name}={format_half(t)} exceeds the float path's limit |label| <= {MAX_TWO_J // 2}")
+            raise InvalidLabelError(
+                f"{name}={format_half(t)} exceeds the float path's limit |label| <= {MAX_TWO_J // 2}"
+            )
         out.append(t)
     return out
 
@@ -215,7 +216,7 @@ def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
 def wigner_3j_array(j1, j2, j3, m1, m2, m3):
     r"""Wigner 3j symbols in float64 over numpy-broadcast arrays of labels.
 
-    Accuracy: within one ulp of the exact :func:`algebra.wigner_3j` (relative
+    Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_3j` (relative
     error below 2.3e-16; in practice correctly rounded), exact sign, exact
     ``0.0`` for every zero, never NaN/inf; see the module docstring for
     results below the float64 normal range.
@@ -247,9 +248,9 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3):
 
     Notes
     -----
-    Condon-Shortley convention, the same values as :func:`algebra.wigner_3j`
+    Condon-Shortley convention, the same values as :func:`mathref.algebra.wigner_3j`
     and ``sympy.physics.wigner.wigner_3j``.  Method and error analysis: module
-    docstring of :mod:`algebra.coupling_float` (exact Racah sum on big
+    docstring of :mod:`mathref.algebra.angular.coupling_float` (exact Racah sum on big
     integers, exponent-scaled double-double prefactor).  Cost per symbol grows
     roughly like ``j**2``; a microsecond or so for j up to a few tens.
 
@@ -274,14 +275,14 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3):
 def clebsch_gordan_array(j1, m1, j2, m2, j, m):
     r"""Clebsch-Gordan coefficients ``<j1 m1 j2 m2 | j m>`` in float64 over broadcast label arrays.
 
-    Accuracy: within one ulp of the exact :func:`algebra.clebsch_gordan`
+    Accuracy: within one ulp of the exact :func:`mathref.algebra.clebsch_gordan`
     (relative error below 2.3e-16; in practice correctly rounded), exact
     sign, exact ``0.0`` for every zero, never NaN/inf.
 
     Parameters
     ----------
     j1, m1, j2, m2, j, m : array_like
-        Labels in the argument order of :func:`algebra.clebsch_gordan`;
+        Labels in the argument order of :func:`mathref.algebra.clebsch_gordan`;
         ``j``'s non-negative integers or half-integers, ``j - m`` integer.
 
     Returns
@@ -302,7 +303,7 @@ def clebsch_gordan_array(j1, m1, j2, m2, j, m):
     Condon-Shortley phase:
     ``<j1 m1 j2 m2|j m> = (-1)**(j1-j2+m) sqrt(2j+1) (j1 j2 j; m1 m2 -m)``;
     the factor ``2j+1`` enters inside the double-double square root, so it adds
-    no rounding.  Same values as :func:`algebra.clebsch_gordan` and
+    no rounding.  Same values as :func:`mathref.algebra.clebsch_gordan` and
     ``sympy.physics.wigner.clebsch_gordan(j1, j2, j, m1, m2, m)``.
 
     Examples
@@ -346,7 +347,7 @@ def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
     Notes
     -----
     Only the entries with ``m1 + m2 = m`` are computed (the rest are zero), each
-    by the exact-sum method of :mod:`algebra.coupling_float`.  For fixed
+    by the exact-sum method of :mod:`mathref.algebra.angular.coupling_float`.  For fixed
     ``j1, j2`` the tables over ``j`` form an orthogonal matrix:
     ``sum_{j,m} table_j[a, b, m] table_j[a', b', m] = delta`` .
 

@@ -1,7 +1,7 @@
 r"""Float Gaunt coefficients: dense blocks and dense tensors, complex and real harmonics.
 
 Accuracy contract: every entry is within a relative error of ``1e-14`` of the
-exact coefficient (:func:`algebra.gaunt` / :func:`algebra.real_gaunt`); the
+exact coefficient (:func:`mathref.algebra.gaunt` / :func:`mathref.algebra.real_gaunt`); the
 tests check ``<= 1e-13`` against the exact values on samples for every
 ``l <= 64``, and all structural zeros (selection rules) are exact ``0.0``.
 
@@ -9,10 +9,10 @@ Method: a Gaunt coefficient is ``P(l1, l2, l3) · (l1 l2 l3; m1 m2 m3)`` with
 ``P = sqrt((2l1+1)(2l2+1)(2l3+1)/4π) (l1 l2 l3; 0 0 0)``.  ``P`` is rounded
 correctly from its exact value (a square root of a rational) and divided by
 the float ``√π``; the 3j symbols come from
-:func:`algebra.wigner_3j_table`, which sums Racah's alternating series exactly
+:func:`mathref.algebra.wigner_3j_table`, which sums Racah's alternating series exactly
 and is accurate to ``1e-15`` relative for any ``j`` (no recursion, so no
 instability at large ``l``).  A real coefficient is one complex coefficient
-times ``{±1, ±2}·2^{-k/2}`` (see :func:`algebra.real_gaunt`), so it keeps the
+times ``{±1, ±2}·2^{-k/2}`` (see :func:`mathref.algebra.real_gaunt`), so it keeps the
 same relative accuracy; the few roundings add at most a handful of ulps.
 
 Dense tensors with at most ``2**22`` entries are cached (16 most recent);
@@ -20,7 +20,7 @@ every call returns a fresh, writable copy.
 
 Index layout of the tensors: ``l*l + l + m`` with ``m = -l..l`` for both
 bases; the real basis is the standard one (no Condon-Shortley phase, l = 1
-is ∝ (y, z, x)), as :func:`geometry.real_sph_harm`.
+is ∝ (y, z, x)), as :func:`mathref.geometry.real_sph_harm`.
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from mathref.errors import InvalidArgumentError
+from mathref.exact import round_sqrt_to_float
 from mathref.validation import as_nonneg_int
 
 from .coupling_float import wigner_3j_table
-from .gaunt import _allowed, _gaunt_prefactor, real_gaunt_rules
+from .gaunt_exact import gaunt_prefactor, is_gaunt_allowed, real_gaunt_rules
 
 __all__ = ["gaunt_block", "real_gaunt_block", "gaunt_tensor", "real_gaunt_tensor"]
 
@@ -46,23 +48,21 @@ _SQRT_PI = math.sqrt(math.pi)
 def _degree(x, name: str) -> int:
     value = as_nonneg_int(x, name)
     if value > MAX_L:
-        raise ValueError(f"{name}={x!r} exceeds the supported maximum {MAX_L}")
+        raise InvalidArgumentError(f"{name}={x!r} exceeds the supported maximum {MAX_L}")
     return value
 
 
 @lru_cache(maxsize=4096)
 def _prefactor_float(l1: int, l2: int, l3: int) -> float:
-    exact = _gaunt_prefactor(l1, l2, l3)
+    exact = gaunt_prefactor(l1, l2, l3)
     # the √π-free part is rounded correctly; one more rounding for the division
     sign = -1.0 if exact.coefficient < 0 else 1.0
     r2 = exact.coefficient * exact.coefficient * exact.radicand
-    from mathref.exact import round_sqrt_to_float
-
     return sign * round_sqrt_to_float(r2.numerator, r2.denominator) / _SQRT_PI
 
 
 def _complex_block(l1: int, l2: int, l3: int) -> np.ndarray:
-    if not _allowed(l1, l2, l3):
+    if not is_gaunt_allowed(l1, l2, l3):
         return np.zeros((2 * l1 + 1, 2 * l2 + 1, 2 * l3 + 1))
     pre = _prefactor_float(l1, l2, l3)
     if pre == 0.0:
@@ -75,7 +75,7 @@ def _complex_block(l1: int, l2: int, l3: int) -> np.ndarray:
 def gaunt_block(l1, l2, l3) -> np.ndarray:
     r"""Complex-harmonic Gaunt coefficients of one ``(l1, l2, l3)`` as a dense float64 array.
 
-    Float: relative error ``<= 1e-14`` per entry against :func:`algebra.gaunt`
+    Float: relative error ``<= 1e-14`` per entry against :func:`mathref.algebra.gaunt`
     (tested ``<= 1e-13`` up to ``l = 64``); selection-rule zeros are exact.
 
     Parameters
@@ -119,7 +119,7 @@ def _real_rules(lmax: int):
 
 def _real_block(l1: int, l2: int, l3: int) -> np.ndarray:
     out = np.zeros((2 * l1 + 1, 2 * l2 + 1, 2 * l3 + 1))
-    if not _allowed(l1, l2, l3):
+    if not is_gaunt_allowed(l1, l2, l3):
         return out
     complex_block = _complex_block(l1, l2, l3)
     ints, weights = _real_rules(max(l1, l2, l3))
@@ -134,7 +134,7 @@ def real_gaunt_block(l1, l2, l3) -> np.ndarray:
     r"""Real-harmonic Gaunt coefficients of one ``(l1, l2, l3)`` as a dense float64 array.
 
     Float: relative error ``<= 1e-14`` per entry against
-    :func:`algebra.real_gaunt` (tested ``<= 1e-13`` up to ``l = 64``);
+    :func:`mathref.algebra.real_gaunt` (tested ``<= 1e-13`` up to ``l = 64``);
     selection-rule zeros are exact.
 
     Parameters
@@ -163,7 +163,7 @@ def _tensor(L1, L2, L3, block_fn) -> np.ndarray:
     L1, L2, L3 = _degree(L1, "L1"), _degree(L2, "L2"), _degree(L3, "L3")
     size = (L1 + 1) ** 2 * (L2 + 1) ** 2 * (L3 + 1) ** 2
     if size > 1 << 28:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"a dense Gaunt tensor with L1={L1}, L2={L2}, L3={L3} has {size} entries (more than 2**28); "
             "use gaunt_block / real_gaunt_block per (l1, l2, l3) instead"
         )
@@ -233,7 +233,7 @@ def real_gaunt_tensor(L1, L2, L3) -> np.ndarray:
     r"""Dense float64 tensor of all real-harmonic Gaunt coefficients with ``l_i <= L_i``.
 
     Float: relative error ``<= 1e-14`` per entry against
-    :func:`algebra.real_gaunt` (tested ``<= 1e-13`` on samples up to
+    :func:`mathref.algebra.real_gaunt` (tested ``<= 1e-13`` on samples up to
     ``l = 64``); zeros from selection rules are exact.
 
     Parameters

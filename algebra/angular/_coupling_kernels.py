@@ -1,4 +1,4 @@
-"""Numba kernels for the float Clebsch-Gordan / 3j evaluators in :mod:`algebra.coupling_float`.
+"""Numba kernels for the float Clebsch-Gordan / 3j evaluators in :mod:`mathref.algebra.angular.coupling_float`.
 
 Kernels take doubled labels (``2j``, ``2m`` as int64) and contiguous arrays,
 validate nothing, and run unchanged as plain Python (``kernel.py_func`` or
@@ -15,6 +15,10 @@ Two kinds of arithmetic meet here:
   Dekker's error-free product (no fused multiply-add needed).
 
 Names: ``big_*`` act on limb arrays, ``dd_*`` on double-double pairs.
+
+:func:`three_j_sum_range` (the terms of Racah's 3j sum) is plain integer
+arithmetic shared with the exact path of :mod:`mathref.algebra.angular.coupling`,
+which calls its pure-Python twin on Python ints.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from mathref.jit import jit
 
 __all__ = [
     "LIMB_BITS",
+    "three_j_sum_range",
     "factorial_dd_table",
     "three_j_scaled",
     "three_j_scaled_given_triangle",
@@ -314,6 +319,28 @@ def racah_sum_limb_bound(kmin, kmax, jsum):
 
 # ---------------------------------------------------------------- 3j core
 @jit
+def three_j_sum_range(tj1, tj2, tj3, tm1, tm2):
+    """The factorial arguments and summation bounds of Racah's 3j sum, from doubled labels.
+
+    Returns ``(c1, c2, d1, d2, d3, kmin, kmax)`` for
+    ``sum_{k=kmin}^{kmax} (-1)**k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!)``
+    with ``c1 = j3 - j2 + m1``, ``c2 = j3 - j1 - m2``, ``d1 = j1 + j2 - j3``,
+    ``d2 = j1 - m1``, ``d3 = j2 + m2``, ``kmin = max(0, -c1, -c2)`` and
+    ``kmax = min(d1, d2, d3)`` (Edmonds 1957, eq. 3.7.3); the sum is empty when
+    ``kmin > kmax``.  Integer arithmetic only, so the exact path of
+    :mod:`~mathref.algebra.angular.coupling` runs the pure-Python twin on
+    Python ints.  A plain tuple rather than a NamedTuple: building one in
+    Python would add a tenth to the cost of an exact 3j symbol.
+    """
+    c1 = (tj3 - tj2 + tm1) // 2
+    c2 = (tj3 - tj1 - tm2) // 2
+    d1 = (tj1 + tj2 - tj3) // 2
+    d2 = (tj1 - tm1) // 2
+    d3 = (tj2 + tm2) // 2
+    return c1, c2, d1, d2, d3, max(0, -c1, -c2), min(d1, d2, d3)
+
+
+@jit
 def dd_product6(fhi, flo, fex, n1, n2, n3, n4, n5, n6):
     """``n1! n2! ... n6!`` as an unnormalised scaled double-double, multiplied as a tree.
 
@@ -376,13 +403,7 @@ def three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi,
     tabulated factorials in exponent-scaled double-double.  The mantissa is
     the double nearest to the double-double result, ``0.5 <= |mantissa| < 1``.
     """
-    c1 = (tj3 - tj2 + tm1) // 2
-    c2 = (tj3 - tj1 - tm2) // 2
-    d1 = (tj1 + tj2 - tj3) // 2
-    d2 = (tj1 - tm1) // 2
-    d3 = (tj2 + tm2) // 2
-    kmin = max(0, -c1, -c2)
-    kmax = min(d1, d2, d3)
+    c1, c2, d1, d2, d3, kmin, kmax = three_j_sum_range(tj1, tj2, tj3, tm1, tm2)
 
     # exact Horner: x = 1 - (a_k / b_k) x from k = kmax-1 down to kmin, x = P / Q
     num[0] = 1
@@ -469,13 +490,7 @@ def scaled_to_float(mantissa, exponent):
 @jit
 def _three_j_work_size(tj1, tj2, tj3, tm1, tm2, tm3):
     """Limbs needed by :func:`three_j_scaled` for these labels (1 when no sum is needed)."""
-    c1 = (tj3 - tj2 + tm1) // 2
-    c2 = (tj3 - tj1 - tm2) // 2
-    d1 = (tj1 + tj2 - tj3) // 2
-    d2 = (tj1 - tm1) // 2
-    d3 = (tj2 + tm2) // 2
-    kmin = max(0, -c1, -c2)
-    kmax = min(d1, d2, d3)
+    c1, c2, d1, d2, d3, kmin, kmax = three_j_sum_range(tj1, tj2, tj3, tm1, tm2)
     if kmax <= kmin:
         return 1
     return racah_sum_limb_bound(kmin, kmax, (tj1 + tj2 + tj3) // 2)
