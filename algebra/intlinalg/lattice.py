@@ -1,56 +1,24 @@
-"""Exact integer linear algebra on Python ints: rank, Hermite normal form, kernels, circuits.
+"""Integer lattices on Python ints: rank, Hermite normal form, integer and rational kernels.
 
 Every function here is exact: matrices are lists of rows of Python ints (numpy
 integer arrays and sympy matrices are accepted and converted), arithmetic is
 integer arithmetic with gcd reductions (fraction-free elimination), and no float
 is ever formed.  Floats in the input are rejected with ``TypeError``.
 
-The chemistry entry point is :func:`composition_matrix` (element rows plus a
-charge row); the reaction module builds on :func:`integer_kernel` and
-:func:`circuits`.
-
-Notes
------
-* A vector is *primitive* when the gcd of its entries is 1.  The sign
-  convention of :func:`primitive` is "first non-zero entry positive".
-* A *circuit* of a matrix A is a minimal (by support) non-zero vector of its
-  kernel; its support is a minimal linearly dependent set of columns (a circuit
-  of the column matroid), and the vector on that support is unique up to scale.
-  Every kernel vector is a conformal-free rational combination of circuits, and
-  circuits have at most ``rank(A) + 1`` non-zero entries.
-* :func:`circuits` runs a depth-first search over independent column sets in
-  index order, keeping each remaining column reduced against the current set
-  (so testing a column costs one vector update), and emits a circuit exactly
-  when a column becomes dependent on *all* members of the set.  Sets that can
-  no longer lead to a circuit are not extended, so the work is proportional to
-  the number of independent sets actually visited, never to all 2**n subsets.
-  A Numba kernel (int64 with a proven no-overflow guard, falling back to Python
-  ints when the guard trips) does the same search faster.
+A vector is *primitive* when the gcd of its entries is 1.  The sign convention
+of :func:`primitive` is "first non-zero entry positive".
 
 References: H. Cohen, *A Course in Computational Algebraic Number Theory*,
-§2.4 (Hermite normal form); J. Oxley, *Matroid Theory* (circuits).
-
-Examples
---------
->>> A = [[1, 0, 1, 1], [0, 2, 1, 2]]      # C and O in C, O2, CO, CO2
->>> rank(A)
-2
->>> integer_kernel(A)
-[[1, 1, 0, -1], [1, 0, -2, 1]]
->>> circuits(A)
-[[2, 1, -2, 0], [1, 1, 0, -1], [1, 0, -2, 1], [0, 1, 2, -2]]
+§2.4 (Hermite normal form).
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterator
-from dataclasses import dataclass
 from math import gcd
 
 import numpy as np
 
-from mathref.jit import JIT_ENABLED
 from mathref.errors import InvalidArgumentError
 
 __all__ = [
@@ -61,10 +29,7 @@ __all__ = [
     "rational_kernel",
     "left_kernel",
     "primitive",
-    "circuits",
-    "iter_circuits",
-    "CompositionMatrix",
-    "composition_matrix",
+    "extended_gcd",
 ]
 
 
@@ -220,7 +185,7 @@ def hermite_normal_form(matrix) -> tuple[list[list[int]], list[list[int]]]:
             if H[i][c] == 0:
                 continue
             a, b = H[row][c], H[i][c]
-            g, s, t = _xgcd(a, b)
+            g, s, t = extended_gcd(a, b)
             ua, ub = a // g, b // g
             hr, hi = H[row], H[i]
             H[row] = [s * x + t * y for x, y in zip(hr, hi)]
@@ -243,8 +208,14 @@ def hermite_normal_form(matrix) -> tuple[list[list[int]], list[list[int]]]:
     return H, U
 
 
-def _xgcd(a: int, b: int) -> tuple[int, int, int]:
-    """(g, s, t) with s*a + t*b = g = gcd(a, b) >= 0."""
+def extended_gcd(a: int, b: int) -> tuple[int, int, int]:
+    """``(g, s, t)`` with ``s*a + t*b == g == gcd(a, b) >= 0``, on Python ints.
+
+    Examples
+    --------
+    >>> extended_gcd(12, -18)
+    (6, -1, -1)
+    """
     s0, s1, t0, t1 = 1, 0, 0, 1
     x, y = a, b
     while y:
@@ -365,225 +336,3 @@ def left_kernel(matrix) -> list[list[int]]:
     if not A:
         return []
     return integer_kernel([[A[i][j] for i in range(len(A))] for j in range(len(A[0]))])
-
-
-def iter_circuits(matrix) -> Iterator[list[int]]:
-    """Stream the circuits of ``matrix`` (pure Python ints), each primitive, first entry positive.
-
-    Deterministic order: depth-first over independent column sets in index
-    order.  Each circuit appears once.  See :func:`circuits` for the method.
-
-    Examples
-    --------
-    >>> next(iter_circuits([[1, 1, 1]]))
-    [1, -1, 0]
-    """
-    A = as_int_matrix(matrix)
-    m = len(A)
-    n = len(A[0]) if m else 0
-    cols = [tuple(A[r][c] for r in range(m)) for c in range(n)]
-
-    def finish(y: dict[int, int]) -> list[int]:
-        v = [0] * n
-        for k, x in y.items():
-            v[k] = x
-        return _primitive_ints(v)
-
-    start = []
-    for j in range(n):
-        if any(cols[j]):
-            start.append((j, cols[j], {j: 1}))
-        else:
-            yield finish({j: 1})
-    stack = [(0, start, 0)]  # (members, candidates, next position)
-    while stack:
-        size, cand, t = stack.pop()
-        if t >= len(cand):
-            continue
-        stack.append((size, cand, t + 1))
-        j, x, y = cand[t]
-        p = next(i for i, v in enumerate(x) if v)
-        xp = x[p]
-        child = []
-        for j2, x2, y2 in cand[t + 1 :]:
-            a = x2[p]
-            if not a:
-                child.append((j2, x2, y2))
-                continue
-            g = gcd(a, xp)
-            u, w = xp // g, a // g
-            nx = tuple(u * q - w * r for q, r in zip(x2, x))
-            ny = {k: u * v for k, v in y2.items()}
-            for k, v in y.items():
-                ny[k] = ny.get(k, 0) - w * v
-            h = 0
-            for v in nx:
-                h = gcd(h, v)
-            for v in ny.values():
-                h = gcd(h, v)
-            if h > 1:
-                nx = tuple(v // h for v in nx)
-                ny = {k: v // h for k, v in ny.items()}
-            if not any(nx):
-                if len(ny) == size + 2 and all(ny.values()):
-                    yield finish(ny)
-                continue
-            child.append((j2, nx, ny))
-        stack.append((size + 1, child, 0))
-
-
-def _circuits_compiled(A: list[list[int]], limit: int | None) -> tuple[list[list[int]], bool] | None:
-    """Run the Numba search; None when int64 could not hold the entries exactly."""
-    from ._intlinalg_kernels import circuit_search_depth_first
-
-    m = len(A)
-    n = len(A[0]) if m else 0
-    if any(abs(x) >= 1 << 20 for r in A for x in r):
-        return None
-    cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
-    cap = 1 << 16 if limit is None else max(1, min(limit, 1 << 16))
-    while True:
-        want = cap if limit is None else min(cap, limit)
-        buf = np.zeros((want, n), dtype=np.int64)
-        count, status = circuit_search_depth_first(cols, buf, want)
-        if status == 2:
-            return None
-        if status == 0:
-            return buf[:count].tolist(), True
-        if limit is not None and count >= limit:
-            return buf[:count].tolist(), False
-        cap *= 8
-
-
-def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[list[int]]:
-    """All circuits of an integer matrix: minimal-support kernel vectors, primitive, exact.
-
-    Parameters
-    ----------
-    matrix : 2-D integer array-like
-    limit : int, optional
-        Stop after this many circuits (the first ones in search order).
-    method : {"auto", "python", "compiled"}
-        ``"python"`` uses Python ints throughout; ``"compiled"`` the Numba kernel
-        (int64 with an overflow guard; falls back to Python when the guard trips
-        or the JIT is off); ``"auto"`` picks the kernel when the JIT is on.
-
-    Returns
-    -------
-    list of list of int
-        Each circuit once, primitive, first non-zero entry positive, in
-        depth-first search order (the same for both methods).
-
-    Notes
-    -----
-    See the module Notes.  The result is independent of ``method``.
-
-    Examples
-    --------
-    >>> circuits([[1, 1, 0], [0, 1, 1]])
-    [[1, -1, 1]]
-    >>> len(circuits([[1, 1, 1, 1]]))
-    6
-    """
-    A = as_int_matrix(matrix)
-    if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 0:
-            raise InvalidArgumentError(f"limit={limit!r} must be a non-negative integer or None")
-        limit = int(limit)
-        if limit == 0:
-            return []
-    if method not in ("auto", "python", "compiled"):
-        raise InvalidArgumentError(f"method={method!r} must be 'auto', 'python' or 'compiled'")
-    if not A or not A[0]:
-        return []
-    if method != "python" and JIT_ENABLED:
-        res = _circuits_compiled(A, limit)
-        if res is not None:
-            return res[0]
-    out = []
-    for c in iter_circuits(A):
-        out.append(c)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
-
-
-@dataclass(frozen=True)
-class CompositionMatrix:
-    """Element-by-species matrix (plus a charge row when any species is charged), exact ints.
-
-    Attributes
-    ----------
-    rows : tuple of str
-        Element symbols in alphabetical order, then ``"charge"`` if present.
-    species : tuple of str
-        Column labels, the species strings as given.
-    entries : tuple of tuple of int
-        ``entries[i][j]`` = count of element ``rows[i]`` in species ``j`` (or its charge).
-
-    Examples
-    --------
-    >>> M = composition_matrix(["MnO4-", "H+", "H2O"])
-    >>> M.rows
-    ('H', 'Mn', 'O', 'charge')
-    >>> M.to_sympy()
-    Matrix([
-    [ 0, 1, 2],
-    [ 1, 0, 0],
-    [ 4, 0, 1],
-    [-1, 1, 0]])
-    """
-
-    rows: tuple[str, ...]
-    species: tuple[str, ...]
-    entries: tuple[tuple[int, ...], ...]
-
-    def to_list(self) -> list[list[int]]:
-        """Entries as a list of rows of ints."""
-        return [list(r) for r in self.entries]
-
-    def to_sympy(self):
-        """Entries as an immutable-valued ``sympy.Matrix``."""
-        import sympy
-
-        return sympy.Matrix(self.to_list())
-
-    def to_numpy(self) -> np.ndarray:
-        """Entries as an int64 array (object dtype if an entry does not fit)."""
-        try:
-            return np.array(self.to_list(), dtype=np.int64).reshape(len(self.rows), len(self.species))
-        except OverflowError:
-            return np.array(self.to_list(), dtype=object)
-
-    @property
-    def rank(self) -> int:
-        """Exact rank."""
-        return rank(self.to_list()) if self.entries else 0
-
-
-def composition_matrix(species) -> CompositionMatrix:
-    """Composition matrix of a list of species formulas (see :mod:`algebra.formula`).
-
-    Phase tags are ignored; the electron ``e-`` has only a charge entry.
-
-    Examples
-    --------
-    >>> composition_matrix(["C", "O2", "CO", "CO2"]).entries
-    ((1, 0, 1, 1), (0, 2, 1, 2))
-    """
-    from .formula import parse_formula
-
-    if isinstance(species, str):
-        raise TypeError("species must be a sequence of formula strings, not one string")
-    names = tuple(species)
-    for s in names:
-        if not isinstance(s, str):
-            raise TypeError(f"species entries must be formula strings, got {s!r}")
-    forms = [parse_formula(s) for s in names]
-    elements = sorted({e for f in forms for e, _ in f.composition})
-    entries = [tuple(f.count(e) for f in forms) for e in elements]
-    rows = list(elements)
-    if any(f.charge for f in forms):
-        entries.append(tuple(f.charge for f in forms))
-        rows.append("charge")
-    return CompositionMatrix(tuple(rows), names, tuple(entries))

@@ -1,0 +1,56 @@
+"""Exact integer linear algebra on Python ints: lattices, circuits, canonical optimisation.
+
+Every function here is exact: matrices are lists of rows of Python ints (numpy
+integer arrays and sympy matrices are accepted and converted), arithmetic is
+integer arithmetic with gcd reductions, and no float is ever formed (the one
+float solver, in :mod:`~mathref.algebra.intlinalg.integer_programming`, has its
+answers checked with integers).
+
+Modules
+-------
+lattice
+    Rank, Hermite normal form, integer / rational / left kernels, primitive vectors.
+circuit_enumeration
+    Circuits (minimal-support kernel vectors) by depth-first search, with a
+    Numba kernel in ``_circuit_kernels``.
+integer_programming
+    :func:`min_sum_solution`, the minimum-sum positive kernel vector with a
+    lexicographic tie-break (the canonical balance of a chemical equation).
+
+Examples
+--------
+>>> A = [[1, 0, 1, 1], [0, 2, 1, 2]]      # C and O in C, O2, CO, CO2
+>>> rank(A)
+2
+>>> integer_kernel(A)
+[[1, 1, 0, -1], [1, 0, -2, 1]]
+>>> circuits(A)
+[[2, 1, -2, 0], [1, 1, 0, -1], [1, 0, -2, 1], [0, 1, 2, -2]]
+"""
+
+from .circuit_enumeration import circuits, iter_circuits
+from .integer_programming import min_sum_solution
+from .lattice import (
+    as_int_matrix,
+    extended_gcd,
+    hermite_normal_form,
+    integer_kernel,
+    left_kernel,
+    primitive,
+    rank,
+    rational_kernel,
+)
+
+__all__ = [
+    "as_int_matrix",
+    "rank",
+    "hermite_normal_form",
+    "integer_kernel",
+    "rational_kernel",
+    "left_kernel",
+    "primitive",
+    "extended_gcd",
+    "circuits",
+    "iter_circuits",
+    "min_sum_solution",
+]
