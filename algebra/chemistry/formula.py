@@ -196,20 +196,28 @@ def _split_charge(t: str, original: str) -> tuple[str, int]:
         sup = "".join(_SUPERSCRIPTS[c] for c in t[k:])
         return t[:k], _charge_text(sup, original, k, caret=True)
     if "^" in t:
-        k = t.index("^")
-        spec = t[k + 1 :]
-        if spec.startswith("{"):
-            if not spec.endswith("}"):
-                raise FormulaError(original, len(t) - 1 if spec else k, "charge after '^{' must end with '}'")
-            spec = spec[1:-1]
-            offset = k + 2
-        else:
-            offset = k + 1
-        return t[:k], _charge_text(spec, original, offset, caret=True)
-    # bare trailing sign(s), optionally with digits on one side
+        return _split_caret_charge(t, original)
+    return _split_bare_charge(t, original)
+
+
+def _split_caret_charge(t: str, original: str) -> tuple[str, int]:
+    """``body^spec`` or ``body^{spec}``."""
+    k = t.index("^")
+    spec = t[k + 1 :]
+    if spec.startswith("{"):
+        if not spec.endswith("}"):
+            raise FormulaError(original, len(t) - 1 if spec else k, "charge after '^{' must end with '}'")
+        spec = spec[1:-1]
+        offset = k + 2
+    else:
+        offset = k + 1
+    return t[:k], _charge_text(spec, original, offset, caret=True)
+
+
+def _split_bare_charge(t: str, original: str) -> tuple[str, int]:
+    """Bare trailing sign(s), optionally with digits on one side: ``Fe+3``, ``SO4-2``, ``Fe++``, ``Fe3+``."""
     if not t or t[-1] not in _SIGNS and not t[-1].isdigit():
         return t, 0
-    # "+3" / "-2" / "++" / "-" at the end
     j = len(t)
     while j > 0 and t[j - 1].isdigit():
         j -= 1
@@ -221,6 +229,11 @@ def _split_charge(t: str, original: str) -> tuple[str, int]:
         return t[:s], _SIGNS[t[s]] * int(t[j:])
     if t[-1] not in _SIGNS:
         return t, 0
+    return _split_trailing_signs(t, original)
+
+
+def _split_trailing_signs(t: str, original: str) -> tuple[str, int]:
+    """A run of signs at the end: ``++`` counts, one sign may follow a charge or a count."""
     s = len(t)
     while s > 0 and t[s - 1] in _SIGNS:
         s -= 1
@@ -291,52 +304,70 @@ class _Parser:
         return int(self.t[j : self.i])
 
     def sequence(self, closer: str | None) -> dict[str, int]:
+        """Counts of a run of elements and groups, up to ``closer`` (or a hydrate joiner at the top)."""
         counts: dict[str, int] = {}
         start = self.i
         while self.i < len(self.t):
             c = self.t[self.i]
             if c.isupper():
-                j = self.i + 1
-                if j < len(self.t) and self.t[j].islower():
-                    j += 1
-                sym = self.t[self.i : j]
-                if sym not in _ELEMENT_SET:
-                    self.fail(f"unknown element symbol {sym!r}")
-                self.i = j
-                n = self.number()
-                counts[sym] = counts.get(sym, 0) + (1 if n is None else n)
+                self.element(counts)
             elif c in "([":
-                want = ")" if c == "(" else "]"
-                open_at = self.i
-                self.i += 1
-                inner = self.sequence(want)
-                if self.i >= len(self.t):
-                    self.fail(f"unclosed {c!r}", open_at)
-                self.i += 1
-                if not inner:
-                    self.fail("empty group", open_at)
-                n = self.number()
-                for k, v in inner.items():
-                    counts[k] = counts.get(k, 0) + v * (1 if n is None else n)
+                self.group(counts, c)
             elif c in ")]":
-                if closer is None:
-                    self.fail(f"unmatched {c!r}")
-                if c != closer:
-                    self.fail(f"expected {closer!r} to close the group, found {c!r}")
-                if self.i == start:
-                    self.fail("empty group", self.i - 1)
+                self.check_close(c, closer, start)
                 return counts
             elif c in _JOINERS:
                 if closer is not None:
                     self.fail(f"hydrate joiner {c!r} inside a group")
                 return counts
-            elif c.islower():
-                self.fail(f"element symbols start with an upper-case letter, found {c!r}")
-            elif c.isdigit():
-                self.fail("a count must follow an element or a group")
             else:
-                self.fail(f"unexpected character {c!r}")
+                self.unexpected(c)
         return counts
+
+    def element(self, counts: dict[str, int]) -> None:
+        """An element symbol with an optional count."""
+        j = self.i + 1
+        if j < len(self.t) and self.t[j].islower():
+            j += 1
+        sym = self.t[self.i : j]
+        if sym not in _ELEMENT_SET:
+            self.fail(f"unknown element symbol {sym!r}")
+        self.i = j
+        n = self.number()
+        counts[sym] = counts.get(sym, 0) + (1 if n is None else n)
+
+    def group(self, counts: dict[str, int], opener: str) -> None:
+        """A bracketed group with an optional count."""
+        want = ")" if opener == "(" else "]"
+        open_at = self.i
+        self.i += 1
+        inner = self.sequence(want)
+        if self.i >= len(self.t):
+            self.fail(f"unclosed {opener!r}", open_at)
+        self.i += 1
+        if not inner:
+            self.fail("empty group", open_at)
+        n = self.number()
+        for k, v in inner.items():
+            counts[k] = counts.get(k, 0) + v * (1 if n is None else n)
+
+    def check_close(self, c: str, closer: str | None, start: int) -> None:
+        """A closing bracket must close the group being read, and the group must not be empty."""
+        if closer is None:
+            self.fail(f"unmatched {c!r}")
+        if c != closer:
+            self.fail(f"expected {closer!r} to close the group, found {c!r}")
+        if self.i == start:
+            self.fail("empty group", self.i - 1)
+
+    def unexpected(self, c: str) -> None:
+        """Fail with the rule that a character outside every accepted spelling breaks."""
+        if c.islower():
+            self.fail(f"element symbols start with an upper-case letter, found {c!r}")
+        elif c.isdigit():
+            self.fail("a count must follow an element or a group")
+        else:
+            self.fail(f"unexpected character {c!r}")
 
     def formula(self) -> dict[str, int]:
         total: dict[str, int] = {}
@@ -395,7 +426,7 @@ def parse_formula(text: str) -> Formula:
     >>> parse_formula("Fe2(SO4")
     Traceback (most recent call last):
     ...
-    mathref.algebra.formula.FormulaError: formula 'Fe2(SO4': unclosed '(' at position 3
+    mathref.algebra.chemistry.formula.FormulaError: formula 'Fe2(SO4': unclosed '(' at position 3
         Fe2(SO4
            ^
     """

@@ -12,7 +12,7 @@ solver decides.  When the balance is unique up to scale it is returned in
 lowest whole numbers; otherwise the one with the smallest total of all
 coefficient magnitudes is returned, ties broken lexicographically in the order
 skeleton species, then ``H2O``, ``H+``/``OH-``, ``e-`` (see
-:func:`algebra.reactions.balance`).  Balancing directly with OH⁻ gives the same
+:func:`mathref.algebra.balance`).  Balancing directly with OH⁻ gives the same
 result as the textbook route "balance in acid, then add OH⁻ to both sides".
 A medium species already written in the skeleton keeps its written side.
 
@@ -32,11 +32,12 @@ from __future__ import annotations
 
 from math import gcd
 
+from mathref.algebra.intlinalg import min_sum_solution, rational_kernel
 from mathref.errors import InvalidArgumentError
 
+from .equations import parse_equation
 from .formula import parse_formula
-from .intlinalg import composition_matrix, rational_kernel
-from .reactions import NotBalanceableError, Reaction, _diagnose, _milp_canonical, parse_equation
+from .reactions import NotBalanceableError, Reaction, diagnose_unbalanceable, signed_composition
 
 __all__ = ["balance_redox", "half_reaction", "combine_half_reactions"]
 
@@ -56,34 +57,17 @@ def _balance_with_free(reactants: list[str], products: list[str], free: list[str
         dup = next(s for s in written if written.count(s) > 1)
         raise InvalidArgumentError(f"species {dup!r} is listed twice; list each species once")
     free = [s for s in free if s not in written]
-    names = written + free
     signs = [-1] * len(reactants) + [1] * len(products)
-    M = composition_matrix(names).to_list()
-    ng = len(written)
-    A = [[sg * x for sg, x in zip(signs, row[:ng])] + row[ng:] for row in M]
-    kern = rational_kernel(A)
-    sol = None
-    if len(kern) == 1:
-        v = kern[0]
-        head = v[:ng]
-        if all(x > 0 for x in head):
-            sol = v
-        elif all(x < 0 for x in head):
-            sol = [-x for x in v]
-    elif len(kern) > 1:
-        # split each free coefficient into produced and consumed parts, both >= 0
-        nf = len(free)
-        Asplit = [row[:ng] + row[ng:] + [-x for x in row[ng:]] for row in A]
-        x = _milp_canonical(Asplit, ng + 2 * nf, lower=[1] * ng + [0] * (2 * nf))
-        if x is not None:
-            sol = x[:ng] + [x[ng + k] - x[ng + nf + k] for k in range(nf)]
+    # the free species' columns keep their sign: the solver decides their side
+    A = signed_composition(written + free, signs + [1] * len(free))
+    sol = _solve_with_free(A, len(written), len(free))
     if sol is None:
         raise _obstacle(written, signs, free)
     coeffs = {}
-    for s, sg, c in zip(written, signs, sol[:ng]):
+    for s, sg, c in zip(written, signs, sol[: len(written)]):
         coeffs[s] = sg * c
     # medium species go after the written ones on whichever side they land
-    for s, c in zip(free, sol[ng:]):
+    for s, c in zip(free, sol[len(written) :]):
         if c:
             coeffs[s] = c
     r = Reaction(coeffs)
@@ -92,11 +76,32 @@ def _balance_with_free(reactants: list[str], products: list[str], free: list[str
     return r
 
 
+def _solve_with_free(A: list[list[int]], ng: int, nf: int) -> list[int] | None:
+    """Written coefficients ≥ 1 and signed free ones: unique up to scale, or the minimum total; None if none."""
+    kern = rational_kernel(A)
+    if len(kern) == 1:
+        v = kern[0]
+        head = v[:ng]
+        if all(x > 0 for x in head):
+            return v
+        if all(x < 0 for x in head):
+            return [-x for x in v]
+        return None
+    if not kern:
+        return None
+    # split each free coefficient into produced and consumed parts, both >= 0
+    split = [row[:ng] + row[ng:] + [-x for x in row[ng:]] for row in A]
+    x = min_sum_solution(split, ng + 2 * nf, lower=[1] * ng + [0] * (2 * nf))
+    if x is None:
+        return None
+    return x[:ng] + [x[ng + k] - x[ng + nf + k] for k in range(nf)]
+
+
 def _obstacle(written: list[str], signs: list[int], free: list[str]) -> NotBalanceableError:
     """Name an element that only one side holds and no medium species can supply, if any."""
     free_elements = {e for s in free for e, _ in parse_formula(s).composition}
     free_charged = any(parse_formula(s).charge for s in free)
-    err = _diagnose(written, signs)
+    err = diagnose_unbalanceable(written, signs)
     if err.kind == "mass" and err.obstacle not in free_elements:
         return err
     if err.kind == "charge" and not free_charged:
