@@ -1,34 +1,84 @@
-"""Exact algebra: angular-momentum coupling, Gaunt coefficients, integer linear algebra, reactions.
+"""Exact algebra: angular-momentum coupling, Gaunt coefficients, integer linear algebra, chemistry.
 
 Exact functions return :class:`~mathref.exact.SqrtRational` (or ints and
 Fractions); float tables and batched evaluators are separate functions whose
-names say so.
+names say so.  Each subject is a subpackage: :mod:`~mathref.algebra.angular`
+(coupling coefficients and Gaunt coefficients, exact and float),
+:mod:`~mathref.algebra.intlinalg` (integer lattices, circuits, canonical
+optimisation) and :mod:`~mathref.algebra.chemistry` (formulas, balancing,
+complete reaction sets, redox); the names below are re-exported from them.
 """
 
 from mathref.exact import SqrtRational
 
-# --- exact angular-momentum coupling (issue 2) ---
-from .coupling import clebsch_gordan, racah_w, wigner_3j, wigner_6j, wigner_9j
+from .angular import (
+    RealGauntRule,
+    clebsch_gordan,
+    clebsch_gordan_array,
+    clebsch_gordan_table,
+    gaunt,
+    gaunt_block,
+    gaunt_table_exact,
+    gaunt_tensor,
+    racah_w,
+    real_gaunt,
+    real_gaunt_block,
+    real_gaunt_rules,
+    real_gaunt_table_exact,
+    real_gaunt_tensor,
+    wigner_3j,
+    wigner_3j_array,
+    wigner_3j_table,
+    wigner_6j,
+    wigner_9j,
+)
+from .chemistry import (
+    CompositionMatrix,
+    Formula,
+    FormulaError,
+    NotBalanceableError,
+    Reaction,
+    ReactionNetwork,
+    ReactionSet,
+    ReactionSpace,
+    balance,
+    balance_redox,
+    combine_half_reactions,
+    complete_reaction_set,
+    composition_matrix,
+    half_reaction,
+    iter_complete_reaction_set,
+    parse_equation,
+    parse_formula,
+    reaction_network,
+    reaction_space,
+    species_order,
+)
+from .intlinalg import (
+    circuits,
+    hermite_normal_form,
+    integer_kernel,
+    iter_circuits,
+    left_kernel,
+    primitive,
+    rank,
+    rational_kernel,
+)
 
 __all__ = [
     "SqrtRational",
+    # exact angular-momentum coupling
     "clebsch_gordan",
     "wigner_3j",
     "wigner_6j",
     "wigner_9j",
     "racah_w",
-]
-
-# --- float coupling paths (issue 2, section 4) ---
-from .coupling_float import clebsch_gordan_array, clebsch_gordan_table, wigner_3j_array, wigner_3j_table
-
-__all__ += ["clebsch_gordan_table", "wigner_3j_table", "clebsch_gordan_array", "wigner_3j_array"]
-
-# --- Gaunt coefficients (issue 3) ---
-from .gaunt import RealGauntRule, gaunt, gaunt_table_exact, real_gaunt, real_gaunt_rules, real_gaunt_table_exact
-from .gaunt_float import gaunt_block, gaunt_tensor, real_gaunt_block, real_gaunt_tensor
-
-__all__ += [
+    # float coupling paths
+    "clebsch_gordan_table",
+    "wigner_3j_table",
+    "clebsch_gordan_array",
+    "wigner_3j_array",
+    # Gaunt coefficients
     "gaunt",
     "real_gaunt",
     "gaunt_table_exact",
@@ -39,39 +89,7 @@ __all__ += [
     "real_gaunt_tensor",
     "RealGauntRule",
     "real_gaunt_rules",
-]
-
-# --- integer linear algebra and reactions (issue 6) ---
-from .formula import Formula, FormulaError, parse_formula
-from .intlinalg import (
-    CompositionMatrix,
-    circuits,
-    composition_matrix,
-    hermite_normal_form,
-    integer_kernel,
-    iter_circuits,
-    left_kernel,
-    primitive,
-    rank,
-    rational_kernel,
-)
-from .reactions import (
-    NotBalanceableError,
-    Reaction,
-    ReactionNetwork,
-    ReactionSet,
-    ReactionSpace,
-    balance,
-    complete_reaction_set,
-    iter_complete_reaction_set,
-    parse_equation,
-    reaction_network,
-    reaction_space,
-    species_order,
-)
-from .redox import balance_redox, combine_half_reactions, half_reaction
-
-__all__ += [
+    # chemistry and integer linear algebra
     "Formula",
     "FormulaError",
     "parse_formula",

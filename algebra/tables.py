@@ -9,8 +9,21 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from mathref.errors import InvalidArgumentError
 from mathref.tables import TableKind
 from mathref.validation import as_nonneg_int, two_times_nonneg
+
+from .angular import (
+    allowed_degree_triples,
+    clebsch_gordan_doubled,
+    gaunt_block_exact,
+    is_triangle,
+    nine_j_doubled,
+    real_gaunt_block_exact,
+    six_j_doubled,
+    spread_over_permutations,
+    three_j_doubled,
+)
 
 
 def _label(two_x: int):
@@ -24,16 +37,14 @@ def _exact_columns(value) -> tuple[str, float]:
 
 def _jmax_arg(parser) -> None:
     parser.add_argument("--jmax", default="2", help="largest j (integer or half-integer, e.g. 3 or 5/2); default 2")
-    parser.add_argument(
-        "--integer-only", action="store_true", help="only integer j (skip half-integer labels)"
-    )
+    parser.add_argument("--integer-only", action="store_true", help="only integer j (skip half-integer labels)")
 
 
 def _two_jmax(args) -> int:
     try:
         value = Fraction(str(args.jmax))
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"--jmax={args.jmax!r} is not a number") from None
+        raise InvalidArgumentError(f"--jmax={args.jmax!r} is not a number") from None
     return two_times_nonneg(value, "--jmax")
 
 
@@ -43,8 +54,6 @@ def _js(args):
 
 
 def _cg_rows(args):
-    from mathref.algebra.coupling import _three_j
-
     for t1 in _js(args):
         for t2 in _js(args):
             yield None  # progress tick per (j1, j2) block
@@ -54,16 +63,12 @@ def _cg_rows(args):
                         u = u1 + u2
                         if abs(u) > t:
                             continue
-                        v = _three_j(t1, t2, t, u1, u2, -u, extra=t + 1)
-                        if (t1 - t2 + u) // 2 & 1:
-                            v = -v
+                        v = clebsch_gordan_doubled(t1, u1, t2, u2, t, u)
                         if v:
-                            yield (_label(t1), _label(u1), _label(t2), _label(u2), _label(t), _label(u), *_exact_columns(v))
+                            yield (*(_label(x) for x in (t1, u1, t2, u2, t, u)), *_exact_columns(v))
 
 
 def _3j_rows(args):
-    from mathref.algebra.coupling import _three_j
-
     top = _two_jmax(args)
     for t1 in _js(args):
         for t2 in _js(args):
@@ -74,45 +79,41 @@ def _3j_rows(args):
                         u3 = -u1 - u2
                         if abs(u3) > t3:
                             continue
-                        v = _three_j(t1, t2, t3, u1, u2, u3)
+                        v = three_j_doubled(t1, t2, t3, u1, u2, u3)
                         if v:
                             yield (*(_label(x) for x in (t1, t2, t3, u1, u2, u3)), *_exact_columns(v))
 
 
 def _6j_rows(args):
-    from mathref.algebra.coupling import _six_j, _triangle
-
     js = list(_js(args))
     for t1 in js:
         for t2 in js:
             yield None
             for t3 in js:
-                if not _triangle(t1, t2, t3):
+                if not is_triangle(t1, t2, t3):
                     continue
                 for t4 in js:
                     for t5 in js:
-                        if not _triangle(t4, t5, t3):
+                        if not is_triangle(t4, t5, t3):
                             continue
                         for t6 in js:
-                            v = _six_j(t1, t2, t3, t4, t5, t6)
+                            v = six_j_doubled(t1, t2, t3, t4, t5, t6)
                             if v:
                                 yield (*(_label(x) for x in (t1, t2, t3, t4, t5, t6)), *_exact_columns(v))
 
 
 def _9j_rows(args):
-    from mathref.algebra.coupling import _triangle, wigner_9j
-
     js = list(_js(args))
-    triples = [(a, b, c) for a in js for b in js for c in js if _triangle(a, b, c)]
+    triples = [(a, b, c) for a in js for b in js for c in js if is_triangle(a, b, c)]
     for r1 in triples:
         yield None
         for r2 in triples:
             for r3 in triples:
                 cols = ((r1[0], r2[0], r3[0]), (r1[1], r2[1], r3[1]), (r1[2], r2[2], r3[2]))
-                if not all(_triangle(*c) for c in cols):
+                if not all(is_triangle(*c) for c in cols):
                     continue
                 labels = (*r1, *r2, *r3)
-                v = wigner_9j(*(Fraction(x, 2) for x in labels))
+                v = nine_j_doubled(*labels)
                 if v:
                     yield (*(_label(x) for x in labels), *_exact_columns(v))
 
@@ -158,21 +159,19 @@ def _lmax(args) -> int:
     try:
         value = as_nonneg_int(int(str(args.lmax)), "--lmax")
     except ValueError:
-        raise ValueError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
+        raise InvalidArgumentError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
     if value > _MAX_LMAX:
-        raise ValueError(f"--lmax={value} is larger than {_MAX_LMAX}")
+        raise InvalidArgumentError(f"--lmax={value} is larger than {_MAX_LMAX}")
     return value
 
 
 def _gaunt_rows(args, real: bool):
-    from mathref.algebra.gaunt import _complex_block, _real_block, _sorted_triples, _spread
-
     lmax = _lmax(args)
     table: dict = {}
-    for ls in _sorted_triples(lmax):
+    for ls in allowed_degree_triples(lmax):
         yield None  # progress tick per block
-        block = _complex_block(*ls)
-        _spread(table, ls, _real_block(*ls, block) if real else block)
+        block = gaunt_block_exact(*ls)
+        spread_over_permutations(table, ls, real_gaunt_block_exact(*ls, block) if real else block)
     for key in sorted(table):
         value = table[key]
         yield (*key, str(value), float(value))
@@ -193,9 +192,7 @@ def _gaunt_manifest(extra):
 
 
 def _count_blocks(args):
-    from mathref.algebra.gaunt import _sorted_triples
-
-    return sum(1 for _ in _sorted_triples(_lmax(args)))
+    return sum(1 for _ in allowed_degree_triples(_lmax(args)))
 
 
 TABLE_KINDS = (
@@ -205,7 +202,9 @@ TABLE_KINDS = (
         columns=("j1", "m1", "j2", "m2", "j", "m", "exact", "value"),
         add_arguments=_jmax_arg,
         rows=_cg_rows,
-        manifest=_manifest({"symbol": "<j1 m1 j2 m2 | j m>", "argument_order": "j1, m1, j2, m2, j, m (sympy: j1, j2, j, m1, m2, m)"}),
+        manifest=_manifest(
+            {"symbol": "<j1 m1 j2 m2 | j m>", "argument_order": "j1, m1, j2, m2, j, m (sympy: j1, j2, j, m1, m2, m)"}
+        ),
         count=_count_pairs,
     ),
     TableKind(
@@ -228,7 +227,9 @@ TABLE_KINDS = (
     ),
     TableKind(
         name="9j",
-        description="Wigner 9j symbols with rows (j1 j2 j3)(j4 j5 j6)(j7 j8 j9), every nonzero value with all j <= jmax",
+        description=(
+            "Wigner 9j symbols with rows (j1 j2 j3)(j4 j5 j6)(j7 j8 j9), every nonzero value with all j <= jmax"
+        ),
         columns=("j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8", "j9", "exact", "value"),
         add_arguments=_jmax_arg,
         rows=_9j_rows,

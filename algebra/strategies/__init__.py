@@ -1,20 +1,40 @@
-"""Hypothesis strategies for algebra: coupling labels and chemical species.
+"""Hypothesis strategies for algebra: coupling labels, Gaunt labels and chemical species.
 
 Import these into your own test-suites::
 
-    from mathref.algebra.strategies import coupling_labels
+    from mathref.algebra.strategies import three_j_labels
 
-This package imports hypothesis; the runtime package ``algebra`` never does.
+This package imports hypothesis; the runtime package ``mathref.algebra`` never does.
 """
 
-from .coupling import *  # noqa: F401,F403
-from .coupling import __all__ as _coupling_all
-from .gaunt import *  # noqa: F401,F403,E402  (issue 3)
-from .gaunt import __all__ as _gaunt_all  # noqa: E402
+from .chemistry import element_symbols, formulas, ions, species_sets
+from .coupling import (
+    angular_momenta,
+    clebsch_gordan_labels,
+    half_integers,
+    projections,
+    six_j_labels,
+    three_j_labels,
+    triangle_triples,
+)
+from .gaunt import gaunt_degrees, gaunt_labels, real_gaunt_labels
 
-__all__ = list(_coupling_all) + list(_gaunt_all)
-# chemistry strategies (issue 6) are added below
-from .chemistry import *  # noqa: F401,F403,E402
-from .chemistry import __all__ as _chemistry_all  # noqa: E402
-
-__all__ += list(_chemistry_all)
+__all__ = [
+    # coupling labels
+    "half_integers",
+    "angular_momenta",
+    "projections",
+    "triangle_triples",
+    "three_j_labels",
+    "clebsch_gordan_labels",
+    "six_j_labels",
+    # Gaunt labels
+    "gaunt_degrees",
+    "gaunt_labels",
+    "real_gaunt_labels",
+    # chemistry
+    "element_symbols",
+    "formulas",
+    "ions",
+    "species_sets",
+]

@@ -1,8 +1,8 @@
 """Hypothesis strategies for chemical formulas and species sets.
 
-Every formula drawn parses with :func:`algebra.parse_formula`; every species
+Every formula drawn parses with :func:`mathref.algebra.parse_formula`; every species
 set is a list of distinct formula strings, ready for
-:func:`algebra.complete_reaction_set` or :func:`algebra.reaction_space`.
+:func:`mathref.algebra.complete_reaction_set` or :func:`mathref.algebra.reaction_space`.
 Bounds are keyword-only and validated when the strategy is built.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from mathref.algebra.formula import ELEMENTS
+from mathref.algebra.chemistry import ELEMENTS
+from mathref.errors import InvalidArgumentError
 
 __all__ = ["element_symbols", "formulas", "ions", "species_sets"]
 
@@ -18,18 +19,18 @@ __all__ = ["element_symbols", "formulas", "ions", "species_sets"]
 def _check_elements(elements) -> tuple[str, ...]:
     els = tuple(elements)
     if not els:
-        raise ValueError("elements must name at least one element symbol")
+        raise InvalidArgumentError("elements must name at least one element symbol")
     bad = [e for e in els if e not in ELEMENTS]
     if bad:
-        raise ValueError(f"elements contains unknown symbols {bad}")
+        raise InvalidArgumentError(f"elements contains unknown symbols {bad}")
     if len(set(els)) != len(els):
-        raise ValueError("elements must not repeat a symbol")
+        raise InvalidArgumentError("elements must not repeat a symbol")
     return els
 
 
 def _check_positive(name: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name}={value!r} must be a positive int")
+        raise InvalidArgumentError(f"{name}={value!r} must be a positive int")
     return value
 
 
@@ -137,7 +138,7 @@ def species_sets(*, elements=("C", "H", "O"), min_size: int = 2, max_size: int =
     _check_positive("min_size", min_size)
     _check_positive("max_size", max_size)
     if min_size > max_size:
-        raise ValueError(f"min_size={min_size} must be <= max_size={max_size}")
+        raise InvalidArgumentError(f"min_size={min_size} must be <= max_size={max_size}")
     one = formulas(elements=els, max_count=max_count, groups=True)
     if charged:
         one = st.one_of(one, ions(elements=els, max_count=max_count), st.just("e-"))

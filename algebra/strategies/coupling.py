@@ -11,6 +11,8 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
+from mathref.errors import InvalidArgumentError
+
 __all__ = [
     "half_integers",
     "angular_momenta",
@@ -25,7 +27,7 @@ __all__ = [
 def _check_bound(name: str, value) -> int:
     two = 2 * Fraction(value)
     if two.denominator != 1 or two < 0:
-        raise ValueError(f"{name}={value!r} must be a non-negative integer or half-integer")
+        raise InvalidArgumentError(f"{name}={value!r} must be a non-negative integer or half-integer")
     return int(two)
 
 
@@ -37,7 +39,9 @@ def half_integers(*, min_value=-10, max_value=10):
     """
     lo, hi = 2 * Fraction(min_value), 2 * Fraction(max_value)
     if lo.denominator != 1 or hi.denominator != 1 or lo > hi:
-        raise ValueError(f"bounds min_value={min_value!r}, max_value={max_value!r} must be half-integers, min <= max")
+        raise InvalidArgumentError(
+            f"bounds min_value={min_value!r}, max_value={max_value!r} must be half-integers, min <= max"
+        )
     return st.integers(int(lo), int(hi)).map(lambda t: Fraction(t, 2))
 
 
@@ -49,7 +53,7 @@ def angular_momenta(*, max_j=6, integer=None):
         s = s.filter(lambda t: t % 2 == 0)
     elif integer is False:
         if top < 1:
-            raise ValueError("integer=False needs max_j >= 1/2")
+            raise InvalidArgumentError("integer=False needs max_j >= 1/2")
         s = s.filter(lambda t: t % 2 == 1)
     return s.map(lambda t: Fraction(t, 2))
 
@@ -96,7 +100,7 @@ def three_j_labels(*, max_j=6):
 
 
 def clebsch_gordan_labels(*, max_j=6):
-    """Labels (j1, m1, j2, m2, j, m) in the argument order of :func:`algebra.clebsch_gordan`."""
+    """Labels (j1, m1, j2, m2, j, m) in the argument order of :func:`mathref.algebra.clebsch_gordan`."""
     return three_j_labels(max_j=max_j).map(lambda t: (t[0], t[3], t[1], t[4], t[2], -t[5]))
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from mathref.errors import InvalidArgumentError
+
 __all__ = ["gaunt_degrees", "gaunt_labels", "real_gaunt_labels"]
 
 
 def _check_max_l(max_l) -> int:
     if isinstance(max_l, bool) or not isinstance(max_l, int) or max_l < 0:
-        raise ValueError(f"max_l={max_l!r} must be a non-negative int")
+        raise InvalidArgumentError(f"max_l={max_l!r} must be a non-negative int")
     return max_l
 
 

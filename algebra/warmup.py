@@ -1,0 +1,57 @@
+"""Compile (or load from the Numba cache) every Numba kernel of ``mathref.algebra`` once.
+
+:func:`warmup` is registered in the ``mathref.warmup`` entry-point group, so
+``mathref warmup`` and the test session run it before any real call needs a
+kernel.  Two kernel modules, both reached through public functions with the
+smallest inputs: the float 3j / Clebsch-Gordan kernels of
+:mod:`mathref.algebra.angular` (scalar, broadcast-array and dense-table paths,
+and the factorial table they share) and the circuit search of
+:mod:`mathref.algebra.intlinalg`.  The kernels' helpers (double-double and
+big-integer arithmetic, the Racah-sum bookkeeping, the search stages) compile
+with the kernels that call them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .angular import (
+    clebsch_gordan_array,
+    clebsch_gordan_table,
+    wigner_3j_array,
+    wigner_3j_table,
+)
+from .intlinalg import circuits
+
+__all__ = ["warmup"]
+
+
+def _coupling_warmup() -> list[str]:
+    """The float coupling kernels: one call per path of the public float functions."""
+    wigner_3j_array(1, 1, 0, 1, -1, 0)  # factorial_dd_table (first float call), wigner_3j_single
+    clebsch_gordan_array(1, 1, 1, -1, 0, 0)  # clebsch_gordan_single
+    labels = np.array([1, 1])
+    wigner_3j_array(labels, 1, 0, 1, -1, 0)  # wigner_3j_batch
+    clebsch_gordan_array(labels, 1, 1, -1, 0, 0)  # clebsch_gordan_batch
+    wigner_3j_table(1, 1, 0)  # wigner_3j_dense (also behind gaunt_block and the Gaunt tensors)
+    clebsch_gordan_table(1, 1, 0)  # clebsch_gordan_dense
+    return [
+        "factorial_dd_table",
+        "wigner_3j_single",
+        "clebsch_gordan_single",
+        "wigner_3j_batch",
+        "clebsch_gordan_batch",
+        "wigner_3j_dense",
+        "clebsch_gordan_dense",
+    ]
+
+
+def _circuit_warmup() -> list[str]:
+    """The depth-first circuit search (behind complete_reaction_set)."""
+    circuits([[1, 1, 1]], method="compiled")
+    return ["circuit_search_depth_first"]
+
+
+def warmup() -> list[str]:
+    """Reach every kernel of the package once; returns the names of the kernels touched."""
+    return _coupling_warmup() + _circuit_warmup()
