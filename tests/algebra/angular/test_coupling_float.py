@@ -31,8 +31,8 @@ from mathref.algebra import (
     wigner_3j_array,
     wigner_3j_table,
 )
-from mathref.algebra import _coupling_kernels as K
-from mathref.algebra.coupling_float import _factorial_table
+from mathref.algebra.angular import _coupling_kernels as K
+from mathref.algebra.angular.coupling_float import _factorial_table
 from mathref.algebra.strategies import clebsch_gordan_labels, three_j_labels, triangle_triples
 
 RTOL = 1e-15  # documented contract; the brief's requirement is 1e-13

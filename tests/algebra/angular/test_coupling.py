@@ -17,7 +17,7 @@ from fractions import Fraction as F
 
 import pytest
 import sympy
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sympy.physics import wigner as sw
 
@@ -180,7 +180,8 @@ def test_9j_equals_sympy(l):
 
 @pytest.mark.parametrize(
     "labels",
-    [(36, 30, 34, 4, -4, 0), (100, 100, 100, 0, 0, 0), (60, 40, 50, 10, -5, -5), (F(41, 2), F(39, 2), 30, F(1, 2), F(-3, 2), 1)],
+    [(36, 30, 34, 4, -4, 0), (100, 100, 100, 0, 0, 0), (60, 40, 50, 10, -5, -5),
+     (F(41, 2), F(39, 2), 30, F(1, 2), F(-3, 2), 1)],
 )
 def test_large_3j_equals_sympy(labels):
     assert sympy.sympify(wigner_3j(*labels)) == sw.wigner_3j(*map(s, labels))
@@ -409,3 +410,20 @@ def test_strategy_bounds_are_validated():
         triangle_triples(max_j=F(1, 3))
     with pytest.raises(ValueError, match="min_value"):
         half_integers(min_value=2, max_value=1)
+
+
+@pytest.mark.kernel
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # jit_mode only picks a function
+@given(three_j_labels(max_j=8))
+def test_racah_sum_range_shared_with_the_kernels(jit_mode, labels):
+    # one definition of the 3j sum's factorial arguments and bounds: the exact path runs the kernels'
+    # pure-Python twin on Python ints, the float kernels run the compiled function
+    from mathref.algebra.angular import _coupling_kernels as K
+
+    t1, t2, t3, u1, u2, _ = (int(2 * x) for x in labels)
+    got = jit_mode(K.three_j_sum_range)(t1, t2, t3, u1, u2)
+    c1, c2 = (t3 - t2 + u1) // 2, (t3 - t1 - u2) // 2
+    d1, d2, d3 = (t1 + t2 - t3) // 2, (t1 - u1) // 2, (t2 + u2) // 2
+    assert tuple(got) == (c1, c2, d1, d2, d3, max(0, -c1, -c2), min(d1, d2, d3))
+    python = K.three_j_sum_range.py_func(t1, t2, t3, u1, u2)
+    assert python == got and all(type(v) is int for v in python)

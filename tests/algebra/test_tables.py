@@ -10,8 +10,8 @@ import pytest
 import sympy
 from sympy.physics import wigner as sw
 
-from mathref.geometry import sh_fourier_coefficients_exact
 from mathref.cli import main
+from mathref.geometry import sh_fourier_coefficients_exact
 
 
 @pytest.mark.parametrize("kind, ref", [("gaunt", sw.gaunt), ("real_gaunt", sw.real_gaunt)])

@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mathref.algebra import FormulaError, parse_formula
-from mathref.algebra.formula import ELEMENTS
+from mathref.algebra.chemistry.formula import ELEMENTS
 from mathref.algebra.strategies import element_symbols, formulas, ions, species_sets
 
 # Compositions worked out by hand from the formulas (textbook stoichiometry).
