@@ -43,11 +43,9 @@ from mathref.algebra import (  # noqa: E402
 
 
 def clear_caches() -> None:
-    from mathref.algebra import coupling
+    from mathref.algebra.angular import coupling, gaunt_prefactor
 
-    gaunt_module = sys.modules["algebra.gaunt"]  # the package attribute `gaunt` is the function
-
-    gaunt_module._gaunt_prefactor.cache_clear()
+    gaunt_prefactor.cache_clear()
     coupling._sqrt_triangle.cache_clear()
     coupling._sqrt_jm.cache_clear()
 
