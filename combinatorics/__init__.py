@@ -52,26 +52,34 @@ __all__ += [
     "evaluate_term", "find_counterexample", "canonical_form", "deduplicate", "equivalent_forms",
 ]
 
-# --- Weisfeiler-Lehman and LP/MILP model equivalence (issue 8) ---
-from .wl import CSRGraph, ColourRefinement, PairRefinement, as_csr_graph, colour_refinement, refine_pair  # noqa: E402
-from .kwl import KWLResult, k_wl_test, k_wl_colours  # noqa: E402
-from .graph_hash import WL_HASH_VERSION, wl_graph_hash  # noqa: E402
-from .isomorphism import (  # noqa: E402
-    IsomorphismResult,
-    SymmetricDecomposition,
-    could_be_isomorphic,
-    is_isomorphic,
-    verify_isomorphism,
-    symmetric_decomposition,
-)
-from .lp_model import (  # noqa: E402
+# --- Weisfeiler-Lehman (the wl subpackage) and LP/MILP model equivalence (the lp subpackage) ---
+from .lp import (  # noqa: E402
     LPModel,
     ModelEquivalence,
+    bin_packing_model,
+    model_graph,
+    models_equivalent,
     read_lp,
     read_mps,
-    models_equivalent,
-    model_graph,
-    bin_packing_model,
+)
+from .wl import (  # noqa: E402
+    WL_HASH_VERSION,
+    ColourRefinement,
+    CSRGraph,
+    IsomorphismResult,
+    KWLResult,
+    PairRefinement,
+    SymmetricDecomposition,
+    as_csr_graph,
+    colour_refinement,
+    could_be_isomorphic,
+    is_isomorphic,
+    k_wl_colours,
+    k_wl_test,
+    refine_pair,
+    symmetric_decomposition,
+    verify_isomorphism,
+    wl_graph_hash,
 )
 
 __all__ += [

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
 
-from ..lp_model import INF, LPModel
+from ..lp import INF, LPModel
 
 __all__ = ["labelled_graphs", "permutations", "isomorphic_pairs", "lp_models"]
 
@@ -158,7 +158,7 @@ def _lp_models(draw, max_variables, max_constraints, exact, max_abs):
 
 
 def lp_models(*, max_variables: int = 6, max_constraints: int = 5, exact: bool = True, max_abs: int = 5):
-    """Small LP/MILP models (:class:`combinatorics.LPModel`) with sparse rows and mixed senses.
+    """Small LP/MILP models (:class:`mathref.combinatorics.LPModel`) with sparse rows and mixed senses.
 
     Parameters
     ----------

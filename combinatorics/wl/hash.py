@@ -1,7 +1,7 @@
 """Versioned Weisfeiler-Leman graph hashes.
 
 Exact invariant, hashed: the hash digests the whole sequence of colour tables
-produced by :func:`combinatorics.colour_refinement`, so two graphs get the same
+produced by :func:`mathref.combinatorics.colour_refinement`, so two graphs get the same
 hash exactly when 1-WL cannot tell them apart (up to a blake2b collision), and
 isomorphic graphs always get the same hash.
 
@@ -20,7 +20,8 @@ import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
-from .wl import _initial_colours, _nonneg_int, _run_refinement, as_csr_graph
+from .csr import as_csr_graph
+from .refinement import RoundTable, check_iterations, initial_colours, run_refinement
 
 __all__ = ["WL_HASH_VERSION", "wl_graph_hash"]
 
@@ -54,7 +55,7 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     graph : networkx graph or CSRGraph
     node_attr, edge_attr : str, optional
         Attributes holding labels; labels must have a canonical text (numbers,
-        strings, None, bytes, tuples of these), see :func:`combinatorics.wl.label_text`.
+        strings, None, bytes, tuples of these), see :func:`mathref.combinatorics.wl.label_text`.
     iterations : int, optional
         Number of refinement rounds; default: to the stable partition.  Any
         value at or past the stable round gives the stable hash.
@@ -84,13 +85,12 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     """
     if isinstance(digest_size, bool) or not isinstance(digest_size, int) or not 1 <= digest_size <= 64:
         raise InvalidArgumentError(f"digest_size={digest_size!r} must be an int in [1, 64]")
-    if iterations is not None:
-        iterations = _nonneg_int(iterations, "iterations")
+    iterations = check_iterations(iterations)
     g = as_csr_graph(graph, node_attr=node_attr, edge_attr=edge_attr, strict_labels=True)
     h = hashlib.blake2b(digest_size=digest_size)
     _update_texts(h, [WL_HASH_VERSION, "directed" if g.directed else "undirected"])
     _update_int64(h, [g.n_nodes])
-    colours, k = _initial_colours(g.node_labels)
+    colours, k = initial_colours(g.node_labels)
     # colours are ranks of the labels present, so record which label texts they stand for
     present = np.unique(g.node_labels)
     _update_texts(h, [g.node_vocabulary[i] for i in present])
@@ -98,18 +98,19 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     _update_texts(h, list(g.edge_vocabulary))
     degree = np.diff(g.indptr)
 
-    def record(old, k_old, new, k_new, order, indptr, codes):
+    def record(t: RoundTable) -> None:
+        order, new, codes = t.order, t.colours, t.codes
         run_starts = np.flatnonzero(np.diff(new[order], prepend=-1))
         reps = order[run_starts]
         deg = degree[reps]
-        starts = indptr[reps]
+        starts = t.indptr[reps]
         offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(deg)[:-1])), deg)
         gathered = codes[np.arange(deg.sum(), dtype=np.int64) + offsets]
         h.update(b"round")
-        _update_int64(h, old[reps])
+        _update_int64(h, t.old_colours[reps])
         _update_int64(h, deg)
         _update_int64(h, gathered)
-        _update_int64(h, np.bincount(new, minlength=k_new))
+        _update_int64(h, np.bincount(new, minlength=t.n_colours))
 
-    _run_refinement(g, colours, k, max_rounds=iterations, table_sink=record)
+    run_refinement(g, colours, k, max_rounds=iterations, table_sink=record)
     return h.hexdigest()

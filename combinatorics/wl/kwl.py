@@ -28,7 +28,8 @@ import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
-from .wl import _disjoint_union, _nonneg_int, as_csr_graph
+from .csr import as_csr_graph, disjoint_union
+from .refinement import check_iterations
 
 __all__ = ["KWLResult", "k_wl_test", "k_wl_colours"]
 
@@ -203,7 +204,8 @@ def k_wl_test(g1, g2, k: int = 2, *, variant: str = "folklore", node_attr=None, 
     --------
     >>> import networkx as nx
     >>> decalin = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 0), (0, 6), (6, 7), (7, 8), (8, 9), (9, 5)])
-    >>> bicyclopentyl = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (0, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 5)])
+    >>> bicyclopentyl = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (0, 5), (5, 6), (6, 7), (7, 8), (8, 9),
+    ...                           (9, 5)])
     >>> k_wl_test(decalin, bicyclopentyl, 2).distinguished
     True
     >>> k_wl_test(decalin, bicyclopentyl, 2, variant="oblivious").distinguished  # oblivious 2-WL = 1-WL
@@ -213,15 +215,14 @@ def k_wl_test(g1, g2, k: int = 2, *, variant: str = "folklore", node_attr=None, 
     c1, c2 = _prepare(g1, node_attr, edge_attr), _prepare(g2, node_attr, edge_attr)
     if c1.directed != c2.directed:
         raise InvalidArgumentError("g1 and g2 must both be directed or both undirected")
-    if iterations is not None:
-        iterations = _nonneg_int(iterations, "iterations")
+    iterations = check_iterations(iterations)
     n = c1.n_nodes
     _check_args(k, variant, max(n, c2.n_nodes))
     if n != c2.n_nodes:
         return KWLResult(k, variant, True, 0, 0, False, 0, time.perf_counter() - t0)
     if n == 0:
         return KWLResult(k, variant, False, None, 0, True, 0, time.perf_counter() - t0)
-    u = _disjoint_union(c1, c2)  # shared label vocabulary
+    u = disjoint_union(c1, c2)  # shared label vocabulary
     E = _dense_adjacency(u)
     labels = u.node_labels
     A1 = _atomic_types(E[:n, :n], labels[:n], k)
@@ -252,8 +253,7 @@ def k_wl_colours(graph, k: int = 2, *, variant: str = "folklore", node_attr=None
     ((3, 3), True, False)
     """
     g = _prepare(graph, node_attr, edge_attr)
-    if iterations is not None:
-        iterations = _nonneg_int(iterations, "iterations")
+    iterations = check_iterations(iterations)
     _check_args(k, variant, g.n_nodes)
     if g.n_nodes == 0:
         return np.zeros((0,) * k, dtype=np.int64)

@@ -16,12 +16,22 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
-from .wl import _disjoint_union, _initial_colours, _run_refinement, as_csr_graph, label_text
+from .csr import as_csr_graph, disjoint_union
+from .labels import label_text
+from .refinement import initial_colours, run_refinement
+from .search import (
+    SearchBudgetExceeded,
+    labelled_union,
+    refine_jointly,
+    search_union,
+    target_cell,
+)
 
 __all__ = [
     "IsomorphismResult",
@@ -30,101 +40,10 @@ __all__ = [
     "is_isomorphic",
     "verify_isomorphism",
     "symmetric_decomposition",
+    # the CSR stage of symmetric_decomposition, for lp/
+    "DecompositionCheck",
+    "csr_symmetric_decomposition",
 ]
-
-
-class _BudgetExceeded(Exception):
-    pass
-
-
-# ---------------------------------------------------------------------------
-# search engine on the disjoint union of two graphs (nodes [0, n1) and [n1, 2 n1))
-# ---------------------------------------------------------------------------
-
-
-def _refine_joint(u, colours, k, n1):
-    colours, k, _, _, _, d = _run_refinement(u, colours, k, split=n1)
-    return colours, k, d is not None
-
-
-def _target_cell(colours, k, n1):
-    """Smallest non-singleton colour class of the first graph (lowest colour on ties), or None."""
-    counts = np.bincount(colours[:n1], minlength=k)
-    multi = np.flatnonzero(counts > 1)
-    if multi.size == 0:
-        return None
-    return int(multi[np.argmin(counts[multi])])
-
-
-def _union_mapping_ok(u, n1, mapping) -> bool:
-    """Check that ``mapping`` (first-graph index -> second-graph index) carries every slot and label across."""
-    n = n1
-    if not np.array_equal(np.sort(mapping), np.arange(n)):
-        return False
-    if not np.array_equal(u.node_labels[:n], u.node_labels[n1 + mapping]):
-        return False
-    ip = u.indptr
-    m1 = ip[n1]
-    deg = np.diff(ip)
-    rows1 = np.repeat(np.arange(n, dtype=np.int64), deg[:n])
-    rows2 = np.repeat(np.arange(n, dtype=np.int64), deg[n1:])
-    a = (mapping[rows1], mapping[u.indices[:m1]], u.slot_labels[:m1])
-    b = (rows2, u.indices[m1:] - n1, u.slot_labels[m1:])
-    if a[0].size != b[0].size:
-        return False
-    oa = np.lexsort(a[::-1])
-    ob = np.lexsort(b[::-1])
-    return all(np.array_equal(x[oa], y[ob]) for x, y in zip(a, b))
-
-
-def _discrete_mapping(colours, n1):
-    o1 = np.argsort(colours[:n1], kind="stable")
-    o2 = np.argsort(colours[n1:], kind="stable")
-    mapping = np.empty(n1, dtype=np.int64)
-    mapping[o1] = o2
-    return mapping
-
-
-def _search_union(u, n1, colours, k, *, greedy=False, budget=None):
-    """Depth-first individualisation-refinement search; returns (mapping or None, search nodes).
-
-    ``greedy`` tries only the first candidate at each level (the symmetric
-    decomposable case needs no more).  Iterative, so deep searches do not hit
-    Python's recursion limit.
-    """
-    explored = 0
-    stack = [(colours, k)]
-    # each stack frame: a colouring to refine; children pushed in reverse so the first candidate runs first
-    while stack:
-        colours, k = stack.pop()
-        explored += 1
-        if budget is not None and explored > budget:
-            raise _BudgetExceeded(explored)
-        colours, k, distinguished = _refine_joint(u, colours, k, n1)
-        if distinguished:
-            continue
-        cell = _target_cell(colours, k, n1)
-        if cell is None:
-            mapping = _discrete_mapping(colours, n1)
-            if _union_mapping_ok(u, n1, mapping):
-                return mapping, explored
-            continue
-        v = int(np.flatnonzero(colours[:n1] == cell)[0])
-        candidates = np.flatnonzero(colours[n1:] == cell) + n1
-        if greedy:
-            candidates = candidates[:1]
-        for w in candidates[::-1]:
-            child = colours.copy()
-            child[v] = k
-            child[w] = k
-            stack.append((child, k + 1))
-    return None, explored
-
-
-def _labelled_union(g1, g2):
-    u = _disjoint_union(g1, g2)
-    colours, k = _initial_colours(u.node_labels)
-    return u, colours, k
 
 
 # ---------------------------------------------------------------------------
@@ -208,9 +127,8 @@ def could_be_isomorphic(g1, g2, *, node_attr=None, edge_attr=None) -> bool:
         return False
     c1 = as_csr_graph(g1, node_attr=node_attr, edge_attr=edge_attr)
     c2 = as_csr_graph(g2, node_attr=node_attr, edge_attr=edge_attr)
-    u, colours, k = _labelled_union(c1, c2)
-    _, _, distinguished = _refine_joint(u, colours, k, c1.n_nodes)
-    return not distinguished
+    u = labelled_union(c1, c2)
+    return not refine_jointly(u.graph, u.colours, u.n_colours, c1.n_nodes).distinguished
 
 
 def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bool:
@@ -306,18 +224,18 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, max_search_nodes: i
     c1 = as_csr_graph(g1, node_attr=node_attr, edge_attr=edge_attr)
     c2 = as_csr_graph(g2, node_attr=node_attr, edge_attr=edge_attr)
     n1 = c1.n_nodes
-    u, colours, k = _labelled_union(c1, c2)
-    colours, k, distinguished = _refine_joint(u, colours, k, n1)
+    u, colours, k = labelled_union(c1, c2)
+    colours, k, distinguished = refine_jointly(u, colours, k, n1)
     if distinguished:
         return IsomorphismResult(False, None, "colour refinement", True, 0, time.perf_counter() - t0)
-    method = "colour refinement" if _target_cell(colours, k, n1) is None else "individualisation-refinement"
+    method = "colour refinement" if target_cell(colours, k, n1) is None else "individualisation-refinement"
     try:
-        arr, explored = _search_union(u, n1, colours, k, budget=max_search_nodes)
-    except _BudgetExceeded as exc:
+        arr, explored = search_union(u, n1, colours, k, budget=max_search_nodes)
+    except SearchBudgetExceeded as exc:
         if n1 > vf2_max_nodes:
             raise ConvergenceError(
                 f"isomorphism search stopped after {max_search_nodes} search nodes on {n1}-node graphs",
-                diagnostics={"search_nodes": int(exc.args[0])},
+                diagnostics={"search_nodes": exc.search_nodes},
             ) from None
         return _vf2(g1, g2, node_attr, edge_attr, t0)
     if arr is None:
@@ -382,32 +300,52 @@ class SymmetricDecomposition:
         return self.is_symmetric_decomposable
 
 
-def _symmetric_decomposition_csr(g, *, budget=None):
-    n = g.n_nodes
-    colours, k = _initial_colours(g.node_labels)
-    colours, k, *_ = _run_refinement(g, colours, k)
-    # 1. the greedy individualisation path (it does not depend on the orbit checks)
+class DecompositionCheck(NamedTuple):
+    """Outcome of :func:`csr_symmetric_decomposition` (node indices, not names)."""
+
+    decomposable: bool
+    individualised: tuple
+    cell_sizes: tuple
+    automorphisms: int
+    failed_at: tuple | None
+
+
+class _Level(NamedTuple):
+    """One step of the greedy individualisation path: the stable colouring, its target cell, the node chosen."""
+
+    colours: np.ndarray
+    n_colours: int
+    members: np.ndarray
+    chosen: int
+
+
+def _greedy_path(g) -> list[_Level]:
+    """Refine, individualise the first node of the smallest non-singleton class, repeat until discrete."""
+    colours, k = initial_colours(g.node_labels)
+    colours, k, *_ = run_refinement(g, colours, k)
     levels = []
     while True:
         counts = np.bincount(colours, minlength=k)
         multi = np.flatnonzero(counts > 1)
         if multi.size == 0:
-            break
+            return levels
         cell = int(multi[np.argmin(counts[multi])])
         members = np.flatnonzero(colours == cell)
         v = int(members[0])
-        levels.append((colours, k, members, v))
+        levels.append(_Level(colours, k, members, v))
         child = colours.copy()
         child[v] = k
-        colours, k, *_ = _run_refinement(g, child, k + 1)
-    individualised = [lv[3] for lv in levels]
-    sizes = [int(lv[2].size) for lv in levels]
-    # 2. orbit checks from the deepest level up: automorphisms found deeper fix every node individualised
-    # above them, so they stay valid higher up and usually leave one search per level
-    u = _disjoint_union(g, g)
-    parent = np.arange(n)
+        colours, k, *_ = run_refinement(g, child, k + 1)
 
-    def find(x):
+
+class _Orbits:
+    """Union-find over nodes, merged along the automorphisms found."""
+
+    def __init__(self, n):
+        self.parent = np.arange(n)
+
+    def find(self, x):
+        parent = self.parent
         root = x
         while parent[root] != root:
             root = parent[root]
@@ -415,25 +353,50 @@ def _symmetric_decomposition_csr(g, *, budget=None):
             parent[x], x = root, parent[x]
         return root
 
+    def merge_along(self, mapping):
+        for x in np.flatnonzero(mapping != np.arange(mapping.shape[0])):
+            a, b = self.find(int(x)), self.find(int(mapping[x]))
+            if a != b:
+                self.parent[a] = b
+
+
+def csr_symmetric_decomposition(g, *, budget=None) -> DecompositionCheck:
+    """Symmetric-decomposition check of a :class:`~.csr.CSRGraph` (the stage behind :func:`symmetric_decomposition`).
+
+    Raises :class:`~.search.SearchBudgetExceeded` when one automorphism search
+    needs more than ``budget`` search nodes.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from mathref.combinatorics.wl.csr import as_csr_graph
+    >>> csr_symmetric_decomposition(as_csr_graph(nx.cycle_graph(5)))
+    DecompositionCheck(decomposable=True, individualised=(0, 2), cell_sizes=(5, 2), automorphisms=2, failed_at=None)
+    """
+    n = g.n_nodes
+    # 1. the greedy individualisation path (it does not depend on the orbit checks)
+    levels = _greedy_path(g)
+    individualised = tuple(lv.chosen for lv in levels)
+    sizes = tuple(int(lv.members.size) for lv in levels)
+    # 2. orbit checks from the deepest level up: automorphisms found deeper fix every node individualised
+    # above them, so they stay valid higher up and usually leave one search per level
+    u = disjoint_union(g, g)
+    orbits = _Orbits(n)
     found = 0
     for colours, k, members, v in reversed(levels):
         for w in members[1:]:
             w = int(w)
-            if find(w) == find(v):
+            if orbits.find(w) == orbits.find(v):
                 continue
             cc = np.concatenate((colours, colours))
             cc[v] = k
             cc[n + w] = k
-            mapping, _ = _search_union(u, n, cc, k + 1, greedy=True, budget=budget)
+            mapping = search_union(u, n, cc, k + 1, greedy=True, budget=budget).mapping
             if mapping is None:
-                return False, individualised, sizes, found, (v, w)
+                return DecompositionCheck(False, individualised, sizes, found, (v, w))
             found += 1
-            moved = np.flatnonzero(mapping != np.arange(n))
-            for x in moved:
-                a, b = find(int(x)), find(int(mapping[x]))
-                if a != b:
-                    parent[a] = b
-    return True, individualised, sizes, found, None
+            orbits.merge_along(mapping)
+    return DecompositionCheck(True, individualised, sizes, found, None)
 
 
 def symmetric_decomposition(graph, *, node_attr=None, edge_attr=None) -> SymmetricDecomposition:
@@ -472,7 +435,7 @@ def symmetric_decomposition(graph, *, node_attr=None, edge_attr=None) -> Symmetr
     """
     t0 = time.perf_counter()
     g = as_csr_graph(graph, node_attr=node_attr, edge_attr=edge_attr)
-    ok, ind, sizes, found, failed = _symmetric_decomposition_csr(g)
+    ok, ind, sizes, found, failed = csr_symmetric_decomposition(g)
     names = g.nodes if g.nodes is not None else range(g.n_nodes)
     names = tuple(names)
     return SymmetricDecomposition(

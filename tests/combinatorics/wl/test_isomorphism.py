@@ -11,7 +11,7 @@ from mathref.combinatorics import could_be_isomorphic, is_isomorphic, symmetric_
 from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
-from .test_wl_kwl import BICYCLOPENTYL, C6, DECALIN, TWO_TRIANGLES, rook_4x4, shrikhande
+from .test_kwl import BICYCLOPENTYL, C6, DECALIN, TWO_TRIANGLES, rook_4x4, shrikhande
 
 
 def _check_certificate(g1, g2, mapping, node_attr=None, edge_attr=None):

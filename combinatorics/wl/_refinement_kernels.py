@@ -1,7 +1,7 @@
 """Numba kernels for colour refinement (1-WL).
 
 Kernels take only scalars and contiguous int64 arrays, validate nothing and
-return plain arrays; :mod:`combinatorics.wl` chooses when to call them.  Every
+return plain arrays; :mod:`mathref.combinatorics.wl.refinement` chooses when to call them.  Every
 kernel runs unchanged as Python (``kernel.py_func`` or ``NUMBA_DISABLE_JIT=1``)
 and the test-suite checks both paths agree.
 
@@ -18,7 +18,9 @@ import numpy as np
 
 from mathref.jit import jit
 
-__all__ = ["wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2"]
+__all__ = [
+    "wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2",
+]
 
 SIGNATURE_PRIME_1 = 2147483647  # 2**31 - 1
 SIGNATURE_PRIME_2 = 2147483629  # largest prime below 2**31 - 1

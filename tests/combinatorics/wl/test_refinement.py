@@ -10,10 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mathref.combinatorics import CSRGraph, as_csr_graph, colour_refinement, refine_pair
-from mathref.combinatorics._wl_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
+from mathref.combinatorics import as_csr_graph, colour_refinement, refine_pair
 from mathref.combinatorics.strategies import isomorphic_pairs, labelled_graphs
-from mathref.combinatorics.wl import _exact_ranks, _initial_colours, _refine_round
+from mathref.combinatorics.wl._refinement_kernels import (
+    wl_assign_ranks,
+    wl_order_by_colour_and_key,
+    wl_sorted_signatures,
+)
+from mathref.combinatorics.wl.refinement import (
+    RoundTable,
+    _exact_ranks,
+    _refine_round,
+    check_iterations,
+    initial_colours,
+    run_refinement,
+)
 from mathref.errors import InvalidArgumentError
 
 
@@ -39,7 +50,7 @@ def _degree_split_pair(a, b):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_kernels_agree_with_python_twin(jit_mode, seed):
     g = as_csr_graph(nx.gnp_random_graph(25, 0.15, seed=seed, directed=bool(seed % 2)))
-    colours, k = _initial_colours(g.node_labels)
+    colours, k = initial_colours(g.node_labels)
     ref = None
     for _ in range(4):
         kernels = (jit_mode(wl_sorted_signatures), jit_mode(wl_order_by_colour_and_key), jit_mode(wl_assign_ranks))
@@ -71,6 +82,41 @@ def test_assign_ranks_reports_hash_collisions(jit_mode):
     new = np.empty(2, dtype=np.int64)
     k, collision = jit_mode(wl_assign_ranks)(np.array([0, 1], dtype=np.int64), colours, indptr, codes, keys, new)
     assert collision
+
+
+# --- the engine's interface for the sibling modules ----------------------------------------------
+
+
+def test_run_refinement_reports_rounds_history_and_tables():
+    g = as_csr_graph(nx.path_graph(6))
+    tables = []
+    run = run_refinement(g, *initial_colours(g.node_labels), table_sink=tables.append)
+    assert run.stable and run.rounds == 2 and run.history == (1, 2, 3) and run.distinguished_round is None
+    assert [t.n_colours for t in tables] == [2, 3] and all(isinstance(t, RoundTable) for t in tables)
+    first = tables[0]
+    assert first.old_n_colours == 1 and first.colours[first.order].tolist() == sorted(first.colours.tolist())
+
+
+def test_run_refinement_with_split_stops_at_the_first_difference():
+    u = as_csr_graph(nx.disjoint_union(nx.path_graph(4), nx.star_graph(3)))
+    run = run_refinement(u, *initial_colours(u.node_labels), split=4)
+    assert run.distinguished_round == 1 and run.rounds == 1 and not run.stable
+    labels = np.array([0, 0, 1, 1])
+    g = as_csr_graph(nx.path_graph(4))
+    assert run_refinement(g, *initial_colours(labels), split=2).distinguished_round == 0
+
+
+def test_run_refinement_max_rounds():
+    g = as_csr_graph(nx.path_graph(9))
+    run = run_refinement(g, *initial_colours(g.node_labels), max_rounds=2)
+    assert run.rounds == 2 and not run.stable and run.n_colours == 3
+
+
+def test_check_iterations():
+    assert check_iterations(None) is None and check_iterations(np.int64(3)) == 3
+    for bad in (-1, 2.0, True, "3"):
+        with pytest.raises(InvalidArgumentError, match="iterations"):
+            check_iterations(bad)
 
 
 # --- basic values --------------------------------------------------------------------------------
@@ -119,29 +165,10 @@ def test_directed_edges_carry_direction():
     assert len(set(r.colours.tolist())) == 3
 
 
-def test_csr_input_matches_networkx():
-    g = nx.gnp_random_graph(30, 0.2, seed=7)
-    A = nx.to_scipy_sparse_array(g, nodelist=range(30), format="csr")
-    c = CSRGraph.from_arrays(A.indptr, A.indices)
-    assert np.array_equal(colour_refinement(c).colours, colour_refinement(g).colours)
-
-
-def test_csr_rejects_asymmetric_undirected():
-    with pytest.raises(InvalidArgumentError, match="symmetric"):
-        CSRGraph.from_arrays([0, 1, 1], [1])
-    # fine as a directed graph
-    assert CSRGraph.from_arrays([0, 1, 1], [1], directed=True).directed
-
-
 @pytest.mark.parametrize("bad", [-1, 1.5, True])
 def test_bad_iterations(bad):
     with pytest.raises(InvalidArgumentError, match="iterations"):
         colour_refinement(nx.path_graph(3), iterations=bad)
-
-
-def test_bad_graph_type():
-    with pytest.raises(TypeError, match="networkx graph"):
-        colour_refinement([[0, 1]])
 
 
 def test_mismatched_directedness():
