@@ -230,7 +230,7 @@ def cold_compile_time() -> str:
     import tempfile
 
     code = (
-        "import time; t0 = time.perf_counter(); import mathref.algebra; t1 = time.perf_counter(); "
+        "import time; t0 = time.perf_counter(); from mathref import algebra; t1 = time.perf_counter(); "
         "algebra.clebsch_gordan_table(2, 1, 2); algebra.wigner_3j_array([2], 1, 2, 0, 0, 0); "
         "algebra.clebsch_gordan_array(1, 0, 1, 0, 1, 0); "
         "print(f'{t1 - t0:.2f} {time.perf_counter() - t1:.2f}')"
@@ -275,7 +275,7 @@ def main():
         labels = random_labels(rng, n, lo, hi)
         fresh = random_labels(rng, min(n, 400), lo, hi)
         firsts.append(compare_on(name, labels, fresh, tools, acc, max_anchor_calls=400 if hi <= 200 else n_big))
-    print("### Accuracy and speed on common random labels (reference: exact `algebra.wigner_3j`)\n")
+    print("### Accuracy and speed on common random labels (reference: exact `mathref.algebra.wigner_3j`)\n")
     print(acc.render())
     print(f"\nmathref first call in this process (Numba cache load): {fmt_time(firsts[0])}; {cold_compile_time()}\n")
     print("### Relative error on pinned labels\n")

@@ -46,7 +46,7 @@ from mathref.spectral import (  # noqa: E402
     newton_long_range,
     radial_field,
 )
-from mathref.spectral.tucker import hosvd, truncation_rank  # noqa: E402
+from mathref.spectral.tucker import truncation_rank  # noqa: E402
 
 BOX = [(-1.0, 1.0)] * 3
 

@@ -26,8 +26,6 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"mathref": "mathref", "algebra": "mathref.algebra", "geometry": "mathref.geometry",
            "spectral": "mathref.spectral", "combinatorics": "mathref.combinatorics"}

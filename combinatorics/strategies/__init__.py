@@ -5,7 +5,7 @@ This package imports hypothesis; the runtime package ``combinatorics`` never doe
 
 __all__: list[str] = []
 
-from .graphs import labelled_graphs, permutations, isomorphic_pairs, lp_models  # noqa: E402
+from .graphs import isomorphic_pairs, labelled_graphs, lp_models, permutations  # noqa: E402
 
 __all__ += ["labelled_graphs", "permutations", "isomorphic_pairs", "lp_models"]
 
