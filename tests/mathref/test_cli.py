@@ -88,3 +88,11 @@ def test_python_dash_m_entry_point(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "3j.json").exists()
+
+
+def test_warmup_reaches_every_package(capsys):
+    assert main(["warmup"]) == 0
+    out = capsys.readouterr().out
+    for package in ("algebra", "geometry", "spectral", "combinatorics"):
+        assert f"warming up {package}" in out
+    assert out.strip().splitlines()[-1].startswith("numba warmup: ")
