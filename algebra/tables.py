@@ -11,7 +11,8 @@ from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError
 from mathref.tables import TableKind
-from mathref.validation import as_nonneg_int, two_times_nonneg
+from mathref.tables.options import add_lmax_option, lmax_option
+from mathref.validation import two_times_nonneg
 
 from .angular import (
     allowed_degree_triples,
@@ -138,35 +139,10 @@ def _count_pairs(args):
     return len(_js(args)) ** 2
 
 
-_MAX_LMAX = 40
-
-
-def _lmax_arg(parser) -> None:
-    parser.add_argument("--lmax", default="4", help=f"largest degree l (integer, at most {_MAX_LMAX}); default 4")
-
-
-def _fourier_args(parser) -> None:
-    _lmax_arg(parser)
-    parser.add_argument(
-        "--basis",
-        choices=("complex", "real"),
-        default="complex",
-        help="complex Condon-Shortley harmonics (default) or the standard real form",
-    )
-
-
-def _lmax(args) -> int:
-    try:
-        value = as_nonneg_int(int(str(args.lmax)), "--lmax")
-    except ValueError:
-        raise InvalidArgumentError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
-    if value > _MAX_LMAX:
-        raise InvalidArgumentError(f"--lmax={value} is larger than {_MAX_LMAX}")
-    return value
 
 
 def _gaunt_rows(args, real: bool):
-    lmax = _lmax(args)
+    lmax = lmax_option(args)
     table: dict = {}
     for ls in allowed_degree_triples(lmax):
         yield None  # progress tick per block
@@ -186,13 +162,13 @@ _GAUNT_COMMON = {
 
 def _gaunt_manifest(extra):
     def build(args):
-        return {**_GAUNT_COMMON, **extra, "lmax": _lmax(args)}
+        return {**_GAUNT_COMMON, **extra, "lmax": lmax_option(args)}
 
     return build
 
 
 def _count_blocks(args):
-    return sum(1 for _ in allowed_degree_triples(_lmax(args)))
+    return sum(1 for _ in allowed_degree_triples(lmax_option(args)))
 
 
 TABLE_KINDS = (
@@ -240,7 +216,7 @@ TABLE_KINDS = (
         name="gaunt",
         description="Gaunt coefficients (integral of Y_l1^m1 Y_l2^m2 Y_l3^m3), every nonzero value with l <= lmax",
         columns=("l1", "l2", "l3", "m1", "m2", "m3", "exact", "value"),
-        add_arguments=_lmax_arg,
+        add_arguments=add_lmax_option,
         rows=lambda args: _gaunt_rows(args, real=False),
         manifest=_gaunt_manifest(
             {
@@ -255,7 +231,7 @@ TABLE_KINDS = (
         name="real_gaunt",
         description="real Gaunt coefficients (integral of three real harmonics), nonzero values with l <= lmax",
         columns=("l1", "l2", "l3", "m1", "m2", "m3", "exact", "value"),
-        add_arguments=_lmax_arg,
+        add_arguments=add_lmax_option,
         rows=lambda args: _gaunt_rows(args, real=True),
         manifest=_gaunt_manifest(
             {

@@ -7,21 +7,14 @@ harmonics in ``e^{i(uθ + vφ)}``.  The command line finds :data:`TABLE_KINDS` t
 
 from __future__ import annotations
 
-from mathref.errors import InvalidArgumentError
 from mathref.tables import TableKind
-from mathref.validation import as_nonneg_int
+from mathref.tables.options import add_lmax_option, lmax_option
 
 from .fourier_basis import sh_fourier_coefficients_exact
 
-_MAX_LMAX = 40
-
-
-def _lmax_arg(parser) -> None:
-    parser.add_argument("--lmax", default="4", help=f"largest degree l (integer, at most {_MAX_LMAX}); default 4")
-
 
 def _fourier_args(parser) -> None:
-    _lmax_arg(parser)
+    add_lmax_option(parser)
     parser.add_argument(
         "--basis",
         choices=("complex", "real"),
@@ -30,18 +23,8 @@ def _fourier_args(parser) -> None:
     )
 
 
-def _lmax(args) -> int:
-    try:
-        value = as_nonneg_int(int(str(args.lmax)), "--lmax")
-    except ValueError:
-        raise InvalidArgumentError(f"--lmax={args.lmax!r} must be a non-negative integer") from None
-    if value > _MAX_LMAX:
-        raise InvalidArgumentError(f"--lmax={value} is larger than {_MAX_LMAX}")
-    return value
-
-
 def _fourier_rows(args):
-    lmax = _lmax(args)
+    lmax = lmax_option(args)
     for l in range(lmax + 1):
         for m in range(-l, l + 1):
             yield None
@@ -72,8 +55,8 @@ TABLE_KINDS = (
             "exact": "columns 'exact_real', 'exact_imag' are sympy-parsable strings r*sqrt(s)/sqrt(pi)",
             "float": "columns 'real', 'imag' are the correctly rounded doubles of the exact parts",
             "reference": "Luo, Chen, He, Wang, ICLR 2024 (Gaunt tensor products), sec. 3",
-            "lmax": _lmax(args),
+            "lmax": lmax_option(args),
         },
-        count=lambda args: (_lmax(args) + 1) ** 2,
+        count=lambda args: (lmax_option(args) + 1) ** 2,
     ),
 )
