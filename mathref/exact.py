@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .errors import InvalidArgumentError, NotRepresentableError
 
-__all__ = ["SqrtRational", "squarefree_split", "round_sqrt_to_float"]
+__all__ = ["SqrtRational", "squarefree_split", "round_sqrt_to_float", "rational_or_none"]
 
 _SMALL_PRIMES: list[int] = []
 
@@ -79,9 +79,17 @@ def squarefree_split(n: int) -> tuple[int, int]:
     return a, b
 
 
-def _coerce_rational(x) -> Fraction | None:
-    if isinstance(x, bool):
-        return Fraction(int(x))
+def rational_or_none(x) -> Fraction | None:
+    """``x`` as a :class:`~fractions.Fraction` when it is an exact rational, else ``None``.
+
+    Exact rationals are ints (numpy ints, bools), Fractions and anything that
+    registers as :class:`numbers.Rational` (sympy Integers and Rationals, whose
+    numerator may be a method).  Floats are not exact rationals here; callers
+    decide what a float means.
+
+    >>> rational_or_none(3), rational_or_none(Fraction(1, 3)), rational_or_none(0.5)
+    (Fraction(3, 1), Fraction(1, 3), None)
+    """
     if isinstance(x, (int, Fraction)):
         return Fraction(x)
     if isinstance(x, numbers.Integral):
@@ -156,9 +164,9 @@ class SqrtRational:
     __slots__ = ("_r", "_s", "_pi")
 
     def __init__(self, coefficient=1, radicand=1, pi_power=0):
-        r = _coerce_rational(coefficient)
-        s = _coerce_rational(radicand)
-        k = _coerce_rational(pi_power)
+        r = rational_or_none(coefficient)
+        s = rational_or_none(radicand)
+        k = rational_or_none(pi_power)
         if r is None or s is None or k is None:
             raise TypeError(
                 "SqrtRational(coefficient, radicand, pi_power) takes rational numbers, "
@@ -254,7 +262,7 @@ class SqrtRational:
     def _other(x) -> "SqrtRational | None":
         if isinstance(x, SqrtRational):
             return x
-        q = _coerce_rational(x)
+        q = rational_or_none(x)
         if q is None:
             return None
         return SqrtRational.from_normalized(q, 1)
@@ -352,7 +360,7 @@ class SqrtRational:
             if other != other or other in (float("inf"), float("-inf")):
                 return False
             other = Fraction(other)
-        q = _coerce_rational(other)
+        q = rational_or_none(other)
         if q is None:
             return NotImplemented
         return self.is_rational and self._r == q

@@ -13,6 +13,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import InvalidArgumentError, InvalidLabelError
+from .exact import rational_or_none
 
 __all__ = [
     "as_rational",
@@ -42,15 +43,9 @@ def as_rational(x, name: str) -> Fraction:
     """
     if isinstance(x, bool) or isinstance(x, np.bool_):
         raise TypeError(f"{name}={x!r} is a bool, expected a number")
-    if isinstance(x, numbers.Integral):
-        return Fraction(int(x))
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, numbers.Rational):  # sympy.Rational registers here
-        num, den = x.numerator, x.denominator
-        num = num() if callable(num) else num
-        den = den() if callable(den) else den
-        return Fraction(int(num), int(den))
+    exact = rational_or_none(x)  # ints, Fractions, sympy Rationals
+    if exact is not None:
+        return exact
     if isinstance(x, numbers.Real):
         xf = float(x)
         if xf != xf or xf in (float("inf"), float("-inf")):

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
+from mathref.exact import rational_or_none
 
 __all__ = ["INF", "NumberClasses", "as_number", "parse_number", "format_number", "number_classes"]
 
@@ -38,15 +39,9 @@ def as_number(x, name):
     """
     if isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name}={x!r} is a bool, expected a number")
-    if isinstance(x, numbers.Integral):
-        return Fraction(int(x))
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, numbers.Rational):
-        num, den = x.numerator, x.denominator
-        num = num() if callable(num) else num
-        den = den() if callable(den) else den
-        return Fraction(int(num), int(den))
+    exact = rational_or_none(x)  # ints, Fractions, sympy Rationals
+    if exact is not None:
+        return exact
     if isinstance(x, numbers.Real):
         xf = float(x)
         if xf != xf:
