@@ -20,12 +20,15 @@ from .errors import (
     MathrefWarning,
     NotRepresentableError,
 )
+from .caches import cache_info, clear_caches
 from .exact import SqrtRational
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SqrtRational",
+    "clear_caches",
+    "cache_info",
     "MathrefError",
     "InvalidArgumentError",
     "InvalidLabelError",
