@@ -11,6 +11,7 @@ none of the four.
 '0.1.0'
 """
 
+from .caches import cache_info, clear_caches
 from .errors import (
     AccuracyWarning,
     ConvergenceError,
@@ -20,7 +21,6 @@ from .errors import (
     MathrefWarning,
     NotRepresentableError,
 )
-from .caches import cache_info, clear_caches
 from .exact import SqrtRational
 
 __version__ = "0.1.0"
