@@ -186,7 +186,7 @@ class Formula:
     >>> f.hill, parse_formula("SO4^2-").hill
     ('MnO4-', 'O4S^2-')
     >>> parse_formula("D2O").nuclides
-    (('O', 1), ('[2H]', 2))
+    (('[2H]', 2), ('O', 1))
     """
 
     text: str
@@ -233,7 +233,7 @@ class Formula:
         >>> parse_formula("Fe0.95O").integer_counts(what="balance")
         Traceback (most recent call last):
         ...
-        mathref.errors.InvalidArgumentError: 'Fe0.95O' has non-integer subscripts (Fe 0.95); balance needs whole numbers: scale the formula (e.g. Fe19O20) or use molar_mass / mass_fractions
+        mathref.errors.InvalidArgumentError: 'Fe0.95O' has non-integer subscripts (Fe 0.95); balance needs ...
         """
         bad = [(e, n) for e, n in self.composition if not isinstance(n, int)]
         if bad:
@@ -396,7 +396,7 @@ def _hill_pieces(composition):
 
 
 def _split_label(label: str) -> tuple[str, str]:
-    """(element, nuclide label) of a composition key: ``"D"`` -> ``("H", "[2H]")``, ``"[13C]"`` -> ``("C", "[13C]")``."""
+    """(element, nuclide label) of a composition key: ``"D"`` -> ``("H", "[2H]")``, ``"[13C]"`` -> ``"C"``, same."""
     if label in _ELEMENT_SET:
         return label, label
     if label in _ISOTOPE_LETTERS:

@@ -329,7 +329,7 @@ class Reaction:
 
         >>> r = balance("H2 + O2 -> H2O")
         >>> {k: round(float(v), 3) for k, v in r.masses("H2", 4).items()}
-        {'H2': 4.0, 'O2': 31.745, 'H2O': 35.745}
+        {'H2': 4.0, 'O2': 31.744, 'H2O': 35.744}
         """
         from fractions import Fraction
 
@@ -365,7 +365,7 @@ class Reaction:
         """A ``chempy.Reaction`` with the same stoichiometry (needs chempy).
 
         >>> import pytest; chempy = pytest.importorskip("chempy")
-        >>> balance("H2 + O2 -> H2O").to_chempy().reac
+        >>> dict(balance("H2 + O2 -> H2O").to_chempy().reac)
         {'H2': 2, 'O2': 1}
         """
         import chempy

@@ -39,6 +39,9 @@ __all__ = [
     "divide_rows",
     "gcd_int64",
     "within_bound",
+    "circuit_search_resumable",
+    "STATE_DEPTH",
+    "STATE_STARTED",
 ]
 
 _BOUND = 1 << 31
@@ -244,3 +247,99 @@ def circuit_search_depth_first(columns, out_coefficients, max_out):
         position[nd] = 0
         d = nd
     return count, status
+
+
+#: slots of the ``state`` array of :func:`circuit_search_resumable`
+STATE_DEPTH = 0
+STATE_STARTED = 1
+
+
+@jit
+def circuit_search_resumable(columns, cand_idx, cand_x, cand_y, cand_len, position, state,
+                             out_coefficients, max_out):
+    """The depth-first circuit search of :func:`circuit_search_depth_first`, resumable in batches.
+
+    The search state lives in the caller's arrays (``cand_*``, ``cand_len``, ``position`` and
+    ``state[STATE_DEPTH]``, ``state[STATE_STARTED]``; all zero before the first call), so the caller
+    can hand over a fresh output buffer and call again: the circuits of all calls together are those
+    of one uninterrupted search, in the same order.  A branch is only started when the buffer has room
+    for every circuit it can close (at most ``n``), so ``max_out`` must be at least ``n + 1``.
+
+    Returns ``(count, status)``: ``FINISHED`` (search over), ``OUTPUT_FULL`` (call again) or
+    ``BOUND_REACHED`` (int64 bound; the circuits written so far are valid, the state is not).
+    """
+    n = columns.shape[0]
+    m = columns.shape[1]
+    count = 0
+    status = FINISHED
+    if state[STATE_STARTED] == 0:
+        k, count, status = seed_candidates(columns, cand_idx, cand_x, cand_y, out_coefficients, max_out)
+        cand_len[0] = k
+        position[0] = 0
+        state[STATE_DEPTH] = 0
+        state[STATE_STARTED] = 1
+        if status != FINISHED:
+            return count, BOUND_REACHED
+    d = state[STATE_DEPTH]
+    while d >= 0:
+        t = position[d]
+        if t >= cand_len[d]:
+            d -= 1
+            continue
+        if count + cand_len[d] > max_out:
+            state[STATE_DEPTH] = d
+            return count, OUTPUT_FULL
+        position[d] = t + 1
+        p = pivot_row(cand_x, d, t)
+        xp = cand_x[d, t, p]
+        nd = d + 1
+        k = 0
+        for t2 in range(t + 1, cand_len[d]):
+            a = cand_x[d, t2, p]
+            if a == 0:
+                cand_idx[nd, k] = cand_idx[d, t2]
+                for r in range(m):
+                    cand_x[nd, k, r] = cand_x[d, t2, r]
+                for s in range(n):
+                    cand_y[nd, k, s] = cand_y[d, t2, s]
+                k += 1
+                continue
+            g = gcd_int64(a, xp)
+            u = xp // g
+            w = a // g
+            if not (within_bound(u) and within_bound(w)):
+                return count, BOUND_REACHED
+            zero = True
+            content = 0
+            for r in range(m):
+                v1 = cand_x[d, t2, r]
+                v2 = cand_x[d, t, r]
+                if not (within_bound(v1) and within_bound(v2)):
+                    return count, BOUND_REACHED
+                v = u * v1 - w * v2
+                cand_x[nd, k, r] = v
+                zero &= v == 0
+                content = gcd_int64(content, v)
+            for s in range(n):
+                v1 = cand_y[d, t2, s]
+                v2 = cand_y[d, t, s]
+                if not (within_bound(v1) and within_bound(v2)):
+                    return count, BOUND_REACHED
+                v = u * v1 - w * v2
+                cand_y[nd, k, s] = v
+                content = gcd_int64(content, v)
+            if content > 1:
+                divide_rows(cand_x, nd, k, content)
+                divide_rows(cand_y, nd, k, content)
+            if not zero:
+                cand_idx[nd, k] = cand_idx[d, t2]
+                k += 1
+                continue
+            count, status = close_circuit(cand_y, nd, k, out_coefficients, count, max_out)
+            if status != FINISHED:  # pragma: no cover - the room check above prevents it
+                return count, BOUND_REACHED
+        cand_len[nd] = k
+        position[nd] = 0
+        d = nd
+    state[STATE_DEPTH] = -1
+    return count, FINISHED

@@ -160,8 +160,16 @@ def _satisfies(A: list[list[int]], x: list[int], lower: list[int]) -> bool:
 
 
 # ------------------------------------------------------------ exact stages
-def _min_sum_exact(A: list[list[int]], n: int, bound: int) -> list[int] | None:
-    """The canonical solution with ``x >= 1`` for a solution lattice of rank 2 or 3; None otherwise."""
+def _min_sum_exact(A: list[list[int]], n: int, bound: int | None = None) -> list[int] | None:
+    """The canonical solution with ``x >= 1`` for a solution lattice of rank 2 or 3; None otherwise.
+
+    ``bound`` is a lower bound on the minimum total (the ceiling of the exact LP optimum).
+    """
+    if bound is None:
+        relax = exact_lp_min([1] * n, A, lower=[1] * n)
+        if relax is None:
+            return None
+        bound = -((-relax[0].numerator) // relax[0].denominator)
     basis = integer_kernel(A)
     if len(basis) == 2:
         return _min_sum_rank2(A, n, basis, bound)
@@ -170,7 +178,7 @@ def _min_sum_exact(A: list[list[int]], n: int, bound: int) -> list[int] | None:
     return None
 
 
-def _min_sum_rank2(A: list[list[int]], n: int, basis: list[list[int]], bound: int) -> list[int] | None:
+def _min_sum_rank2(A: list[list[int]], n: int, basis: list[list[int]], bound: int = 0) -> list[int] | None:
     """Stage 1: the solutions of each total lie on a Diophantine line (module docstring)."""
     b1, b2 = basis
     a, b = sum(b1), sum(b2)
@@ -210,7 +218,7 @@ def _point_on_line(A, total, g, s1, s2, b1, b2, d) -> list[int] | None:
     return x if _satisfies(A, x, [1] * len(x)) else []
 
 
-def _min_sum_rank3(A: list[list[int]], n: int, basis: list[list[int]], bound: int) -> list[int] | None:
+def _min_sum_rank3(A: list[list[int]], n: int, basis: list[list[int]], bound: int = 0) -> list[int] | None:
     """Stage 2: per total, bound ``k1`` by eliminating ``k2``, then scan ``k1`` (module docstring)."""
     ties = integer_kernel([r[:] for r in A] + [[1] * n])
     if len(ties) != 2:
