@@ -132,7 +132,7 @@ def main() -> None:
     if chempy is not None:
         print(f"chempy {chempy.__version__}")
     # first call: Numba compilation of the circuit search (cached on disk afterwards)
-    from mathref.algebra.intlinalg._circuit_kernels import circuit_search_depth_first
+    from mathref.algebra.intlinalg._circuit_kernels import circuit_search_depth_first  # noqa: PLC0415
 
     print(f"first call of complete_reaction_set (compile or cache load): "
           f"{fmt_time(first_call(lambda: complete_reaction_set(FE_O)))}; "

@@ -10,7 +10,9 @@ caller enlarges it or stops at its limit).
 Search state, per depth ``d`` of the independent set being grown: candidate
 ``t`` is the original column ``cand_idx[d, t]``, its residual ``cand_x[d, t]``
 after elimination against the set (length m) and the combination of original
-columns that produced it, ``cand_y[d, t]`` (length n).  Stages:
+columns that produced it, ``cand_y[d, t]`` (length n).  The state lives in the
+caller's arrays, so the search resumes where a full output buffer stopped it
+(memory is one batch, never all circuits).  Stages:
 :func:`seed_candidates` fills depth 0; the driver
 :func:`circuit_search_depth_first` branches on one candidate at a time
 (:func:`pivot_row`), reduces the later candidates against it, and hands every
@@ -39,7 +41,6 @@ __all__ = [
     "divide_rows",
     "gcd_int64",
     "within_bound",
-    "circuit_search_resumable",
     "STATE_DEPTH",
     "STATE_STARTED",
 ]
@@ -159,105 +160,19 @@ def close_circuit(cand_y, nd, k, out_coefficients, count, max_out):
     return count + 1, FINISHED
 
 
-@jit
-def circuit_search_depth_first(columns, out_coefficients, max_out):
-    """Enumerate circuits of the column matroid of an integer matrix.
-
-    Parameters
-    ----------
-    columns : int64 array (n, m)
-        Column ``j`` of the matrix, stored as row ``j``.
-    out_coefficients : int64 array (cap, n)
-        Receives one primitive kernel vector per circuit, first non-zero entry positive.
-    max_out : int
-        Stop after this many circuits (``<= cap``).
-
-    Returns
-    -------
-    (count, status) : status 0 finished, 1 stopped at ``max_out``, 2 int64 bound reached.
-    """
-    n = columns.shape[0]
-    m = columns.shape[1]
-    depth_cap = m + 2
-    cand_idx = np.empty((depth_cap, n), dtype=np.int64)
-    cand_x = np.zeros((depth_cap, n, m), dtype=np.int64)
-    cand_y = np.zeros((depth_cap, n, n), dtype=np.int64)
-    cand_len = np.zeros(depth_cap, dtype=np.int64)
-    position = np.zeros(depth_cap, dtype=np.int64)
-    k, count, status = seed_candidates(columns, cand_idx, cand_x, cand_y, out_coefficients, max_out)
-    cand_len[0] = k
-    d = 0
-    while d >= 0 and status == FINISHED:
-        t = position[d]
-        if t >= cand_len[d]:
-            d -= 1
-            continue
-        position[d] = t + 1
-        # branch on candidate t: it joins the independent set at depth d + 1
-        p = pivot_row(cand_x, d, t)
-        xp = cand_x[d, t, p]
-        nd = d + 1
-        k = 0
-        for t2 in range(t + 1, cand_len[d]):
-            a = cand_x[d, t2, p]
-            if a == 0:  # unaffected: carried over unchanged
-                cand_idx[nd, k] = cand_idx[d, t2]
-                for r in range(m):
-                    cand_x[nd, k, r] = cand_x[d, t2, r]
-                for s in range(n):
-                    cand_y[nd, k, s] = cand_y[d, t2, s]
-                k += 1
-                continue
-            # eliminate the pivot: u * (candidate t2) - w * (candidate t), then divide out the content
-            g = gcd_int64(a, xp)
-            u = xp // g
-            w = a // g
-            if not (within_bound(u) and within_bound(w)):
-                return count, BOUND_REACHED
-            zero = True
-            content = 0
-            for r in range(m):
-                v1 = cand_x[d, t2, r]
-                v2 = cand_x[d, t, r]
-                if not (within_bound(v1) and within_bound(v2)):
-                    return count, BOUND_REACHED
-                v = u * v1 - w * v2
-                cand_x[nd, k, r] = v
-                zero &= v == 0
-                content = gcd_int64(content, v)
-            for s in range(n):
-                v1 = cand_y[d, t2, s]
-                v2 = cand_y[d, t, s]
-                if not (within_bound(v1) and within_bound(v2)):
-                    return count, BOUND_REACHED
-                v = u * v1 - w * v2
-                cand_y[nd, k, s] = v
-                content = gcd_int64(content, v)
-            if content > 1:
-                divide_rows(cand_x, nd, k, content)
-                divide_rows(cand_y, nd, k, content)
-            if not zero:  # still independent: a candidate of the next depth
-                cand_idx[nd, k] = cand_idx[d, t2]
-                k += 1
-                continue
-            count, status = close_circuit(cand_y, nd, k, out_coefficients, count, max_out)
-            if status != FINISHED:
-                return count, status
-        cand_len[nd] = k
-        position[nd] = 0
-        d = nd
-    return count, status
-
-
 #: slots of the ``state`` array of :func:`circuit_search_resumable`
 STATE_DEPTH = 0
 STATE_STARTED = 1
 
 
 @jit
-def circuit_search_resumable(columns, cand_idx, cand_x, cand_y, cand_len, position, state,
+def circuit_search_depth_first(columns, cand_idx, cand_x, cand_y, cand_len, position, state,
                              out_coefficients, max_out):
-    """The depth-first circuit search of :func:`circuit_search_depth_first`, resumable in batches.
+    """Enumerate circuits of the column matroid of an integer matrix, depth first, resumable in batches.
+
+    ``columns`` is the int64 ``(n, m)`` array whose row ``j`` is column ``j`` of the matrix;
+    ``out_coefficients`` an int64 ``(cap, n)`` buffer that receives one primitive kernel vector per
+    circuit (first non-zero entry positive), at most ``max_out <= cap`` per call.
 
     The search state lives in the caller's arrays (``cand_*``, ``cand_len``, ``position`` and
     ``state[STATE_DEPTH]``, ``state[STATE_STARTED]``; all zero before the first call), so the caller

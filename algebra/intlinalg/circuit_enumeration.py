@@ -29,7 +29,7 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 from mathref.jit import JIT_ENABLED
 
-from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED, circuit_search_resumable
+from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED, circuit_search_depth_first
 from .lattice import _primitive_ints, as_int_matrix
 
 __all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
@@ -162,7 +162,7 @@ def _batches(A, batch_size, method):
         want = max(batch_size, n + 1)
         while True:
             buf = np.empty((want, n), dtype=np.int64)
-            count, status = circuit_search_resumable(cols, *state, buf, want)
+            count, status = circuit_search_depth_first(cols, *state, buf, want)
             if count:
                 delivered += count
                 yield buf[:count]
