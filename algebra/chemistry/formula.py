@@ -276,7 +276,7 @@ class Formula:
         '\\mathrm{C_{6}H_{12}O_{6}}'
         """
         if self.is_electron:
-            return r"\mathrm{e^{-}}"
+            return r"\mathrm{e^{-}" + self._phase_text() + "}"
         out = []
         for kind, t in self._pieces():
             if kind == "sub":
@@ -285,12 +285,17 @@ class Formula:
                 out.append("{}^{" + t + "}")
             elif kind == "join":
                 out.append(r"\cdot ")
+            elif kind in "{}":
+                out.append("\\" + kind)
             else:
                 out.append(t)
         s = "".join(out)
         if self.charge:
             s += "^{" + _charge_text_out(self.charge) + "}"
-        return r"\mathrm{" + s + "}"
+        return r"\mathrm{" + s + self._phase_text() + "}"
+
+    def _phase_text(self) -> str:
+        return f"({self.phase})" if self.phase else ""
 
     def unicode(self) -> str:
         """Unicode text with sub- and superscripts, e.g. ``SO₄²⁻``.
@@ -299,7 +304,7 @@ class Formula:
         ('SO₄²⁻', 'CuSO₄·5H₂O')
         """
         if self.is_electron:
-            return "e⁻"
+            return "e⁻" + self._phase_text()
         sub = str.maketrans("0123456789.", "₀₁₂₃₄₅₆₇₈₉.")
         sup = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
         out = []
@@ -312,7 +317,8 @@ class Formula:
                 out.append("·")
             else:
                 out.append(t)
-        return "".join(out) + (_charge_text_out(self.charge).translate(sup) if self.charge else "")
+        return ("".join(out) + (_charge_text_out(self.charge).translate(sup) if self.charge else "")
+                + self._phase_text())
 
     def html(self) -> str:
         """HTML with ``<sub>``/``<sup>``, e.g. ``SO<sub>4</sub><sup>2-</sup>``.
@@ -321,7 +327,7 @@ class Formula:
         'SO<sub>4</sub><sup>2-</sup>'
         """
         if self.is_electron:
-            return "e<sup>-</sup>"
+            return "e<sup>-</sup>" + self._phase_text()
         out = []
         for kind, t in self._pieces():
             if kind == "sub":
@@ -332,7 +338,8 @@ class Formula:
                 out.append("&middot;")
             else:
                 out.append(t)
-        return "".join(out) + (f"<sup>{_charge_text_out(self.charge)}</sup>" if self.charge else "")
+        return ("".join(out) + (f"<sup>{_charge_text_out(self.charge)}</sup>" if self.charge else "")
+                + self._phase_text())
 
     def molar_mass(self):
         """Molar mass in g/mol from the standard atomic weights (exact Fraction; see :mod:`.atomic_weights`).
@@ -404,7 +411,10 @@ def _split_label(label: str) -> tuple[str, str]:
     m = re.fullmatch(r"\[(\d+)([A-Z][a-z]?)\]", label)
     if m and m.group(2) in _ELEMENT_SET and not m.group(1).startswith("0"):
         return m.group(2), label
-    raise InvalidArgumentError(f"unknown element or nuclide {label!r}")
+    if label.isidentifier() and label[0].islower():
+        return label, label  # an abstract component of a custom substance (chempy allows them too)
+    raise InvalidArgumentError(f"unknown element or nuclide {label!r} (abstract components of custom "
+                               "substances are lower-case identifiers such as 'eggs')")
 
 
 def _check_count(key: str, v) -> Count:
@@ -611,11 +621,14 @@ def _tokens(t: str, original: str, shift: int) -> list[tuple[str, object, int]]:
                 fail(f"unknown element symbol {sym!r}", i)
             i = j
         elif c.isdigit() or (c == "." and i + 1 < n and t[i + 1].isdigit() and out
-                             and out[-1][0] in ("el", ")", "]")):
+                             and out[-1][0] in ("el", ")", "]", "}")):
             i = _number_token(t, i, out, original, shift)
-        elif c in "()[]":
+        elif c in "()[]{}":
             out.append((c, c, i))
             i += 1
+        elif c == "." and t[i : i + 2] == "..":
+            out.append(("join", "..", i))  # chempy's hydrate joiner
+            i += 2
         elif c in _JOINERS:
             out.append(("join", c, i))
             i += 1
@@ -635,7 +648,7 @@ def _number_token(t: str, i: int, out: list, original: str, shift: int) -> int:
     while j < n and t[j].isdigit():
         j += 1
     whole = t[i:j]
-    after_symbol = bool(out) and out[-1][0] in ("el", ")", "]")
+    after_symbol = bool(out) and out[-1][0] in ("el", ")", "]", "}")
     frac = ""
     if j < n and t[j] == "." and j + 1 < n and t[j + 1].isdigit() and (after_symbol or not whole):
         k = j + 1
@@ -676,7 +689,7 @@ def _render_tokens(core: str):
                 pieces.append(("el", core[pos : pos + (2 if pos + 1 < len(core) and core[pos + 1].islower() else 1)]))
         elif kind == "num":
             prev = toks[k - 1][0] if k else None
-            pieces.append(("sub" if prev in ("el", ")", "]") else "mult", format_count(val)))
+            pieces.append(("sub" if prev in ("el", ")", "]", "}") else "mult", format_count(val)))
         elif kind == "join":
             pieces.append(("join", val))
         else:
@@ -727,15 +740,15 @@ def _parse_body(toks: list, original: str, shift: int) -> tuple[dict, dict]:
             i += 1
             cnt = take_count()
             cur[val] = cur.get(val, 0) + cnt
-        elif kind in "([":
+        elif kind in "([{":
             stack.append((cur, kind, pos))
             cur = {}
             i += 1
-        elif kind in ")]":
+        elif kind in ")]}":
             if not stack:
                 fail(f"unmatched {kind!r}", pos)
             outer, opener, open_pos = stack.pop()
-            want = ")" if opener == "(" else "]"
+            want = {"(": ")", "[": "]", "{": "}"}[opener]
             if kind != want:
                 fail(f"expected {want!r} to close the group, found {kind!r}", pos)
             if not cur:
