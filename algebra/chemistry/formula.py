@@ -389,7 +389,9 @@ def _render_hill(composition, charge: int) -> str:
     body = "".join(s + (format_count(n) if n != 1 else "") for s, n in composition)
     if charge:
         mag = abs(charge)
-        body += ("" if mag == 1 else f"^{mag}") + ("+" if charge > 0 else "-")
+        # one element with a count: "Fe2+" would read as Fe with charge 2+, so the caret is written
+        caret = "^" if len(composition) == 1 and composition[0][1] != 1 else ""
+        body += (caret if mag == 1 else f"^{mag}") + ("+" if charge > 0 else "-")
     return body
 
 

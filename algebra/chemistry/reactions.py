@@ -189,7 +189,8 @@ class Reaction:
         r._info = None
         return r
 
-    def _with_info(self, **info) -> Reaction:
+    def with_info(self, **info) -> Reaction:
+        """Attach result information (unique, alternatives, switched, notes, half_reactions); returns self."""
         self._info = {**(self._info or {}), **info}
         return self
 
@@ -579,7 +580,7 @@ def _finish(names, x, rows, subst, notes, switched=()) -> Reaction:
     if len(basis) > 1:
         alts = [Reaction.from_normalized({s: c for s, c in zip(names, v) if c}, r._subst) for v in basis]
         info.update(unique=False, alternatives=tuple(alts))
-    return r._with_info(**info)
+    return r.with_info(**info)
 
 
 def _merge_duplicates(reactants, prods, allow_duplicates):

@@ -178,8 +178,9 @@ def _half(reactants: list[str], products: list[str], medium: str, subst, *, elec
     signed = [[(s or 1) * v for s, v in zip(signs, row)] for row in all_rows]
     dim = len(rational_kernel(signed)) if signed else len(names)
     if dim > 1 or len(candidates) > 1:
-        alts = tuple(Reaction.from_normalized({s: c for s, c in zip(names, v) if c}) for v in rational_kernel(signed))
-        r._with_info(unique=False, alternatives=alts,
+        alts = tuple(Reaction.from_normalized({s: (sg or 1) * c for s, sg, c in zip(names, signs, v) if c})
+                     for v in rational_kernel(signed))
+        r.with_info(unique=False, alternatives=alts,
                      notes=("the balance is not unique up to scale: the smallest total of coefficients is "
                             "returned",))
     return r
@@ -341,7 +342,7 @@ def balance_redox(equation: str, *, medium: str = "acidic", substances=None) -> 
     if not info["unique"]:
         info["notes"] = (f"{len(halves)} couples exchange electrons: the multipliers {mult} with the smallest "
                          "total were chosen; other electron-transfer balances exist",)
-    return r._with_info(**info)
+    return r.with_info(**info)
 
 
 def _side_ordered(coeffs, reactants, products):
@@ -373,7 +374,7 @@ def _electron_multipliers(electrons: list[int], equation: str) -> tuple[list[int
 def _single_couple(reactants, products, medium, subst, couples) -> Reaction:
     """Balance the whole skeleton with the medium species (a disproportionation, or medium species written)."""
     r = _half(reactants, products, medium, subst, electrons=False)
-    return r._with_info(notes=r.notes + ("balanced as one couple with the medium species",))
+    return r.with_info(notes=r.notes + ("balanced as one couple with the medium species",))
 
 
 def combine_half_reactions(first: Reaction, second: Reaction) -> Reaction:
