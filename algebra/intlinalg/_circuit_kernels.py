@@ -24,8 +24,6 @@ time when measured.
 
 from __future__ import annotations
 
-import numpy as np
-
 from mathref.jit import jit
 
 __all__ = [
