@@ -390,7 +390,9 @@ def _render_hill(composition, charge: int) -> str:
     if charge:
         mag = abs(charge)
         # one element with a count: "Fe2+" would read as Fe with charge 2+, so the caret is written
-        caret = "^" if len(composition) == 1 and composition[0][1] != 1 else ""
+        last = format_count(composition[-1][1]) if composition else "1"
+        # and "FeMn10+" is ambiguous (SO42- style): a caret whenever the bare form would not read back
+        caret = "^" if (len(composition) == 1 and last != "1") or len(last) > 1 else ""
         body += (caret if mag == 1 else f"^{mag}") + ("+" if charge > 0 else "-")
     return body
 
