@@ -7,15 +7,52 @@ species is charged).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from mathref.algebra.intlinalg import rank
+from mathref.errors import InvalidArgumentError
 
-from .formula import parse_formula
+from .formula import Formula, parse_formula
 
-__all__ = ["CompositionMatrix", "composition_matrix"]
+__all__ = ["CompositionMatrix", "composition_matrix", "species_formula", "check_substances"]
+
+
+def check_substances(substances) -> dict[str, Formula]:
+    """Validate a ``substances=`` mapping (user name -> Formula, composition dict or formula string).
+
+    >>> check_substances({"glucose": {"C": 6, "H": 12, "O": 6}})["glucose"].hill
+    'C6H12O6'
+    """
+    if substances is None:
+        return {}
+    if not isinstance(substances, Mapping):
+        raise TypeError(f"substances must be a mapping from names to formulas, got {type(substances).__name__}")
+    out = {}
+    for name, v in substances.items():
+        if not isinstance(name, str):
+            raise TypeError(f"substance names must be str, got {name!r}")
+        if isinstance(v, Formula):
+            out[name] = v
+        elif isinstance(v, str):
+            out[name] = parse_formula(v)
+        elif isinstance(v, Mapping):
+            counts = dict(v)
+            charge = counts.pop("charge", 0)
+            out[name] = Formula.from_counts(counts, charge, name=name)
+        else:
+            raise TypeError(f"substance {name!r} must be a Formula, a composition dict or a formula string, "
+                            f"got {type(v).__name__}")
+    return out
+
+
+def species_formula(name: str, substances: Mapping[str, Formula] | None = None) -> Formula:
+    """The formula of a species: the user's substance of that name, else the name parsed as a formula."""
+    if substances and name in substances:
+        return substances[name]
+    return parse_formula(name)
 
 
 @dataclass(frozen=True)
@@ -71,10 +108,13 @@ class CompositionMatrix:
         return rank(self.to_list()) if self.entries else 0
 
 
-def composition_matrix(species) -> CompositionMatrix:
+def composition_matrix(species, *, substances=None, isotopes: str = "merge") -> CompositionMatrix:
     """Composition matrix of a list of species formulas (see :mod:`mathref.algebra.chemistry.formula`).
 
-    Phase tags are ignored; the electron ``e-`` has only a charge entry.
+    Phase tags are ignored; the electron ``e-`` has only a charge entry.  ``substances`` maps names
+    to custom compositions (see :func:`check_substances`); ``isotopes="distinct"`` gives each
+    nuclide (``[2H]``, ``[13C]``) its own row instead of merging it into its element.  Formulas with
+    decimal subscripts are refused (the matrix is integer).
 
     Examples
     --------
@@ -87,9 +127,16 @@ def composition_matrix(species) -> CompositionMatrix:
     for s in names:
         if not isinstance(s, str):
             raise TypeError(f"species entries must be formula strings, got {s!r}")
-    forms = [parse_formula(s) for s in names]
-    elements = sorted({e for f in forms for e, _ in f.composition})
-    entries = [tuple(f.count(e) for f in forms) for e in elements]
+    if isotopes not in ("merge", "distinct"):
+        raise InvalidArgumentError(f"isotopes={isotopes!r} must be 'merge' or 'distinct'")
+    subst = check_substances(substances)
+    forms = [species_formula(s, subst) for s in names]
+    counts = []
+    for f in forms:
+        f.integer_counts(what="a composition matrix")
+        counts.append(dict((f.nuclides or f.composition) if isotopes == "distinct" else f.composition))
+    elements = sorted({e for c in counts for e in c})
+    entries = [tuple(c.get(e, 0) for c in counts) for e in elements]
     rows = list(elements)
     if any(f.charge for f in forms):
         entries.append(tuple(f.charge for f in forms))

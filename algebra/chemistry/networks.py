@@ -36,17 +36,18 @@ C + O2 -> CO2
 
 from __future__ import annotations
 
+import numbers
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.algebra.intlinalg import circuits, integer_kernel, iter_circuits, left_kernel, rank
+from mathref.algebra.intlinalg import integer_kernel, iter_circuit_batches, left_kernel, rank
 from mathref.errors import InvalidArgumentError
 
-from .composition import CompositionMatrix, composition_matrix
-from .formula import parse_formula
+from .composition import CompositionMatrix, check_substances, composition_matrix, species_formula
 from .reactions import Reaction
 
 __all__ = [
@@ -61,8 +62,8 @@ __all__ = [
 ]
 
 
-def _species_key(s: str) -> tuple:
-    f = parse_formula(s)
+def _species_key(s: str, subst=None) -> tuple:
+    f = species_formula(s, subst)
     return (f.hill, f.charge, f.phase or "", s)
 
 
@@ -78,14 +79,17 @@ def species_order(species: Iterable[str]) -> list[str]:
     return sorted(names, key=_species_key)
 
 
-def _check_species(species) -> list[str]:
+def _check_species(species, subst=None) -> list[str]:
     if isinstance(species, str):
         raise TypeError("species must be a list of formula strings, not one string")
-    names = list(species)
+    try:
+        names = list(species)
+    except TypeError:
+        raise TypeError(f"species must be a list of formula strings, got {type(species).__name__}") from None
     for s in names:
         if not isinstance(s, str):
             raise TypeError(f"species entries must be formula strings, got {s!r}")
-        parse_formula(s)
+        species_formula(s, subst)
     if len(set(names)) != len(names):
         dup = next(s for s in names if names.count(s) > 1)
         raise InvalidArgumentError(f"species {dup!r} is listed twice; list each species once")
@@ -150,7 +154,10 @@ def reaction_space(species) -> ReactionSpace:
 class ReactionSet(Sequence):
     """The complete set of minimal balanced reactions among a list of species.
 
-    A read-only sequence of :class:`Reaction` in canonical order, with
+    A read-only sequence of :class:`Reaction` in canonical order.  The coefficients are held as one
+    compact integer array (``int8``..``int64`` as they fit; Python ints in an object array beyond
+    int64); a :class:`Reaction` is built when an item is read, so memory is what the result holds,
+    not one Python object per reaction.
 
     Attributes
     ----------
@@ -164,51 +171,137 @@ class ReactionSet(Sequence):
         Rank of the composition matrix.
     elapsed : float
         Seconds spent.
+    coefficient_matrix : numpy.ndarray
+        ``(count, len(species))`` signed coefficients (negative = consumed), row ``i`` is reaction ``i``.
 
     Examples
     --------
     >>> rs = complete_reaction_set(["Fe", "O2", "FeO", "Fe2O3", "Fe3O4"])
     >>> rs.count, rs.complete, rs.rank
     (10, True, 2)
+    >>> rs.species, rs.coefficient_matrix[0].tolist()
+    (('Fe', 'Fe2O3', 'Fe3O4', 'FeO', 'O2'), [-1, -4, 3, 0, 0])
     """
 
-    def __init__(self, species, reactions, *, complete: bool, rank: int, elapsed: float):
+    def __init__(self, species, reactions, *, complete: bool, rank: int, elapsed: float, substances=None):
         self.species = tuple(species)
-        self._reactions = tuple(reactions)
+        self._subst = substances or None
+        if isinstance(reactions, np.ndarray):
+            self._matrix = reactions
+        else:
+            index = {s: i for i, s in enumerate(self.species)}
+            rows = []
+            for r in reactions:
+                row = [0] * len(self.species)
+                for k, v in r.coefficients.items():
+                    row[index[k]] = v
+                rows.append(row)
+            self._matrix = _compact(rows, len(self.species))
         self.complete = complete
         self.rank = rank
         self.elapsed = elapsed
 
     @property
+    def coefficient_matrix(self) -> np.ndarray:
+        m = self._matrix.view()
+        m.flags.writeable = False
+        return m
+
+    @property
     def count(self) -> int:
-        return len(self._reactions)
+        return len(self._matrix)
 
     def __len__(self) -> int:
-        return len(self._reactions)
+        return len(self._matrix)
+
+    def _reaction(self, row) -> Reaction:
+        names = self.species
+        return Reaction.from_normalized({names[j]: int(v) for j, v in enumerate(row) if v}, self._subst)
 
     def __getitem__(self, i):
-        return self._reactions[i]
+        if isinstance(i, slice):
+            return [self._reaction(r) for r in self._matrix[i].tolist()]
+        return self._reaction(self._matrix[i].tolist())
+
+    def __iter__(self):
+        for start in range(0, len(self._matrix), 4096):
+            for row in self._matrix[start : start + 4096].tolist():
+                yield self._reaction(row)
+
+    def __eq__(self, other):
+        if not isinstance(other, ReactionSet):
+            return NotImplemented
+        return (self.species == other.species and self.complete == other.complete and self.rank == other.rank
+                and self._matrix.shape == other._matrix.shape and bool(np.array_equal(self._matrix, other._matrix)))
+
+    __hash__ = None
 
     def __repr__(self) -> str:
         flag = "" if self.complete else ", incomplete"
         return f"<ReactionSet: {self.count} reactions among {len(self.species)} species{flag}>"
 
     def __str__(self) -> str:
-        return "\n".join(str(r) for r in self._reactions)
+        return "\n".join(str(r) for r in self)
 
     def network(self) -> ReactionNetwork:
         """The :class:`ReactionNetwork` of these reactions."""
-        return reaction_network(self._reactions, species=self.species)
+        return reaction_network(list(self), species=self.species)
 
 
-def _canonical_reaction(order: list[str], v: list[int]) -> tuple[tuple, Reaction]:
-    # primitive v has first entry positive; the first species in canonical order is consumed
-    support = [i for i, x in enumerate(v) if x]
-    key = (len(support), support, [-v[i] for i in support])
-    return key, Reaction.from_normalized({order[i]: -v[i] for i in support})
+def _compact(rows, n: int) -> np.ndarray:
+    """Rows as the smallest signed integer array that holds them exactly (object dtype beyond int64)."""
+    if not len(rows):
+        return np.zeros((0, n), dtype=np.int8)
+    try:
+        a = np.asarray(rows, dtype=np.int64).reshape(len(rows), n)
+    except OverflowError:
+        return np.array(rows, dtype=object).reshape(len(rows), n)
+    return _narrow(a)
 
 
-def complete_reaction_set(species, *, limit: int | None = None) -> ReactionSet:
+def _narrow(a: np.ndarray) -> np.ndarray:
+    if a.dtype == object or not a.size:
+        return a
+    big = int(np.abs(a).max())
+    for dt in (np.int8, np.int16, np.int32):
+        if big <= np.iinfo(dt).max:
+            return a.astype(dt)
+    return a
+
+
+def _canonical_sort(v: np.ndarray) -> np.ndarray:
+    """Sort circuits (rows, first non-zero entry positive) into the canonical order of the module Notes.
+
+    Key: number of species, then the support as a sorted index list (lexicographic), then the
+    coefficients of the reaction (``-v``) in species order, all by one ``numpy.lexsort``.  Returns the
+    signed reaction coefficients ``-v`` in that order.
+    """
+    n = v.shape[1]
+    nz = v != 0
+    size = nz.sum(axis=1)
+    # the support list compares like the indicator vector with earlier indices weighing more, reversed
+    keys = [v[:, j] for j in range(n - 1, -1, -1)]  # -v ascending == v descending; lexsort is ascending
+    keys = [-k if v.dtype != object else k for k in keys]
+    for start in range(((n - 1) // 62) * 62, -1, -62):
+        word = np.zeros(len(v), dtype=np.int64)
+        for j in range(start, min(start + 62, n)):
+            word |= nz[:, j].astype(np.int64) << (61 - (j - start))
+        keys.append(-word)
+    keys.append(size)
+    if v.dtype == object:
+        order = sorted(range(len(v)), key=lambda i: (int(size[i]), [j for j in range(n) if v[i, j]],
+                                                     [-v[i, j] for j in range(n) if v[i, j]]))
+        return -v[order]
+    order = np.lexsort(keys)
+    return -v[order]
+
+
+#: the stored reactions of one complete set may use at most this many bytes (the iterator has no bound)
+MAX_RESULT_BYTES = 2 << 30
+
+
+def complete_reaction_set(species, *, limit: int | None = None, substances=None, progress=False,
+                          max_bytes: int = MAX_RESULT_BYTES) -> ReactionSet:
     """Every minimal balanced reaction among ``species`` (circuits of the composition matrix).
 
     Exact: each reaction conserves every element and the charge, has primitive
@@ -219,10 +312,19 @@ def complete_reaction_set(species, *, limit: int | None = None) -> ReactionSet:
     Parameters
     ----------
     species : sequence of str
-        Formula strings (any order; each once).  They are the keys of the
+        Formula strings (any order; each once), or names of ``substances``.  They are the keys of the
         returned coefficients, exactly as given.
     limit : int, optional
-        Stop after this many reactions; the result then has ``complete=False``.
+        Stop after this many reactions (the first in search order); the result then has ``complete=False``.
+    substances : mapping, optional
+        Custom substances (see :func:`~mathref.algebra.balance`).
+    progress : bool or callable
+        ``True`` prints the running count to standard error about once a second; a callable is called
+        as ``progress(count, seconds)`` after every batch of reactions.
+    max_bytes : int
+        The result is streamed from the search in batches; when the stored coefficients would pass this
+        size (default 2 GiB) a clear error says how many reactions were found so far and names
+        ``limit=`` and :func:`iter_complete_reaction_set` (which streams with no bound).
 
     Returns
     -------
@@ -239,23 +341,81 @@ def complete_reaction_set(species, *, limit: int | None = None) -> ReactionSet:
     4 Fe + 3 O2 -> 2 Fe2O3
     """
     t0 = time.perf_counter()
-    names = _check_species(species)
-    order = sorted(names, key=_species_key)
-    comp = composition_matrix(order)
+    limit = _check_limit(limit)
+    report = _progress_reporter(progress, "complete_reaction_set")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InvalidArgumentError(f"max_bytes={max_bytes!r} must be a positive int")
+    subst = check_substances(substances)
+    names = _check_species(species, subst)
+    order = sorted(names, key=lambda s: _species_key(s, subst))
+    comp = composition_matrix(order, substances=subst)
     A = comp.to_list() or [[0] * len(order)]
-    vecs = circuits(A, limit=limit) if order else []
-    complete = limit is None or len(vecs) < limit
-    keyed = sorted((_canonical_reaction(order, v) for v in vecs), key=lambda kr: kr[0])
-    return ReactionSet(order, [r for _, r in keyed], complete=complete, rank=rank(A),
-                       elapsed=time.perf_counter() - t0)
+    parts: list[np.ndarray] = []
+    total = 0
+    stored = 0
+    complete = True
+    if order and limit != 0:
+        for batch in iter_circuit_batches(A, batch_size=1 << 15):
+            batch = _narrow(batch)
+            if limit is not None and total + len(batch) >= limit:
+                batch = batch[: limit - total]
+                complete = False
+            parts.append(batch)
+            total += len(batch)
+            stored += batch.nbytes
+            if stored > max_bytes:
+                raise InvalidArgumentError(
+                    f"complete_reaction_set of {len(order)} species passed max_bytes={max_bytes:,} after "
+                    f"{total:,} reactions (search not finished); pass limit= for the first reactions, or "
+                    "stream them with iter_complete_reaction_set(species) (memory bounded by one reaction)")
+            report(total, time.perf_counter() - t0)
+            if not complete:
+                break
+    elif limit == 0 and order:
+        complete = False
+    if parts:
+        dtype = np.result_type(*[p.dtype for p in parts])
+        v = np.concatenate([p.astype(dtype, copy=False) for p in parts])
+        matrix = _canonical_sort(v)
+    else:
+        matrix = np.zeros((0, len(order)), dtype=np.int8)
+    if limit is not None and total < limit:
+        complete = True
+    return ReactionSet(order, matrix, complete=complete, rank=comp.rank if comp.entries else 0,
+                       elapsed=time.perf_counter() - t0, substances={k: subst[k] for k in order if k in subst})
 
 
-def iter_complete_reaction_set(species) -> Iterator[Reaction]:
+def _check_limit(limit):
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 0:
+        raise InvalidArgumentError(f"limit={limit!r} must be a non-negative integer or None")
+    return int(limit)
+
+
+def _progress_reporter(progress, what: str):
+    if callable(progress):
+        return progress
+    if progress is True:
+        last = [0.0]
+
+        def report(count, seconds):
+            if seconds - last[0] >= 1.0:
+                last[0] = seconds
+                print(f"{what}: {count:,} reactions, {seconds:.1f} s", file=sys.stderr, flush=True)
+
+        return report
+    if progress is False or progress is None:
+        return lambda count, seconds: None
+    raise InvalidArgumentError(f"progress={progress!r} must be a bool or a callable(count, seconds)")
+
+
+def iter_complete_reaction_set(species, *, substances=None) -> Iterator[Reaction]:
     """Stream the minimal balanced reactions one at a time (Python ints, search order).
 
-    Use for very large species sets: take what you need with
-    :func:`itertools.islice`.  The set of reactions equals
-    :func:`complete_reaction_set`; only the order differs (depth-first order).
+    Use for very large species sets: take what you need with :func:`itertools.islice`; memory stays
+    bounded by one batch of the search.  The set of reactions equals :func:`complete_reaction_set`;
+    only the order differs (depth-first order).  The species are checked when this is called.
 
     Examples
     --------
@@ -263,11 +423,17 @@ def iter_complete_reaction_set(species) -> Iterator[Reaction]:
     >>> [str(r) for r in islice(iter_complete_reaction_set(["C", "O2", "CO", "CO2"]), 2)]
     ['C + CO2 -> 2 CO', '2 C + O2 -> 2 CO']
     """
-    names = _check_species(species)
-    order = sorted(names, key=_species_key)
-    A = composition_matrix(order).to_list() or [[0] * len(order)]
-    for v in iter_circuits(A):
-        yield _canonical_reaction(order, v)[1]
+    subst = check_substances(substances)
+    names = _check_species(species, subst)
+    order = sorted(names, key=lambda s: _species_key(s, subst))
+    A = composition_matrix(order, substances=subst).to_list() or [[0] * len(order)]
+    return _stream(order, A, {k: subst[k] for k in order if k in subst} or None)
+
+
+def _stream(order, A, subst):
+    for batch in iter_circuit_batches(A, batch_size=4096):
+        for v in batch.tolist():
+            yield Reaction.from_normalized({order[i]: -x for i, x in enumerate(v) if x}, subst)
 
 
 @dataclass(frozen=True)

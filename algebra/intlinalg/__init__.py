@@ -13,6 +13,8 @@ lattice
 circuit_enumeration
     Circuits (minimal-support kernel vectors) by depth-first search, with a
     Numba kernel in ``_circuit_kernels``.
+exact_lp
+    :func:`exact_lp_min`, :func:`is_feasible`: the simplex method on Fractions (the exact verdicts).
 integer_programming
     :func:`min_sum_solution`, the minimum-sum positive kernel vector with a
     lexicographic tie-break (the canonical balance of a chemical equation).
@@ -28,7 +30,8 @@ Examples
 [[2, 1, -2, 0], [1, 1, 0, -1], [1, 0, -2, 1], [0, 1, 2, -2]]
 """
 
-from .circuit_enumeration import circuits, iter_circuits
+from .circuit_enumeration import circuits, iter_circuit_batches, iter_circuits
+from .exact_lp import exact_lp_min, is_feasible
 from .integer_programming import min_sum_solution
 from .lattice import (
     as_int_matrix,
@@ -52,5 +55,8 @@ __all__ = [
     "extended_gcd",
     "circuits",
     "iter_circuits",
+    "iter_circuit_batches",
+    "exact_lp_min",
+    "is_feasible",
     "min_sum_solution",
 ]

@@ -10,7 +10,9 @@ caller enlarges it or stops at its limit).
 Search state, per depth ``d`` of the independent set being grown: candidate
 ``t`` is the original column ``cand_idx[d, t]``, its residual ``cand_x[d, t]``
 after elimination against the set (length m) and the combination of original
-columns that produced it, ``cand_y[d, t]`` (length n).  Stages:
+columns that produced it, ``cand_y[d, t]`` (length n).  The state lives in the
+caller's arrays, so the search resumes where a full output buffer stopped it
+(memory is one batch, never all circuits).  Stages:
 :func:`seed_candidates` fills depth 0; the driver
 :func:`circuit_search_depth_first` branches on one candidate at a time
 (:func:`pivot_row`), reduces the later candidates against it, and hands every
@@ -21,8 +23,6 @@ time when measured.
 """
 
 from __future__ import annotations
-
-import numpy as np
 
 from mathref.jit import jit
 
@@ -39,6 +39,8 @@ __all__ = [
     "divide_rows",
     "gcd_int64",
     "within_bound",
+    "STATE_DEPTH",
+    "STATE_STARTED",
 ]
 
 _BOUND = 1 << 31
@@ -156,48 +158,58 @@ def close_circuit(cand_y, nd, k, out_coefficients, count, max_out):
     return count + 1, FINISHED
 
 
+#: slots of the ``state`` array of :func:`circuit_search_resumable`
+STATE_DEPTH = 0
+STATE_STARTED = 1
+
+
 @jit
-def circuit_search_depth_first(columns, out_coefficients, max_out):
-    """Enumerate circuits of the column matroid of an integer matrix.
+def circuit_search_depth_first(columns, cand_idx, cand_x, cand_y, cand_len, position, state,
+                             out_coefficients, max_out):
+    """Enumerate circuits of the column matroid of an integer matrix, depth first, resumable in batches.
 
-    Parameters
-    ----------
-    columns : int64 array (n, m)
-        Column ``j`` of the matrix, stored as row ``j``.
-    out_coefficients : int64 array (cap, n)
-        Receives one primitive kernel vector per circuit, first non-zero entry positive.
-    max_out : int
-        Stop after this many circuits (``<= cap``).
+    ``columns`` is the int64 ``(n, m)`` array whose row ``j`` is column ``j`` of the matrix;
+    ``out_coefficients`` an int64 ``(cap, n)`` buffer that receives one primitive kernel vector per
+    circuit (first non-zero entry positive), at most ``max_out <= cap`` per call.
 
-    Returns
-    -------
-    (count, status) : status 0 finished, 1 stopped at ``max_out``, 2 int64 bound reached.
+    The search state lives in the caller's arrays (``cand_*``, ``cand_len``, ``position`` and
+    ``state[STATE_DEPTH]``, ``state[STATE_STARTED]``; all zero before the first call), so the caller
+    can hand over a fresh output buffer and call again: the circuits of all calls together are those
+    of one uninterrupted search, in the same order.  A branch is only started when the buffer has room
+    for every circuit it can close (at most ``n``), so ``max_out`` must be at least ``n + 1``.
+
+    Returns ``(count, status)``: ``FINISHED`` (search over), ``OUTPUT_FULL`` (call again) or
+    ``BOUND_REACHED`` (int64 bound; the circuits written so far are valid, the state is not).
     """
     n = columns.shape[0]
     m = columns.shape[1]
-    depth_cap = m + 2
-    cand_idx = np.empty((depth_cap, n), dtype=np.int64)
-    cand_x = np.zeros((depth_cap, n, m), dtype=np.int64)
-    cand_y = np.zeros((depth_cap, n, n), dtype=np.int64)
-    cand_len = np.zeros(depth_cap, dtype=np.int64)
-    position = np.zeros(depth_cap, dtype=np.int64)
-    k, count, status = seed_candidates(columns, cand_idx, cand_x, cand_y, out_coefficients, max_out)
-    cand_len[0] = k
-    d = 0
-    while d >= 0 and status == FINISHED:
+    count = 0
+    status = FINISHED
+    if state[STATE_STARTED] == 0:
+        k, count, status = seed_candidates(columns, cand_idx, cand_x, cand_y, out_coefficients, max_out)
+        cand_len[0] = k
+        position[0] = 0
+        state[STATE_DEPTH] = 0
+        state[STATE_STARTED] = 1
+        if status != FINISHED:
+            return count, BOUND_REACHED
+    d = state[STATE_DEPTH]
+    while d >= 0:
         t = position[d]
         if t >= cand_len[d]:
             d -= 1
             continue
+        if count + cand_len[d] > max_out:
+            state[STATE_DEPTH] = d
+            return count, OUTPUT_FULL
         position[d] = t + 1
-        # branch on candidate t: it joins the independent set at depth d + 1
         p = pivot_row(cand_x, d, t)
         xp = cand_x[d, t, p]
         nd = d + 1
         k = 0
         for t2 in range(t + 1, cand_len[d]):
             a = cand_x[d, t2, p]
-            if a == 0:  # unaffected: carried over unchanged
+            if a == 0:
                 cand_idx[nd, k] = cand_idx[d, t2]
                 for r in range(m):
                     cand_x[nd, k, r] = cand_x[d, t2, r]
@@ -205,7 +217,6 @@ def circuit_search_depth_first(columns, out_coefficients, max_out):
                     cand_y[nd, k, s] = cand_y[d, t2, s]
                 k += 1
                 continue
-            # eliminate the pivot: u * (candidate t2) - w * (candidate t), then divide out the content
             g = gcd_int64(a, xp)
             u = xp // g
             w = a // g
@@ -233,14 +244,15 @@ def circuit_search_depth_first(columns, out_coefficients, max_out):
             if content > 1:
                 divide_rows(cand_x, nd, k, content)
                 divide_rows(cand_y, nd, k, content)
-            if not zero:  # still independent: a candidate of the next depth
+            if not zero:
                 cand_idx[nd, k] = cand_idx[d, t2]
                 k += 1
                 continue
             count, status = close_circuit(cand_y, nd, k, out_coefficients, count, max_out)
-            if status != FINISHED:
-                return count, status
+            if status != FINISHED:  # pragma: no cover - the room check above prevents it
+                return count, BOUND_REACHED
         cand_len[nd] = k
         position[nd] = 0
         d = nd
-    return count, status
+    state[STATE_DEPTH] = -1
+    return count, FINISHED

@@ -29,10 +29,10 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 from mathref.jit import JIT_ENABLED
 
-from ._circuit_kernels import circuit_search_depth_first
+from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED, circuit_search_depth_first
 from .lattice import _primitive_ints, as_int_matrix
 
-__all__ = ["circuits", "iter_circuits"]
+__all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
 
 
 def _eliminate(x: tuple, y: dict, x2: tuple, y2: dict, p: int) -> tuple[tuple, dict]:
@@ -83,8 +83,9 @@ def _branch(cand: list, t: int, size: int) -> tuple[list, list[dict]]:
 def iter_circuits(matrix) -> Iterator[list[int]]:
     """Stream the circuits of ``matrix`` (pure Python ints), each primitive, first entry positive.
 
-    Deterministic order: depth-first over independent column sets in index
-    order.  Each circuit appears once.  See :func:`circuits` for the method.
+    Deterministic order: depth-first over independent column sets in index order.  Each circuit
+    appears once.  The matrix is checked when this is called, not at the first ``next``.  See
+    :func:`circuits` for the method.
 
     Examples
     --------
@@ -92,6 +93,10 @@ def iter_circuits(matrix) -> Iterator[list[int]]:
     [1, -1, 0]
     """
     A = as_int_matrix(matrix)
+    return _iter_circuits_python(A)
+
+
+def _iter_circuits_python(A: list[list[int]]) -> Iterator[list[int]]:
     m = len(A)
     n = len(A[0]) if m else 0
     cols = [tuple(A[r][c] for r in range(m)) for c in range(n)]
@@ -120,25 +125,71 @@ def iter_circuits(matrix) -> Iterator[list[int]]:
         stack.append((size + 1, child, 0))
 
 
-def _circuits_compiled(A: list[list[int]], limit: int | None) -> tuple[list[list[int]], bool] | None:
-    """Run the Numba search; None when int64 could not hold the entries exactly."""
+def iter_circuit_batches(matrix, *, batch_size: int = 1 << 16, method: str = "auto") -> Iterator[np.ndarray]:
+    """Stream the circuits in batches: int64 arrays of shape ``(k, n)``, the order of :func:`circuits`.
+
+    Memory is bounded by one batch plus the search state (``(rank + 2) * n * (n + rank)`` int64), never
+    by the number of circuits.  The compiled search resumes where it stopped; when its int64 guard
+    trips, the Python search takes over after the circuits already delivered (same order), and batches
+    then hold Python ints in an object array when an entry does not fit int64.  The matrix is checked
+    when this is called.
+
+    Examples
+    --------
+    >>> [b.tolist() for b in iter_circuit_batches([[1, 1, 1]], batch_size=4)]
+    [[[1, -1, 0], [1, 0, -1]], [[0, 1, -1]]]
+    """
+    A = as_int_matrix(matrix)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
+        raise InvalidArgumentError(f"batch_size={batch_size!r} must be a positive integer")
+    if method not in ("auto", "python", "compiled"):
+        raise InvalidArgumentError(f"method={method!r} must be 'auto', 'python' or 'compiled'")
+    return _batches(A, int(batch_size), method)
+
+
+def _batches(A, batch_size, method):
     m = len(A)
     n = len(A[0]) if m else 0
-    if any(abs(x) >= 1 << 20 for r in A for x in r):
-        return None
-    cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
-    cap = 1 << 16 if limit is None else max(1, min(limit, 1 << 16))
-    while True:
-        want = cap if limit is None else min(cap, limit)
-        buf = np.zeros((want, n), dtype=np.int64)
-        count, status = circuit_search_depth_first(cols, buf, want)
-        if status == 2:
-            return None
-        if status == 0:
-            return buf[:count].tolist(), True
-        if limit is not None and count >= limit:
-            return buf[:count].tolist(), False
-        cap *= 8
+    if not n:
+        return
+    delivered = 0
+    if method != "python" and JIT_ENABLED and not any(abs(x) >= 1 << 20 for r in A for x in r):
+        cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
+        depth_cap = m + 2
+        state = (np.zeros((depth_cap, n), np.int64), np.zeros((depth_cap, n, m), np.int64),
+                 np.zeros((depth_cap, n, n), np.int64), np.zeros(depth_cap, np.int64),
+                 np.zeros(depth_cap, np.int64), np.zeros(2, np.int64))
+        want = max(batch_size, n + 1)
+        while True:
+            buf = np.empty((want, n), dtype=np.int64)
+            count, status = circuit_search_depth_first(cols, *state, buf, want)
+            if count:
+                delivered += count
+                yield buf[:count]
+            if status == FINISHED:
+                return
+            if status == BOUND_REACHED:
+                break
+        assert state[5][STATE_STARTED] == 1
+    rows: list[list[int]] = []
+    skip = delivered
+    for c in _iter_circuits_python(A):
+        if skip:
+            skip -= 1
+            continue
+        rows.append(c)
+        if len(rows) >= batch_size:
+            yield _as_array(rows)
+            rows = []
+    if rows:
+        yield _as_array(rows)
+
+
+def _as_array(rows: list[list[int]]) -> np.ndarray:
+    try:
+        return np.array(rows, dtype=np.int64)
+    except OverflowError:
+        return np.array(rows, dtype=object)
 
 
 def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[list[int]]:
@@ -182,14 +233,10 @@ def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[
         raise InvalidArgumentError(f"method={method!r} must be 'auto', 'python' or 'compiled'")
     if not A or not A[0]:
         return []
-    if method != "python" and JIT_ENABLED:
-        res = _circuits_compiled(A, limit)
-        if res is not None:
-            return res[0]
-    out = []
-    for c in iter_circuits(A):
-        out.append(c)
+    out: list[list[int]] = []
+    for b in _batches(A, 1 << 16, method):
+        out.extend(b.tolist())
         if limit is not None and len(out) >= limit:
-            break
+            return out[:limit]
     return out
 

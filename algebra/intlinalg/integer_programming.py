@@ -32,12 +32,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .exact_lp import exact_lp_min
 from .lattice import extended_gcd, integer_kernel, rank
 
 __all__ = ["min_sum_solution"]
 
-#: totals tried one by one before the LP relaxation supplies a starting total (rank 2)
-_DIRECT_TOTALS = 256
 #: totals tried after the LP bound (rank 2), and in all (rank 3)
 _LP_TOTALS = 4096
 _RANK3_TOTALS = 512
@@ -45,13 +44,18 @@ _RANK3_TOTALS = 512
 _RANK3_WIDTH = 100000
 
 
-def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = None) -> list[int] | None:
-    """Minimum-sum integer solution of ``A x = 0`` with ``x >= lower`` (default 1), checked exactly.
+def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = None,
+                     node_limit: int = 20000) -> list[int] | None:
+    """Minimum-sum integer solution of ``A x = 0`` with ``x >= lower`` (default 1), exact.
 
-    Ties at the minimum sum are broken lexicographically (smallest ``x[0]``,
-    then ``x[1]``, ...).  ``A`` is a list of integer rows with ``n`` columns.
-    Returns None when no solution exists, or when the float solver's answer
-    fails the exact integer check.
+    Ties at the minimum sum are broken lexicographically (smallest ``x[0]``, then ``x[1]``, ...).  ``A``
+    is a list of integer rows with ``n`` columns (``lower`` must be >= 0).  Returns None only when no
+    solution exists, which is proved by an exact rational linear program (for these homogeneous systems a
+    rational solution scales to an integer one).  A float solver's answer is used only after an exact
+    check and an exact optimality certificate; when the float solver cannot be trusted (entries beyond
+    2**40, a status other than optimal) an exact branch and bound on rationals decides.  Raises
+    :class:`~mathref.errors.ConvergenceError` (never "no solution") when that search needs more than
+    ``node_limit`` nodes.
 
     Examples
     --------
@@ -62,11 +66,92 @@ def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = No
     >>> min_sum_solution([[1, 1]], 2) is None
     True
     """
+    low = [1] * n if lower is None else [int(v) for v in lower]
+    relax = exact_lp_min([1] * n, A, lower=low)
+    if relax is None:
+        return None  # proved: no rational, hence no integer, solution
+    bound = -((-relax[0].numerator) // relax[0].denominator)  # ceil of the exact LP optimum
     if lower is None:
-        exact = _min_sum_exact(A, n)
+        exact = _min_sum_exact(A, n, bound)
         if exact is not None:
             return exact
-    return _min_sum_milp(A, n, lower)
+    incumbent = None
+    if all(abs(x) < _FLOAT_SAFE for row in A for x in row):
+        incumbent = _min_sum_milp(A, n, lower)
+        if incumbent is not None and sum(incumbent) == bound and _is_lexmin_certified(A, incumbent, low):
+            return incumbent
+    total, x = _branch_and_bound([1] * n, A, [0] * len(A), low, [None] * n, incumbent, node_limit)
+    return _lexmin_exact(A, n, low, total, x, node_limit)
+
+
+#: entries below this bound are passed to the float MILP (its answers are then checked exactly)
+_FLOAT_SAFE = 1 << 40
+
+
+def _is_lexmin_certified(A, x, low) -> bool:
+    """True when the minimum-sum solutions form at most a line, on which ``x`` is the lexicographic minimum."""
+    n = len(x)
+    ties = integer_kernel([r[:] for r in A] + [[1] * n])
+    if not ties:
+        return True
+    if len(ties) == 1:
+        return _lexmin_on_line(x, ties[0], low) == x
+    return False
+
+
+def _branch_and_bound(cost, A, rhs, lo, hi, incumbent, node_limit):
+    """Exact integer minimum of ``cost·x`` on ``A x = rhs``, ``lo <= x <= hi``; depth first, exact LP bounds."""
+    from mathref.errors import ConvergenceError
+
+    best = list(incumbent) if incumbent is not None else None
+    best_val = sum(c * v for c, v in zip(cost, best)) if best is not None else None
+    stack = [(list(lo), list(hi))]
+    nodes = 0
+    while stack:
+        l, h = stack.pop()
+        nodes += 1
+        if nodes > node_limit:
+            raise ConvergenceError(
+                f"exact branch and bound stopped after node_limit={node_limit} nodes; a solution exists "
+                "(the exact linear relaxation is feasible) but its optimality is not yet proved",
+                partial=best, diagnostics={"nodes": nodes, "best": best_val})
+        r = exact_lp_min(cost, A, rhs=rhs, lower=l, upper=h)
+        if r is None:
+            continue
+        val, x = r
+        if best_val is not None and val >= best_val:
+            continue
+        i = next((k for k, v in enumerate(x) if v.denominator != 1), None)
+        if i is None:
+            best, best_val = [int(v) for v in x], int(val)
+            continue
+        f = x[i].numerator // x[i].denominator
+        up_l = l[:]
+        up_l[i] = f + 1
+        down_h = h[:]
+        down_h[i] = f
+        stack.append((up_l, h))
+        stack.append((l, down_h))
+    if best is None:  # pragma: no cover - callers prove feasibility first
+        raise ConvergenceError("exact branch and bound found no integer point in a feasible relaxation")
+    return best_val, best
+
+
+def _lexmin_exact(A, n, low, total, x, node_limit):
+    """The lexicographically smallest solution of the given total (exact; one coordinate at a time)."""
+    rows = [r[:] for r in A] + [[1] * n]
+    ties = integer_kernel(rows)
+    if not ties:
+        return x
+    if len(ties) == 1:
+        return _lexmin_on_line(x, ties[0], low)
+    rhs = [0] * len(A) + [total]
+    lo, hi = list(low), [None] * n
+    for i in range(n):
+        cost = [int(j == i) for j in range(n)]
+        _, x = _branch_and_bound(cost, rows, rhs, lo, hi, x, node_limit)
+        lo[i] = hi[i] = x[i]
+    return x
 
 
 def _satisfies(A: list[list[int]], x: list[int], lower: list[int]) -> bool:
@@ -75,28 +160,25 @@ def _satisfies(A: list[list[int]], x: list[int], lower: list[int]) -> bool:
 
 
 # ------------------------------------------------------------ exact stages
-def _min_sum_exact(A: list[list[int]], n: int) -> list[int] | None:
-    """The canonical solution with ``x >= 1`` for a solution lattice of rank 2 or 3; None otherwise."""
+def _min_sum_exact(A: list[list[int]], n: int, bound: int | None = None) -> list[int] | None:
+    """The canonical solution with ``x >= 1`` for a solution lattice of rank 2 or 3; None otherwise.
+
+    ``bound`` is a lower bound on the minimum total (the ceiling of the exact LP optimum).
+    """
+    if bound is None:
+        relax = exact_lp_min([1] * n, A, lower=[1] * n)
+        if relax is None:
+            return None
+        bound = -((-relax[0].numerator) // relax[0].denominator)
     basis = integer_kernel(A)
     if len(basis) == 2:
-        return _min_sum_rank2(A, n, basis)
+        return _min_sum_rank2(A, n, basis, bound)
     if len(basis) == 3:
-        return _min_sum_rank3(A, n, basis)
+        return _min_sum_rank3(A, n, basis, bound)
     return None
 
 
-def _lp_lower_bound(A: list[list[int]], n: int) -> int | None:
-    """A total no larger than the minimum, from the LP relaxation; None when it is infeasible."""
-    from scipy.optimize import linprog
-
-    lp = linprog(np.ones(n), A_eq=np.array(A, dtype=float), b_eq=np.zeros(len(A)), bounds=[(1, None)] * n,
-                 method="highs")
-    if lp.status != 0:
-        return None
-    return int(np.floor(lp.fun - 1e-6))
-
-
-def _min_sum_rank2(A: list[list[int]], n: int, basis: list[list[int]]) -> list[int] | None:
+def _min_sum_rank2(A: list[list[int]], n: int, basis: list[list[int]], bound: int = 0) -> list[int] | None:
     """Stage 1: the solutions of each total lie on a Diophantine line (module docstring)."""
     b1, b2 = basis
     a, b = sum(b1), sum(b2)
@@ -104,16 +186,8 @@ def _min_sum_rank2(A: list[list[int]], n: int, basis: list[list[int]]) -> list[i
     if g == 0:
         return None
     d = [(b // g) * u - (a // g) * v for u, v in zip(b1, b2)]
-    # small totals are tried directly (cheaper than an LP); larger ones start at the LP bound
-    for total in range(n, n + _DIRECT_TOTALS):
-        found = _point_on_line(A, total, g, s1, s2, b1, b2, d)
-        if found is not None:
-            return found or None
-    bound = _lp_lower_bound(A, n)
-    if bound is None:
-        return None
-    start = max(n + _DIRECT_TOTALS, bound)
-    for total in range(start, start + _LP_TOTALS):
+    # totals upward from the exact LP bound: the first one with a point is the minimum
+    for total in range(max(n, bound), max(n, bound) + _LP_TOTALS):
         found = _point_on_line(A, total, g, s1, s2, b1, b2, d)
         if found is not None:
             return found or None
@@ -144,7 +218,7 @@ def _point_on_line(A, total, g, s1, s2, b1, b2, d) -> list[int] | None:
     return x if _satisfies(A, x, [1] * len(x)) else []
 
 
-def _min_sum_rank3(A: list[list[int]], n: int, basis: list[list[int]]) -> list[int] | None:
+def _min_sum_rank3(A: list[list[int]], n: int, basis: list[list[int]], bound: int = 0) -> list[int] | None:
     """Stage 2: per total, bound ``k1`` by eliminating ``k2``, then scan ``k1`` (module docstring)."""
     ties = integer_kernel([r[:] for r in A] + [[1] * n])
     if len(ties) != 2:
@@ -160,7 +234,7 @@ def _min_sum_rank3(A: list[list[int]], n: int, basis: list[list[int]]) -> list[i
     if not pos or not neg:
         return None
     first2 = next(v for v in u2 if v)
-    for total in range(n, n + _RANK3_TOTALS):
+    for total in range(max(n, bound), max(n, bound) + _RANK3_TOTALS):
         if total % g:
             continue
         m = total // g
@@ -229,8 +303,9 @@ def _min_sum_milp(A: list[list[int]], n: int, lower: list[int] | None) -> list[i
     lower_ints = [1] * n if lower is None else list(lower)
     cons = [LinearConstraint(np.array(A, dtype=float), 0, 0)]
     integrality = np.ones(n)
-    res = milp(np.ones(n), constraints=cons, bounds=Bounds(low, np.full(n, np.inf)), integrality=integrality)
-    if res.x is None:
+    res = milp(np.ones(n), constraints=cons, bounds=Bounds(low, np.full(n, np.inf)), integrality=integrality,
+               options={"mip_rel_gap": 0.0})
+    if res.status != 0 or res.x is None:
         return None
     x = [int(round(v)) for v in res.x]
     if not _satisfies(A, x, lower_ints):
@@ -280,7 +355,8 @@ def _lexmin_by_coordinates(A: list[list[int]], x: list[int], cons, low, integral
             continue
         c = np.zeros(n)
         c[i] = 1.0
-        r = milp(c, constraints=fixed_cons, bounds=Bounds(lo, hi), integrality=integrality)
+        r = milp(c, constraints=fixed_cons, bounds=Bounds(lo, hi), integrality=integrality,
+                 options={"mip_rel_gap": 0.0})
         if r.x is None:
             break
         xi = int(round(r.x[i]))

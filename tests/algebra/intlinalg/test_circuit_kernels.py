@@ -14,6 +14,14 @@ from mathref.algebra.intlinalg import _circuit_kernels as K
 from mathref.algebra.intlinalg._circuit_kernels import circuit_search_depth_first
 
 
+def search_state(columns):
+    """Fresh resumable search state for an int64 (n, m) column array."""
+    n, m = columns.shape
+    d = m + 2
+    return (np.zeros((d, n), np.int64), np.zeros((d, n, m), np.int64), np.zeros((d, n, n), np.int64),
+            np.zeros(d, np.int64), np.zeros(d, np.int64), np.zeros(2, np.int64))
+
+
 def workspace(columns):
     """The search state arrays of the driver for an int64 (n, m) column array."""
     n, m = columns.shape
@@ -25,18 +33,30 @@ def test_kernel_python_twin_agrees(jit_mode):
     A = composition_matrix(["CH4", "O2", "CO2", "H2O", "CO", "H2", "C", "CH3OH"]).to_list()
     cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T)
     buf = np.zeros((500, cols.shape[0]), dtype=np.int64)
-    count, status = jit_mode(circuit_search_depth_first)(cols, buf, 500)
+    count, status = jit_mode(circuit_search_depth_first)(cols, *search_state(cols), buf, 500)
     assert status == 0
     got = {tuple(primitive(r)) for r in buf[:count].tolist()}
     assert got == {tuple(c) for c in iter_circuits(A)}
 
 
-def test_kernel_reports_limit():
-    A = [[1, 1, 1, 1, 1]]
+@pytest.mark.kernel
+def test_kernel_resumes_in_batches(jit_mode):
+    # a full buffer stops the search before a branch; calling again continues in the same order
+    A = composition_matrix(["CH4", "O2", "CO2", "H2O", "CO", "H2", "C", "CH3OH"]).to_list()
     cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T)
-    buf = np.zeros((3, 5), dtype=np.int64)
-    count, status = circuit_search_depth_first.py_func(cols, buf, 3)
-    assert (count, status) == (3, 1)
+    n = cols.shape[0]
+    state = search_state(cols)
+    got, calls = [], 0
+    while True:
+        buf = np.zeros((n + 1, n), dtype=np.int64)
+        count, status = jit_mode(circuit_search_depth_first)(cols, *state, buf, n + 1)
+        got.extend(buf[:count].tolist())
+        calls += 1
+        if status == K.FINISHED:
+            break
+        assert status == K.OUTPUT_FULL and count <= n + 1
+    assert calls > 1
+    assert [tuple(primitive(r)) for r in got] == [tuple(c) for c in iter_circuits(A)]
 
 
 @pytest.mark.kernel
@@ -96,4 +116,4 @@ def test_search_stops_at_the_int64_bound(jit_mode):
     big = (1 << 31) + 1
     columns = np.array([[big, 1], [1, big], [1, 1]], dtype=np.int64)
     out = np.zeros((8, 3), np.int64)
-    assert jit_mode(circuit_search_depth_first)(columns, out, 8)[1] == K.BOUND_REACHED
+    assert jit_mode(circuit_search_depth_first)(columns, *search_state(columns), out, 8)[1] == K.BOUND_REACHED
