@@ -30,7 +30,9 @@ from .angular import (
     wigner_3j_array,
     wigner_3j_table,
     wigner_6j,
+    wigner_6j_array,
     wigner_9j,
+    wigner_9j_array,
 )
 from .chemistry import (
     CompositionMatrix,
@@ -78,6 +80,8 @@ __all__ = [
     "wigner_3j_table",
     "clebsch_gordan_array",
     "wigner_3j_array",
+    "wigner_6j_array",
+    "wigner_9j_array",
     # Gaunt coefficients
     "gaunt",
     "real_gaunt",

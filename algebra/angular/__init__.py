@@ -9,6 +9,8 @@ coupling_float
     Float64 tables and broadcast arrays of 3j/CG values (Numba kernels in
     ``_coupling_kernels``, which also hold the Racah-sum bookkeeping the exact
     path shares through their pure-Python twin).
+recoupling_float
+    Float64 broadcast arrays of 6j and 9j symbols (kernels in ``_recoupling_kernels``).
 gaunt_exact, gaunt_float
     Gaunt coefficients of complex and real harmonics, exact and float.
 
@@ -48,6 +50,7 @@ from .gaunt_exact import (
     spread_over_permutations,
 )
 from .gaunt_float import gaunt_block, gaunt_tensor, real_gaunt_block, real_gaunt_tensor
+from .recoupling_float import wigner_6j_array, wigner_9j_array
 
 __all__ = [
     # exact coupling
@@ -61,6 +64,8 @@ __all__ = [
     "wigner_3j_table",
     "clebsch_gordan_array",
     "wigner_3j_array",
+    "wigner_6j_array",
+    "wigner_9j_array",
     # Gaunt coefficients
     "gaunt",
     "real_gaunt",
