@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import SizeLimitError
 from mathref.exact import squarefree_split
 
 __all__ = ["sqrt_factorial_ratio", "split_small_factors", "exact_cost_bits", "check_exact_cost", "MAX_EXACT_COST"]
@@ -130,13 +130,15 @@ def exact_cost_bits(jsum: int, terms: int) -> int:
 
 
 def check_exact_cost(jsum: int, terms: int, what: str, labels: str) -> None:
-    """Raise :class:`~mathref.errors.InvalidArgumentError` when :func:`exact_cost_bits` exceeds the budget."""
+    """Raise :class:`~mathref.errors.SizeLimitError` (a ``ValueError``) beyond the budget of :func:`exact_cost_bits`."""
     cost = exact_cost_bits(jsum, terms)
     if cost > MAX_EXACT_COST:
         digits = (jsum + 1) * max(jsum, 2).bit_length() * 3 // 10
-        raise InvalidArgumentError(
+        raise SizeLimitError(
             f"the exact {what} {labels} is too large for the exact path: its factorials have about "
             f"{digits:.3g} digits and its Racah sum {terms} terms, an estimated {cost / 1e9:.3g} s "
             f"(the exact path refuses more than {MAX_EXACT_COST / 1e9:.3g} s); use the float functions "
-            "(wigner_3j_array, wigner_6j_array, ...) or smaller labels"
+            "(wigner_3j_array, wigner_6j_array, ...) or smaller labels",
+            argument=what,
+            estimate=f"{cost / 1e9:.3g} s, {digits:.3g}-digit factorials, {terms} terms",
         )

@@ -17,6 +17,7 @@ import threading
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidLabelError
 from mathref.validation import format_half, two_times, two_times_nonneg
 
@@ -79,6 +80,9 @@ def factorial_dd_info() -> dict:
     """Size of the float factorial table, for ``mathref.caches``."""
     table = _FACTORIALS
     return {"entries": 0 if table is None else int(table[0].shape[0]), "limit": FACTORIAL_DD_LIMIT}
+
+
+caches.register("algebra.angular.factorial_dd", clear_factorial_dd, factorial_dd_info)
 
 
 def _unwrap(x):

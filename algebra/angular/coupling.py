@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from functools import lru_cache
 from math import gcd
 
+from mathref import caches
 from mathref.exact import SqrtRational
 from mathref.factorials import CACHE_LIMIT, SqrtAccumulator, factorial, factorial_table
 from mathref.jit import python_twin
@@ -89,7 +89,7 @@ def is_triangle(ta: int, tb: int, tc: int) -> bool:
 
 
 # ------------------------------------------------------------------- 3j core
-@lru_cache(maxsize=1 << 16)
+@caches.lru(maxsize=1 << 16, name="algebra.angular.sqrt_triangle")
 def _sqrt_triangle(ta: int, tb: int, tc: int) -> tuple[int, int, int]:
     """sqrt(Δ(abc)) as (num, den, squarefree s), Δ = (a+b-c)!(a-b+c)!(-a+b+c)!/(a+b+c+1)!."""
     acc = SqrtAccumulator()
@@ -100,7 +100,7 @@ def _sqrt_triangle(ta: int, tb: int, tc: int) -> tuple[int, int, int]:
     return acc.num, acc.den, acc.s
 
 
-@lru_cache(maxsize=1 << 16)
+@caches.lru(maxsize=1 << 16, name="algebra.angular.sqrt_jm")
 def _sqrt_jm(tj: int, tm: int) -> tuple[int, int]:
     """sqrt((j+m)!(j-m)!) as (a, squarefree b)."""
     acc = SqrtAccumulator()
