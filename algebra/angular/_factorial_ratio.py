@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from mathref.errors import SizeLimitError
-from mathref.exact import squarefree_split
+from mathref.factorials import int_split
 
 __all__ = ["sqrt_factorial_ratio", "split_small_factors", "exact_cost_bits", "check_exact_cost", "MAX_EXACT_COST"]
 
@@ -87,9 +87,10 @@ def sqrt_factorial_ratio(top: tuple[int, ...], bottom: tuple[int, ...]) -> tuple
 def split_small_factors(factors: tuple[int, ...]) -> tuple[int, int]:
     """``(c, d)`` with ``prod(factors) == c*c*d`` and ``d`` square-free, splitting each factor alone.
 
-    Splitting each factor (each at most a few times ``j``) and combining the
-    square-free parts with gcds costs trial division up to a cube root per
-    factor, where splitting the product would need a sieve up to the product.
+    Splitting each factor (each at most a few times ``j``) with the ground
+    floor's bounded sieve (``mathref.factorials.int_split``) and combining the
+    square-free parts with gcds costs a few steps per factor, where splitting
+    the product would need a sieve up to the product.
 
     Examples
     --------
@@ -100,7 +101,7 @@ def split_small_factors(factors: tuple[int, ...]) -> tuple[int, int]:
     for k in factors:
         if k == 1:
             continue
-        a, b = squarefree_split(k)
+        a, b = int_split(k)
         g = math.gcd(d, b)
         c *= a * g
         d = (d // g) * (b // g)

@@ -51,6 +51,13 @@ _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _three_j_sum_range = python_twin(_coupling_kernels.three_j_sum_range)
 
 
+def _scalar(x):
+    """A 0-d numpy array stands for its element (the one label rule shared with the float paths)."""
+    if type(x).__module__ == "numpy" and getattr(x, "ndim", None) == 0 and hasattr(x, "shape") and x.shape == ():
+        return x[()]
+    return x
+
+
 def _two_j(x, name: str) -> int:
     # ints, Fractions and floats are by far the commonest labels; skip the
     # generic conversion (and Fraction arithmetic) for them
@@ -61,7 +68,7 @@ def _two_j(x, name: str) -> int:
         n, d = x.numerator, x.denominator
         if d <= 2 and n >= 0:
             return n * (2 // d)
-    return two_times_nonneg(x, name)
+    return two_times_nonneg(_scalar(x), name)
 
 
 def _two_m(x, name: str) -> int:
@@ -72,7 +79,7 @@ def _two_m(x, name: str) -> int:
         n, d = x.numerator, x.denominator
         if d <= 2:
             return n * (2 // d)
-    return two_times(x, name)
+    return two_times(_scalar(x), name)
 
 
 def is_triangle(ta: int, tb: int, tc: int) -> bool:

@@ -59,6 +59,8 @@ def _label(x, name: str, *, nonneg: bool) -> int:
     if type(x) is int:
         value = x
     else:
+        if type(x).__module__ == "numpy" and getattr(x, "shape", None) == ():
+            x = x[()]  # a 0-d array stands for its element, as on the float paths
         if isinstance(x, bool):
             raise TypeError(f"{name}={x!r} must be an integer, not a bool")
         q = as_rational(x, name)
