@@ -20,8 +20,9 @@ from .angular import (
     clebsch_gordan_table,
     wigner_3j_array,
     wigner_3j_table,
+    wigner_6j_array,
+    wigner_9j_array,
 )
-from .angular import wigner_6j_array, wigner_9j_array
 from .intlinalg import circuits
 
 __all__ = ["warmup"]

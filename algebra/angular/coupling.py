@@ -65,7 +65,8 @@ def _two_j(x, name: str) -> int:
     if tx is int and x >= 0:
         return 2 * x
     if tx is Fraction:
-        n, d = x.numerator, x.denominator
+        # int(): a Fraction built from numpy ints keeps them, and int64 arithmetic would overflow
+        n, d = int(x.numerator), int(x.denominator)
         if d <= 2 and n >= 0:
             return n * (2 // d)
     return two_times_nonneg(_scalar(x), name)
@@ -76,7 +77,7 @@ def _two_m(x, name: str) -> int:
     if tx is int:
         return 2 * x
     if tx is Fraction:
-        n, d = x.numerator, x.denominator
+        n, d = int(x.numerator), int(x.denominator)
         if d <= 2:
             return n * (2 // d)
     return two_times(_scalar(x), name)
