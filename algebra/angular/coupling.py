@@ -389,11 +389,17 @@ def _triad_delta(ta: int, tb: int, tc: int) -> Fraction:
 
 def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
     """The rational Racah sum of {a b c; d e f} (all four triads assumed valid)."""
+    num, den = _racah_sum_parts(ta, tb, tc, td, te, tf)
+    return Fraction(num, den)
+
+
+def _racah_sum_parts(ta, tb, tc, td, te, tf) -> tuple[int, int]:
+    """The Racah sum of {a b c; d e f} as an unreduced ``(numerator, denominator > 0)`` pair of ints."""
     al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
     be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
     kmin, kmax = max(al), min(be)
     if kmin > kmax:
-        return Fraction(0)
+        return 0, 1
     a1, a2, a3, a4 = al
     b1, b2, b3 = be
     num, den = 1, 1
@@ -410,8 +416,8 @@ def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
         * factorial(b2 - kmin)
         * factorial(b3 - kmin)
     )
-    r = Fraction(factorial(kmin + 1) * num, first_den * den)
-    return -r if kmin & 1 else r
+    num *= factorial(kmin + 1)
+    return (-num if kmin & 1 else num), first_den * den
 
 
 def _six_j_one_zero(t: tuple[int, ...]) -> SqrtRational:
@@ -587,21 +593,27 @@ def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int
         cost = 3 * terms * exact_cost_bits(jsum, jsum // 2)
         if cost > MAX_EXACT_COST:
             check_exact_cost(jsum * terms, jsum, "9j symbol", _label_text(t1, t2, t3, t4, t5, t6, t7, t8, t9))
+    # each term as one unreduced integer fraction (a single gcd per term, not one per factor)
     total = Fraction(0)
     for tx in range(lo, hi + 1, 2):
         triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
         if not all(is_triangle(*tri) for tri in triads):
             continue
-        weight = (tx + 1) * _triad_delta(*triads[0]) * _triad_delta(*triads[1]) * _triad_delta(*triads[2])
-        s1 = _racah_sum(t1, t4, t7, t8, t9, tx)
-        if not s1:
+        n1, d1 = _racah_sum_parts(t1, t4, t7, t8, t9, tx)
+        if not n1:
             continue
-        s2 = _racah_sum(t2, t5, t8, t4, tx, t6)
-        if not s2:
+        n2, d2 = _racah_sum_parts(t2, t5, t8, t4, tx, t6)
+        if not n2:
             continue
-        s3 = _racah_sum(t3, t6, t9, tx, t1, t2)
-        term = weight * s1 * s2 * s3
-        total += -term if tx & 1 else term
+        n3, d3 = _racah_sum_parts(t3, t6, t9, tx, t1, t2)
+        if not n3:
+            continue
+        num = (tx + 1) * n1 * n2 * n3
+        den = d1 * d2 * d3
+        for ta, tb, tc in triads:
+            num *= factorial((ta + tb - tc) // 2) * factorial((ta - tb + tc) // 2) * factorial((tb + tc - ta) // 2)
+            den *= factorial((ta + tb + tc) // 2 + 1)
+        total += Fraction(-num if tx & 1 else num, den)
     if not total:
         return _ZERO
     acc = SqrtAccumulator()
