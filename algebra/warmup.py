@@ -50,9 +50,12 @@ def _coupling_warmup() -> list[str]:
 
 def _recoupling_warmup() -> list[str]:
     """The float 6j / 9j kernels (their 6j core and limb arithmetic compile with them)."""
-    wigner_6j_array(1, 1, 1, 1, 1, 1)  # six_j_batch
-    wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_batch
-    return ["six_j_batch", "nine_j_batch"]
+    wigner_6j_array(1, 1, 1, 1, 1, 1)  # six_j_single
+    wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_single
+    labels = np.array([1, 1])
+    wigner_6j_array(labels, 1, 1, 1, 1, 1)  # six_j_batch
+    wigner_9j_array(labels, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_batch
+    return ["six_j_single", "nine_j_single", "six_j_batch", "nine_j_batch"]
 
 
 def _circuit_warmup() -> list[str]:

@@ -113,12 +113,20 @@ def scalar_labels(args, names, nonneg):
     out = []
     for x, name, nn in zip(args, names, nonneg):
         tx = type(x)
+        if tx is not int and tx is not float:
+            # numpy scalars and 0-d arrays: the commonest labels after ints and floats
+            if isinstance(x, float):  # np.float64 is a float subclass
+                x = float(x)
+            elif isinstance(x, np.integer):
+                x = int(x)
+            else:
+                x = _unwrap(x)
+            tx = type(x)
         if tx is int:
             t = 2 * x
-        elif tx is float and x.is_integer():
-            t = int(2 * x)
+        elif tx is float and (2.0 * x).is_integer() and abs(x) <= MAX_TWO_J:
+            t = int(2.0 * x)
         else:
-            x = _unwrap(x)
             if isinstance(x, (np.ndarray, list, tuple, str, bytes, bool, np.bool_)):
                 return None
             t = two_times(x, name)

@@ -41,6 +41,7 @@ from ._coupling_kernels import (
     dd_div,
     dd_mul,
     dd_normalize,
+    dd_product6,
     dd_sqrt,
     dd_two_sum,
     scaled_to_float,
@@ -53,8 +54,11 @@ __all__ = [
     "six_j_limb_bound_for",
     "six_j_scaled",
     "six_j_batch",
+    "six_j_single",
     "nine_j_scaled",
     "nine_j_batch",
+    "nine_j_single",
+    "certify_nine_j",
 ]
 
 _SMALL = 1 << 32
@@ -109,20 +113,6 @@ def six_j_limb_bound(ta, tb, tc, td, te, tf):
     top = max(b1, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2) + 2
     bits = steps * (4.0 * math.log2(top + 2.0) + 1.0) + 4.0
     return int(bits / LIMB_BITS) + 3
-
-
-@jit
-def _dd_fact_mul(h, l, e, fhi, flo, fex, n):
-    """``(h + l) 2**e`` times ``n!``, renormalised."""
-    h, l = dd_mul(h, l, fhi[n], flo[n])
-    return dd_normalize(h, l, e + fex[n])
-
-
-@jit
-def _dd_fact_div(h, l, e, fhi, flo, fex, n):
-    """``(h + l) 2**e`` divided by ``n!``, renormalised."""
-    h, l = dd_div(h, l, fhi[n], flo[n])
-    return dd_normalize(h, l, e - fex[n])
 
 
 @jit
@@ -220,39 +210,34 @@ def six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den):
         return 0.0, 0.0, 0
 
     # squared prefactor: the four triangle coefficients times the first term squared,
-    # (kmin+1)!**2 / (prod (kmin-alpha)!**2 prod (beta-kmin)!**2)
-    h, l, e = 0.5, 0.0, 1
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (ta + tb - tc) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (ta - tb + tc) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (tb + tc - ta) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (ta + te - tf) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (ta - te + tf) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (te + tf - ta) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (td + tb - tf) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (td - tb + tf) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (tb + tf - td) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (td + te - tc) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (td - te + tc) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, (te + tc - td) // 2)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, kmin + 1)
-    h, l, e = _dd_fact_mul(h, l, e, fhi, flo, fex, kmin + 1)
-    h, l, e = _dd_fact_div(h, l, e, fhi, flo, fex, a1 + 1)
-    h, l, e = _dd_fact_div(h, l, e, fhi, flo, fex, a2 + 1)
-    h, l, e = _dd_fact_div(h, l, e, fhi, flo, fex, a3 + 1)
-    h, l, e = _dd_fact_div(h, l, e, fhi, flo, fex, a4 + 1)
-    # the first term's denominator, squared: square the product once
-    qh, ql, qe = 0.5, 0.0, 1
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, kmin - a1)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, kmin - a2)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, kmin - a3)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, kmin - a4)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, b1 - kmin)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, b2 - kmin)
-    qh, ql, qe = _dd_fact_mul(qh, ql, qe, fhi, flo, fex, b3 - kmin)
+    # (kmin+1)!**2 / (prod (kmin-alpha)!**2 prod (beta-kmin)!**2); products of up to six
+    # mantissas in [0.5, 1) cannot underflow, so they are formed as trees and normalised once
+    ph, pl, pe = dd_product6(
+        fhi, flo, fex,
+        (ta + tb - tc) // 2, (ta - tb + tc) // 2, (tb + tc - ta) // 2,
+        (ta + te - tf) // 2, (ta - te + tf) // 2, (te + tf - ta) // 2,
+    )
+    p2h, p2l, p2e = dd_product6(
+        fhi, flo, fex,
+        (td + tb - tf) // 2, (td - tb + tf) // 2, (tb + tf - td) // 2,
+        (td + te - tc) // 2, (td - te + tc) // 2, (te + tc - td) // 2,
+    )
+    ph, pl = dd_mul(ph, pl, p2h, p2l)
+    ph, pl, pe = dd_normalize(ph, pl, pe + p2e)
+    n1 = kmin + 1
+    kh, kl = dd_mul(fhi[n1], flo[n1], fhi[n1], flo[n1])
+    ph, pl = dd_mul(ph, pl, kh, kl)
+    pe += 2 * fex[n1]
+    # denominator: the four (alpha_i + 1)! and the first term's seven factorials, squared
+    dh, dl, de = dd_product6(fhi, flo, fex, a1 + 1, a2 + 1, a3 + 1, a4 + 1, 0, 0)
+    qh, ql, qe = dd_product6(fhi, flo, fex, kmin - a1, kmin - a2, kmin - a3, kmin - a4, b1 - kmin, b2 - kmin)
+    qh, ql = dd_mul(qh, ql, fhi[b3 - kmin], flo[b3 - kmin])
+    qe += fex[b3 - kmin]
+    qh, ql, qe = dd_normalize(qh, ql, qe)
     qh, ql = dd_mul(qh, ql, qh, ql)
-    h, l = dd_div(h, l, qh, ql)
-    # (both products start from the exact one 0.5 * 2**1)
-    h, l, e = dd_normalize(h, l, e - 2 * qe)
+    dh, dl = dd_mul(dh, dl, qh, ql)
+    h, l = dd_div(ph, pl, dh, dl)
+    h, l, e = dd_normalize(h, l, pe - de - 2 * qe)
     if e % 2 != 0:
         h *= 2.0
         l *= 2.0
@@ -292,14 +277,15 @@ def six_j_batch(ta, tb, tc, td, te, tf, fhi, flo, fex, out):
 
 
 @jit
-def nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den):
+def nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den, th, tl, te):
     """The 9j symbol with rows ``(t1 t2 t3)(t4 t5 t6)(t7 t8 t9)`` in double-double, with an error bound.
 
     Returns ``(h, l, e, bound)``: the value is ``(h + l) * 2**e`` up to an
     absolute error of at most ``bound * 2**e`` (``bound`` may exceed ``|h|``, in
     which case not even the sign is known).  Zero rows or columns that fail a
     triangle give ``(0, 0, 0, 0)`` (an exact zero).  ``num``/``den`` must hold
-    the limbs of the largest 6j of the sum.
+    the limbs of the largest 6j of the sum; ``th``, ``tl`` (float64) and ``te``
+    (int64) hold the terms and need ``min(t1 + t9, t4 + t8, t2 + t6) / 2 + 1`` entries.
     """
     if not (
         is_triad(t1, t2, t3) and is_triad(t4, t5, t6) and is_triad(t7, t8, t9)
@@ -309,10 +295,6 @@ def nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den):
     lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
     hi = min(t1 + t9, t4 + t8, t2 + t6)
     tmax = max(t1, t2, t3, t4, t5, t6, t7, t8, t9, hi)
-    nterm = (hi - lo) // 2 + 1 if hi >= lo else 0
-    th = np.zeros(max(nterm, 1))
-    tl = np.zeros(max(nterm, 1))
-    te = np.zeros(max(nterm, 1), np.int64)
     emax = -(1 << 62)
     count = 0
     for tx in range(lo, hi + 1, 2):
@@ -374,6 +356,10 @@ def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, out, certifi
     size = 8
     num = np.zeros(size, np.int64)
     den = np.zeros(size, np.int64)
+    nterm = 8
+    th = np.zeros(nterm)
+    tl = np.zeros(nterm)
+    te = np.zeros(nterm, np.int64)
     for i in range(out.shape[0]):
         top = max(t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i])
         need = six_j_limb_bound_for(2 * top)
@@ -381,19 +367,51 @@ def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, out, certifi
             size = 2 * need
             num = np.zeros(size, np.int64)
             den = np.zeros(size, np.int64)
+        if top + 2 > nterm:
+            nterm = 2 * top + 2
+            th = np.zeros(nterm)
+            tl = np.zeros(nterm)
+            te = np.zeros(nterm, np.int64)
         h, l, e, bound = nine_j_scaled(
-            t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i], fhi, flo, fex, num, den
+            t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i], fhi, flo, fex, num, den, th, tl, te
         )
-        if h == 0.0 and bound == 0.0:
-            out[i] = 0.0
-            certified[i] = 1
-            continue
-        value = h + l
-        # the double nearest to h + l is certified when the exact value is within
-        # 2**-60 relative of it (then rounding can be off by at most one ulp)
-        if bound <= abs(value) * 2.0**-60:
-            out[i] = scaled_to_float(value, e)
-            certified[i] = 1
-        else:
-            out[i] = 0.0
-            certified[i] = 0
+        out[i], certified[i] = certify_nine_j(h, l, e, bound)
+
+
+@jit
+def certify_nine_j(h, l, e, bound):
+    """``(float value, 1)`` when the error bound proves the double, else ``(0.0, 0)``.
+
+    The double nearest to ``h + l`` is certified when the exact value is within
+    ``2**-60`` relative of it (then rounding can be off by at most one ulp).
+    """
+    if h == 0.0 and bound == 0.0:
+        return 0.0, 1
+    value = h + l
+    if bound <= abs(value) * 2.0**-60:
+        return scaled_to_float(value, e), 1
+    return 0.0, 0
+
+
+@jit
+def six_j_single(ta, tb, tc, td, te, tf, fhi, flo, fex):
+    """One 6j symbol from doubled labels, as a float."""
+    size = six_j_limb_bound(ta, tb, tc, td, te, tf)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    h, l, e = six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den)
+    return scaled_to_float(h, e)
+
+
+@jit
+def nine_j_single(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex):
+    """One 9j symbol from doubled labels: ``(value, certified)`` as for :func:`nine_j_batch`."""
+    top = max(t1, t2, t3, t4, t5, t6, t7, t8, t9)
+    size = six_j_limb_bound_for(2 * top)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    th = np.zeros(top + 2)
+    tl = np.zeros(top + 2)
+    te = np.zeros(top + 2, np.int64)
+    h, l, e, bound = nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den, th, tl, te)
+    return certify_nine_j(h, l, e, bound)

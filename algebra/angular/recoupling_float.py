@@ -108,6 +108,9 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6):
             0.        ])
     """
     names = ("j1", "j2", "j3", "j4", "j5", "j6")
+    scalars = scalar_labels((j1, j2, j3, j4, j5, j6), names, (True,) * 6)
+    if scalars is not None:  # one symbol: skip the numpy machinery
+        return np.float64(_k.six_j_single(*scalars, *factorial_dd(2 * max(scalars) + 2)))
     cols, shape = _prepare((j1, j2, j3, j4, j5, j6), names)
     out = np.zeros(cols[0].shape[0], np.float64)
     if out.size:
@@ -158,6 +161,10 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
     array([0.05555556, 0.        , 0.01111111])
     """
     names = tuple(f"j{i}" for i in range(1, 10))
+    scalars = scalar_labels((j1, j2, j3, j4, j5, j6, j7, j8, j9), names, (True,) * 9)
+    if scalars is not None:
+        value, certified = _k.nine_j_single(*scalars, *factorial_dd(4 * max(scalars) + 4))
+        return np.float64(value if certified else float(nine_j_doubled(*scalars)))
     cols, shape = _prepare((j1, j2, j3, j4, j5, j6, j7, j8, j9), names)
     n = cols[0].shape[0]
     out = np.zeros(n, np.float64)
