@@ -12,9 +12,11 @@ complete reaction sets, redox); the names below are re-exported from them.
 from mathref.exact import SqrtRational
 
 from .angular import (
+    ExactCouplingTable,
     RealGauntRule,
     clebsch_gordan,
     clebsch_gordan_array,
+    clebsch_gordan_exact_table,
     clebsch_gordan_table,
     gaunt,
     gaunt_block,
@@ -28,9 +30,13 @@ from .angular import (
     real_gaunt_tensor,
     wigner_3j,
     wigner_3j_array,
+    wigner_3j_exact_table,
     wigner_3j_table,
     wigner_6j,
+    wigner_6j_array,
+    wigner_6j_exact_table,
     wigner_9j,
+    wigner_9j_array,
 )
 from .chemistry import (
     CompositionMatrix,
@@ -73,11 +79,18 @@ __all__ = [
     "wigner_6j",
     "wigner_9j",
     "racah_w",
+    # bulk exact tables
+    "ExactCouplingTable",
+    "clebsch_gordan_exact_table",
+    "wigner_3j_exact_table",
+    "wigner_6j_exact_table",
     # float coupling paths
     "clebsch_gordan_table",
     "wigner_3j_table",
     "clebsch_gordan_array",
     "wigner_3j_array",
+    "wigner_6j_array",
+    "wigner_9j_array",
     # Gaunt coefficients
     "gaunt",
     "real_gaunt",

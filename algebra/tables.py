@@ -17,13 +17,18 @@ from mathref.validation import two_times_nonneg
 from .angular import (
     allowed_degree_triples,
     clebsch_gordan_doubled,
+    clebsch_gordan_exact_table,
     gaunt_block_exact,
     is_triangle,
     nine_j_doubled,
     real_gaunt_block_exact,
     six_j_doubled,
+    six_j_rows_bound,
     spread_over_permutations,
     three_j_doubled,
+    three_j_rows_bound,
+    wigner_3j_exact_table,
+    wigner_6j_exact_table,
 )
 
 
@@ -54,7 +59,37 @@ def _js(args):
     return range(0, _two_jmax(args) + 1, step)
 
 
+#: Tables estimated to hold at most this many rows are built in memory by the bulk path
+#: (one value per symmetry class); larger ones are streamed symbol by symbol.
+BULK_ROWS = 1_000_000
+
+
+def _bulk_fits(args, per_j: int) -> bool:
+    bound = six_j_rows_bound if per_j == 6 else three_j_rows_bound
+    return bound(_two_jmax(args), args.integer_only) <= BULK_ROWS
+
+
+def _bulk_rows(args, build, stream, per_j):
+    if not _bulk_fits(args, per_j):
+        yield from stream(args)
+        return
+    yield None  # one progress unit: the whole table at once
+    yield from build(Fraction(_two_jmax(args), 2), integer_only=args.integer_only).rows()
+
+
 def _cg_rows(args):
+    yield from _bulk_rows(args, clebsch_gordan_exact_table, _cg_rows_streamed, 3)
+
+
+def _3j_rows(args):
+    yield from _bulk_rows(args, wigner_3j_exact_table, _3j_rows_streamed, 3)
+
+
+def _6j_rows(args):
+    yield from _bulk_rows(args, wigner_6j_exact_table, _6j_rows_streamed, 6)
+
+
+def _cg_rows_streamed(args):
     for t1 in _js(args):
         for t2 in _js(args):
             yield None  # progress tick per (j1, j2) block
@@ -69,7 +104,7 @@ def _cg_rows(args):
                             yield (*(_label(x) for x in (t1, u1, t2, u2, t, u)), *_exact_columns(v))
 
 
-def _3j_rows(args):
+def _3j_rows_streamed(args):
     top = _two_jmax(args)
     for t1 in _js(args):
         for t2 in _js(args):
@@ -85,7 +120,7 @@ def _3j_rows(args):
                             yield (*(_label(x) for x in (t1, t2, t3, u1, u2, u3)), *_exact_columns(v))
 
 
-def _6j_rows(args):
+def _6j_rows_streamed(args):
     js = list(_js(args))
     for t1 in js:
         for t2 in js:
@@ -136,7 +171,12 @@ def _manifest(extra):
 
 
 def _count_pairs(args):
-    return len(_js(args)) ** 2
+    # progress units: one for a table built in memory, else one per (j1, j2) block
+    return 1 if _bulk_fits(args, 3) else len(_js(args)) ** 2
+
+
+def _count_6j(args):
+    return 1 if _bulk_fits(args, 6) else len(_js(args)) ** 2
 
 
 
@@ -199,7 +239,7 @@ TABLE_KINDS = (
         add_arguments=_jmax_arg,
         rows=_6j_rows,
         manifest=_manifest({"symbol": "{j1 j2 j3; j4 j5 j6}", "argument_order": "j1, ..., j6 (rows)"}),
-        count=_count_pairs,
+        count=_count_6j,
     ),
     TableKind(
         name="9j",

@@ -20,6 +20,8 @@ from .angular import (
     clebsch_gordan_table,
     wigner_3j_array,
     wigner_3j_table,
+    wigner_6j_array,
+    wigner_9j_array,
 )
 from .intlinalg import circuits
 
@@ -46,6 +48,16 @@ def _coupling_warmup() -> list[str]:
     ]
 
 
+def _recoupling_warmup() -> list[str]:
+    """The float 6j / 9j kernels (their 6j core and limb arithmetic compile with them)."""
+    wigner_6j_array(1, 1, 1, 1, 1, 1)  # six_j_single
+    wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_single
+    labels = np.array([1, 1])
+    wigner_6j_array(labels, 1, 1, 1, 1, 1)  # six_j_batch
+    wigner_9j_array(labels, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_batch
+    return ["six_j_single", "nine_j_single", "six_j_batch", "nine_j_batch"]
+
+
 def _circuit_warmup() -> list[str]:
     """The depth-first circuit search (behind complete_reaction_set)."""
     circuits([[1, 1, 1]], method="compiled")
@@ -54,4 +66,4 @@ def _circuit_warmup() -> list[str]:
 
 def warmup() -> list[str]:
     """Reach every kernel of the package once; returns the names of the kernels touched."""
-    return _coupling_warmup() + _circuit_warmup()
+    return _coupling_warmup() + _recoupling_warmup() + _circuit_warmup()

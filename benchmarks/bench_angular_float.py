@@ -29,7 +29,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
-from mathref.algebra import clebsch_gordan, clebsch_gordan_table, wigner_3j, wigner_3j_array  # noqa: E402
+from mathref.algebra import (  # noqa: E402
+    clebsch_gordan,
+    clebsch_gordan_table,
+    wigner_3j,
+    wigner_3j_array,
+    wigner_6j,
+    wigner_6j_array,
+    wigner_9j,
+    wigner_9j_array,
+)
 
 
 def random_labels(rng, n, lo_j, hi_j):
@@ -244,10 +253,101 @@ def cold_compile_time() -> str:
     return f"import mathref.algebra {imp} s; first calls of the table, 3j-array and CG-array paths with an empty Numba cache {comp} s"
 
 
+def _triangle(a, b, c):
+    return abs(a - b) <= c <= a + b and (a + b + c) % 2 == 0
+
+
+def random_recoupling(rng, n, jmax, size):
+    """Doubled labels (half-integers included) of ``n`` random 6j (size 6) or 9j (size 9) symbols that couple."""
+    tri = ((0, 1, 2), (0, 4, 5), (3, 1, 5), (3, 4, 2)) if size == 6 else (
+        (0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8))
+    rows = []
+    while len(rows) < n:
+        t = [int(x) for x in rng.integers(0, 2 * jmax + 1, size)]
+        if all(_triangle(t[i], t[j], t[k]) for i, j, k in tri):
+            rows.append(t)
+    return np.array(rows, np.int64)
+
+
+def recoupling_float(rng, quick: bool) -> str:
+    """Float 6j / 9j arrays vs pywigxjpf: time per symbol, accuracy against the exact symbols."""
+    from mathref.algebra.angular import _recoupling_kernels as K
+    from mathref.algebra.angular._float_labels import factorial_dd
+
+    wig = try_import("pywigxjpf")
+    if wig is not None:
+        wig.wig_table_init(2 * 200, 9)
+        wig.wig_temp_init(2 * 200)
+    table = Table(["symbols", "mathref batched / symbol", "mathref one call per symbol", "pywigxjpf one call per symbol",
+                   "pywigxjpf / mathref batched", "max ulps vs exact (mathref)", "max ulps (pywigxjpf)",
+                   "9j exact fallbacks"])
+    for size, jmax, n in ((6, 5, 4000), (6, 20, 4000), (6, 50, 2000), (9, 5, 1000), (9, 20, 300), (9, 50, 60)):
+        if quick:
+            n = max(n // 5, 20)
+        labels = random_recoupling(rng, n, jmax, size)
+        cols = [labels[:, i].copy() for i in range(size)]
+        half = [c / 2 for c in cols]
+        ours_fn = wigner_6j_array if size == 6 else wigner_9j_array
+        ours_fn(*[c[:2] for c in half])  # load the kernels
+        t_batch = best_time(lambda: ours_fn(*half), repeat=5) / n
+        ours = ours_fn(*half)
+        rows = [tuple(r / 2) for r in labels[: min(n, 300)]]
+        t_loop = best_time(lambda: [ours_fn(*r) for r in rows], repeat=3) / len(rows)
+        fallbacks = "—"
+        if size == 9:
+            out = np.zeros(n)
+            cert = np.zeros(n, np.uint8)
+            K.nine_j_batch(*cols, *factorial_dd(4 * 2 * jmax + 4), out, cert)
+            fallbacks = f"{int((cert == 0).sum())} of {n}"
+        t_wig = wig_vals = None
+        if wig is not None:
+            f = wig.wig6jj if size == 6 else wig.wig9jj
+            ints = [tuple(int(x) for x in r) for r in labels]
+            t_wig = best_time(lambda: [f(*r) for r in ints], repeat=3) / n
+            wig_vals = np.array([f(*r) for r in ints])
+        # accuracy against the exact symbols on a subset (the exact 9j is slow at j = 50)
+        m = min(n, 400 if size == 6 else 60)
+        exact_fn = wigner_6j if size == 6 else wigner_9j
+        exact = np.array([float(exact_fn(*(x / 2 for x in r))) for r in labels[:m].tolist()])
+
+        def ulps(v):
+            nz = exact != 0
+            worst = np.max(np.abs(v[:m][nz] - exact[nz]) / np.array([math.ulp(x) for x in exact[nz]]), initial=0)
+            bad_zero = int(np.count_nonzero(v[:m][~nz]))
+            return f"{worst:.0f}" + (f" ({bad_zero} nonzero for exact 0)" if bad_zero else "")
+
+        name = f"{n} random {size}j, j ≤ {jmax}"
+        table.add(name, fmt_time(t_batch), fmt_time(t_loop), fmt_time(t_wig), ratio(t_wig, t_batch), ulps(ours),
+                  ulps(wig_vals) if wig_vals is not None else "—", fallbacks)
+    return table.render()
+
+
+def exact_nine_j_vs_pywigxjpf() -> str:
+    wig = try_import("pywigxjpf")
+    table = Table(["9j labels", "mathref exact `wigner_9j`", "mathref float `wigner_9j_array`", "pywigxjpf `wig9jj`",
+                   "exact / pywigxjpf"])
+    for j in (5, 10, 20):
+        a = (j,) * 9
+        t_exact = best_time(lambda: wigner_9j(*a), repeat=5)
+        t_float = best_time(lambda: wigner_9j_array(*a), repeat=5)
+        t_wig = best_time(lambda: wig.wig9jj(*(2 * x for x in a)), repeat=5) if wig is not None else None
+        table.add(f"all j = {j}", fmt_time(t_exact), fmt_time(t_float), fmt_time(t_wig),
+                  f"{t_exact / t_wig:.1f}× slower" if t_wig else "—")
+    return table.render()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smaller label sets")
+    ap.add_argument("--recoupling-only", action="store_true", help="only the float 6j / 9j section (issue 12)")
     args = ap.parse_args()
+    if args.recoupling_only:
+        print(f"Environment: {environment()}\n")
+        print("### Float 6j / 9j (random labels incl. half-integers; accuracy on up to 400 / 60 of them)\n")
+        print(recoupling_float(np.random.default_rng(12), args.quick))
+        print("\n### Exact and float 9j vs pywigxjpf\n")
+        print(exact_nine_j_vs_pywigxjpf())
+        return
     n_mid = 400 if args.quick else 2000
     n_big = 20 if args.quick else 100
     rng = np.random.default_rng(20261123)

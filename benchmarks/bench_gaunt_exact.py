@@ -43,11 +43,9 @@ from mathref.algebra import (  # noqa: E402
 
 
 def clear_caches() -> None:
-    from mathref.algebra.angular import coupling, gaunt_prefactor
+    import mathref
 
-    gaunt_prefactor.cache_clear()
-    coupling._sqrt_triangle.cache_clear()
-    coupling._sqrt_jm.cache_clear()
+    mathref.clear_caches()  # every registered cache: factorial splits, m = 0 factors, float tables
 
 
 def cold(fn):
@@ -172,10 +170,79 @@ def float_tensor_timing() -> str:
     return table.render()
 
 
+_PEAK_CODE = """
+import resource, sys, time, tracemalloc
+from mathref.algebra import gaunt
+{warm}
+tracemalloc.start()
+t0 = time.perf_counter()
+v = gaunt({labels})
+dt = time.perf_counter() - t0
+peak = tracemalloc.get_traced_memory()[1]
+print(dt, peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+_SYMPY_CODE = """
+import time
+from sympy.physics.wigner import gaunt
+t0 = time.perf_counter(); gaunt({labels}); print(time.perf_counter() - t0)
+"""
+
+
+def _subprocess(code: str, timeout: float):
+    import subprocess
+
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode:
+        return None
+    return [float(x) for x in out.stdout.split()]
+
+
+def large_gaunt(sympy_timeout: float) -> str:
+    """Exact Gaunt at l = 200 and 1000 in fresh processes: time, traced peak and peak RSS; sympy where it finishes."""
+    table = Table(["labels", "mathref cold (fresh process)", "mathref traced peak", "process peak RSS",
+                   "sympy (fresh process)", "sympy / mathref"])
+    for labels in ("200, 200, 200, 0, 0, 0", "200, 200, 200, 7, -3, -4", "1000, 1000, 1000, 0, 0, 0",
+                   "1000, 1000, 1000, 3, -3, 0", "1000, 999, 3, 5, -4, -1"):
+        runs = [_subprocess(_PEAK_CODE.format(labels=labels, warm=""), 300) for _ in range(3)]
+        runs = [r for r in runs if r]
+        dt = float(np.median([r[0] for r in runs]))
+        peak = max(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        sym = _subprocess(_SYMPY_CODE.format(labels=labels), sympy_timeout)
+        t_sym = sym[0] if sym else None
+        table.add(f"gaunt({labels})", fmt_time(dt), f"{peak / 2**20:.1f} MB", f"{rss / 2**20:.0f} MB",
+                  fmt_time(t_sym) if t_sym else f"> {sympy_timeout:.0f} s (killed)", ratio(t_sym, dt))
+    return table.render()
+
+
+def float_blocks_large() -> str:
+    table = Table(["call", "first call (cold caches)", "warm"])
+    for name, fn in (("gaunt_block(1000, 1000, 2)", lambda: gaunt_block(1000, 1000, 2)),
+                     ("real_gaunt_block(1000, 1000, 2)", lambda: real_gaunt_block(1000, 1000, 2)),
+                     ("real_gaunt_block(200, 200, 200)", lambda: real_gaunt_block(200, 200, 200))):
+        clear_caches()
+        t_first = first_call(fn)
+        table.add(f"`{name}`", fmt_time(t_first), fmt_time(best_time(fn, repeat=3)))
+    return table.render()
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--large-only", action="store_true", help="only the l = 200 / 1000 sections (issue 12)")
+    parser.add_argument("--sympy-timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
+    if args.large_only:
+        print(f"<!-- {environment()} -->\n")
+        print("**Exact Gaunt at l = 200 and 1000 (median of 3 fresh processes; sympy one fresh process)**\n")
+        print(large_gaunt(args.sympy_timeout))
+        print("\n**Float Gaunt blocks at large l**\n")
+        print(float_blocks_large())
+        return
     rng = np.random.default_rng(2024)
     sympy_wigner = try_import("sympy.physics.wigner")
     import sympy

@@ -9,6 +9,10 @@ coupling_float
     Float64 tables and broadcast arrays of 3j/CG values (Numba kernels in
     ``_coupling_kernels``, which also hold the Racah-sum bookkeeping the exact
     path shares through their pure-Python twin).
+bulk_exact
+    Every nonzero CG / 3j / 6j value up to ``jmax`` in one call (the CLI's tables), by symmetry classes.
+recoupling_float
+    Float64 broadcast arrays of 6j and 9j symbols (kernels in ``_recoupling_kernels``).
 gaunt_exact, gaunt_float
     Gaunt coefficients of complex and real harmonics, exact and float.
 
@@ -20,6 +24,14 @@ interface on doubled labels (``2j``, ``2m`` as trusted ints): :func:`is_triangle
 :func:`real_gaunt_block_exact`, :func:`spread_over_permutations`.
 """
 
+from .bulk_exact import (
+    ExactCouplingTable,
+    clebsch_gordan_exact_table,
+    six_j_rows_bound,
+    three_j_rows_bound,
+    wigner_3j_exact_table,
+    wigner_6j_exact_table,
+)
 from .coupling import (
     clebsch_gordan,
     clebsch_gordan_doubled,
@@ -48,6 +60,7 @@ from .gaunt_exact import (
     spread_over_permutations,
 )
 from .gaunt_float import gaunt_block, gaunt_tensor, real_gaunt_block, real_gaunt_tensor
+from .recoupling_float import wigner_6j_array, wigner_9j_array
 
 __all__ = [
     # exact coupling
@@ -56,11 +69,18 @@ __all__ = [
     "wigner_6j",
     "wigner_9j",
     "racah_w",
+    # bulk exact tables
+    "ExactCouplingTable",
+    "clebsch_gordan_exact_table",
+    "wigner_3j_exact_table",
+    "wigner_6j_exact_table",
     # float coupling
     "clebsch_gordan_table",
     "wigner_3j_table",
     "clebsch_gordan_array",
     "wigner_3j_array",
+    "wigner_6j_array",
+    "wigner_9j_array",
     # Gaunt coefficients
     "gaunt",
     "real_gaunt",
@@ -85,4 +105,7 @@ __all__ = [
     "gaunt_block_exact",
     "real_gaunt_block_exact",
     "spread_over_permutations",
+    # bulk-table sizes for siblings
+    "three_j_rows_bound",
+    "six_j_rows_bound",
 ]

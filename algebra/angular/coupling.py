@@ -14,16 +14,24 @@ so no term is ever formed from full factorials except the first.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
-from functools import lru_cache
 from math import gcd
 
+from mathref import caches
 from mathref.exact import SqrtRational
-from mathref.factorials import SqrtAccumulator, factorial, factorial_table, int_split
+from mathref.factorials import CACHE_LIMIT, SqrtAccumulator, factorial, factorial_table
 from mathref.jit import python_twin
-from mathref.validation import check_parity, two_times, two_times_nonneg
+from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
 
 from . import _coupling_kernels
+from ._factorial_ratio import (
+    MAX_EXACT_COST,
+    check_exact_cost,
+    exact_cost_bits,
+    split_small_factors,
+    sqrt_factorial_ratio,
+)
 
 __all__ = [
     "clebsch_gordan",
@@ -43,6 +51,13 @@ _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _three_j_sum_range = python_twin(_coupling_kernels.three_j_sum_range)
 
 
+def _scalar(x):
+    """A 0-d numpy array stands for its element (the one label rule shared with the float paths)."""
+    if type(x).__module__ == "numpy" and getattr(x, "ndim", None) == 0 and hasattr(x, "shape") and x.shape == ():
+        return x[()]
+    return x
+
+
 def _two_j(x, name: str) -> int:
     # ints, Fractions and floats are by far the commonest labels; skip the
     # generic conversion (and Fraction arithmetic) for them
@@ -50,10 +65,11 @@ def _two_j(x, name: str) -> int:
     if tx is int and x >= 0:
         return 2 * x
     if tx is Fraction:
-        n, d = x.numerator, x.denominator
+        # int(): a Fraction built from numpy ints keeps them, and int64 arithmetic would overflow
+        n, d = int(x.numerator), int(x.denominator)
         if d <= 2 and n >= 0:
             return n * (2 // d)
-    return two_times_nonneg(x, name)
+    return two_times_nonneg(_scalar(x), name)
 
 
 def _two_m(x, name: str) -> int:
@@ -61,10 +77,10 @@ def _two_m(x, name: str) -> int:
     if tx is int:
         return 2 * x
     if tx is Fraction:
-        n, d = x.numerator, x.denominator
+        n, d = int(x.numerator), int(x.denominator)
         if d <= 2:
             return n * (2 // d)
-    return two_times(x, name)
+    return two_times(_scalar(x), name)
 
 
 def is_triangle(ta: int, tb: int, tc: int) -> bool:
@@ -81,7 +97,7 @@ def is_triangle(ta: int, tb: int, tc: int) -> bool:
 
 
 # ------------------------------------------------------------------- 3j core
-@lru_cache(maxsize=1 << 16)
+@caches.lru(maxsize=1 << 16, name="algebra.angular.sqrt_triangle")
 def _sqrt_triangle(ta: int, tb: int, tc: int) -> tuple[int, int, int]:
     """sqrt(Δ(abc)) as (num, den, squarefree s), Δ = (a+b-c)!(a-b+c)!(-a+b+c)!/(a+b+c+1)!."""
     acc = SqrtAccumulator()
@@ -92,7 +108,7 @@ def _sqrt_triangle(ta: int, tb: int, tc: int) -> tuple[int, int, int]:
     return acc.num, acc.den, acc.s
 
 
-@lru_cache(maxsize=1 << 16)
+@caches.lru(maxsize=1 << 16, name="algebra.angular.sqrt_jm")
 def _sqrt_jm(tj: int, tm: int) -> tuple[int, int]:
     """sqrt((j+m)!(j-m)!) as (a, squarefree b)."""
     acc = SqrtAccumulator()
@@ -101,13 +117,86 @@ def _sqrt_jm(tj: int, tm: int) -> tuple[int, int]:
     return acc.num, acc.s
 
 
-def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra: int = 1) -> SqrtRational:
+def _fold_extra(num: int, s: int, extra) -> tuple[int, int]:
+    """Fold ``sqrt(extra)`` (an int or a tuple of small int factors) into ``num * sqrt(s)``."""
+    if extra == 1:
+        return num, s
+    a, b = split_small_factors(extra if isinstance(extra, tuple) else (extra,))
+    g = gcd(s, b)
+    return num * a * g, (s // g) * (b // g)
+
+
+def _sign_times(value_num: int, value_den: int, s: int, negative: bool) -> SqrtRational:
+    return SqrtRational.from_normalized(Fraction(-value_num if negative else value_num, value_den), s)
+
+
+def _three_j_one_zero(tj1, tj2, tj3, tm1, tm2, tm3, extra) -> SqrtRational:
+    """Closed form with a zero ``j`` (labels already pass the selection rules).
+
+    ``(j j 0; m -m 0) = (-1)**(j-m) / sqrt(2j+1)``; the other positions follow
+    by cyclic column permutations, which leave the symbol unchanged.
+    """
+    if tj3 == 0:
+        tj, tm = tj1, tm1
+    elif tj1 == 0:
+        tj, tm = tj2, tm2
+    else:
+        tj, tm = tj3, tm3
+    # 1/sqrt(2j+1) = sqrt(2j+1) / (2j+1)
+    num, s = _fold_extra(1, 1, (tj + 1, *(extra if isinstance(extra, tuple) else (extra,))))
+    return _sign_times(num, tj + 1, s, bool((tj - tm) // 2 & 1))
+
+
+def _three_j_zero_projections(tj1, tj2, tj3, extra) -> SqrtRational:
+    """Closed form of ``(j1 j2 j3; 0 0 0)`` for integer j's with even ``J = j1 + j2 + j3 = 2g``.
+
+    ``(-1)**g sqrt((J-2j1)! (J-2j2)! (J-2j3)! / (J+1)!) * g! / ((g-j1)! (g-j2)! (g-j3)!)``
+    (Edmonds 1957, eq. 3.7.17): no alternating sum at all.
+    """
+    j1, j2, j3 = tj1 // 2, tj2 // 2, tj3 // 2
+    big_j = j1 + j2 + j3
+    g = big_j // 2
+    if big_j + 1 > CACHE_LIMIT:
+        check_exact_cost(big_j + 1, 1, "3j symbol", _label_text(tj1, tj2, tj3, 0, 0, 0))
+    num, den, s = _sqrt_ratio((big_j - 2 * j1, big_j - 2 * j2, big_j - 2 * j3), (big_j + 1,))
+    num, s = _fold_extra(num, s, extra)
+    fact = factorial_table(g) if g <= CACHE_LIMIT else None
+    f = fact.__getitem__ if fact is not None else math.factorial
+    rnum = f(g)
+    rden = f(g - j1) * f(g - j2) * f(g - j3)
+    return _sign_times(num * rnum, den * rden, s, bool(g & 1))
+
+
+def _sqrt_ratio(top: tuple[int, ...], bottom: tuple[int, ...]) -> tuple[int, int, int]:
+    """sqrt(prod top! / prod bottom!) as (num, den, squarefree s): cached splits when small, Legendre when large."""
+    if max((*top, *bottom)) > CACHE_LIMIT:
+        return sqrt_factorial_ratio(top, bottom)
+    acc = SqrtAccumulator()
+    for n in top:
+        acc.mul_factorial(n)
+    for n in bottom:
+        acc.div_factorial(n)
+    return acc.num, acc.den, acc.s
+
+
+def _label_text(*doubled: int) -> str:
+    return "(" + ", ".join(format_half(t) for t in doubled) + ")"
+
+
+def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra=1) -> SqrtRational:
     """The exact 3j symbol times ``sqrt(extra)``, from doubled labels (``2j``, ``2m`` as ints).
 
     The doubled-label interface behind :func:`wigner_3j`: labels are trusted
     (parity not checked), selection rules give exact zero.  ``extra`` is a
-    positive int folded into the square root (``2j + 1`` for a Clebsch-Gordan
-    coefficient, the degree factor of a Gaunt coefficient).
+    positive int, or a tuple of positive int factors, folded into the square
+    root (``2j + 1`` for a Clebsch-Gordan coefficient, the three degree factors
+    of a Gaunt coefficient); each factor is split on its own, so a product
+    such as ``(2l1+1)(2l2+1)(2l3+1)`` never has to be factorised whole.
+
+    Closed forms are used for a zero ``j`` and for all-zero projections;
+    otherwise Racah's sum, after an up-front cost estimate that raises
+    :class:`~mathref.errors.InvalidArgumentError` for sizes beyond the exact
+    path's budget (``_factorial_ratio.MAX_EXACT_COST``).
 
     Examples
     --------
@@ -115,6 +204,8 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
     sqrt(1/3)
     >>> three_j_doubled(2, 2, 0, 2, -2, 0, extra=3)
     1
+    >>> three_j_doubled(2, 2, 2, 0, 0, 0, extra=(3, 3, 3))
+    0
     """
     if tm1 + tm2 + tm3 != 0:
         return _ZERO
@@ -122,20 +213,33 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
         return _ZERO
     if not is_triangle(tj1, tj2, tj3):
         return _ZERO
+    if tj1 == 0 or tj2 == 0 or tj3 == 0:
+        return _three_j_one_zero(tj1, tj2, tj3, tm1, tm2, tm3, extra)
+    if tm1 == 0 and tm2 == 0 and not tj1 & 1 and not tj2 & 1:
+        if (tj1 + tj2 + tj3) // 2 & 1:
+            return _ZERO  # (j1 j2 j3; 0 0 0) with odd j1 + j2 + j3
+        return _three_j_zero_projections(tj1, tj2, tj3, extra)
     c1, c2, d1, d2, d3, kmin, kmax = _three_j_sum_range(tj1, tj2, tj3, tm1, tm2)
-
-    # square-root prefactor sqrt(Δ · Π (j±m)! · extra) = (num/den)·sqrt(s);
-    # the pieces are cached square-free splits, so combining them costs a few gcds
-    num, den, s = _sqrt_triangle(tj1, tj2, tj3)
-    for a, b in (_sqrt_jm(tj1, tm1), _sqrt_jm(tj2, tm2), _sqrt_jm(tj3, tm3)):
-        g = gcd(s, b)
-        num *= a * g
-        s = (s // g) * (b // g)
-    if extra != 1:
-        a, b = int_split(extra)
-        g = gcd(s, b)
-        num *= a * g
-        s = (s // g) * (b // g)
+    jsum = (tj1 + tj2 + tj3) // 2 + 1
+    if jsum > CACHE_LIMIT:
+        check_exact_cost(jsum, kmax - kmin + 1, "3j symbol", _label_text(tj1, tj2, tj3, tm1, tm2, tm3))
+        num, den, s = sqrt_factorial_ratio(
+            (
+                (tj1 + tj2 - tj3) // 2, (tj1 - tj2 + tj3) // 2, (tj2 + tj3 - tj1) // 2,
+                (tj1 + tm1) // 2, (tj1 - tm1) // 2, (tj2 + tm2) // 2, (tj2 - tm2) // 2,
+                (tj3 + tm3) // 2, (tj3 - tm3) // 2,
+            ),
+            (jsum,),
+        )
+    else:
+        # square-root prefactor sqrt(Δ · Π (j±m)!) = (num/den)·sqrt(s); the pieces
+        # are cached square-free splits, so combining them costs a few gcds
+        num, den, s = _sqrt_triangle(tj1, tj2, tj3)
+        for a, b in (_sqrt_jm(tj1, tm1), _sqrt_jm(tj2, tm2), _sqrt_jm(tj3, tm3)):
+            g = gcd(s, b)
+            num *= a * g
+            s = (s // g) * (b // g)
+    num, s = _fold_extra(num, s, extra)
 
     # sum_k (-1)^k / (k! (c1+k)! (c2+k)! (d1-k)! (d2-k)! (d3-k)!), Horner in the term ratio
     snum, sden = 1, 1
@@ -143,7 +247,7 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
         a = (d1 - k) * (d2 - k) * (d3 - k)
         b = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
         snum, sden = b * sden - a * snum, b * sden
-    fact = factorial_table((tj1 + tj2 + tj3) // 2 + 1)
+    fact = factorial_table(jsum)
     first = fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin]
     if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
         snum = -snum
@@ -285,11 +389,17 @@ def _triad_delta(ta: int, tb: int, tc: int) -> Fraction:
 
 def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
     """The rational Racah sum of {a b c; d e f} (all four triads assumed valid)."""
+    num, den = _racah_sum_parts(ta, tb, tc, td, te, tf)
+    return Fraction(num, den)
+
+
+def _racah_sum_parts(ta, tb, tc, td, te, tf) -> tuple[int, int]:
+    """The Racah sum of {a b c; d e f} as an unreduced ``(numerator, denominator > 0)`` pair of ints."""
     al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
     be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
     kmin, kmax = max(al), min(be)
     if kmin > kmax:
-        return Fraction(0)
+        return 0, 1
     a1, a2, a3, a4 = al
     b1, b2, b3 = be
     num, den = 1, 1
@@ -306,23 +416,67 @@ def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
         * factorial(b2 - kmin)
         * factorial(b3 - kmin)
     )
-    r = Fraction(factorial(kmin + 1) * num, first_den * den)
-    return -r if kmin & 1 else r
+    num *= factorial(kmin + 1)
+    return (-num if kmin & 1 else num), first_den * den
+
+
+def _six_j_one_zero(t: tuple[int, ...]) -> SqrtRational:
+    """Closed form of a 6j symbol with a zero entry (every triad already couples).
+
+    With ``f = 0`` the triads force ``e = a`` and ``d = b``, and
+    ``{a b c; b a 0} = (-1)**(a+b+c) / sqrt((2a+1)(2b+1))`` (Edmonds 1957, eq. 6.3.2).
+    By the tetrahedral symmetry the rule is the same for a zero anywhere: a
+    zero entry lies in two triads, each of which forces its other two entries
+    to be equal (``a`` and ``b``), and ``c`` is the one entry in neither triad
+    (the zero's column partner).
+    """
+    i = t.index(0)
+    containing = [tri for tri in _SIX_J_TRIADS if i in tri]
+    ta, tb = (t[next(k for k in tri if k != i)] for tri in containing)
+    tc = t[(i + 3) % 6]
+    num, s = _fold_extra(1, 1, (ta + 1, tb + 1))
+    return _sign_times(num, (ta + 1) * (tb + 1), s, bool((ta + tb + tc) // 2 & 1))
+
+
+# positions (a b c d e f) = 0..5 of the four triads of a 6j symbol
+_SIX_J_TRIADS = ((0, 1, 2), (0, 4, 5), (3, 1, 5), (3, 4, 2))
+
+
+def _six_j_cost_check(ta, tb, tc, td, te, tf) -> None:
+    al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
+    be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
+    jsum = max(be) + 1
+    if jsum > CACHE_LIMIT:
+        check_exact_cost(jsum, max(min(be) - max(al) + 1, 1), "6j symbol", _label_text(ta, tb, tc, td, te, tf))
 
 
 def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtRational:
     """The exact 6j symbol ``{a b c; d e f}`` from doubled labels; exact zero unless every triad couples.
 
     The doubled-label interface behind :func:`wigner_6j` (labels trusted).
+    A zero entry uses its closed form; otherwise Racah's sum after an
+    up-front cost estimate (``InvalidArgumentError`` beyond the budget).
 
     Examples
     --------
     >>> six_j_doubled(2, 2, 2, 2, 2, 2)
     1/6
+    >>> six_j_doubled(2, 4, 4, 4, 2, 0)    # {1 2 2; 2 1 0} = 1/sqrt(15)
+    sqrt(1/15)
     """
     triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
     if not all(is_triangle(*t) for t in triads):
         return _ZERO
+    if not (ta and tb and tc and td and te and tf):
+        return _six_j_one_zero((ta, tb, tc, td, te, tf))
+    _six_j_cost_check(ta, tb, tc, td, te, tf)
+    if max(t[0] + t[1] + t[2] for t in triads) // 2 + 1 > CACHE_LIMIT:
+        top = []
+        for t in triads:
+            top += [(t[0] + t[1] - t[2]) // 2, (t[0] - t[1] + t[2]) // 2, (t[1] + t[2] - t[0]) // 2]
+        num, den, sq = sqrt_factorial_ratio(tuple(top), tuple((t[0] + t[1] + t[2]) // 2 + 1 for t in triads))
+        s = _racah_sum(ta, tb, tc, td, te, tf)
+        return SqrtRational.from_normalized(s * Fraction(num, den), sq)
     acc = SqrtAccumulator()
     for t in triads:
         _triad_delta_into(acc, *t)
@@ -432,21 +586,34 @@ def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int
         return _ZERO
     lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
     hi = min(t1 + t9, t4 + t8, t2 + t6)
+    jsum = max(t1, t2, t3, t4, t5, t6, t7, t8, t9) * 2 + hi + 1
+    if jsum > CACHE_LIMIT // 2:
+        # three Racah sums per value of x, each of up to ~jsum/2 terms
+        terms = max((hi - lo) // 2 + 1, 1)
+        cost = 3 * terms * exact_cost_bits(jsum, jsum // 2)
+        if cost > MAX_EXACT_COST:
+            check_exact_cost(jsum * terms, jsum, "9j symbol", _label_text(t1, t2, t3, t4, t5, t6, t7, t8, t9))
+    # each term as one unreduced integer fraction (a single gcd per term, not one per factor)
     total = Fraction(0)
     for tx in range(lo, hi + 1, 2):
         triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
         if not all(is_triangle(*tri) for tri in triads):
             continue
-        weight = (tx + 1) * _triad_delta(*triads[0]) * _triad_delta(*triads[1]) * _triad_delta(*triads[2])
-        s1 = _racah_sum(t1, t4, t7, t8, t9, tx)
-        if not s1:
+        n1, d1 = _racah_sum_parts(t1, t4, t7, t8, t9, tx)
+        if not n1:
             continue
-        s2 = _racah_sum(t2, t5, t8, t4, tx, t6)
-        if not s2:
+        n2, d2 = _racah_sum_parts(t2, t5, t8, t4, tx, t6)
+        if not n2:
             continue
-        s3 = _racah_sum(t3, t6, t9, tx, t1, t2)
-        term = weight * s1 * s2 * s3
-        total += -term if tx & 1 else term
+        n3, d3 = _racah_sum_parts(t3, t6, t9, tx, t1, t2)
+        if not n3:
+            continue
+        num = (tx + 1) * n1 * n2 * n3
+        den = d1 * d2 * d3
+        for ta, tb, tc in triads:
+            num *= factorial((ta + tb - tc) // 2) * factorial((ta - tb + tc) // 2) * factorial((tb + tc - ta) // 2)
+            den *= factorial((ta + tb + tc) // 2 + 1)
+        total += Fraction(-num if tx & 1 else num, den)
     if not total:
         return _ZERO
     acc = SqrtAccumulator()

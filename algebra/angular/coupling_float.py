@@ -67,130 +67,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from mathref.errors import InvalidLabelError
-from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
+from mathref.validation import check_parity
 
 from . import _coupling_kernels as _k
+from ._float_labels import MAX_TWO_J, broadcast_doubled, check_parity_arrays, factorial_dd, scalar_doubled  # noqa: F401
+from ._float_labels import scalar_labels as _scalar_labels
+
+_factorial_table = factorial_dd  # the name the tests and benchmarks know
 
 __all__ = ["clebsch_gordan_table", "wigner_3j_table", "clebsch_gordan_array", "wigner_3j_array"]
-
-#: Largest doubled angular momentum accepted (j <= 10000).
-MAX_TWO_J = 20000
-
-_FACTORIALS: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-
-
-def _factorial_table(nmax: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Exponent-scaled double-double factorials up to at least ``nmax``, grown on demand."""
-    global _FACTORIALS
-    if _FACTORIALS is None or _FACTORIALS[0].shape[0] <= nmax:
-        old = 0 if _FACTORIALS is None else _FACTORIALS[0].shape[0]
-        size = max(nmax + 1, 2 * old, 256)
-        hi = np.empty(size, np.float64)
-        lo = np.empty(size, np.float64)
-        ex = np.empty(size, np.int64)
-        _k.factorial_dd_table(size - 1, hi, lo, ex)
-        _FACTORIALS = (hi, lo, ex)
-    return _FACTORIALS
-
-
-# ------------------------------------------------------------------ label checks
-def _scalar_two_j(x, name: str) -> int:
-    tx = type(x)
-    if tx is int and 0 <= x <= MAX_TWO_J // 2:  # the common case, without Fraction arithmetic
-        return 2 * x
-    if tx is float and 0.0 <= x <= MAX_TWO_J / 2 and (2.0 * x).is_integer():
-        return int(2.0 * x)
-    if isinstance(x, np.ndarray) and x.ndim == 0:
-        x = x[()]
-    if isinstance(x, np.generic):
-        x = x.item()
-    t = two_times_nonneg(x, name)
-    if t > MAX_TWO_J:
-        raise InvalidLabelError(f"{name}={x!r} exceeds the float path's limit j <= {MAX_TWO_J // 2}")
-    return t
-
-
-def _doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
-    """``2*x`` as an int64 array, checking half-integrality (and sign for j's)."""
-    arr = np.asarray(x)
-    kind = arr.dtype.kind
-    if kind == "b":
-        raise TypeError(f"{name} has boolean dtype, expected integer or half-integer labels")
-    if kind in "iu":
-        if arr.size and (np.max(np.abs(arr.astype(np.int64))) > MAX_TWO_J):
-            raise InvalidLabelError(f"{name} has a label beyond the float path's limit |label| <= {MAX_TWO_J // 2}")
-        twice = 2 * arr.astype(np.int64)
-    elif kind == "f":
-        twice_f = 2.0 * arr.astype(np.float64)
-        bad = ~np.isfinite(twice_f) | (twice_f != np.round(twice_f))
-        if np.any(bad):
-            value = arr[bad].flat[0]
-            raise InvalidLabelError(f"{name} contains {value!r}, which is not an integer or half-integer")
-        if arr.size and np.max(np.abs(twice_f)) > MAX_TWO_J:
-            raise InvalidLabelError(f"{name} has a label beyond the float path's limit |label| <= {MAX_TWO_J // 2}")
-        twice = twice_f.astype(np.int64)
-    elif kind == "O":
-        flat = [two_times(v, name) for v in arr.flat]
-        twice = np.array(flat, dtype=np.int64).reshape(arr.shape) if flat else np.zeros(arr.shape, np.int64)
-        if twice.size and np.max(np.abs(twice)) > MAX_TWO_J:
-            raise InvalidLabelError(f"{name} has a label beyond the float path's limit |label| <= {MAX_TWO_J // 2}")
-    else:
-        raise TypeError(f"{name} has dtype {arr.dtype}, expected integer or half-integer labels")
-    if nonneg and twice.size and np.min(twice) < 0:
-        value = twice[twice < 0].flat[0]
-        raise InvalidLabelError(f"{name} contains {format_half(int(value))}; angular momenta must be >= 0")
-    return twice
-
-
-def _check_parity_arrays(tj: np.ndarray, tm: np.ndarray, jname: str, mname: str) -> None:
-    bad = (tj - tm) % 2 != 0
-    if np.any(bad):
-        idx = np.argwhere(bad)[0]
-        a, b = int(tj[tuple(idx)]), int(tm[tuple(idx)])
-        raise InvalidLabelError(
-            f"{jname}={format_half(a)} and {mname}={format_half(b)} (at index {tuple(int(i) for i in idx)}) "
-            f"differ in parity: {jname}-{mname} must be an integer"
-        )
-
-
-def _scalar_labels(args, names, nonneg):
-    """Doubled labels when every argument is a scalar number, else None (the array path)."""
-    out = []
-    for x, name, nn in zip(args, names, nonneg):
-        tx = type(x)
-        if tx is int:
-            t = 2 * x
-        elif tx is float and x.is_integer():
-            t = int(2 * x)
-        elif isinstance(x, (np.ndarray, list, tuple, str, bytes, bool, np.bool_)):
-            return None
-        elif isinstance(x, np.integer):
-            t = 2 * int(x)
-        else:
-            if isinstance(x, np.generic):
-                x = x.item()
-            t = two_times(x, name)
-        if nn and t < 0:
-            raise InvalidLabelError(f"{name}={format_half(t)} is negative; angular momenta must be >= 0")
-        if abs(t) > MAX_TWO_J:
-            raise InvalidLabelError(
-                f"{name}={format_half(t)} exceeds the float path's limit |label| <= {MAX_TWO_J // 2}"
-            )
-        out.append(t)
-    return out
-
-
-def _labels(args, names, nonneg):
-    doubled = [_doubled_array(a, n, nonneg=nn) for a, n, nn in zip(args, names, nonneg)]
-    try:
-        doubled = np.broadcast_arrays(*doubled)
-    except ValueError:
-        shapes = ", ".join(f"{n}{np.shape(d)}" for n, d in zip(names, doubled))
-        raise InvalidLabelError(f"label arrays do not broadcast together: {shapes}") from None
-    # copies: broadcast views are read-only, and Numba would compile a separate read-only variant
-    return [np.array(d, dtype=np.int64).reshape(-1) for d in doubled], doubled[0].shape
-
 
 def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
     """Validate six labels (scalars or arrays), run a batch kernel, shape the result."""
@@ -201,9 +86,9 @@ def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
             check_parity(scalars[a], scalars[b], names[a], names[b])
         jsum = sum(scalars[i] for i in j_positions)
         return np.float64(single(*scalars, *_factorial_table(jsum // 2 + 2)))
-    cols, shape = _labels(args, names, nonneg)
+    cols, shape = broadcast_doubled(args, names, nonneg)
     for a, b in jm_pairs:
-        _check_parity_arrays(cols[a], cols[b], names[a], names[b])
+        check_parity_arrays(cols[a], cols[b], names[a], names[b])
     jsum = int((cols[j_positions[0]] + cols[j_positions[1]] + cols[j_positions[2]]).max()) if cols[0].size else 0
     out = np.zeros(cols[0].shape[0], np.float64)
     if out.size:
@@ -363,7 +248,7 @@ def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
     >>> float(clebsch_gordan_table(1, 1, 0)[0, 2, 0])   # <1 -1 1 1|0 0> = sqrt(1/3)
     0.5773502691896257
     """
-    t1, t2, t = _scalar_two_j(j1, "j1"), _scalar_two_j(j2, "j2"), _scalar_two_j(j, "j")
+    t1, t2, t = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j, "j")
     out = np.zeros((t1 + 1, t2 + 1, t + 1), np.float64)
     fact = _factorial_table((t1 + t2 + t) // 2 + 2)
     _k.clebsch_gordan_dense(t1, t2, t, *fact, out)
@@ -407,7 +292,7 @@ def wigner_3j_table(j1, j2, j3) -> np.ndarray:
     >>> float(t[2, 1, 0])     # (1 1 1; 1 0 -1) = -sqrt(1/6)
     -0.408248290463863
     """
-    t1, t2, t3 = _scalar_two_j(j1, "j1"), _scalar_two_j(j2, "j2"), _scalar_two_j(j3, "j3")
+    t1, t2, t3 = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j3, "j3")
     out = np.zeros((t1 + 1, t2 + 1, t3 + 1), np.float64)
     fact = _factorial_table((t1 + t2 + t3) // 2 + 2)
     _k.wigner_3j_dense(t1, t2, t3, *fact, out)

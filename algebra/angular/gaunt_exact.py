@@ -24,10 +24,10 @@ in the same form; no sum of unlike radicals can occur (see
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
 from math import gcd
 from typing import NamedTuple
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError, InvalidLabelError
 from mathref.exact import SqrtRational
 from mathref.validation import as_rational
@@ -59,6 +59,8 @@ def _label(x, name: str, *, nonneg: bool) -> int:
     if type(x) is int:
         value = x
     else:
+        if type(x).__module__ == "numpy" and getattr(x, "shape", None) == ():
+            x = x[()]  # a 0-d array stands for its element, as on the float paths
         if isinstance(x, bool):
             raise TypeError(f"{name}={x!r} must be an integer, not a bool")
         q = as_rational(x, name)
@@ -81,7 +83,7 @@ def _labels(l1, l2, l3, m1, m2, m3) -> tuple[int, int, int, int, int, int]:
     )
 
 
-@lru_cache(maxsize=1 << 15)
+@caches.lru(maxsize=1 << 15, name="algebra.angular.gaunt_prefactor")
 def gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
     """``sqrt((2l1+1)(2l2+1)(2l3+1)) (l1 l2 l3; 0 0 0) / (2 sqrt(pi))``, exact and cached.
 
@@ -93,7 +95,8 @@ def gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
     >>> gaunt_prefactor(1, 1, 0)
     -sqrt(3/4)/sqrt(pi)
     """
-    w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, (2 * l1 + 1) * (2 * l2 + 1) * (2 * l3 + 1))
+    # the three degree factors are split one by one: their product can be ~10**10 at l = 1000
+    w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, (2 * l1 + 1, 2 * l2 + 1, 2 * l3 + 1))
     return SqrtRational.from_normalized(w.coefficient / 2, w.radicand, _PI_POWER)
 
 

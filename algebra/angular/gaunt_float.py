@@ -26,16 +26,16 @@ is ∝ (y, z, x)), as :func:`mathref.geometry.real_sph_harm`.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.exact import round_sqrt_to_float
 from mathref.validation import as_nonneg_int
 
 from .coupling_float import wigner_3j_table
-from .gaunt_exact import gaunt_prefactor, is_gaunt_allowed, real_gaunt_rules
+from .gaunt_exact import gaunt_prefactor, is_gaunt_allowed
 
 __all__ = ["gaunt_block", "real_gaunt_block", "gaunt_tensor", "real_gaunt_tensor"]
 
@@ -52,7 +52,7 @@ def _degree(x, name: str) -> int:
     return value
 
 
-@lru_cache(maxsize=4096)
+@caches.lru(maxsize=4096, name="algebra.angular.gaunt_prefactor_float")
 def _prefactor_float(l1: int, l2: int, l3: int) -> float:
     exact = gaunt_prefactor(l1, l2, l3)
     # the √π-free part is rounded correctly; one more rounding for the division
@@ -106,14 +106,62 @@ def gaunt_block(l1, l2, l3) -> np.ndarray:
     return _complex_block(_degree(l1, "l1"), _degree(l2, "l2"), _degree(l3, "l3"))
 
 
-@lru_cache(maxsize=8)
-def _real_rules(lmax: int):
-    """Arrays (m1, m2, m3, c1, c2, c3) and float weights of every real triple with |m| <= lmax."""
-    rules = real_gaunt_rules(lmax, lmax, lmax)
-    ints = np.array([(r.m1, r.m2, r.m3, *r.complex_orders) for r in rules], dtype=np.int64).reshape(-1, 6)
-    weights = np.array(
-        [r.weight * 0.5 ** (r.nonzero // 2) * (math.sqrt(0.5) if r.nonzero & 1 else 1.0) for r in rules]
-    )
+def _unit_power(m: np.ndarray, mc: np.ndarray) -> np.ndarray:
+    """Vectorised ``_unit`` of :mod:`.gaunt_exact`: k with ``U[m, mc] = i**k / sqrt2`` (0 where m == 0)."""
+    odd = (np.abs(m) & 1).astype(bool)
+    pos = np.where((mc > 0) & odd, 2, 0)
+    neg = np.where(mc > 0, np.where(odd, 1, 3), 1)
+    return np.where(m > 0, pos, np.where(m < 0, neg, 0))
+
+
+@caches.lru(maxsize=8, name="algebra.angular.real_gaunt_rules_arrays")
+def _real_rules(l1: int, l2: int, l3: int):
+    """Arrays (m1, m2, m3, c1, c2, c3) and float weights of every real triple with ``|m_i| <= l_i``.
+
+    The numpy form of :func:`~mathref.algebra.real_gaunt_rules` (the same rules, tested
+    equal), built without a Python loop over the ``(2 l1 + 1)(2 l2 + 1)`` order pairs.
+    """
+    # only |m1| - |m2| within l3 can couple: enumerate those magnitude pairs, then the signs
+    a1 = np.arange(l1 + 1)
+    if 2 * l3 + 1 < l2 + 1:
+        a1, a2 = (x.ravel() for x in np.meshgrid(a1, np.arange(-l3, l3 + 1), indexing="ij"))
+        a2 = a1 + a2
+    else:
+        a1, a2 = (x.ravel() for x in np.meshgrid(a1, np.arange(l2 + 1), indexing="ij"))
+    ok = (a2 >= 0) & (a2 <= l2) & (np.abs(a1 - a2) <= l3)
+    a1, a2 = a1[ok], a2[ok]
+    signed = []
+    for s1 in (1, -1):
+        for s2 in (1, -1):
+            pick = ((s1 > 0) | (a1 != 0)) & ((s2 > 0) | (a2 != 0))  # -0 is +0
+            signed.append((s1 * a1[pick], s2 * a2[pick]))
+    m1 = np.concatenate([x[0] for x in signed]).astype(np.int64)
+    m2 = np.concatenate([x[1] for x in signed]).astype(np.int64)
+    a1, a2 = np.abs(m1), np.abs(m2)
+    odd_neg = ((m1 < 0).astype(np.int64) + (m2 < 0)) & 1
+    parts = []
+    for a3 in (a1 + a2, np.abs(a1 - a2)):
+        parts.append((m1, m2, a3, a1, a2, odd_neg))
+    m1, m2, a3, a1, a2, odd_neg = (np.concatenate(x) for x in zip(*parts))
+    # the second candidate repeats the first when a1 or a2 is zero
+    first = np.arange(m1.shape[0]) < m1.shape[0] // 2
+    keep = (a3 <= l3) & ~((a3 == 0) & (odd_neg == 1)) & (first | ((a1 != 0) & (a2 != 0)))
+    m1, m2, a3, a1, a2, odd_neg = (x[keep] for x in (m1, m2, a3, a1, a2, odd_neg))
+    m3 = np.where(odd_neg == 1, -a3, a3)
+    # the signed triple with zero sum, chosen in the order of gaunt_exact._real_weight
+    c1 = np.where(a1 + a2 == a3, a1, np.where(a1 + a3 == a2, a1, -a1))
+    c2 = np.where(a1 + a2 == a3, a2, np.where(a1 + a3 == a2, -a2, a2))
+    c3 = np.where(a1 + a2 == a3, -a3, a3)
+    power = (_unit_power(m1, c1) + _unit_power(m2, c2) + _unit_power(m3, c3)) % 4
+    power_flip = (_unit_power(m1, -c1) + _unit_power(m2, -c2) + _unit_power(m3, -c3)) % 4
+    real_part = np.array([1, 0, -1, 0])
+    all_zero = (c1 == 0) & (c2 == 0) & (c3 == 0)
+    total = real_part[power] + np.where(all_zero, 0, real_part[power_flip])
+    k = (m1 != 0).astype(np.int64) + (m2 != 0) + (m3 != 0)
+    nz = total != 0
+    ints = np.stack([m1, m2, m3, c1, c2, c3], axis=1)[nz].astype(np.int64)
+    k = k[nz]
+    weights = total[nz] * 0.5 ** (k // 2) * np.where(k & 1, math.sqrt(0.5), 1.0)
     return ints, weights
 
 
@@ -122,9 +170,7 @@ def _real_block(l1: int, l2: int, l3: int) -> np.ndarray:
     if not is_gaunt_allowed(l1, l2, l3):
         return out
     complex_block = _complex_block(l1, l2, l3)
-    ints, weights = _real_rules(max(l1, l2, l3))
-    keep = (np.abs(ints[:, 0]) <= l1) & (np.abs(ints[:, 1]) <= l2) & (np.abs(ints[:, 2]) <= l3)
-    m, w = ints[keep], weights[keep]
+    m, w = _real_rules(l1, l2, l3)
     values = complex_block[m[:, 3] + l1, m[:, 4] + l2, m[:, 5] + l3] * w
     out[m[:, 0] + l1, m[:, 1] + l2, m[:, 2] + l3] = values
     return out
@@ -173,7 +219,7 @@ def _tensor(L1, L2, L3, block_fn) -> np.ndarray:
     return _build_tensor(L1, L2, L3, block_fn)
 
 
-@lru_cache(maxsize=16)
+@caches.lru(maxsize=16, name="algebra.angular.gaunt_tensors")
 def _cached_tensor(L1: int, L2: int, L3: int, block_fn) -> np.ndarray:
     out = _build_tensor(L1, L2, L3, block_fn)
     out.setflags(write=False)

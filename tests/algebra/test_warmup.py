@@ -13,17 +13,19 @@ from mathref.algebra import (
     real_gaunt_tensor,
     wigner_3j_array,
     wigner_3j_table,
+    wigner_6j_array,
+    wigner_9j_array,
 )
-from mathref.algebra.angular import _coupling_kernels
+from mathref.algebra.angular import _coupling_kernels, _recoupling_kernels
 from mathref.algebra.intlinalg import _circuit_kernels
 from mathref.algebra.warmup import warmup
 from mathref.jit import JIT_ENABLED
 
-MODULES = (_coupling_kernels, _circuit_kernels)
+MODULES = (_coupling_kernels, _recoupling_kernels, _circuit_kernels)
 
 
 def _kernels():
-    """Every kernel (function made by ``jit``) of the two kernel modules, by name."""
+    """Every kernel (function made by ``jit``) of the package's kernel modules, by name."""
     return {
         name: obj
         for mod in MODULES
@@ -66,5 +68,9 @@ def test_after_warmup_public_calls_compile_nothing_new():
     real_gaunt_tensor(1, 1, 2)
     circuits([[1, 0, 1, 1], [0, 2, 1, 2]], method="compiled")
     complete_reaction_set(["C", "O2", "CO", "CO2"])
+    float(wigner_6j_array(2, 1.5, 1.5, 1, 0.5, 1))
+    wigner_6j_array([1, 2], 1, 1, 1, 1, 1)
+    float(wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, 2))
+    wigner_9j_array([1, 2], 1, 1, 1, 1, 1, 1, 1, 2)
     after = {name: len(k.signatures) for name, k in _kernels().items()}
     assert after == before

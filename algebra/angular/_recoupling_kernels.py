@@ -1,0 +1,417 @@
+"""Numba kernels for the float 6j and 9j evaluators in :mod:`mathref.algebra.angular.recoupling_float`.
+
+Kernels take doubled labels (``2j`` as int64) and contiguous arrays, validate
+nothing, and run unchanged as plain Python (``kernel.py_func`` or
+``NUMBA_DISABLE_JIT=1``).  They reuse the limb big integers and the
+exponent-scaled double-double numbers of :mod:`._coupling_kernels`:
+
+* a 6j symbol is ``sqrt(prefactor) * P / Q`` where ``P / Q`` is Racah's
+  alternating sum with its first term factored out, evaluated **exactly** on
+  limb big integers (so its sign and its zeros are exact), and the prefactor
+  is a product and quotient of tabulated factorials in double-double;
+* a 9j symbol is the sum over ``x`` of ``(2x+1)`` times three 6j symbols
+  (Edmonds 1957, eq. 6.4.3).  Each term is formed in double-double with a
+  relative error below :func:`nine_j_term_rel_error` (about ``2**-80`` even at
+  ``j = 10000``); the terms are summed in double-double, and the kernel returns,
+  next to the sum, a rigorous bound on its error.  The Python driver accepts
+  the result only when that bound certifies the double it rounds to (the
+  ``certified`` flags of :func:`nine_j_batch`); otherwise it falls back to the
+  exact value.
+
+Names: ``six_j_*`` and ``nine_j_*`` act on one symbol; ``*_batch`` loop over
+flat label arrays.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from mathref.jit import jit
+
+from ._coupling_kernels import (
+    LIMB_BITS,
+    big_add_into,
+    big_compare,
+    big_horner_step,
+    big_mul_small,
+    big_sub_into,
+    big_to_dd,
+    dd_div,
+    dd_mul,
+    dd_normalize,
+    dd_product6,
+    dd_sqrt,
+    dd_two_sum,
+    scaled_to_float,
+)
+
+__all__ = [
+    "six_j_rel_error",
+    "nine_j_term_rel_error",
+    "six_j_limb_bound",
+    "six_j_limb_bound_for",
+    "six_j_scaled",
+    "six_j_batch",
+    "six_j_single",
+    "nine_j_scaled",
+    "nine_j_batch",
+    "nine_j_single",
+    "certify_nine_j",
+]
+
+_SMALL = 1 << 32
+
+
+@jit
+def six_j_rel_error(nmax):
+    """Bound on the relative error of :func:`six_j_scaled` before its final rounding.
+
+    ``nmax`` is the largest factorial argument.  Each tabulated ``n!`` carries
+    a relative error below ``n * 2**-104`` (``factorial_dd_table``) and 25
+    enter the squared prefactor (the square root halves that, not counted);
+    about 40 double-double operations add ``2**-103`` each, and the two reads
+    of leading limbs of the Horner numerator and denominator ``2**-90`` each.
+    """
+    return (25.0 * nmax + 80.0) * 2.0**-104 + 2.0**-88
+
+
+@jit
+def nine_j_term_rel_error(nmax):
+    """Bound on the relative error of one 9j term: ``(2x+1)`` times three 6j symbols."""
+    return 3.2 * six_j_rel_error(nmax) + 4.0 * 2.0**-104
+
+
+@jit
+def six_j_limb_bound_for(tmax):
+    """Limbs enough for the Horner sum of any 6j symbol whose doubled labels are ``<= tmax``.
+
+    The sum has at most ``tmax / 2 + 1`` terms (every ``beta_j - alpha_i`` is at
+    most ``tmax / 2``), so ``tmax`` Horner steps is a safe count, and each
+    multiplier is four factors of at most ``2 tmax + 2``.
+    """
+    bits = tmax * (4.0 * math.log2(2.0 * tmax + 4.0) + 1.0) + 4.0
+    return int(bits / LIMB_BITS) + 3
+
+
+@jit
+def is_triad(ta, tb, tc):
+    """Triangle rule with an integer sum, on doubled labels."""
+    return abs(ta - tb) <= tc <= ta + tb and (ta + tb + tc) % 2 == 0
+
+
+@jit
+def six_j_limb_bound(ta, tb, tc, td, te, tf):
+    """Limbs enough for the Horner numerator and denominator of the 6j Racah sum."""
+    b1 = (ta + tb + td + te) // 2
+    k_lo = max((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
+    k_hi = min(b1, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
+    steps = k_hi - k_lo
+    if steps < 0:
+        steps = 0
+    top = max(b1, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2) + 2
+    bits = steps * (4.0 * math.log2(top + 2.0) + 1.0) + 4.0
+    return int(bits / LIMB_BITS) + 3
+
+
+@jit
+def _mul_factors4(x, n, f1, f2, f3, f4):
+    """``x *= f1 f2 f3 f4`` for factors ``0 < f < 2**31``, in as few passes as fit below 2**32."""
+    c = f1 * f2
+    if c < _SMALL:
+        d = c * f3
+        if d < _SMALL:
+            e = d * f4
+            if e < _SMALL:
+                return big_mul_small(x, n, e)
+            n = big_mul_small(x, n, d)
+            return big_mul_small(x, n, f4)
+        n = big_mul_small(x, n, c)
+        n = big_mul_small(x, n, f3)
+        return big_mul_small(x, n, f4)
+    n = big_mul_small(x, n, f1)
+    n = big_mul_small(x, n, f2)
+    n = big_mul_small(x, n, f3)
+    return big_mul_small(x, n, f4)
+
+
+@jit
+def six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den):
+    """The 6j symbol ``{a b c; d e f}`` as a scaled double-double ``(h + l) * 2**e``.
+
+    Returns ``(h, l, e)`` with ``0.5 <= |h| < 1`` (or ``(0.0, 0.0, 0)`` for a zero,
+    structural or not).  Triads are checked here.  ``num`` and ``den`` are
+    int64 work arrays of at least :func:`six_j_limb_bound` limbs; the factorial
+    table must reach ``max(beta) + 1`` where ``beta`` are the three sums of four labels.
+
+    Racah's formula (Edmonds 1957, eq. 6.3.7):
+    ``{a b c; d e f} = sqrt(D(abc) D(aef) D(dbf) D(dec)) *
+    sum_k (-1)**k (k+1)! / (prod_i (k - alpha_i)! prod_j (beta_j - k)!)``.
+    """
+    if not (is_triad(ta, tb, tc) and is_triad(ta, te, tf) and is_triad(td, tb, tf) and is_triad(td, te, tc)):
+        return 0.0, 0.0, 0
+    a1 = (ta + tb + tc) // 2
+    a2 = (ta + te + tf) // 2
+    a3 = (td + tb + tf) // 2
+    a4 = (td + te + tc) // 2
+    b1 = (ta + tb + td + te) // 2
+    b2 = (ta + tc + td + tf) // 2
+    b3 = (tb + tc + te + tf) // 2
+    kmin = max(a1, a2, a3, a4)
+    kmax = min(b1, b2, b3)
+    if kmin > kmax:
+        return 0.0, 0.0, 0
+
+    # exact Horner on the term ratio: x = 1 - (A_k / B_k) x from k = kmax-1 down to kmin
+    num[0] = 1
+    den[0] = 1
+    nn = 1
+    nd = 1
+    sign_p = 1
+    for k in range(kmax - 1, kmin - 1, -1):
+        fa1 = k + 2
+        fa2 = b1 - k
+        fa3 = b2 - k
+        fa4 = b3 - k
+        fb1 = k + 1 - a1
+        fb2 = k + 1 - a2
+        fb3 = k + 1 - a3
+        fb4 = k + 1 - a4
+        if sign_p != 0:
+            fa = fa1 * fa2 * fa3 * fa4
+            fb = fb1 * fb2 * fb3 * fb4
+            if fa < _SMALL and fb < _SMALL:
+                nn, sign_p, nd = big_horner_step(num, nn, sign_p, den, nd, fa, fb)
+                continue
+        nd = _mul_factors4(den, nd, fb1, fb2, fb3, fb4)
+        if sign_p == 0:
+            for i in range(nd):
+                num[i] = den[i]
+            nn = nd
+            sign_p = 1
+            continue
+        nn = _mul_factors4(num, nn, fa1, fa2, fa3, fa4)
+        if sign_p < 0:
+            nn = big_add_into(num, nn, den, nd)
+            sign_p = 1
+        else:
+            cmp = big_compare(num, nn, den, nd)
+            if cmp == 0:
+                nn = 0
+                sign_p = 0
+            elif cmp < 0:
+                nn = big_sub_into(num, nn, den, nd, True)
+                sign_p = 1
+            else:
+                nn = big_sub_into(num, nn, den, nd, False)
+                sign_p = -1
+    if sign_p == 0:
+        return 0.0, 0.0, 0
+
+    # squared prefactor: the four triangle coefficients times the first term squared,
+    # (kmin+1)!**2 / (prod (kmin-alpha)!**2 prod (beta-kmin)!**2); products of up to six
+    # mantissas in [0.5, 1) cannot underflow, so they are formed as trees and normalised once
+    ph, pl, pe = dd_product6(
+        fhi, flo, fex,
+        (ta + tb - tc) // 2, (ta - tb + tc) // 2, (tb + tc - ta) // 2,
+        (ta + te - tf) // 2, (ta - te + tf) // 2, (te + tf - ta) // 2,
+    )
+    p2h, p2l, p2e = dd_product6(
+        fhi, flo, fex,
+        (td + tb - tf) // 2, (td - tb + tf) // 2, (tb + tf - td) // 2,
+        (td + te - tc) // 2, (td - te + tc) // 2, (te + tc - td) // 2,
+    )
+    ph, pl = dd_mul(ph, pl, p2h, p2l)
+    ph, pl, pe = dd_normalize(ph, pl, pe + p2e)
+    n1 = kmin + 1
+    kh, kl = dd_mul(fhi[n1], flo[n1], fhi[n1], flo[n1])
+    ph, pl = dd_mul(ph, pl, kh, kl)
+    pe += 2 * fex[n1]
+    # denominator: the four (alpha_i + 1)! and the first term's seven factorials, squared
+    dh, dl, de = dd_product6(fhi, flo, fex, a1 + 1, a2 + 1, a3 + 1, a4 + 1, 0, 0)
+    qh, ql, qe = dd_product6(fhi, flo, fex, kmin - a1, kmin - a2, kmin - a3, kmin - a4, b1 - kmin, b2 - kmin)
+    qh, ql = dd_mul(qh, ql, fhi[b3 - kmin], flo[b3 - kmin])
+    qe += fex[b3 - kmin]
+    qh, ql, qe = dd_normalize(qh, ql, qe)
+    qh, ql = dd_mul(qh, ql, qh, ql)
+    dh, dl = dd_mul(dh, dl, qh, ql)
+    h, l = dd_div(ph, pl, dh, dl)
+    h, l, e = dd_normalize(h, l, pe - de - 2 * qe)
+    if e % 2 != 0:
+        h *= 2.0
+        l *= 2.0
+        e -= 1
+    rh, rl = dd_sqrt(h, l)
+    re = e // 2
+
+    if kmax > kmin:
+        a_h, a_l, a_e = big_to_dd(num, nn)
+        b_h, b_l, b_e = big_to_dd(den, nd)
+        s_h, s_l = dd_div(a_h, a_l, b_h, b_l)
+        rh, rl = dd_mul(rh, rl, s_h, s_l)
+        re += a_e - b_e
+    rh, rl, re = dd_normalize(rh, rl, re)
+    negative = sign_p < 0
+    if kmin % 2 != 0:
+        negative = not negative
+    if negative:
+        return -rh, -rl, re
+    return rh, rl, re
+
+
+@jit
+def six_j_batch(ta, tb, tc, td, te, tf, fhi, flo, fex, out):
+    """``out[i] = {ta[i]/2 ... tf[i]/2}`` (6j symbols as floats) for flat int64 label arrays."""
+    size = 8
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    for i in range(out.shape[0]):
+        need = six_j_limb_bound(ta[i], tb[i], tc[i], td[i], te[i], tf[i])
+        if need > size:
+            size = 2 * need
+            num = np.zeros(size, np.int64)
+            den = np.zeros(size, np.int64)
+        h, l, e = six_j_scaled(ta[i], tb[i], tc[i], td[i], te[i], tf[i], fhi, flo, fex, num, den)
+        out[i] = scaled_to_float(h, e)
+
+
+@jit
+def nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den, th, tl, te):
+    """The 9j symbol with rows ``(t1 t2 t3)(t4 t5 t6)(t7 t8 t9)`` in double-double, with an error bound.
+
+    Returns ``(h, l, e, bound)``: the value is ``(h + l) * 2**e`` up to an
+    absolute error of at most ``bound * 2**e`` (``bound`` may exceed ``|h|``, in
+    which case not even the sign is known).  Zero rows or columns that fail a
+    triangle give ``(0, 0, 0, 0)`` (an exact zero).  ``num``/``den`` must hold
+    the limbs of the largest 6j of the sum; ``th``, ``tl`` (float64) and ``te``
+    (int64) hold the terms and need ``min(t1 + t9, t4 + t8, t2 + t6) / 2 + 1`` entries.
+    """
+    if not (
+        is_triad(t1, t2, t3) and is_triad(t4, t5, t6) and is_triad(t7, t8, t9)
+        and is_triad(t1, t4, t7) and is_triad(t2, t5, t8) and is_triad(t3, t6, t9)
+    ):
+        return 0.0, 0.0, 0, 0.0
+    lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
+    hi = min(t1 + t9, t4 + t8, t2 + t6)
+    tmax = max(t1, t2, t3, t4, t5, t6, t7, t8, t9, hi)
+    emax = -(1 << 62)
+    count = 0
+    for tx in range(lo, hi + 1, 2):
+        h1, l1, e1 = six_j_scaled(t1, t4, t7, t8, t9, tx, fhi, flo, fex, num, den)
+        if h1 == 0.0:
+            continue
+        h2, l2, e2 = six_j_scaled(t2, t5, t8, t4, tx, t6, fhi, flo, fex, num, den)
+        if h2 == 0.0:
+            continue
+        h3, l3, e3 = six_j_scaled(t3, t6, t9, tx, t1, t2, fhi, flo, fex, num, den)
+        if h3 == 0.0:
+            continue
+        h, l = dd_mul(h1, l1, h2, l2)
+        h, l = dd_mul(h, l, h3, l3)
+        w, we = math.frexp(float(tx + 1))
+        h, l = dd_mul(h, l, w, 0.0)
+        h, l, e = dd_normalize(h, l, e1 + e2 + e3 + we)
+        if tx % 2 != 0:
+            h = -h
+            l = -l
+        th[count] = h
+        tl[count] = l
+        te[count] = e
+        if e > emax:
+            emax = e
+        count += 1
+    if count == 0:
+        return 0.0, 0.0, 0, 0.0
+    # sum in double-double at the common scale 2**emax; terms far below it round away (bounded below)
+    sh = 0.0
+    sl = 0.0
+    abs_sum = 0.0
+    for i in range(count):
+        shift = te[i] - emax
+        if shift < -1000:
+            abs_sum += 2.0**-1000
+            continue
+        h = math.ldexp(th[i], shift)
+        l = math.ldexp(tl[i], shift)
+        abs_sum += abs(h)
+        s, err = dd_two_sum(sh, h)
+        err += sl + l
+        sh = s + err
+        sl = err - (sh - s)
+    # error: each term's own error, the double-double summation (a few 2**-104 per term),
+    # and the subnormal truncation of the shifted low parts
+    bound = abs_sum * (nine_j_term_rel_error(2 * tmax + 2) + (count + 2) * 2.0**-102) + count * 2.0**-1070
+    return sh, sl, emax, bound
+
+
+@jit
+def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, out, certified):
+    """``out[i]`` = the 9j symbol of row ``i`` as a float; ``certified[i]`` = 1 when the error bound proves it.
+
+    A certified value is the correctly rounded double of the exact 9j symbol or
+    its neighbour (one ulp) when the exact value lies within the bound of a
+    rounding tie; an uncertified one must be recomputed exactly by the caller.
+    """
+    size = 8
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    nterm = 8
+    th = np.zeros(nterm)
+    tl = np.zeros(nterm)
+    te = np.zeros(nterm, np.int64)
+    for i in range(out.shape[0]):
+        top = max(t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i])
+        need = six_j_limb_bound_for(2 * top)
+        if need > size:
+            size = 2 * need
+            num = np.zeros(size, np.int64)
+            den = np.zeros(size, np.int64)
+        if top + 2 > nterm:
+            nterm = 2 * top + 2
+            th = np.zeros(nterm)
+            tl = np.zeros(nterm)
+            te = np.zeros(nterm, np.int64)
+        h, l, e, bound = nine_j_scaled(
+            t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i], fhi, flo, fex, num, den, th, tl, te
+        )
+        out[i], certified[i] = certify_nine_j(h, l, e, bound)
+
+
+@jit
+def certify_nine_j(h, l, e, bound):
+    """``(float value, 1)`` when the error bound proves the double, else ``(0.0, 0)``.
+
+    The double nearest to ``h + l`` is certified when the exact value is within
+    ``2**-60`` relative of it (then rounding can be off by at most one ulp).
+    """
+    if h == 0.0 and bound == 0.0:
+        return 0.0, 1
+    value = h + l
+    if bound <= abs(value) * 2.0**-60:
+        return scaled_to_float(value, e), 1
+    return 0.0, 0
+
+
+@jit
+def six_j_single(ta, tb, tc, td, te, tf, fhi, flo, fex):
+    """One 6j symbol from doubled labels, as a float."""
+    size = six_j_limb_bound(ta, tb, tc, td, te, tf)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    h, l, e = six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den)
+    return scaled_to_float(h, e)
+
+
+@jit
+def nine_j_single(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex):
+    """One 9j symbol from doubled labels: ``(value, certified)`` as for :func:`nine_j_batch`."""
+    top = max(t1, t2, t3, t4, t5, t6, t7, t8, t9)
+    size = six_j_limb_bound_for(2 * top)
+    num = np.zeros(size, np.int64)
+    den = np.zeros(size, np.int64)
+    th = np.zeros(top + 2)
+    tl = np.zeros(top + 2)
+    te = np.zeros(top + 2, np.int64)
+    h, l, e, bound = nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den, th, tl, te)
+    return certify_nine_j(h, l, e, bound)
