@@ -20,23 +20,6 @@ from .fourier_basis import (
 from .grids import SphericalGrid, gauss_legendre_grid, integrate, sh_forward_transform, sh_inverse_transform
 from .real_basis import complex_to_real_matrix
 from .real_forms import convert_real_basis, real_basis_matrix
-from .sph_harm import (
-    normalization_factors,
-    real_sph_harm,
-    sph_harm,
-    sph_harm_all,
-    sph_harm_symbolic,
-    sph_index,
-)
-from .tensor_product import (
-    GAUNT_METHODS,
-    clebsch_gordan_tensor_product,
-    full_tensor_product_paths,
-    gaunt_tensor_product,
-    real_coupling_tensor,
-    real_gaunt_tensor_quadrature,
-    tensor_product_paths,
-)
 from .rotations import (
     EULER_CONVENTIONS,
     axis_angle_from_quaternion,
@@ -48,8 +31,25 @@ from .rotations import (
     quaternion_from_euler,
     quaternion_from_matrix,
 )
+from .sph_harm import (
+    normalization_factors,
+    real_sph_harm,
+    sph_harm,
+    sph_harm_all,
+    sph_harm_symbolic,
+    sph_index,
+)
 from .spin_weighted import spin_weighted_sph_harm, spin_weighted_sph_harm_all
 from .su2 import SU2Generators, e3nn_su2_generators, su2_generators, su2_generators_exact
+from .tensor_product import (
+    GAUNT_METHODS,
+    clebsch_gordan_tensor_product,
+    full_tensor_product_paths,
+    gaunt_tensor_product,
+    real_coupling_tensor,
+    real_gaunt_tensor_quadrature,
+    tensor_product_paths,
+)
 from .wigner_d import (
     MAX_RESULT_BYTES,
     WIGNER_D_METHODS,

@@ -87,8 +87,8 @@ def wigner_delta_matrix(two_j, out):
 def semi_normalized_legendre_table(nmax, t, u, s, q):
     """q[n(n+1)/2 + m] = sqrt((n-m)!/(n+m)!) P_n^m(t), P without the Condon–Shortley phase, 0 ≤ m ≤ n ≤ nmax.
 
-    ``u`` = 1 - t if t ≥ 0 else 1 + t, and ``s`` = sin β, are given separately (known accurately from the angle); a negative s continues the table
-    to β outside [0, π] (odd m change sign).
+    ``u`` = 1 - t if t ≥ 0 else 1 + t, and ``s`` = sin β, are given separately (known accurately from
+    the angle); a negative s continues the table to β outside [0, π] (odd m change sign).
     """
     q[0] = 1.0
     for m in range(1, nmax + 1):

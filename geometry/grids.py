@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
@@ -96,7 +96,7 @@ def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
     return _grid(degree, nt, nph)
 
 
-@lru_cache(maxsize=128)
+@caches.lru(maxsize=128, name="geometry.grids.gauss_legendre_nodes")
 def gauss_legendre_nodes(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Gauss–Legendre nodes and weights on [-1, 1], accurate to a few ulps (internal helper).
 
@@ -120,7 +120,7 @@ def gauss_legendre_nodes(n: int) -> tuple[np.ndarray, np.ndarray]:
     return x, w
 
 
-@lru_cache(maxsize=64)
+@caches.lru(maxsize=64, name="geometry.grids._grid")
 def _grid(degree: int, nt: int, nph: int) -> SphericalGrid:
     x, w = gauss_legendre_nodes(nt)
     theta = np.arccos(x[::-1])
@@ -170,6 +170,10 @@ class SeparableTransform:
         valid = index < (L + 1) ** 2
         self.valid_mi, self.valid_l = np.nonzero(valid)
         self.valid_flat = index[valid]
+        # cached by separable_transform and shared between threads: nothing here may change after construction
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
 
     def inverse(self, x: np.ndarray) -> np.ndarray:
         """x (B, n) with n ≤ (lmax+1)² → values (B, nt, nph)."""
@@ -195,7 +199,7 @@ class SeparableTransform:
         return out
 
 
-@lru_cache(maxsize=64)
+@caches.lru(maxsize=64, name="geometry.grids.separable_transform")
 def separable_transform(lmax: int, grid: SphericalGrid) -> SeparableTransform:
     """The cached :class:`SeparableTransform` of band-limit ``lmax`` (an int) on ``grid`` (internal interface).
 

@@ -17,16 +17,16 @@ read-only).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.validation import as_nonneg_int
 
 __all__ = ["complex_to_real_matrix"]
 
 
-@lru_cache(maxsize=128)
+@caches.lru(maxsize=128, name="geometry.real_basis.complex_to_real_block")
 def complex_to_real_block(l: int) -> np.ndarray:
     """U_l of :func:`complex_to_real_matrix` for an int ``l >= 0``: cached and read-only (internal interface).
 

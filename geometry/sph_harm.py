@@ -24,10 +24,10 @@ Legendre functions at many polar angles, as the grids and tensor products need).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_int, as_nonneg_int
 
@@ -60,9 +60,12 @@ def sph_index(l, m) -> int:
     return l * l + l + m
 
 
-@lru_cache(maxsize=32)
+@caches.lru(maxsize=32, name="geometry.sph_harm._coefficients")
 def _coefficients(lmax: int):
-    return _k.legendre_recurrence_coefficients(lmax)
+    tables = _k.legendre_recurrence_coefficients(lmax)
+    for t in tables:
+        t.setflags(write=False)  # cached: shared between callers and threads
+    return tables
 
 
 def _check_normalization(normalization: str) -> str:

@@ -91,7 +91,9 @@ def su2_generators_exact(j) -> SU2Generators:
 
     two_j, n = _dimension(j)
     if n > 401:
-        raise InvalidArgumentError(f"j={format_half(two_j)}: exact generators are built for 2j+1 <= 401 (sympy matrices)")
+        raise InvalidArgumentError(
+            f"j={format_half(two_j)}: exact generators are built for 2j+1 <= 401 (sympy matrices)"
+        )
     half = sympy.Rational(1, 2)
     jplus = sympy.zeros(n, n)
     for k in range(n - 1):

@@ -65,7 +65,9 @@ def _labels(l, mp, m) -> tuple[int, int, int]:
     two_mp, two_m = two_times(mp, "mp"), two_times(m, "m")
     for two_x, name in ((two_mp, "mp"), (two_m, "m")):
         if (two_j - two_x) % 2:
-            raise InvalidArgumentError(f"{name}={format_half(two_x)} and l={format_half(two_j)} differ by a half-integer")
+            raise InvalidArgumentError(
+                f"{name}={format_half(two_x)} and l={format_half(two_j)} differ by a half-integer"
+            )
     return two_j, two_mp, two_m
 
 
