@@ -83,29 +83,66 @@ def wigner_delta_matrix(two_j, out):
             out[n - 1 - i, k] = sign * out[i, n - 1 - k]
 
 
+# scaled values live in [2**-500, 2**500] times 2**(-500 k); see semi_normalized_legendre_table
+_SMALL = 2.0**-500
+_BIG = 2.0**500
+
+
+@jit
+def _unscale(x, k):
+    """x · 2^(-500 k) for k ≥ 0 (0.0 once certainly below the float range)."""
+    if k == 0:
+        return x
+    if k == 1:
+        return x * _SMALL
+    if k == 2:
+        return (x * _SMALL) * _SMALL
+    return 0.0
+
+
 @jit
 def semi_normalized_legendre_table(nmax, t, u, s, q):
     """q[n(n+1)/2 + m] = sqrt((n-m)!/(n+m)!) P_n^m(t), P without the Condon–Shortley phase, 0 ≤ m ≤ n ≤ nmax.
 
     ``u`` = 1 - t if t ≥ 0 else 1 + t, and ``s`` = sin β, are given separately (known accurately from
     the angle); a negative s continues the table to β outside [0, π] (odd m change sign).
+
+    The sectoral start s^m underflows long before the column it starts does (at n = 5000, β = 0.3 the
+    values up to m ≈ n sin β are O(n^-1/2) while 0.3^600 < 1e-308), so each column is recurred on
+    values carried with a separate power 2^(-500 k) (Holmes & Featherstone 2002) and stored once
+    representable; what stays below the float range is stored as 0.
     """
     q[0] = 1.0
-    for m in range(1, nmax + 1):
-        q[m * (m + 1) // 2 + m] = q[(m - 1) * m // 2 + m - 1] * s * math.sqrt((2.0 * m - 1.0) / (2.0 * m))
-    # t·x is formed as x - u·x (t > 0) or u·x - x (t < 0) with u = 1 ∓ t given accurately: near the poles a
-    # rounded t would move P_n by up to n²/2 ulps, an accurate u keeps that error near n·eps
-    for m in range(0, nmax):
-        k0 = m * (m + 1) // 2 + m
-        x = q[k0]
-        tx = x - u * x if t >= 0.0 else u * x - x
-        q[(m + 1) * (m + 2) // 2 + m] = math.sqrt(2.0 * m + 1.0) * tx
+    # sectoral mantissa and scale, advanced together with m
+    sect = 1.0
+    scale = 0
+    for m in range(0, nmax + 1):
+        if m > 0:
+            sect *= s * math.sqrt((2.0 * m - 1.0) / (2.0 * m))
+            if sect != 0.0 and abs(sect) < _SMALL:
+                sect *= _BIG
+                scale += 1
+        q[m * (m + 1) // 2 + m] = _unscale(sect, scale)
+        if m == nmax:
+            break
+        # t·x is formed as x - u·x (t > 0) or u·x - x (t < 0) with u = 1 ∓ t given accurately: near the poles a
+        # rounded t would move P_n by up to n²/2 ulps, an accurate u keeps that error near n·eps
+        k = scale
+        x0 = sect
+        x1 = math.sqrt(2.0 * m + 1.0) * (x0 - u * x0 if t >= 0.0 else u * x0 - x0)
+        q[(m + 1) * (m + 2) // 2 + m] = _unscale(x1, k)
         for n in range(m + 2, nmax + 1):
             a = (2.0 * n - 1.0) / math.sqrt((n - m) * (n + m + 0.0))
             b = math.sqrt((n - 1.0 - m) * (n - 1.0 + m) / ((n - m) * (n + m + 0.0)))
-            x = q[(n - 1) * n // 2 + m]
-            tx = x - u * x if t >= 0.0 else u * x - x
-            q[n * (n + 1) // 2 + m] = a * tx - b * q[(n - 2) * (n - 1) // 2 + m]
+            tx = x1 - u * x1 if t >= 0.0 else u * x1 - x1
+            x2 = a * tx - b * x0
+            x0 = x1
+            x1 = x2
+            if k > 0 and abs(x1) > _BIG:
+                x0 *= _SMALL
+                x1 *= _SMALL
+                k -= 1
+            q[n * (n + 1) // 2 + m] = _unscale(x1, k)
 
 
 @jit
