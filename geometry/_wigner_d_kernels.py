@@ -36,6 +36,7 @@ take scalars and contiguous arrays and validate nothing.
 
 from __future__ import annotations
 
+import cmath
 import math
 
 import numpy as np
@@ -46,8 +47,9 @@ from mathref.jit import jit
 __all__ = [
     "wigner_delta_matrix",
     "wigner_small_d_recursion",
-    "wigner_small_d_all_recursion",
-    "spin_weighted_columns",
+    "wigner_D_recursion",
+    "wigner_D_all_recursion",
+    "spin_weighted_sph_harm_points",
 ]
 
 
@@ -154,10 +156,10 @@ def _dcoef(n, k):
 
 @jit
 def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
-    """Fill h[m'+n, m+n] = H^{m'm}_n(β) on the wedge m ≥ |m'|, |m'| ≤ rows.
+    """Fill h[m'+rows, m+n] = H^{m'm}_n(β) on the wedge m ≥ |m'|, |m'| ≤ rows ≤ n.
 
     c2 = cos²(β/2), s2 = sin²(β/2), sb = sin β; ``q`` the semi-normalised
-    Legendre table up to degree ≥ n+1 at cos β; h is (2n+1, 2n+1).
+    Legendre table up to degree ≥ n+1 at cos β; h is (2·rows+1, 2n+1) (rows = n: the whole matrix).
     """
     if n == 0:
         h[0, 0] = 1.0
@@ -165,7 +167,7 @@ def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
     base0 = n * (n + 1) // 2
     base1 = (n + 1) * (n + 2) // 2
     for m in range(0, n + 1):
-        h[n, m + n] = q[base0 + m]
+        h[rows, m + n] = q[base0 + m]
     if rows < 1:
         return
     inv = 1.0 / math.sqrt(n * (n + 1.0))
@@ -173,25 +175,25 @@ def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
         value = math.sqrt((n + m + 1.0) * (n - m + 1.0)) * sb * q[base1 + m]
         value += math.sqrt((n - m + 1.0) * (n - m + 2.0)) * c2 * q[base1 + m - 1]
         value += math.sqrt((n + m + 1.0) * (n + m + 2.0)) * s2 * q[base1 + m + 1]
-        h[n + 1, m + n] = -value * inv
+        h[rows + 1, m + n] = -value * inv
     # rows m' = 2, ..., rows: H^{m'+1,m} = (d^{m'-1} H^{m'-1,m} - d^{m-1} H^{m',m-1} + d^m H^{m',m+1}) / d^{m'}
     for mp in range(1, min(rows, n)):
         dm1 = _dcoef(n, mp - 1)
         inv = 1.0 / _dcoef(n, mp)
         for m in range(mp + 1, n + 1):
-            value = dm1 * h[mp - 1 + n, m + n] - _dcoef(n, m - 1) * h[mp + n, m - 1 + n]
+            value = dm1 * h[mp - 1 + rows, m + n] - _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
             if m < n:
-                value += _dcoef(n, m) * h[mp + n, m + 1 + n]
-            h[mp + 1 + n, m + n] = value * inv
+                value += _dcoef(n, m) * h[mp + rows, m + 1 + n]
+            h[mp + 1 + rows, m + n] = value * inv
     # rows m' = -1, ..., -rows: H^{m'-1,m} = (d^{m'} H^{m'+1,m} + d^{m-1} H^{m',m-1} - d^m H^{m',m+1}) / d^{m'-1}
     for mp in range(0, -min(rows, n), -1):
         dmp = _dcoef(n, mp)
         inv = 1.0 / _dcoef(n, mp - 1)
         for m in range(1 - mp, n + 1):
-            value = dmp * h[mp + 1 + n, m + n] + _dcoef(n, m - 1) * h[mp + n, m - 1 + n]
+            value = dmp * h[mp + 1 + rows, m + n] + _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
             if m < n:
-                value -= _dcoef(n, m) * h[mp + n, m + 1 + n]
-            h[mp - 1 + n, m + n] = value * inv
+                value -= _dcoef(n, m) * h[mp + rows, m + 1 + n]
+            h[mp - 1 + rows, m + n] = value * inv
 
 
 @jit
@@ -241,54 +243,90 @@ def wigner_small_d_recursion(l, betas, out):
 
 
 @jit
-def wigner_small_d_all_recursion(lmax, betas, out):
-    """out[p, off(l) + (m'+l)(2l+1) + m+l] = d^l_{m'm}(betas[p]) for 0 ≤ l ≤ lmax, off(l) = Σ_{k<l} (2k+1)²."""
+def _phases(l, angle, out):
+    """out[k] = e^{-i(k-l)·angle} for k = 0..2l, by one complex exp per k (no recurrence drift)."""
+    for k in range(2 * l + 1):
+        out[k] = cmath.exp(-1j * (k - l) * angle)
+
+
+@jit
+def wigner_D_recursion(l, alphas, betas, gammas, out):
+    """out[p, m'+l, m+l] = D^l_{m'm}(α_p, β_p, γ_p) = e^{-im'α} d^l_{m'm}(β) e^{-imγ}, integer l (complex out)."""
+    n = 2 * l + 1
+    q = np.empty((l + 2) * (l + 3) // 2)
+    h = np.empty((n, n))
+    ea = np.empty(n, dtype=np.complex128)
+    eg = np.empty(n, dtype=np.complex128)
+    for p in range(betas.shape[0]):
+        c2, s2, sb, cb = _half_angles(betas[p])
+        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h)
+        fill_small_d_from_wedge(l, h, h)
+        _phases(l, alphas[p], ea)
+        _phases(l, gammas[p], eg)
+        for i in range(n):
+            for k in range(n):
+                out[p, i, k] = ea[i] * h[i, k] * eg[k]
+
+
+@jit
+def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
+    """out[p, off(l) + (m'+l)(2l+1) + m+l] = D^l_{m'm}(α_p, β_p, γ_p) for 0 ≤ l ≤ lmax, off(l) = Σ_{k<l} (2k+1)²."""
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
     h = np.empty((2 * lmax + 1, 2 * lmax + 1))
+    ea = np.empty(2 * lmax + 1, dtype=np.complex128)
+    eg = np.empty(2 * lmax + 1, dtype=np.complex128)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
         semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        _phases(lmax, alphas[p], ea)
+        _phases(lmax, gammas[p], eg)
         offset = 0
         for n in range(lmax + 1):
             w = 2 * n + 1
             block = h[:w, :w]
             wigner_h_wedge(n, n, c2, s2, sb, q, block)
             fill_small_d_from_wedge(n, block, block)
+            shift = lmax - n
             for i in range(w):
                 for k in range(w):
-                    out[p, offset + i * w + k] = block[i, k]
+                    out[p, offset + i * w + k] = ea[i + shift] * block[i, k] * eg[k + shift]
             offset += w * w
 
 
 @jit
-def spin_weighted_columns(s, lmax, betas, out):
-    """out[p, l*l + l + m] = d^l_{m,-s}(betas[p]) for |s| ≤ l ≤ lmax (0 for l < |s|).
+def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
+    """out[p, l*l + l + m] = ₛY_lm(θ_p, φ_p) = (-1)^s sqrt((2l+1)/4π) e^{imφ} d^l_{m,-s}(θ) (0 for l < |s|).
 
     Only the rows |m'| ≤ |s| of each wedge are recurred: O(|s| l) per degree.
     """
     a = abs(s)
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
-    h = np.empty((2 * lmax + 1, 2 * lmax + 1))
-    for p in range(betas.shape[0]):
-        c2, s2, sb, cb = _half_angles(betas[p])
+    h = np.empty((2 * a + 1, 2 * lmax + 1))
+    ep = np.empty(2 * lmax + 1, dtype=np.complex128)
+    sign = -1.0 if s % 2 else 1.0
+    for p in range(thetas.shape[0]):
+        c2, s2, sb, cb = _half_angles(thetas[p])
         semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        _phases(lmax, -phis[p], ep)  # ep[m + lmax] = e^{+imφ}
         for n in range(lmax + 1):
             base = n * n + n
             if n < a:
                 for m in range(-n, n + 1):
                     out[p, base + m] = 0.0
                 continue
-            block = h[: 2 * n + 1, : 2 * n + 1]
+            block = h[:, : 2 * n + 1]
             wigner_h_wedge(n, a, c2, s2, sb, q, block)
             col = -s
+            norm = sign * math.sqrt((2.0 * n + 1.0) / (4.0 * math.pi))
             for m in range(-n, n + 1):
                 # (m, col) mapped into the wedge {(r, c): c ≥ |r|} by H^{m'm} = H^{mm'} = H^{-m',-m}
                 if col >= abs(m):
-                    value = block[m + n, col + n]
+                    value = block[m + a, col + n]
                 elif m >= abs(col):
-                    value = block[col + n, m + n]
+                    value = block[col + a, m + n]
                 elif -col >= abs(m):
-                    value = block[-m + n, -col + n]
+                    value = block[-m + a, -col + n]
                 else:
-                    value = block[-col + n, -m + n]
-                out[p, base + m] = _eps(m) * _eps(-col) * value
+                    value = block[-col + a, -m + n]
+                out[p, base + m] = norm * _eps(m) * _eps(-col) * value * ep[m + lmax]

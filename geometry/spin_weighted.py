@@ -11,15 +11,13 @@ R = ``quaternionic.array.from_spherical_coordinates(θ, φ)`` (Goldberg et al.
 for l < |s| or |m| > l (values, not errors).
 
 Algorithm: only the d-matrix rows |m'| ≤ |s| of the Gumerov–Duraiswami
-recursion are run (:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_columns`),
+recursion are run (:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_sph_harm_points`),
 O(|s|·lmax²) per point, sharing one Legendre table over all degrees.
 Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000, see
 :mod:`~mathref.geometry.wigner_d`) times sqrt((2l+1)/4π).
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -82,12 +80,8 @@ def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
     flat_t = np.ascontiguousarray(th.reshape(-1))
     flat_p = ph.reshape(-1)
     n = (lmax + 1) ** 2
-    d = np.empty((flat_t.shape[0], n))
-    _k.spin_weighted_columns(s, lmax, flat_t, d)
-    ls = np.repeat(np.arange(lmax + 1), 2 * np.arange(lmax + 1) + 1)
-    ms = np.arange(n) - ls * ls - ls
-    norm = (-1.0) ** s * np.sqrt((2 * ls + 1) / (4 * math.pi))
-    out = norm * d * np.exp(1j * flat_p[:, None] * ms)
+    out = np.empty((flat_t.shape[0], n), dtype=np.complex128)
+    _k.spin_weighted_sph_harm_points(s, lmax, flat_t, np.ascontiguousarray(flat_p), out)
     return out.reshape(th.shape + (n,))
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from . import _sph_harm_kernels, _wigner_d_kernels
 from .sph_harm import legendre_table, real_sph_harm, sph_harm_all
 from .spin_weighted import spin_weighted_sph_harm_all
-from .wigner_d import wigner_D_all, wigner_small_d
+from .wigner_d import wigner_D, wigner_D_all, wigner_small_d
 
 __all__ = ["warmup"]
 
@@ -43,14 +43,16 @@ def _sph_harm_warmup() -> list[str]:
 def _wigner_d_warmup() -> list[str]:
     """Kernels of the Wigner small-d matrices (recursion, all degrees, spin-weighted columns, Δ = d(π/2))."""
     wigner_small_d(1, 0.5)  # wigner_small_d_recursion (+ legendre table, wedge, fill)
-    wigner_D_all(1, 0.1, 0.5, 0.2)  # wigner_small_d_all_recursion
-    spin_weighted_sph_harm_all(1, 1, 0.5, 0.2)  # spin_weighted_columns
+    wigner_D(1, 0.1, 0.5, 0.2)  # wigner_D_recursion
+    wigner_D_all(1, 0.1, 0.5, 0.2)  # wigner_D_all_recursion
+    spin_weighted_sph_harm_all(1, 1, 0.5, 0.2)  # spin_weighted_sph_harm_points
     # the Fourier path caches Δ per degree, so Δ's kernel is called directly with the arguments it gets there
     _wigner_d_kernels.wigner_delta_matrix(1, np.empty((2, 2)))
     return [
         "wigner_small_d_recursion",
-        "wigner_small_d_all_recursion",
-        "spin_weighted_columns",
+        "wigner_D_recursion",
+        "wigner_D_all_recursion",
+        "spin_weighted_sph_harm_points",
         "wigner_delta_matrix",
     ]
 

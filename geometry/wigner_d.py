@@ -277,11 +277,14 @@ def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> 
     a, b, g = _broadcast_angles(alpha, beta, gamma)
     n = two_j + 1
     _check_bytes(24.0 * n * n * max(b.size, 1), f"wigner_D(l={format_half(two_j)}) for {b.size} angle(s)", max_bytes)
-    d = _small_d_flat(two_j, b.reshape(-1), meth)
-    m = np.arange(n) - two_j / 2.0
-    ea = np.exp(-1j * a.reshape(-1, 1) * m)
-    eg = np.exp(-1j * g.reshape(-1, 1) * m)
-    out = ea[:, :, None] * d * eg[:, None, :]
+    flat_a, flat_b, flat_g = (np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g))
+    if meth == "recursion":
+        out = np.empty((flat_b.shape[0], n, n), dtype=np.complex128)
+        _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+    else:
+        d = _small_d_flat(two_j, flat_b, meth)
+        m = np.arange(n) - two_j / 2.0
+        out = np.exp(-1j * flat_a[:, None] * m)[:, :, None] * d * np.exp(-1j * flat_g[:, None] * m)[:, None, :]
     return out.reshape(b.shape + (n, n))
 
 
@@ -335,18 +338,20 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
     total = sum((t + 1) ** 2 for t in degrees)
     _check_bytes(24.0 * total * max(b.size, 1), f"wigner_D_all(lmax={format_half(two_j)}) for {b.size} angle(s)",
                  max_bytes)
-    flat_b = np.ascontiguousarray(b.reshape(-1))
+    flat_a, flat_b, flat_g = (np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g))
     if two_j % 2 == 0:
-        d = np.empty((flat_b.shape[0], total))
-        _k.wigner_small_d_all_recursion(two_j // 2, flat_b, d)
+        out = np.empty((flat_b.shape[0], total), dtype=np.complex128)
+        _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
     else:
         for t in degrees:
             _check_fourier_cost(t, flat_b.shape[0])
-        d = np.concatenate([_small_d_fourier(t, flat_b).reshape(flat_b.shape[0], -1) for t in degrees], axis=1)
-    # the phases e^{-i(m'α + mγ)} for every (l, m', m) entry of the flat layout
-    mp = np.concatenate([np.repeat(np.arange(t + 1) - t / 2.0, t + 1) for t in degrees])
-    mm = np.concatenate([np.tile(np.arange(t + 1) - t / 2.0, t + 1) for t in degrees])
-    out = d * np.exp(-1j * (a.reshape(-1, 1) * mp + g.reshape(-1, 1) * mm))
+        parts = []
+        for t in degrees:
+            m = np.arange(t + 1) - t / 2.0
+            d = _small_d_fourier(t, flat_b)
+            block = np.exp(-1j * flat_a[:, None] * m)[:, :, None] * d * np.exp(-1j * flat_g[:, None] * m)[:, None, :]
+            parts.append(block.reshape(flat_b.shape[0], -1))
+        out = np.concatenate(parts, axis=1)
     return out.reshape(b.shape + (total,))
 
 

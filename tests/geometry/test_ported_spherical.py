@@ -67,7 +67,9 @@ def blocks(flat, ell_max=ELL_MAX):
         yield ell, flat[..., i1 : i2 + 1].reshape(flat.shape[:-1] + (2 * ell + 1, 2 * ell + 1))
 
 
-LMM = np.array([(ell, mp, m) for ell in range(ELL_MAX + 1) for mp in range(-ell, ell + 1) for m in range(-ell, ell + 1)])
+LMM = np.array(
+    [(ell, mp, m) for ell in range(ELL_MAX + 1) for mp in range(-ell, ell + 1) for m in range(-ell, ell + 1)]
+)
 
 
 def test_against_spherical_directly():
@@ -89,7 +91,9 @@ def test_Wigner_D_negative_argument():
 def test_Wigner_D_inverse_property():
     for q in RS:
         qinv = q * np.array([1, -1, -1, -1])
-        for ell, (d1, d2) in zip(range(ELL_MAX + 1), zip(dict(blocks(sD(q))).values(), dict(blocks(sD(qinv))).values())):
+        b1, b2 = dict(blocks(sD(q))), dict(blocks(sD(qinv)))
+        for ell in range(ELL_MAX + 1):
+            d1, d2 = b1[ell], b2[ell]
             eps = (2 * ell + 1) ** 2 * EPS
             assert np.allclose(d1 @ d2, np.eye(2 * ell + 1), rtol=eps, atol=eps)
 
@@ -125,12 +129,12 @@ def test_Wigner_D_roundoff():
     assert np.allclose(sD(x), _expected(lambda l, mp, m: (-1.0) ** l if mp == -m else 0.0), atol=eps)
     assert np.allclose(sD(y), _expected(lambda l, mp, m: (-1.0) ** (l + m) if mp == -m else 0.0), atol=eps)
     for t in np.linspace(0, 2 * np.pi):
-        e = _expected(lambda l, mp, m: (-1.0) ** (l + m) * cmath.exp(1j * t) ** (2 * m) if mp == -m else 0.0)
+        e = _expected(lambda l, mp, m, t=t: (-1.0) ** (l + m) * cmath.exp(1j * t) ** (2 * m) if mp == -m else 0.0)
         assert np.allclose(sD(np.cos(t) * y + np.sin(t) * x), e, atol=eps)
     assert np.allclose(sD(one), _expected(lambda l, mp, m: 1.0 if mp == m else 0.0), atol=eps)
     assert np.allclose(sD(z), _expected(lambda l, mp, m: (-1.0) ** m if mp == m else 0.0), atol=eps)
     for t in np.linspace(0, 2 * np.pi):
-        e = _expected(lambda l, mp, m: cmath.exp(1j * t) ** (2 * m) if mp == m else 0.0)
+        e = _expected(lambda l, mp, m, t=t: cmath.exp(1j * t) ** (2 * m) if mp == m else 0.0)
         assert np.allclose(sD(np.cos(t) * one + np.sin(t) * z), e, atol=eps)
 
 
@@ -142,9 +146,11 @@ def test_Wigner_D_non_overflow():
 
 def _wikipedia_d(beta, ell, mp, m):
     # Wigner's explicit sum as printed on Wikipedia (the formula spherical's test uses)
-    pre = math.sqrt(math.factorial(ell + mp) * math.factorial(ell - mp) * math.factorial(ell + m) * math.factorial(ell - m))
+    f = math.factorial
+    pre = math.sqrt(f(ell + mp) * f(ell - mp) * f(ell + m) * f(ell - m))
+    c, sn = math.cos(beta / 2), math.sin(beta / 2)
     return pre * sum(
-        (-1.0) ** (mp - m + s) * math.cos(beta / 2) ** (2 * ell + m - mp - 2 * s) * math.sin(beta / 2) ** (mp - m + 2 * s)
+        (-1.0) ** (mp - m + s) * c ** (2 * ell + m - mp - 2 * s) * sn ** (mp - m + 2 * s)
         / (math.factorial(ell + m - s) * math.factorial(s) * math.factorial(mp - m + s) * math.factorial(ell - mp - s))
         for s in range(max(0, m - mp), min(ell + m, ell - mp) + 1)
     )
@@ -165,7 +171,8 @@ def _ninja_d(iota, ell, m, s):
     # Ajith et al. (2007) eq. II.8, as in spherical's test
     return sum(
         (-1.0) ** k * math.cos(iota / 2) ** (2 * ell + m - s - 2 * k) * math.sin(iota / 2) ** (2 * k + s - m)
-        * math.sqrt(math.factorial(ell + m) * math.factorial(ell - m) * math.factorial(ell + s) * math.factorial(ell - s))
+        * math.sqrt(math.factorial(ell + m) * math.factorial(ell - m)
+                    * math.factorial(ell + s) * math.factorial(ell - s))
         / (math.factorial(ell + m - k) * math.factorial(ell - s - k) * math.factorial(k) * math.factorial(k + s - m))
         for k in range(max(0, m - s), min(ell + m, ell - s) + 1)
     )
@@ -174,7 +181,8 @@ def _ninja_d(iota, ell, m, s):
 def _ninja_sylm(s, ell, m, iota, phi):
     if abs(s) > ell or abs(m) > ell:
         return 0j
-    return (-1.0) ** (-s) * math.sqrt((2 * ell + 1) / (4 * np.pi)) * _ninja_d(iota, ell, m, -s) * cmath.exp(1j * m * phi)
+    norm = (-1.0) ** (-s) * math.sqrt((2 * ell + 1) / (4 * np.pi))
+    return norm * _ninja_d(iota, ell, m, -s) * cmath.exp(1j * m * phi)
 
 
 SYLM_L = 6

@@ -8,7 +8,6 @@ float at two more angles.  All 216 rows pass: no documented differences.
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import sympy
 from sympy import I, Rational, S, cos, exp, pi, sin, sqrt  # noqa: F401  (names used by the data strings)

@@ -16,18 +16,18 @@ from mathref.geometry import _wigner_d_kernels as K
 from mathref.geometry import (
     euler_angles,
     euler_from_quaternion,
-    wigner_D_all,
-    wigner_D_from_quaternion,
-    wigner_D_index,
-    wigner_small_d_exact,
-    wigner_small_d_matrix_exact,
     real_wigner_D,
     real_wigner_D_from_matrix,
     rotate_real_sh,
     rotation_matrix,
     sph_harm_all,
     wigner_D,
+    wigner_D_all,
+    wigner_D_from_quaternion,
+    wigner_D_index,
     wigner_small_d,
+    wigner_small_d_exact,
+    wigner_small_d_matrix_exact,
 )
 from mathref.geometry.strategies import band_limits, euler_angle_triples, rotation_matrices, unit_vectors
 
@@ -154,13 +154,18 @@ def test_kernels_compiled_equals_python(jit_mode, l):
     jit_mode(K.wigner_small_d_recursion)(l, betas, d)
     assert np.allclose(c, d, atol=1e-15)
     size = sum((2 * k + 1) ** 2 for k in range(l + 1))
-    e, f = np.empty((3, size)), np.empty((3, size))
-    K.wigner_small_d_all_recursion(l, betas, e)
-    jit_mode(K.wigner_small_d_all_recursion)(l, betas, f)
+    alphas, gammas = np.array([0.3, 1.0, -2.0]), np.array([0.1, -0.5, 2.5])
+    e, f = np.empty((3, size), complex), np.empty((3, size), complex)
+    K.wigner_D_all_recursion(l, alphas, betas, gammas, e)
+    jit_mode(K.wigner_D_all_recursion)(l, alphas, betas, gammas, f)
     assert np.allclose(e, f, atol=1e-15)
-    g, h = np.empty((3, (l + 1) ** 2)), np.empty((3, (l + 1) ** 2))
-    K.spin_weighted_columns(-1, l, betas, g)
-    jit_mode(K.spin_weighted_columns)(-1, l, betas, h)
+    e, f = np.empty((3, n, n), complex), np.empty((3, n, n), complex)
+    K.wigner_D_recursion(l, alphas, betas, gammas, e)
+    jit_mode(K.wigner_D_recursion)(l, alphas, betas, gammas, f)
+    assert np.allclose(e, f, atol=1e-15)
+    g, h = np.empty((3, (l + 1) ** 2), complex), np.empty((3, (l + 1) ** 2), complex)
+    K.spin_weighted_sph_harm_points(-1, l, betas, alphas, g)
+    jit_mode(K.spin_weighted_sph_harm_points)(-1, l, betas, alphas, h)
     assert np.allclose(g, h, atol=1e-15)
     assert math.isclose(float(c[0, l, l]), float(sympy.N(Rotation.d(l, 0, 0, sympy.Rational(9, 10)).doit(), 20)),
                         abs_tol=1e-14)
@@ -253,7 +258,7 @@ def test_exact_matrix_is_sympy_wigner_d_small():
         # sympy.physics.wigner.wigner_d_small orders rows and columns from m = j down to -j and is the transpose
         # of Rotation.d (its element [i, k] is d^j_{m_k m_i} in our convention); checked at a sample angle
         n = ours.shape[0]
-        flipped = sympy.Matrix(n, n, lambda r, c: ours[n - 1 - c, n - 1 - r])
+        flipped = sympy.Matrix(n, n, lambda r, c, ours=ours, n=n: ours[n - 1 - c, n - 1 - r])
         diff = (flipped - theirs).subs(b, sympy.Rational(7, 10))
         assert max(abs(complex(sympy.N(x, 30))) for x in diff) < 1e-25
 

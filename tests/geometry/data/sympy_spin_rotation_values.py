@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (expected values kept as sympy prints them)
 """Values asserted by sympy's own tests of ``Rotation.d`` and ``Rotation.D``, as data.
 
 Source: sympy 1.14.0, ``sympy/physics/quantum/tests/test_spin.py``, functions
