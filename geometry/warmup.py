@@ -30,7 +30,7 @@ def _sph_harm_warmup() -> list[str]:
     sph_harm_all(1, np.array([[0.5, 0.25]]), basis="complex")  # complex_sph_harm_points
     legendre_table(1, np.array([0.5]))  # normalized_legendre_table (grids, tensor products)
     a, b, sectoral = _sph_harm_kernels.legendre_recurrence_coefficients(1)
-    _sph_harm_kernels.normalized_legendre_column(1, 1, 0.6, 0.8, a, b, sectoral)  # scalar form
+    _sph_harm_kernels.normalized_legendre_column(1, 1, 0.6, 0.4, 0.8, a, b, sectoral)  # scalar form
     return [
         "normalized_legendre_column_points",
         "real_sph_harm_points",

@@ -158,9 +158,9 @@ def _wikipedia_d(beta, ell, mp, m):
 
 def test_Wigner_D_vs_Wikipedia():
     eps = 5 * ELL_MAX**6 * EPS
-    for a in SPECIAL[::3]:
-        for b in SPECIAL[len(SPECIAL) // 2 :: 2]:
-            for g in SPECIAL[::4]:
+    for a in SPECIAL[::6]:
+        for b in SPECIAL[len(SPECIAL) // 2 :: 3]:
+            for g in SPECIAL[::8]:
                 wiki = np.array([cmath.exp(-1j * mp * a) * _wikipedia_d(b, l, mp, m) * cmath.exp(-1j * m * g)
                                  for l, mp, m in LMM])
                 assert np.allclose(wiki.conj(), sD(quaternion_from_euler(a, b, g)), rtol=eps, atol=eps)
@@ -226,9 +226,9 @@ def test_sYlm_vs_scipy():
 def test_sYlm_WignerD_expression_and_spin_behavior():
     # sY_lm = (-1)^s sqrt((2l+1)/4π) conj(D^l_{m,-s}(φ, θ, γ)) e^{isγ}: at γ = 0 the definition, and the
     # γ-dependence is spherical's sYlm(R e^{γz/2}) = sYlm(R) e^{-isγ}
-    for iota in SPECIAL[::3]:
-        for phi in SPECIAL[::3]:
-            for gamma in (0.0, 0.7, -2.1):
+    for iota in SPECIAL[::5]:
+        for phi in SPECIAL[::5]:
+            for gamma in (0.0, -2.1):
                 D = wigner_D_all(SYLM_L, phi, iota, gamma)
                 for s in range(-SYLM_L, SYLM_L + 1):
                     Y = spin_weighted_sph_harm_all(s, SYLM_L, iota, phi) * cmath.exp(-1j * s * gamma)
