@@ -26,9 +26,13 @@ from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_bytes, check_count
 from .sph_harm import legendre_table
 
 __all__ = ["SphericalGrid", "gauss_legendre_grid", "sh_inverse_transform", "sh_forward_transform", "integrate"]
+
+
+_MAX_NODES = 4096  # Gauss–Legendre nodes in θ (degree ≤ 8190)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +97,11 @@ def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
         raise InvalidArgumentError(f"n_theta={nt} is too small for degree {degree}: need >= {nt_min}")
     if nph < np_min:
         raise InvalidArgumentError(f"n_phi={nph} is too small for degree {degree}: need >= {np_min}")
+    # numpy's leggauss solves a dense nt × nt eigenproblem: O(nt³) time, 8 nt² bytes
+    check_count(nt, _MAX_NODES, argument="degree" if n_theta is None else "n_theta",
+                what=f"a Gauss–Legendre rule with {nt} nodes", unit="nodes", seconds=3e-9 * float(nt) ** 3)
+    check_bytes(3 * 8.0 * nt * nph, argument="degree" if n_phi is None else "n_phi",
+                what=f"a {nt} × {nph} spherical grid")
     return _grid(degree, nt, nph)
 
 
@@ -229,6 +238,12 @@ def _check_grid(grid, lmax: int, what: str) -> SphericalGrid:
     return grid
 
 
+def _check_transform_size(lmax: int) -> None:
+    # the separable transform holds two (2L+1)(L+1)·n_θ Legendre tables, n_θ ≈ L + 1
+    check_bytes(2 * 8.0 * (2 * lmax + 1) * (lmax + 1) ** 2, argument="lmax",
+                what=f"the real-SH transform tables of lmax={lmax}")
+
+
 def sh_inverse_transform(coefficients, *, grid=None):
     """Values on a grid of the function Σ c_lm Y_lm (standard real harmonics; float).
 
@@ -256,6 +271,7 @@ def sh_inverse_transform(coefficients, *, grid=None):
     lmax = math.isqrt(n) - 1
     if (lmax + 1) ** 2 != n:
         raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2")
+    _check_transform_size(lmax)
     g = _check_grid(grid, lmax, "inverse")
     tr = separable_transform(lmax, g)
     out = tr.inverse(arr.reshape(-1, n))
@@ -284,6 +300,7 @@ def sh_forward_transform(values, lmax, *, grid=None):
     True
     """
     lmax = as_nonneg_int(lmax, "lmax")
+    _check_transform_size(lmax)
     g = _check_grid(grid, lmax, "forward")
     arr = as_float_array(values, "values")
     if arr.ndim < 2 or arr.shape[-2:] != g.shape:

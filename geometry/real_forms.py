@@ -22,6 +22,7 @@ from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_bytes
 from .wigner_d import real_wigner_D_from_matrix
 
 __all__ = ["REAL_BASES", "real_basis_matrix", "convert_real_basis"]
@@ -32,8 +33,17 @@ REAL_BASES = ("standard", "sympy", "e3nn")
 _E3NN_PERMUTATION = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 
-@caches.lru(maxsize=128, name="geometry.real_forms._basis_block")
 def _basis_block(l: int, basis: str) -> np.ndarray:
+    # cached for l ≤ 200 (≤ 1.3 MB each, 64 entries); larger blocks are rebuilt
+    return _cached_basis_block(l, basis) if l <= 200 else _build_basis_block(l, basis)
+
+
+@caches.lru(maxsize=64, name="geometry.real_forms._basis_block")
+def _cached_basis_block(l: int, basis: str) -> np.ndarray:
+    return _build_basis_block(l, basis)
+
+
+def _build_basis_block(l: int, basis: str) -> np.ndarray:
     if basis == "standard":
         block = np.eye(2 * l + 1)
     elif basis == "sympy":
@@ -68,6 +78,7 @@ def real_basis_matrix(l, basis: str = "e3nn") -> np.ndarray:
            [0., 1., 0.]])
     """
     l = as_nonneg_int(l, "l")
+    check_bytes(24.0 * (2 * l + 1) ** 2, argument="l", what=f"real_basis_matrix({l})")
     _check_basis(basis, "basis")
     return _basis_block(l, basis).copy()
 

@@ -38,6 +38,7 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_float_array, as_int, as_nonneg_int
 
 from . import _sph_harm_kernels as _k
+from ._limits import check_bytes, check_count
 
 __all__ = [
     "sph_index",
@@ -49,6 +50,10 @@ __all__ = [
 ]
 
 NORMALIZATIONS = ("integral", "component", "norm")
+
+# the batched kernels keep (lmax+1)(lmax+2)/2 × 32 floats of Legendre values per block of points
+_BLOCK_ROWS = 16
+_MAX_SYMBOLIC_DEGREE = 200
 
 
 def sph_index(l, m) -> int:
@@ -66,8 +71,16 @@ def sph_index(l, m) -> int:
     return l * l + l + m
 
 
-@caches.lru(maxsize=32, name="geometry.sph_harm._coefficients")
 def _coefficients(lmax: int):
+    # the tables are 16 (lmax+1)² bytes: cache only up to lmax = 1024 (≤ 16 MB each, 16 entries)
+    check_bytes(16.0 * (lmax + 1) ** 2, argument="l", what=f"the Legendre recurrence tables of degree {lmax}")
+    if lmax <= 1024:
+        return _cached_coefficients(lmax)
+    return _k.legendre_recurrence_coefficients(lmax)
+
+
+@caches.lru(maxsize=16, name="geometry.sph_harm._coefficients")
+def _cached_coefficients(lmax: int):
     tables = _k.legendre_recurrence_coefficients(lmax)
     for t in tables:
         t.setflags(write=False)  # cached: shared between callers and threads
@@ -94,6 +107,7 @@ def normalization_factors(lmax, normalization: str = "integral") -> np.ndarray:
     """
     lmax = as_nonneg_int(lmax, "lmax")
     _check_normalization(normalization)
+    check_bytes(8.0 * (lmax + 1) ** 2, argument="lmax", what=f"normalization_factors({lmax})")
     ls = np.repeat(np.arange(lmax + 1), 2 * np.arange(lmax + 1) + 1).astype(float)
     if normalization == "integral":
         return np.ones_like(ls)
@@ -295,6 +309,10 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
             f"points must have shape (..., 3) (Cartesian) or (..., 2) (theta, phi), got {pts.shape}"
         )
     is_angles = pts.shape[-1] == 2
+    npts = max(pts.size // pts.shape[-1], 1)
+    entry = 8.0 if basis == "real" else 16.0
+    check_bytes(entry * npts * (lmax + 1) ** 2 + 8.0 * _BLOCK_ROWS * (lmax + 1) * (lmax + 2), argument="lmax",
+                what=f"sph_harm_all(lmax={lmax}) at {npts} point(s)")
     flat = np.ascontiguousarray(pts.reshape(-1, pts.shape[-1]))
     if not is_angles and flat.shape[0]:
         if np.any(np.all(flat == 0.0, axis=-1)):
@@ -345,6 +363,9 @@ def sph_harm_symbolic(l, m, *, basis: str = "complex", symbols=None):
 
     l = as_nonneg_int(l, "l")
     m = as_int(m, "m")
+    # sympy builds the degree-l Legendre polynomial and its derivatives: measured 0.37 s at l = 80, ≈ cubic
+    check_count(l, _MAX_SYMBOLIC_DEGREE, argument="l", what=f"sph_harm_symbolic(l={l})", unit="degree",
+                seconds=0.37 * (l / 80) ** 3)
     if basis not in ("complex", "real", "sympy", "e3nn"):
         raise InvalidArgumentError(f"basis={basis!r} must be 'complex', 'real', 'sympy' or 'e3nn'")
     if symbols is None:

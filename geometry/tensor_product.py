@@ -42,6 +42,7 @@ from mathref.algebra import clebsch_gordan_table, real_gaunt_rules, real_gaunt_t
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_count
 from .grids import gauss_legendre_grid, gauss_legendre_nodes, separable_transform
 from .real_basis import complex_to_real_block
 from .sph_harm import legendre_table
@@ -428,6 +429,9 @@ def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int
     """
     L1, L2 = as_nonneg_int(L1, "L1"), as_nonneg_int(L2, "L2")
     top = L1 + L2 if lmax_out is None else as_nonneg_int(lmax_out, "lmax_out")
+    count = (L1 + 1) * (L2 + 1) * (2 * min(L1, L2, top) + 1)
+    check_count(count, 10**7, argument="L1" if L1 >= L2 else "L2", what=f"full_tensor_product_paths({L1}, {L2})",
+                unit="paths")
     made = []
     for l1 in range(L1 + 1):
         for l2 in range(L2 + 1):

@@ -35,10 +35,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, SizeLimitError
 from mathref.validation import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
 
 from . import _wigner_d_kernels as _k
+from ._limits import check_bytes
 from .real_basis import complex_to_real_block
 from .rotations import euler_from_matrix, euler_from_quaternion, matrix_from_euler, quaternion_from_euler
 
@@ -138,19 +139,14 @@ def _method(method: str, two_j: int) -> str:
 
 
 def _check_bytes(nbytes: float, what: str, max_bytes) -> None:
-    limit = MAX_RESULT_BYTES if max_bytes is None else max_bytes
-    if nbytes > limit:
-        raise InvalidArgumentError(
-            f"{what} needs ≈ {nbytes / 1e9:.3g} GB for its result, above max_bytes={limit:.3g}; "
-            "pass a larger max_bytes= if the machine has the memory, or fewer angles"
-        )
+    check_bytes(nbytes, argument="l", what=what, max_bytes=max_bytes)
 
 
 def _check_fourier_cost(two_j: int, count: int) -> None:
     n = two_j + 1
     flops = 4.0 * n**3 * max(count, 1)
     if flops > _MAX_FOURIER_FLOPS:
-        raise InvalidArgumentError(
+        raise SizeLimitError(
             f"the Fourier method at j={format_half(two_j)} for {count} angle(s) costs ≈ {flops:.2g} flops "
             f"(≈ {flops / 2e9:.0f} s here), above the limit {_MAX_FOURIER_FLOPS:.0g}; integer degrees use the "
             "O(l²) recursion (method='recursion')"
