@@ -74,8 +74,13 @@ def _scaled_sectoral(m, s, sectoral):
 
 
 @jit
-def normalized_legendre_column(l, m, t, s, a, b, sectoral):
-    """y_l^m(θ) for one (l, m ≥ 0) given t = cos θ and s = sin θ (s may be negative)."""
+def normalized_legendre_column(l, m, t, u, s, a, b, sectoral):
+    """y_l^m(θ) for one (l, m ≥ 0) given t = cos θ, u = 1 - |t| and s = sin θ (s may be negative).
+
+    u is given separately (2 sin²(θ/2) or 2 cos²(θ/2), accurate from the angle) and t·x is formed as
+    ±(x - u·x): near a pole a rounded t would move P_l by up to l²/2 ulps; with an accurate u the
+    error stays at the recurrence's own few ulps per step.
+    """
     if m > l:
         return 0.0
     pmm, exponent = _scaled_sectoral(m, s, sectoral)
@@ -83,10 +88,11 @@ def normalized_legendre_column(l, m, t, s, a, b, sectoral):
         return 0.0
     if l == m:
         return math.ldexp(pmm, exponent)
+    sign = 1.0 if t >= 0.0 else -1.0
     prev = pmm
-    cur = a[m + 1, m] * t * pmm
+    cur = a[m + 1, m] * sign * (pmm - u * pmm)
     for k in range(m + 2, l + 1):
-        nxt = a[k, m] * (t * cur - b[k, m] * prev)
+        nxt = a[k, m] * (sign * (cur - u * cur) - b[k, m] * prev)
         prev = cur
         cur = nxt
         if exponent < 0 and abs(cur) > _BIG:
@@ -97,15 +103,16 @@ def normalized_legendre_column(l, m, t, s, a, b, sectoral):
 
 
 @jit
-def normalized_legendre_column_points(l, m, t, s, a, b, sectoral, out):
-    """out[p] = y_l^m at every point (t = cos θ, s = sin θ arrays)."""
+def normalized_legendre_column_points(l, m, t, u, s, a, b, sectoral, out):
+    """out[p] = y_l^m at every point (t = cos θ, u = 1 - |cos θ|, s = sin θ arrays)."""
     for p in range(t.shape[0]):
-        out[p] = normalized_legendre_column(l, m, t[p], s[p], a, b, sectoral)
+        out[p] = normalized_legendre_column(l, m, t[p], u[p], s[p], a, b, sectoral)
 
 
 @jit
-def _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work):
-    """Fill work[l*(l+1)//2 + m] = y_l^m for 0 ≤ m ≤ l ≤ lmax at one point."""
+def _fill_legendre_triangle(lmax, t, u, s, a, b, sectoral, work):
+    """Fill work[l*(l+1)//2 + m] = y_l^m for 0 ≤ m ≤ l ≤ lmax at one point (u = 1 - |t|, see the column kernel)."""
+    sign = 1.0 if t >= 0.0 else -1.0
     pmm = 1.0 / math.sqrt(4.0 * math.pi)
     exponent = 0
     for m in range(lmax + 1):
@@ -122,10 +129,10 @@ def _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work):
             work[m * (m + 1) // 2 + m] = pmm
             if m < lmax:
                 prev = pmm
-                cur = a[m + 1, m] * t * pmm
+                cur = a[m + 1, m] * sign * (pmm - u * pmm)
                 work[(m + 1) * (m + 2) // 2 + m] = cur
                 for l in range(m + 2, lmax + 1):
-                    nxt = a[l, m] * (t * cur - b[l, m] * prev)
+                    nxt = a[l, m] * (sign * (cur - u * cur) - b[l, m] * prev)
                     prev = cur
                     cur = nxt
                     work[l * (l + 1) // 2 + m] = cur
@@ -135,10 +142,10 @@ def _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work):
             work[m * (m + 1) // 2 + m] = math.ldexp(pmm, e)
             if m < lmax:
                 prev = pmm
-                cur = a[m + 1, m] * t * pmm
+                cur = a[m + 1, m] * sign * (pmm - u * pmm)
                 work[(m + 1) * (m + 2) // 2 + m] = math.ldexp(cur, e)
                 for l in range(m + 2, lmax + 1):
-                    nxt = a[l, m] * (t * cur - b[l, m] * prev)
+                    nxt = a[l, m] * (sign * (cur - u * cur) - b[l, m] * prev)
                     prev = cur
                     cur = nxt
                     if e < 0 and abs(cur) > _BIG:
@@ -149,29 +156,30 @@ def _fill_legendre_triangle(lmax, t, s, a, b, sectoral, work):
 
 
 @jit
-def normalized_legendre_table(lmax, t, s, a, b, sectoral, out):
-    """out[p, l*(l+1)//2 + m] = y_l^m at points with cos θ = t[p], sin θ = s[p]."""
+def normalized_legendre_table(lmax, t, u, s, a, b, sectoral, out):
+    """out[p, l*(l+1)//2 + m] = y_l^m at points with cos θ = t[p], 1 - |cos θ| = u[p], sin θ = s[p]."""
     for p in range(t.shape[0]):
-        _fill_legendre_triangle(lmax, t[p], s[p], a, b, sectoral, out[p])
+        _fill_legendre_triangle(lmax, t[p], u[p], s[p], a, b, sectoral, out[p])
 
 
 @jit
 def _point_trig(x, y, z):
-    """(t, s, cos φ, sin φ) of a Cartesian vector; φ = 0 on the polar axis."""
+    """(t, u, s, cos φ, sin φ) of a Cartesian vector, u = 1 - |t| = ρ²/(r(r + |z|)); φ = 0 on the polar axis."""
     rho = math.sqrt(x * x + y * y)
     r = math.sqrt(rho * rho + z * z)
     t = z / r
     s = rho / r
+    u = (rho / r) * (rho / (r + abs(z)))
     if rho > 0.0:
-        return t, s, x / rho, y / rho
-    return t, s, 1.0, 0.0
+        return t, u, s, x / rho, y / rho
+    return t, u, s, 1.0, 0.0
 
 
 _BLOCK = 32
 
 
 @jit
-def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work):
+def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, u, s, c1, s1, P, C, S, work):
     """Fill P[l(l+1)/2 + m, q], C[m, q] = cos mφ, S[m, q] = sin mφ for points start..start+nb-1.
 
     Points are innermost so the recurrences vectorise across a block; a point whose
@@ -183,12 +191,16 @@ def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, 
             theta = coords[start + q, 0]
             phi = coords[start + q, 1]
             t[q] = math.cos(theta)
+            # 1 - |cos θ| from the half angle: it keeps its digits near the poles (see normalized_legendre_column)
+            half = math.sin(0.5 * theta) if t[q] >= 0.0 else math.cos(0.5 * theta)
+            u[q] = 2.0 * half * half
             s[q] = math.sin(theta)
             c1[q] = math.cos(phi)
             s1[q] = math.sin(phi)
         else:
-            tq, sq, cq, snq = _point_trig(coords[start + q, 0], coords[start + q, 1], coords[start + q, 2])
+            tq, uq, sq, cq, snq = _point_trig(coords[start + q, 0], coords[start + q, 1], coords[start + q, 2])
             t[q] = tq
+            u[q] = uq
             s[q] = sq
             c1[q] = cq
             s1[q] = snq
@@ -211,7 +223,8 @@ def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, 
             k1 = (m + 1) * (m + 2) // 2 + m
             am = a[m + 1, m]
             for q in range(nb):
-                P[k1, q] = am * t[q] * P[k0, q]
+                x = P[k0, q]
+                P[k1, q] = am * (x - u[q] * x) if t[q] >= 0.0 else am * (u[q] * x - x)
         for l in range(m + 2, lmax + 1):
             k = l * (l + 1) // 2 + m
             k1 = (l - 1) * l // 2 + m
@@ -219,13 +232,15 @@ def _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, 
             al = a[l, m]
             bl = b[l, m]
             for q in range(nb):
-                P[k, q] = al * (t[q] * P[k1, q] - bl * P[k2, q])
+                x = P[k1, q]
+                tx = x - u[q] * x if t[q] >= 0.0 else u[q] * x - x
+                P[k, q] = al * (tx - bl * P[k2, q])
     # the last sectoral value is the smallest one whenever any can underflow (ratio f_m s < 1 for s < 0.8)
     klast = lmax * (lmax + 1) // 2 + lmax
     for q in range(nb):
         v = abs(P[klast, q])
         if v < _SMALL and s[q] != 0.0:
-            _fill_legendre_triangle(lmax, t[q], s[q], a, b, sectoral, work)
+            _fill_legendre_triangle(lmax, t[q], u[q], s[q], a, b, sectoral, work)
             for k in range(klast + 1):
                 P[k, q] = work[k]
 
@@ -243,13 +258,14 @@ def real_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
     C = np.empty((lmax + 1, _BLOCK))
     S = np.empty((lmax + 1, _BLOCK))
     t = np.empty(_BLOCK)
+    u = np.empty(_BLOCK)
     s = np.empty(_BLOCK)
     c1 = np.empty(_BLOCK)
     s1 = np.empty(_BLOCK)
     root2 = math.sqrt(2.0)
     for start in range(0, n, _BLOCK):
         nb = min(_BLOCK, n - start)
-        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work)
+        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, u, s, c1, s1, P, C, S, work)
         for q in range(nb):
             row = out[start + q]
             for l in range(lmax + 1):
@@ -272,12 +288,13 @@ def complex_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
     C = np.empty((lmax + 1, _BLOCK))
     S = np.empty((lmax + 1, _BLOCK))
     t = np.empty(_BLOCK)
+    u = np.empty(_BLOCK)
     s = np.empty(_BLOCK)
     c1 = np.empty(_BLOCK)
     s1 = np.empty(_BLOCK)
     for start in range(0, n, _BLOCK):
         nb = min(_BLOCK, n - start)
-        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, s, c1, s1, P, C, S, work)
+        _legendre_trig_block(lmax, coords, is_angles, start, nb, a, b, sectoral, t, u, s, c1, s1, P, C, S, work)
         for q in range(nb):
             row = out[start + q]
             for l in range(lmax + 1):

@@ -1,75 +1,332 @@
 """Numba kernels for Wigner small-d matrices (plain Python when the JIT is off).
 
-Method: the Fourier (half-angle) factorisation through Δ^l = d^l(π/2),
+Two methods, each checked against the other and against exact values in the tests.
 
-    d^l_{m'm}(β) = Σ_k Δ^l_{k m'} Δ^l_{k m} cos((m' - m)π/2 - kβ),
+**Recursion (integer l, the default).**  The three-term recursions of Gumerov &
+Duraiswami (2015, "Recursive computation of spherical harmonic rotation
+coefficients of large degree", arXiv:1403.7698) for
 
-which is the real part of d = i^{m'-m} Δᵀ diag(e^{-ikβ}) Δ.  Δ^l is built
-row by row by the three-term recurrence that follows from the action of J_x
-(equation (11) of Trapani & Navaza 2006), started from the closed-form top row
-Δ_{l m} = (-1)^{l-m} sqrt(C(2l, l+m)) / 2^l, which itself comes from a ratio
-recurrence (no factorials).  Only rows m' ≥ 0 are recurred; the others follow
-from d_{-m', m} = (-1)^{m'-m} d_{m', -m}.  Every step combines bounded
-numbers, so the error stays at a few ulps times l (measured ≤ 3e-14 for
-l ≤ 100 against mpmath).
+    H^{m'm}_n(β) = ε_{m'} ε_{-m} d^n_{m'm}(β),   ε_k = (-1)^k for k > 0, 1 otherwise,
+
+which obeys H^{m'm} = H^{mm'} = H^{-m',-m}.  Start: H^{0m}_n is the
+semi-normalised Legendre function Q_n^{|m|}(cos β) = sqrt((n-|m|)!/(n+|m|)!)
+P_n^{|m|}(cos β) (made by the usual stable degree recursion, never a
+factorial); H^{1m}_n comes from three values of degree n+1; then rows m' = 2, 3,
+… and m' = -1, -2, … of the wedge m ≥ |m'| follow by a recursion that only
+combines neighbours with bounded coefficients, and the symmetries fill the rest.
+Cost O(l²) per matrix (O(l) per entry of no row), O(L³) for every degree up to L.
+The half-angle factors (1 ∓ cos β)/2 are formed as sin²(β/2), cos²(β/2), so
+nothing cancels near the poles.  Values below the float range flush to 0 (an
+absolute error below 1e-300 in a matrix of norm 1).
+
+**Fourier (half-angle) factorisation (every j, integer or half-integer).**
+
+    d^j_{m'm}(β) = Σ_k Δ^j_{k m'} Δ^j_{k m} cos((m' - m)π/2 - kβ),   Δ^j = d^j(π/2),
+
+Δ^j built row by row by the three-term recurrence that follows from the action
+of J_x (equation (11) of Trapani & Navaza 2006), started from the closed-form
+top row Δ_{j m} = (-1)^{j-m} sqrt(C(2j, j+m)) / 2^j (a ratio recurrence, no
+factorials); only rows m' > 0 are recurred, the others follow from
+d_{-m', m} = (-1)^{m'-m} d_{m', -m}.  The sum over k is two matrix products
+done by numpy (BLAS) in :mod:`~mathref.geometry.wigner_d`; O(j³) per matrix.
+
+Labels here are doubled ints where half-integers can occur (``two_j``); kernels
+take scalars and contiguous arrays and validate nothing.
 """
 
 from __future__ import annotations
 
+import cmath
 import math
 
 import numpy as np
 
 from mathref.jit import jit
 
-__all__ = ["wigner_delta_matrix", "wigner_small_d_from_delta"]
+# the kernels called from Python; their helpers (Legendre table, wedge, fill) compile with them
+__all__ = [
+    "wigner_delta_matrix",
+    "wigner_small_d_recursion",
+    "wigner_D_recursion",
+    "wigner_D_all_recursion",
+    "spin_weighted_sph_harm_points",
+]
 
 
 @jit
-def wigner_delta_matrix(l, out):
-    """Fill out[m' + l, m + l] = d^l_{m'm}(π/2) for -l ≤ m', m ≤ l (out is (2l+1, 2l+1))."""
-    n = 2 * l + 1
+def wigner_delta_matrix(two_j, out):
+    """Fill out[i, k] = d^j_{m'm}(π/2), m' = i - j, m = k - j (out is (2j+1, 2j+1), j = two_j/2)."""
+    n = two_j + 1
+    j = 0.5 * two_j
     for i in range(n):
-        for j in range(n):
-            out[i, j] = 0.0
-    out[2 * l, 2 * l] = 0.5**l
-    for m in range(l, -l, -1):
-        out[2 * l, m - 1 + l] = -out[2 * l, m + l] * math.sqrt((l + m) / (l - m + 1.0))
-    for mp in range(l, 0, -1):
-        inv = 1.0 / math.sqrt((l - mp + 1.0) * (l + mp))
-        up = math.sqrt((l + mp + 1.0) * (l - mp))
-        for j in range(n):
-            m = j - l
-            value = 2.0 * m * out[mp + l, j]
-            if mp < l:
-                value -= up * out[mp + 1 + l, j]
-            out[mp - 1 + l, j] = value * inv
-    for mp in range(1, l + 1):
-        for j in range(n):
-            m = j - l
-            sign = 1.0 if (mp - m) % 2 == 0 else -1.0
-            out[l - mp, j] = sign * out[l + mp, n - 1 - j]
+        for k in range(n):
+            out[i, k] = 0.0
+    top = n - 1
+    out[top, top] = 0.5 ** j
+    for k in range(top, 0, -1):
+        m = k - j
+        out[top, k - 1] = -out[top, k] * math.sqrt((j + m) / (j - m + 1.0))
+    # rows m' = j-1, ..., down to the smallest positive m' (1 or 1/2)
+    for i in range(top, n // 2, -1):
+        mp = i - j
+        inv = 1.0 / math.sqrt((j - mp + 1.0) * (j + mp))
+        up = math.sqrt((j + mp + 1.0) * (j - mp))
+        for k in range(n):
+            m = k - j
+            value = 2.0 * m * out[i, k]
+            if i < top:
+                value -= up * out[i + 1, k]
+            out[i - 1, k] = value * inv
+    # rows m' < 0 (and m' = 0 is recurred above when j is an integer)
+    for i in range((n + 1) // 2, n):
+        for k in range(n):
+            # m' - m = (i - k) for the row i; sign (-1)^(m'-m) of the mirrored entry
+            sign = 1.0 if (i - k) % 2 == 0 else -1.0
+            out[n - 1 - i, k] = sign * out[i, n - 1 - k]
+
+
+# scaled values live in [2**-500, 2**500] times 2**(-500 k); see semi_normalized_legendre_table
+_SMALL = 2.0**-500
+_BIG = 2.0**500
 
 
 @jit
-def wigner_small_d_from_delta(l, beta, delta, out):
-    """Fill out[m' + l, m + l] = d^l_{m'm}(β) from Δ = d^l(π/2)."""
-    n = 2 * l + 1
-    ck = np.empty(n)
-    sk = np.empty(n)
-    for k in range(n):
-        ck[k] = math.cos((k - l) * beta)
-        sk[k] = math.sin((k - l) * beta)
-    for i in range(n):
-        for j in range(n):
-            # cos((i-j)π/2 - kβ) = cos((i-j)π/2) cos kβ + sin((i-j)π/2) sin kβ, one of them 0, the other ±1
-            r = (i - j) % 4
-            total = 0.0
-            if r == 0 or r == 2:
-                for k in range(n):
-                    total += delta[k, i] * delta[k, j] * ck[k]
-                out[i, j] = total if r == 0 else -total
+def _unscale(x, k):
+    """x · 2^(-500 k) for k ≥ 0 (0.0 once certainly below the float range)."""
+    if k == 0:
+        return x
+    if k == 1:
+        return x * _SMALL
+    if k == 2:
+        return (x * _SMALL) * _SMALL
+    return 0.0
+
+
+@jit
+def semi_normalized_legendre_table(nmax, t, u, s, q):
+    """q[n(n+1)/2 + m] = sqrt((n-m)!/(n+m)!) P_n^m(t), P without the Condon–Shortley phase, 0 ≤ m ≤ n ≤ nmax.
+
+    ``u`` = 1 - t if t ≥ 0 else 1 + t, and ``s`` = sin β, are given separately (known accurately from
+    the angle); a negative s continues the table to β outside [0, π] (odd m change sign).
+
+    The sectoral start s^m underflows long before the column it starts does (at n = 5000, β = 0.3 the
+    values up to m ≈ n sin β are O(n^-1/2) while 0.3^600 < 1e-308), so each column is recurred on
+    values carried with a separate power 2^(-500 k) (Holmes & Featherstone 2002) and stored once
+    representable; what stays below the float range is stored as 0.
+    """
+    q[0] = 1.0
+    # sectoral mantissa and scale, advanced together with m
+    sect = 1.0
+    scale = 0
+    for m in range(0, nmax + 1):
+        if m > 0:
+            sect *= s * math.sqrt((2.0 * m - 1.0) / (2.0 * m))
+            if sect != 0.0 and abs(sect) < _SMALL:
+                sect *= _BIG
+                scale += 1
+        q[m * (m + 1) // 2 + m] = _unscale(sect, scale)
+        if m == nmax:
+            break
+        # t·x is formed as x - u·x (t > 0) or u·x - x (t < 0) with u = 1 ∓ t given accurately: near the poles a
+        # rounded t would move P_n by up to n²/2 ulps, an accurate u keeps that error near n·eps
+        k = scale
+        x0 = sect
+        x1 = math.sqrt(2.0 * m + 1.0) * (x0 - u * x0 if t >= 0.0 else u * x0 - x0)
+        q[(m + 1) * (m + 2) // 2 + m] = _unscale(x1, k)
+        for n in range(m + 2, nmax + 1):
+            a = (2.0 * n - 1.0) / math.sqrt((n - m) * (n + m + 0.0))
+            b = math.sqrt((n - 1.0 - m) * (n - 1.0 + m) / ((n - m) * (n + m + 0.0)))
+            tx = x1 - u * x1 if t >= 0.0 else u * x1 - x1
+            x2 = a * tx - b * x0
+            x0 = x1
+            x1 = x2
+            if k > 0 and abs(x1) > _BIG:
+                x0 *= _SMALL
+                x1 *= _SMALL
+                k -= 1
+            q[n * (n + 1) // 2 + m] = _unscale(x1, k)
+
+
+@jit
+def _dcoef(n, k):
+    """d_n^k = sgn(k)/2 sqrt((n-k)(n+k+1)) with sgn(0) = +1 (the recursion's coefficient)."""
+    v = 0.5 * math.sqrt((n - k) * (n + k + 1.0))
+    return v if k >= 0 else -v
+
+
+@jit
+def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
+    """Fill h[m'+rows, m+n] = H^{m'm}_n(β) on the wedge m ≥ |m'|, |m'| ≤ rows ≤ n.
+
+    c2 = cos²(β/2), s2 = sin²(β/2), sb = sin β; ``q`` the semi-normalised
+    Legendre table up to degree ≥ n+1 at cos β; h is (2·rows+1, 2n+1) (rows = n: the whole matrix).
+    """
+    if n == 0:
+        h[0, 0] = 1.0
+        return
+    base0 = n * (n + 1) // 2
+    base1 = (n + 1) * (n + 2) // 2
+    for m in range(0, n + 1):
+        h[rows, m + n] = q[base0 + m]
+    if rows < 1:
+        return
+    inv = 1.0 / math.sqrt(n * (n + 1.0))
+    for m in range(1, n + 1):
+        value = math.sqrt((n + m + 1.0) * (n - m + 1.0)) * sb * q[base1 + m]
+        value += math.sqrt((n - m + 1.0) * (n - m + 2.0)) * c2 * q[base1 + m - 1]
+        value += math.sqrt((n + m + 1.0) * (n + m + 2.0)) * s2 * q[base1 + m + 1]
+        h[rows + 1, m + n] = -value * inv
+    # rows m' = 2, ..., rows: H^{m'+1,m} = (d^{m'-1} H^{m'-1,m} - d^{m-1} H^{m',m-1} + d^m H^{m',m+1}) / d^{m'}
+    for mp in range(1, min(rows, n)):
+        dm1 = _dcoef(n, mp - 1)
+        inv = 1.0 / _dcoef(n, mp)
+        for m in range(mp + 1, n + 1):
+            value = dm1 * h[mp - 1 + rows, m + n] - _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
+            if m < n:
+                value += _dcoef(n, m) * h[mp + rows, m + 1 + n]
+            h[mp + 1 + rows, m + n] = value * inv
+    # rows m' = -1, ..., -rows: H^{m'-1,m} = (d^{m'} H^{m'+1,m} + d^{m-1} H^{m',m-1} - d^m H^{m',m+1}) / d^{m'-1}
+    for mp in range(0, -min(rows, n), -1):
+        dmp = _dcoef(n, mp)
+        inv = 1.0 / _dcoef(n, mp - 1)
+        for m in range(1 - mp, n + 1):
+            value = dmp * h[mp + 1 + rows, m + n] + _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
+            if m < n:
+                value -= _dcoef(n, m) * h[mp + rows, m + 1 + n]
+            h[mp - 1 + rows, m + n] = value * inv
+
+
+@jit
+def _eps(k):
+    return -1.0 if (k > 0 and k % 2 == 1) else 1.0
+
+
+@jit
+def fill_small_d_from_wedge(n, h, out):
+    """out[m'+n, m+n] = d^n_{m'm} from the full wedge of H in ``h`` (h and out may be the same array)."""
+    # first the other three wedges of H (each entry read from the wedge m ≥ |m'|), then the ε signs
+    for mp in range(-n, n + 1):
+        for m in range(-n, n + 1):
+            if m >= abs(mp):
+                continue
+            if mp >= abs(m):
+                out[mp + n, m + n] = h[m + n, mp + n]
+            elif -m >= abs(mp):
+                out[mp + n, m + n] = h[-mp + n, -m + n]
             else:
-                for k in range(n):
-                    total += delta[k, i] * delta[k, j] * sk[k]
-                out[i, j] = total if r == 1 else -total
+                out[mp + n, m + n] = h[-m + n, -mp + n]
+    for mp in range(-n, n + 1):
+        for m in range(-n, n + 1):
+            if m >= abs(mp):
+                value = h[mp + n, m + n]
+            else:
+                value = out[mp + n, m + n]
+            out[mp + n, m + n] = _eps(mp) * _eps(-m) * value
+
+
+@jit
+def _half_angles(beta):
+    return math.cos(0.5 * beta) ** 2, math.sin(0.5 * beta) ** 2, math.sin(beta), math.cos(beta)
+
+
+@jit
+def wigner_small_d_recursion(l, betas, out):
+    """out[p, m'+l, m+l] = d^l_{m'm}(betas[p]) for integer l (out is (len(betas), 2l+1, 2l+1))."""
+    q = np.empty((l + 2) * (l + 3) // 2)
+    for p in range(betas.shape[0]):
+        c2, s2, sb, cb = _half_angles(betas[p])
+        # a signed sin β continues the table to β outside [0, π] (odd m change sign), as d^l(β) does
+        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        h = out[p]
+        wigner_h_wedge(l, l, c2, s2, sb, q, h)
+        fill_small_d_from_wedge(l, h, h)
+
+
+@jit
+def _phases(l, angle, out):
+    """out[k] = e^{-i(k-l)·angle} for k = 0..2l, by one complex exp per k (no recurrence drift)."""
+    for k in range(2 * l + 1):
+        out[k] = cmath.exp(-1j * (k - l) * angle)
+
+
+@jit
+def wigner_D_recursion(l, alphas, betas, gammas, out):
+    """out[p, m'+l, m+l] = D^l_{m'm}(α_p, β_p, γ_p) = e^{-im'α} d^l_{m'm}(β) e^{-imγ}, integer l (complex out)."""
+    n = 2 * l + 1
+    q = np.empty((l + 2) * (l + 3) // 2)
+    h = np.empty((n, n))
+    ea = np.empty(n, dtype=np.complex128)
+    eg = np.empty(n, dtype=np.complex128)
+    for p in range(betas.shape[0]):
+        c2, s2, sb, cb = _half_angles(betas[p])
+        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h)
+        fill_small_d_from_wedge(l, h, h)
+        _phases(l, alphas[p], ea)
+        _phases(l, gammas[p], eg)
+        for i in range(n):
+            for k in range(n):
+                out[p, i, k] = ea[i] * h[i, k] * eg[k]
+
+
+@jit
+def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
+    """out[p, off(l) + (m'+l)(2l+1) + m+l] = D^l_{m'm}(α_p, β_p, γ_p) for 0 ≤ l ≤ lmax, off(l) = Σ_{k<l} (2k+1)²."""
+    q = np.empty((lmax + 2) * (lmax + 3) // 2)
+    h = np.empty((2 * lmax + 1, 2 * lmax + 1))
+    ea = np.empty(2 * lmax + 1, dtype=np.complex128)
+    eg = np.empty(2 * lmax + 1, dtype=np.complex128)
+    for p in range(betas.shape[0]):
+        c2, s2, sb, cb = _half_angles(betas[p])
+        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        _phases(lmax, alphas[p], ea)
+        _phases(lmax, gammas[p], eg)
+        offset = 0
+        for n in range(lmax + 1):
+            w = 2 * n + 1
+            block = h[:w, :w]
+            wigner_h_wedge(n, n, c2, s2, sb, q, block)
+            fill_small_d_from_wedge(n, block, block)
+            shift = lmax - n
+            for i in range(w):
+                for k in range(w):
+                    out[p, offset + i * w + k] = ea[i + shift] * block[i, k] * eg[k + shift]
+            offset += w * w
+
+
+@jit
+def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
+    """out[p, l*l + l + m] = ₛY_lm(θ_p, φ_p) = (-1)^s sqrt((2l+1)/4π) e^{imφ} d^l_{m,-s}(θ) (0 for l < |s|).
+
+    Only the rows |m'| ≤ |s| of each wedge are recurred: O(|s| l) per degree.
+    """
+    a = abs(s)
+    q = np.empty((lmax + 2) * (lmax + 3) // 2)
+    h = np.empty((2 * a + 1, 2 * lmax + 1))
+    ep = np.empty(2 * lmax + 1, dtype=np.complex128)
+    sign = -1.0 if s % 2 else 1.0
+    for p in range(thetas.shape[0]):
+        c2, s2, sb, cb = _half_angles(thetas[p])
+        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        _phases(lmax, -phis[p], ep)  # ep[m + lmax] = e^{+imφ}
+        for n in range(lmax + 1):
+            base = n * n + n
+            if n < a:
+                for m in range(-n, n + 1):
+                    out[p, base + m] = 0.0
+                continue
+            block = h[:, : 2 * n + 1]
+            wigner_h_wedge(n, a, c2, s2, sb, q, block)
+            col = -s
+            norm = sign * math.sqrt((2.0 * n + 1.0) / (4.0 * math.pi))
+            for m in range(-n, n + 1):
+                # (m, col) mapped into the wedge {(r, c): c ≥ |r|} by H^{m'm} = H^{mm'} = H^{-m',-m}
+                if col >= abs(m):
+                    value = block[m + a, col + n]
+                elif m >= abs(col):
+                    value = block[col + a, m + n]
+                elif -col >= abs(m):
+                    value = block[-m + a, -col + n]
+                else:
+                    value = block[-col + a, -m + n]
+                out[p, base + m] = norm * _eps(m) * _eps(-col) * value * ep[m + lmax]

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 from math import comb
 
 import numpy as np
 from scipy.fft import fft, next_fast_len
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.exact import SqrtRational
 from mathref.factorials import SqrtAccumulator, factorial
@@ -104,7 +104,7 @@ def _check_basis(basis) -> str:
 
 
 # --------------------------------------------------------------------- exact
-@lru_cache(maxsize=4096)
+@caches.lru(maxsize=4096, name="geometry.fourier_basis._theta_laurent")
 def _theta_laurent(l: int, m: int) -> tuple[int, ...]:
     """Integers T[u + l] with  sin^m θ · d^m P_l/dx^m (cos θ) = 2^(-2l) (-i)^m Σ_u T_u e^(iuθ), m >= 0.
 
@@ -133,7 +133,7 @@ def _theta_laurent(l: int, m: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@caches.lru(maxsize=4096, name="geometry.fourier_basis._norm")
 def _norm(l: int, a: int) -> SqrtRational:
     """sqrt((2l+1)(l-a)!/(l+a)!)/(2 sqrt(pi)) from cached square-free factorial splits."""
     acc = SqrtAccumulator()
@@ -275,7 +275,7 @@ def _fft_length(n: int) -> int:
     return next_fast_len(n)
 
 
-@lru_cache(maxsize=16)
+@caches.lru(maxsize=16, name="geometry.fourier_basis._complex_theta_coefficients")
 def _complex_theta_coefficients(lmax: int) -> np.ndarray:
     """A[l, m, u + lmax] (m >= 0): Fourier coefficients of N_lm P_l^m(cos θ), θ over the whole circle."""
     n = _fft_length(2 * lmax + 1)
@@ -305,10 +305,11 @@ def _complex_theta_coefficients(lmax: int) -> np.ndarray:
     even = (ms % 2 == 0)
     out[...] = np.where(even, raw.real + 0j, 1j * raw.imag)
     out[~keep] = 0.0
+    out.setflags(write=False)  # cached: shared between callers and threads
     return out
 
 
-@lru_cache(maxsize=16)
+@caches.lru(maxsize=16, name="geometry.fourier_basis._coefficient_array")
 def _coefficient_array(lmax: int, basis: str) -> np.ndarray:
     theta = _complex_theta_coefficients(lmax)  # [l, a, u]
     size = 2 * lmax + 1
@@ -465,7 +466,7 @@ def sh_to_fourier(x, *, basis="real") -> np.ndarray:
     return out.reshape(batch + (size, size))
 
 
-@lru_cache(maxsize=32)
+@caches.lru(maxsize=32, name="geometry.fourier_basis._sin_weights")
 def _sin_weights(umax: int, lmax: int) -> np.ndarray:
     """W[u + umax, u' + lmax] = ∫_0^π e^(i(u - u')θ) sin θ dθ."""
     k = np.arange(-umax, umax + 1)[:, None] - np.arange(-lmax, lmax + 1)[None, :]
@@ -474,10 +475,11 @@ def _sin_weights(umax: int, lmax: int) -> np.ndarray:
     w[even] = 2.0 / (1.0 - k[even].astype(np.float64) ** 2)
     w[k == 1] = 0.5j * np.pi
     w[k == -1] = -0.5j * np.pi
+    w.setflags(write=False)  # cached: shared between callers and threads
     return w
 
 
-@lru_cache(maxsize=32)
+@caches.lru(maxsize=32, name="geometry.fourier_basis._projection_array")
 def _projection_array(K: int, lmax: int, basis: str) -> np.ndarray:
     """B[l, m, u, s] = 2π Σ_u' W[u, u'] conj(C[l, m, u', s]): conjugate coefficients with the θ-weights."""
     C = _coefficient_array(lmax, basis)

@@ -19,16 +19,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_bytes, check_count
 from .sph_harm import legendre_table
 
 __all__ = ["SphericalGrid", "gauss_legendre_grid", "sh_inverse_transform", "sh_forward_transform", "integrate"]
+
+
+_MAX_NODES = 4096  # Gauss–Legendre nodes in θ (degree ≤ 8190)
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,10 +97,15 @@ def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
         raise InvalidArgumentError(f"n_theta={nt} is too small for degree {degree}: need >= {nt_min}")
     if nph < np_min:
         raise InvalidArgumentError(f"n_phi={nph} is too small for degree {degree}: need >= {np_min}")
+    # numpy's leggauss solves a dense nt × nt eigenproblem: O(nt³) time, 8 nt² bytes
+    check_count(nt, _MAX_NODES, argument="degree" if n_theta is None else "n_theta",
+                what=f"a Gauss–Legendre rule with {nt} nodes", unit="nodes", seconds=3e-9 * float(nt) ** 3)
+    check_bytes(3 * 8.0 * nt * nph, argument="degree" if n_phi is None else "n_phi",
+                what=f"a {nt} × {nph} spherical grid")
     return _grid(degree, nt, nph)
 
 
-@lru_cache(maxsize=128)
+@caches.lru(maxsize=128, name="geometry.grids.gauss_legendre_nodes")
 def gauss_legendre_nodes(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Gauss–Legendre nodes and weights on [-1, 1], accurate to a few ulps (internal helper).
 
@@ -120,7 +129,7 @@ def gauss_legendre_nodes(n: int) -> tuple[np.ndarray, np.ndarray]:
     return x, w
 
 
-@lru_cache(maxsize=64)
+@caches.lru(maxsize=64, name="geometry.grids._grid")
 def _grid(degree: int, nt: int, nph: int) -> SphericalGrid:
     x, w = gauss_legendre_nodes(nt)
     theta = np.arccos(x[::-1])
@@ -170,6 +179,10 @@ class SeparableTransform:
         valid = index < (L + 1) ** 2
         self.valid_mi, self.valid_l = np.nonzero(valid)
         self.valid_flat = index[valid]
+        # cached by separable_transform and shared between threads: nothing here may change after construction
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
 
     def inverse(self, x: np.ndarray) -> np.ndarray:
         """x (B, n) with n ≤ (lmax+1)² → values (B, nt, nph)."""
@@ -195,7 +208,7 @@ class SeparableTransform:
         return out
 
 
-@lru_cache(maxsize=64)
+@caches.lru(maxsize=64, name="geometry.grids.separable_transform")
 def separable_transform(lmax: int, grid: SphericalGrid) -> SeparableTransform:
     """The cached :class:`SeparableTransform` of band-limit ``lmax`` (an int) on ``grid`` (internal interface).
 
@@ -225,6 +238,12 @@ def _check_grid(grid, lmax: int, what: str) -> SphericalGrid:
     return grid
 
 
+def _check_transform_size(lmax: int) -> None:
+    # the separable transform holds two (2L+1)(L+1)·n_θ Legendre tables, n_θ ≈ L + 1
+    check_bytes(2 * 8.0 * (2 * lmax + 1) * (lmax + 1) ** 2, argument="lmax",
+                what=f"the real-SH transform tables of lmax={lmax}")
+
+
 def sh_inverse_transform(coefficients, *, grid=None):
     """Values on a grid of the function Σ c_lm Y_lm (standard real harmonics; float).
 
@@ -252,6 +271,7 @@ def sh_inverse_transform(coefficients, *, grid=None):
     lmax = math.isqrt(n) - 1
     if (lmax + 1) ** 2 != n:
         raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2")
+    _check_transform_size(lmax)
     g = _check_grid(grid, lmax, "inverse")
     tr = separable_transform(lmax, g)
     out = tr.inverse(arr.reshape(-1, n))
@@ -280,6 +300,7 @@ def sh_forward_transform(values, lmax, *, grid=None):
     True
     """
     lmax = as_nonneg_int(lmax, "lmax")
+    _check_transform_size(lmax)
     g = _check_grid(grid, lmax, "forward")
     arr = as_float_array(values, "values")
     if arr.ndim < 2 or arr.shape[-2:] != g.shape:

@@ -17,21 +17,23 @@ read-only).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.validation import as_nonneg_int
+
+from ._limits import check_bytes
 
 __all__ = ["complex_to_real_matrix"]
 
 
-@lru_cache(maxsize=128)
 def complex_to_real_block(l: int) -> np.ndarray:
     """U_l of :func:`complex_to_real_matrix` for an int ``l >= 0``: cached and read-only (internal interface).
 
     Callers must pass a validated degree and must not write to the array;
     :func:`complex_to_real_matrix` is the public, validating, copying form.
+    Cached for l ≤ 200 (≤ 2.6 MB each, 64 entries); larger blocks are rebuilt.
 
     Examples
     --------
@@ -39,6 +41,17 @@ def complex_to_real_block(l: int) -> np.ndarray:
     >>> U.shape, U.flags.writeable, U is complex_to_real_block(2)
     ((5, 5), False, True)
     """
+    if l <= 200:
+        return _cached_block(l)
+    return _build_block(l)
+
+
+@caches.lru(maxsize=64, name="geometry.real_basis.complex_to_real_block")
+def _cached_block(l: int) -> np.ndarray:
+    return _build_block(l)
+
+
+def _build_block(l: int) -> np.ndarray:
     u = np.zeros((2 * l + 1, 2 * l + 1), dtype=complex)
     r = 1 / math.sqrt(2)
     u[l, l] = 1.0
@@ -66,4 +79,5 @@ def complex_to_real_matrix(l) -> np.ndarray:
     True
     """
     l = as_nonneg_int(l, "l")
+    check_bytes(32.0 * (2 * l + 1) ** 2, argument="l", what=f"complex_to_real_matrix({l})")
     return complex_to_real_block(l).copy()

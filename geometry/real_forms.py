@@ -15,13 +15,14 @@ a proper rotation, so this module sits above :mod:`~mathref.geometry.wigner_d`.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
+from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_bytes
 from .wigner_d import real_wigner_D_from_matrix
 
 __all__ = ["REAL_BASES", "real_basis_matrix", "convert_real_basis"]
@@ -32,15 +33,26 @@ REAL_BASES = ("standard", "sympy", "e3nn")
 _E3NN_PERMUTATION = np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 
-@lru_cache(maxsize=128)
 def _basis_block(l: int, basis: str) -> np.ndarray:
+    # cached for l ≤ 200 (≤ 1.3 MB each, 64 entries); larger blocks are rebuilt
+    return _cached_basis_block(l, basis) if l <= 200 else _build_basis_block(l, basis)
+
+
+@caches.lru(maxsize=64, name="geometry.real_forms._basis_block")
+def _cached_basis_block(l: int, basis: str) -> np.ndarray:
+    return _build_basis_block(l, basis)
+
+
+def _build_basis_block(l: int, basis: str) -> np.ndarray:
     if basis == "standard":
-        return np.eye(2 * l + 1)
-    if basis == "sympy":
-        signs = np.array([(-1.0) ** m if m != 0 else 1.0 for m in range(-l, l + 1)])
-        return np.diag(signs)
-    block = real_wigner_D_from_matrix(l, _E3NN_PERMUTATION)
-    return np.where(np.abs(block) < 1e-15, 0.0, block)
+        block = np.eye(2 * l + 1)
+    elif basis == "sympy":
+        block = np.diag(np.array([(-1.0) ** m if m != 0 else 1.0 for m in range(-l, l + 1)]))
+    else:
+        block = real_wigner_D_from_matrix(l, _E3NN_PERMUTATION)
+        block = np.where(np.abs(block) < 1e-15, 0.0, block)
+    block.setflags(write=False)  # cached: shared between callers and threads
+    return block
 
 
 def _check_basis(basis: str, name: str) -> str:
@@ -66,6 +78,7 @@ def real_basis_matrix(l, basis: str = "e3nn") -> np.ndarray:
            [0., 1., 0.]])
     """
     l = as_nonneg_int(l, "l")
+    check_bytes(24.0 * (2 * l + 1) ** 2, argument="l", what=f"real_basis_matrix({l})")
     _check_basis(basis, "basis")
     return _basis_block(l, basis).copy()
 

@@ -33,15 +33,16 @@ cross product of two vectors).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 import scipy.fft
 
+from mathref import caches
 from mathref.algebra import clebsch_gordan_table, real_gaunt_rules, real_gaunt_tensor
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_nonneg_int
 
+from ._limits import check_count
 from .grids import gauss_legendre_grid, gauss_legendre_nodes, separable_transform
 from .real_basis import complex_to_real_block
 from .sph_harm import legendre_table
@@ -115,7 +116,7 @@ def _selection_mask(L1: int, L2: int, L3: int) -> np.ndarray:
     return ((a + b + c) % 2 == 0) & (c <= a + b) & (c >= np.abs(a - b))
 
 
-@lru_cache(maxsize=16)
+@caches.lru(maxsize=16, name="geometry.tensor_product._gaunt_tensor")
 def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     degree = L1 + L2 + L3
     # θ-integrals of three normalised Legendre functions on a Gauss–Legendre rule exact for their degree
@@ -171,10 +172,12 @@ def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
     return _gaunt_tensor(L1, L2, L3).copy()
 
 
-@lru_cache(maxsize=16)
+@caches.lru(maxsize=16, name="geometry.tensor_product._dense_tensor")
 def _dense_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     # the tensor built from the exact Gaunt coefficients (algebra), a route independent of the quadrature above
-    return real_gaunt_tensor(L1, L2, L3)
+    G = np.array(real_gaunt_tensor(L1, L2, L3), dtype=float)  # a private copy, frozen: it is shared
+    G.setflags(write=False)
+    return G
 
 
 def _dense(x1, x2, L1, L2, Lout):
@@ -213,6 +216,9 @@ class _FourierPlan:
         self.a1 = self._theta_fourier(L1)
         self.a2 = self._theta_fourier(L2)
         self.back = self._projection(Lout, usum)
+        for value in (self.a1, self.a2, self.back):  # cached plan shared between threads
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
 
     @staticmethod
     def _theta_fourier(L: int) -> np.ndarray:
@@ -298,7 +304,7 @@ class _FourierPlan:
         return out
 
 
-@lru_cache(maxsize=32)
+@caches.lru(maxsize=32, name="geometry.tensor_product._fourier_plan")
 def _fourier_plan(L1: int, L2: int, Lout: int) -> _FourierPlan:
     return _FourierPlan(L1, L2, Lout)
 
@@ -372,7 +378,7 @@ def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
 
 
 # ------------------------------------------------------- Clebsch–Gordan product
-@lru_cache(maxsize=512)
+@caches.lru(maxsize=512, name="geometry.tensor_product._coupling_block")
 def _coupling_block(l1: int, l2: int, l: int) -> np.ndarray:
     cg = clebsch_gordan_table(l1, l2, l) / math.sqrt(2 * l + 1)  # unit Frobenius norm
     u1, u2, u3 = complex_to_real_block(l1), complex_to_real_block(l2), complex_to_real_block(l)
@@ -423,6 +429,9 @@ def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int
     """
     L1, L2 = as_nonneg_int(L1, "L1"), as_nonneg_int(L2, "L2")
     top = L1 + L2 if lmax_out is None else as_nonneg_int(lmax_out, "lmax_out")
+    count = (L1 + 1) * (L2 + 1) * (2 * min(L1, L2, top) + 1)
+    check_count(count, 10**7, argument="L1" if L1 >= L2 else "L2", what=f"full_tensor_product_paths({L1}, {L2})",
+                unit="paths")
     made = []
     for l1 in range(L1 + 1):
         for l2 in range(L2 + 1):

@@ -17,7 +17,8 @@ import numpy as np
 
 from . import _sph_harm_kernels, _wigner_d_kernels
 from .sph_harm import legendre_table, real_sph_harm, sph_harm_all
-from .wigner_d import wigner_small_d
+from .spin_weighted import spin_weighted_sph_harm_all
+from .wigner_d import wigner_D, wigner_D_all, wigner_small_d
 
 __all__ = ["warmup"]
 
@@ -29,7 +30,7 @@ def _sph_harm_warmup() -> list[str]:
     sph_harm_all(1, np.array([[0.5, 0.25]]), basis="complex")  # complex_sph_harm_points
     legendre_table(1, np.array([0.5]))  # normalized_legendre_table (grids, tensor products)
     a, b, sectoral = _sph_harm_kernels.legendre_recurrence_coefficients(1)
-    _sph_harm_kernels.normalized_legendre_column(1, 1, 0.6, 0.8, a, b, sectoral)  # scalar form
+    _sph_harm_kernels.normalized_legendre_column(1, 1, 0.6, 0.4, 0.8, a, b, sectoral)  # scalar form
     return [
         "normalized_legendre_column_points",
         "real_sph_harm_points",
@@ -40,11 +41,20 @@ def _sph_harm_warmup() -> list[str]:
 
 
 def _wigner_d_warmup() -> list[str]:
-    """Kernels of the Wigner small-d matrices (Δ = d(π/2), then the half-angle sum)."""
-    # wigner_small_d caches Δ per degree, so Δ's kernel is called directly with the arguments it gets there
-    _wigner_d_kernels.wigner_delta_matrix(1, np.empty((3, 3)))
-    wigner_small_d(1, 0.5)  # wigner_small_d_from_delta
-    return ["wigner_delta_matrix", "wigner_small_d_from_delta"]
+    """Kernels of the Wigner small-d matrices (recursion, all degrees, spin-weighted columns, Δ = d(π/2))."""
+    wigner_small_d(1, 0.5)  # wigner_small_d_recursion (+ legendre table, wedge, fill)
+    wigner_D(1, 0.1, 0.5, 0.2)  # wigner_D_recursion
+    wigner_D_all(1, 0.1, 0.5, 0.2)  # wigner_D_all_recursion
+    spin_weighted_sph_harm_all(1, 1, 0.5, 0.2)  # spin_weighted_sph_harm_points
+    # the Fourier path caches Δ per degree, so Δ's kernel is called directly with the arguments it gets there
+    _wigner_d_kernels.wigner_delta_matrix(1, np.empty((2, 2)))
+    return [
+        "wigner_small_d_recursion",
+        "wigner_D_recursion",
+        "wigner_D_all_recursion",
+        "spin_weighted_sph_harm_points",
+        "wigner_delta_matrix",
+    ]
 
 
 def warmup() -> list[str]:

@@ -240,7 +240,44 @@ def test_kernels_compiled_equals_python(jit_mode):
     K.complex_sph_harm_points(L, ang, True, a, b, sectoral, work, cc)
     jit_mode(K.complex_sph_harm_points)(L, ang, True, a, b, sectoral, work, cp)
     assert np.allclose(cc, cp, rtol=1e-14, atol=1e-15)
-    v1 = K.normalized_legendre_column(7, 3, 0.3, math.sqrt(0.91), a, b, sectoral)
-    v2 = jit_mode(K.normalized_legendre_column)(7, 3, 0.3, math.sqrt(0.91), a, b, sectoral)
+    v1 = K.normalized_legendre_column(7, 3, 0.3, 0.7, math.sqrt(0.91), a, b, sectoral)
+    v2 = jit_mode(K.normalized_legendre_column)(7, 3, 0.3, 0.7, math.sqrt(0.91), a, b, sectoral)
     assert math.isclose(v1, v2, rel_tol=1e-14)
     assert math.isclose(v1, sph_harm(7, 3, math.acos(0.3), 0.0).real * (-1) ** 3, rel_tol=1e-13)
+
+
+# ------------------------------------------------------------------ edges of issue 12 §4
+def test_cartesian_input_is_scaled_by_its_largest_component():
+    ref = sph_harm_all(4, [1.0, 0.0, 1.0])
+    for scale in (1e155, 1e-200, 1e300, 5e-324):
+        got = sph_harm_all(4, np.array([scale, 0.0, scale]))
+        assert np.isfinite(got).all() and np.allclose(got, ref, atol=1e-15)
+    tiny = sph_harm_all(3, [[5e-324, 0.0, 0.0], [0.0, 0.0, -1e308]], basis="complex")
+    assert np.allclose(tiny, sph_harm_all(3, [[1.0, 0, 0], [0, 0, -1.0]], basis="complex"), atol=1e-15)
+
+
+@pytest.mark.parametrize("bad", [None, "0.3", True, [None, 0.2]])
+def test_non_numeric_angles_are_type_errors(bad):
+    from mathref.errors import InvalidTypeError
+
+    with pytest.raises(InvalidTypeError, match="theta"):
+        sph_harm(1, 0, bad, 0.0)
+    with pytest.raises(TypeError, match="phi"):
+        real_sph_harm(1, 0, 0.1, bad)
+    with pytest.raises(TypeError, match="points"):
+        sph_harm_all(1, bad)
+
+
+@pytest.mark.parametrize("l", [1000, 2000])
+def test_near_pole_error_against_mpmath(l):
+    # the figures quoted in the module docstring (half-angle u = 1 - |cos θ| in the recurrences)
+    mpmath.mp.dps = 40
+    norm = math.sqrt((2 * l + 1) / (4 * math.pi))
+    ths = [1e-4, 1e-3, 0.02, 0.07, math.pi - 0.004, math.pi - 0.05]
+    Y = sph_harm_all(l, np.stack([ths, np.zeros(len(ths))], -1), basis="complex")
+    for i, th in enumerate(ths):
+        for m in (0, 3, 10):
+            ref = complex(mpmath.spherharm(l, m, mpmath.mpf(th), 0))
+            # measured ≤ 9.4e-13 (l = 1000) and 2.6e-12 (l = 2000) of the maximum; 1.3e-11 / 5.1e-11 before
+            assert abs(sph_harm(l, m, th, 0.0) - ref) <= 3e-12 * norm
+            assert abs(Y[i, l * l + l + m] - ref) <= 3e-12 * norm
