@@ -26,6 +26,8 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array
 
+from ._inputs import reject_text
+
 __all__ = ["CONVENTIONS", "convert_phases"]
 
 #: Names accepted by ``convention=``.
@@ -55,9 +57,12 @@ def as_phases(phases, name: str = "phases") -> np.ndarray:
     >>> as_phases([0, 0.5])
     array([0. , 0.5])
     """
+    reject_text(phases, name)
     arr = as_float_array(phases, name)
     if arr.ndim != 1:
         raise InvalidArgumentError(f"{name} must be 1-D, got shape {arr.shape}")
+    if arr.size == 0:
+        raise InvalidArgumentError(f"{name} must contain at least one phase (d + 1 phases for degree d)")
     return arr
 
 

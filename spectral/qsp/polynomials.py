@@ -17,6 +17,8 @@ import scipy.fft
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array
 
+from ._inputs import reject_text
+
 __all__ = ["ParityPolynomial", "target_coefficients", "validate_target", "sup_norm_estimate",
            "chebyshev_values_at_angles"]
 
@@ -40,6 +42,7 @@ def target_coefficients(target) -> np.ndarray:
     array([0. , 0.5])
     """
     coef = getattr(target, "coef", target)
+    reject_text(coef, "target")
     arr = np.asarray(coef)
     if arr.dtype == object:
         try:

@@ -17,12 +17,14 @@ from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array
 
 from . import _qsp_kernels as _k
+from ._inputs import reject_text
 from .conventions import as_phases, check_convention
 
 __all__ = ["qsp_response", "qsp_unitary"]
 
 
 def _as_points(x) -> tuple[np.ndarray, tuple]:
+    reject_text(x, "x")
     arr = as_float_array(x, "x")
     shape = arr.shape
     flat = np.ascontiguousarray(arr.ravel())

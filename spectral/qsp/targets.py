@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
@@ -37,6 +37,7 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_nonneg_int, as_positive_float, as_rational
 
+from ._records import fields_equal
 from .certificates import certified_series, ellipse_tail_bound, sup_norm_bound
 
 __all__ = [
@@ -101,17 +102,7 @@ class QSPTarget:
     def __eq__(self, other):
         if not isinstance(other, QSPTarget):
             return NotImplemented
-        for f in fields(self):
-            if f.name == "function":
-                continue
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-                if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape
-                        and np.array_equal(a, b)):
-                    return False
-            elif a != b:
-                return False
-        return True
+        return fields_equal(self, other)
 
     __hash__ = None
 
