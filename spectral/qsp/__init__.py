@@ -6,7 +6,9 @@ Layers, each importing only those above it in this list:
 * :mod:`~spectral.qsp.targets` -- target builders (Jacobi-Anger, 1/x, sign, windows, erf, ...);
 * :mod:`~spectral.qsp.conventions` -- Wx, reflection, symmetric and Wz phases and their conversions;
 * :mod:`~spectral.qsp.response` -- the SU(2) products ``<0|U(x)|0>`` and ``U(x)``;
+* :mod:`~spectral.qsp.certificates` -- double-double Chebyshev series and proved bounds (below targets);
 * :mod:`~spectral.qsp.nlft` -- Weiss' algorithm and the inverse nonlinear Fourier transform;
+* :mod:`~spectral.qsp.completion` -- phases by completion for |P| = 1, complex and Laurent targets;
 * :mod:`~spectral.qsp.solvers` -- :func:`qsp_phases` (NLFT, Newton, fixed-point iteration);
 * :mod:`~spectral.qsp.verification` -- an independent check of phases against a target;
 * :mod:`~spectral.qsp.exact` -- exact phases and products (sympy);
@@ -15,11 +17,12 @@ Layers, each importing only those above it in this list:
 The compiled loops are in :mod:`spectral.qsp._qsp_kernels`.
 """
 
-from .conventions import CONVENTIONS, convert_phases
+from .completion import completion_phases
+from .conventions import CONVENTIONS, convert_phases, full_phases, reduced_phases
 from .exact import exact_qsp_phases, exact_qsp_unitary
 from .qsvt import qsvt_apply, singular_value_transform, unitary_dilation
 from .response import qsp_response, qsp_unitary
-from .solvers import METHODS, QSPPhases, qsp_phases
+from .solvers import METHODS, QSPPhases, complex_qsp_phases, qsp_phases
 from .targets import (
     QSPTarget,
     amplitude_amplification_target,
@@ -45,6 +48,10 @@ __all__ = [
     "QSPPhases",
     "QSPVerification",
     "qsp_phases",
+    "complex_qsp_phases",
+    "completion_phases",
+    "reduced_phases",
+    "full_phases",
     "qsp_response",
     "qsp_unitary",
     "convert_phases",

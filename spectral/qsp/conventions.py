@@ -26,12 +26,14 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array
 
-__all__ = ["CONVENTIONS", "convert_phases"]
+from ._inputs import reject_text
+
+__all__ = ["CONVENTIONS", "convert_phases", "reduced_phases", "full_phases"]
 
 #: Names accepted by ``convention=``.
-CONVENTIONS = ("Wx", "symmetric", "symmetric-im", "Wz", "reflection")
+CONVENTIONS = ("Wx", "symmetric", "symmetric-im", "Wz", "reflection", "laurent")
 
-_READOUT = {"Wx": "re", "symmetric": "re", "symmetric-im": "im", "Wz": "re", "reflection": "re"}
+_READOUT = {"Wx": "re", "symmetric": "re", "symmetric-im": "im", "Wz": "re", "reflection": "re", "laurent": "re"}
 
 
 def check_convention(convention) -> str:
@@ -55,9 +57,12 @@ def as_phases(phases, name: str = "phases") -> np.ndarray:
     >>> as_phases([0, 0.5])
     array([0. , 0.5])
     """
+    reject_text(phases, name)
     arr = as_float_array(phases, name)
     if arr.ndim != 1:
         raise InvalidArgumentError(f"{name} must be 1-D, got shape {arr.shape}")
+    if arr.size == 0:
+        raise InvalidArgumentError(f"{name} must contain at least one phase (d + 1 phases for degree d)")
     return arr
 
 
@@ -99,6 +104,12 @@ def convert_phases(phases, from_convention: str, to_convention: str) -> np.ndarr
       is ``i <0|U|0>``, so its imaginary part is the old real part;
     * ``"Wz"`` uses the same phases: ``H U_Wx H`` has Z signal and X phase rotations and
       ``<+|H U_Wx H|+> = <0|U_Wx|0>``;
+    * ``"laurent"`` (pyqsp's ``signal_operator="Wx"`` with its default x measurement): the same
+      Wx product read out as ``<+|U|+>``; phi_0 increased and phi_d decreased by pi/4.  This
+      conjugates U by ``e^{i pi/4 Z}``: ``<0|U|0>`` is unchanged and the off-diagonal polynomial
+      B becomes iB, so ``Re <+|U|+> = Re <0|U|0>`` always, and ``<+|U|+> = P`` exactly (zero
+      imaginary part) when B was real, as for every symmetric phase list (``U^T = U``) and
+      every result of :func:`qsp_phases`;
     * ``"reflection"`` (d phases psi_1..psi_d, ``U = prod_k e^{i psi_k Z} R(x)``,
       ``R = [[x, s], [s, -x]]``) uses ``R = -i e^{i pi/4 Z} W e^{i pi/4 Z}``:
       psi_1 = phi_0 + phi_d + (d - 1) pi/2 and psi_{k+1} = phi_k - pi/2 (k = 1..d-1);
@@ -136,6 +147,11 @@ def phases_to_wx(ph: np.ndarray, conv: str) -> np.ndarray:
         out[0] -= math.pi / 4
         out[-1] -= math.pi / 4
         return out
+    if conv == "laurent":
+        out = ph.copy()
+        out[0] -= math.pi / 4
+        out[-1] += math.pi / 4
+        return out
     # reflection: d phases -> d + 1 phases, putting phi_d = 0
     d = ph.size
     if d == 0:
@@ -162,6 +178,11 @@ def phases_from_wx(ph: np.ndarray, conv: str) -> np.ndarray:
         out[0] += math.pi / 4
         out[-1] += math.pi / 4
         return out
+    if conv == "laurent":
+        out = ph.copy()
+        out[0] += math.pi / 4
+        out[-1] -= math.pi / 4
+        return out
     d = ph.size - 1
     if d < 1:
         raise InvalidArgumentError("the reflection convention needs degree >= 1 (at least two Wx phases)")
@@ -169,3 +190,44 @@ def phases_from_wx(ph: np.ndarray, conv: str) -> np.ndarray:
     out[0] = ph[0] + ph[d] + (d - 1) * math.pi / 2
     out[1:] = ph[1:d] - math.pi / 2
     return out
+
+
+def reduced_phases(phases, convention: str = "Wx") -> np.ndarray:
+    """The first ``ceil((d + 1) / 2)`` phases of a symmetric phase list (``phi_k = phi_{d-k}``).
+
+    Symmetric phases (every :func:`spectral.qsp.qsp_phases` result, in the ``"Wx"``,
+    ``"symmetric"``, ``"symmetric-im"`` and ``"Wz"`` conventions) are determined by their first
+    half; :func:`full_phases` restores the list.  Raises when the phases are not symmetric
+    (to 1e-12), so a reduced list always means what it says.
+
+    Examples
+    --------
+    >>> reduced_phases([0.1, 0.2, 0.2, 0.1])
+    array([0.1, 0.2])
+    >>> full_phases([0.1, 0.2], 3)
+    array([0.1, 0.2, 0.2, 0.1])
+    """
+    check_convention(convention)
+    if convention in ("reflection", "laurent"):
+        raise InvalidArgumentError(f"convention={convention!r} phases are not symmetric; convert to 'Wx' first")
+    ph = as_phases(phases)
+    if not np.allclose(ph, ph[::-1], rtol=0, atol=1e-12):
+        raise InvalidArgumentError("phases are not symmetric (phi_k != phi_{d-k}); no reduced form")
+    return ph[: (ph.size + 1) // 2].copy()
+
+
+def full_phases(reduced, degree) -> np.ndarray:
+    """The symmetric list of ``degree + 1`` phases whose first half is ``reduced`` (see :func:`reduced_phases`).
+
+    Examples
+    --------
+    >>> full_phases([0.1, 0.2, 0.3], 4)
+    array([0.1, 0.2, 0.3, 0.2, 0.1])
+    """
+    from mathref.validation import as_nonneg_int
+
+    r = as_phases(reduced, "reduced")
+    d = as_nonneg_int(degree, "degree")
+    if r.size != (d + 2) // 2:
+        raise InvalidArgumentError(f"degree {d} needs {(d + 2) // 2} reduced phases, got {r.size}")
+    return np.concatenate([r, r[: d + 1 - r.size][::-1]])

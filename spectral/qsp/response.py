@@ -17,12 +17,14 @@ from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array
 
 from . import _qsp_kernels as _k
+from ._inputs import reject_text
 from .conventions import as_phases, check_convention
 
 __all__ = ["qsp_response", "qsp_unitary"]
 
 
 def _as_points(x) -> tuple[np.ndarray, tuple]:
+    reject_text(x, "x")
     arr = as_float_array(x, "x")
     shape = arr.shape
     flat = np.ascontiguousarray(arr.ravel())
@@ -87,7 +89,8 @@ def qsp_response(phases, x, *, convention: str = "Wx") -> np.ndarray:
     convention : str
         ``"Wx"``, ``"symmetric"``, ``"symmetric-im"`` (all read ``<0|U|0>`` of the Wx
         product), ``"Wz"`` (returns ``<+|U|+>`` of the product with Z signal and X phases,
-        which equals the Wx value) or ``"reflection"`` (``<0|U|0>`` of the reflection
+        which equals the Wx value), ``"laurent"`` (``<+|U|+>`` of the Wx product, pyqsp's
+        default readout) or ``"reflection"`` (``<0|U|0>`` of the reflection
         product).
 
     Returns
@@ -112,6 +115,10 @@ def qsp_response(phases, x, *, convention: str = "Wx") -> np.ndarray:
     if ph.size == 0:
         raise InvalidArgumentError("phases must contain at least one phase")
     flat, shape = _as_points(x)
+    if convention == "laurent":
+        U = np.empty((flat.size, 2, 2), dtype=np.complex128)
+        _k.wx_unitaries(np.ascontiguousarray(ph), flat, U)
+        return (0.5 * U.sum(axis=(1, 2))).reshape(shape)
     out = wx_top_left(ph, flat)
     if convention == "reflection":
         out *= (-1j) ** (ph.size - 1)

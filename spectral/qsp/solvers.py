@@ -20,18 +20,23 @@ from mathref.errors import ConvergenceError, InvalidArgumentError
 from mathref.validation import as_nonneg_int, as_positive_float
 
 from . import _qsp_kernels as _k
-from .conventions import check_convention, convert_phases, phases_from_wx, phases_to_wx
+from ._records import fields_equal
+from .completion import MAX_COMPLETION_DEGREE, completion_phases
+from .conventions import check_convention, convert_phases, phases_from_wx, phases_to_wx, reduced_phases
 from .nlft import nlft_phases
-from .polynomials import chebyshev_values_at_angles, validate_target
-from .response import wx_top_left
+from .polynomials import chebyshev_values_at_angles, sup_norm_estimate, target_coefficients, validate_target
+from .response import qsp_response, wx_top_left
 
-__all__ = ["METHODS", "QSPPhases", "qsp_phases"]
+__all__ = ["METHODS", "QSPPhases", "qsp_phases", "complex_qsp_phases", "estimated_seconds"]
 
 #: Names accepted by ``method=``.
-METHODS = ("nlft", "newton", "fpi")
+METHODS = ("nlft", "newton", "fpi", "completion")
+
+#: Targets whose estimated ``max |P|`` exceeds this go to the completion path (Weiss' algorithm needs |P| < 1).
+_TOUCHING = 1.0 - 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QSPPhases:
     """Phase factors found by :func:`qsp_phases`, with diagnostics.
 
@@ -78,6 +83,23 @@ class QSPPhases:
     converged: bool
     elapsed: float
     target: np.ndarray = field(repr=False)
+
+    def __eq__(self, other):
+        if not isinstance(other, QSPPhases):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
+
+    def reduced(self) -> np.ndarray:
+        """The reduced (first-half) phases of this symmetric solution (see :func:`reduced_phases`).
+
+        Examples
+        --------
+        >>> qsp_phases(np.array([0.0, 0.3, 0.0, 0.4])).reduced().shape
+        (2,)
+        """
+        return reduced_phases(self.phases, self.convention)
 
     def to(self, convention: str) -> "QSPPhases":
         """The same solution expressed in another convention (see :func:`convert_phases`).
@@ -210,8 +232,30 @@ def _coefficient_errors(phases_wx: np.ndarray, readout: str, coef: np.ndarray) -
     return float(np.max(np.abs(grid))), float(np.sum(np.abs(diff)))
 
 
+#: Seconds per d^2 of the NLFT solve plus the O(d^2) check, measured on a 2-core CI machine
+#: (d = 16001: 2.2 s solve + 3.4 s check); used for the up-front estimate of ``time_limit``.
+_SECONDS_PER_D2 = 2.5e-8
+
+
+def estimated_seconds(degree: int, *, method: str = "nlft", check: bool = True) -> float:
+    """Up-front wall-time estimate of :func:`qsp_phases` at this degree (a guide, not a promise).
+
+    Examples
+    --------
+    >>> estimated_seconds(200_000) > 60
+    True
+    """
+    d = max(1, int(degree))
+    per = _SECONDS_PER_D2 * (1.0 if check else 0.45)
+    if method == "newton":
+        return per * d * d + 2e-10 * d**3 * 10
+    if method == "fpi":
+        return per * d * d * 50
+    return per * d * d
+
+
 def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: float = 1e-14,
-               maxiter: int | None = None, check: bool = True) -> QSPPhases:
+               maxiter: int | None = None, check: bool = True, time_limit: float | None = 120.0) -> QSPPhases:
     """Phase factors realising a real polynomial of definite parity with |P| < 1 on [-1, 1].
 
     The achieved accuracy is measured, not assumed: ``max_error`` is the largest
@@ -225,17 +269,22 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
     ----------
     target : array_like or QSPTarget
         Chebyshev coefficients ``c`` of ``P(x) = sum_k c_k T_k(x)`` (real, definite
-        parity, ``max |P| < 1`` on [-1, 1]), or a target from :mod:`spectral.qsp.targets`.
+        parity, ``max |P| <= 1`` on [-1, 1]), or a target from :mod:`spectral.qsp.targets`.
+        Complex targets realised as ``<0|U|0> = P``: :func:`complex_qsp_phases`.
     convention : str
         ``"Wx"`` (default: ``Re <0|U|0> = P``, GSLW product), ``"symmetric"`` (the same),
-        ``"symmetric-im"`` (``Im <0|U|0> = P``), ``"Wz"`` or ``"reflection"``; see
-        :func:`convert_phases`.
+        ``"symmetric-im"`` (``Im <0|U|0> = P``), ``"Wz"``, ``"reflection"`` or ``"laurent"``
+        (``<+|U|+> = P``, pyqsp's default); see :func:`convert_phases`.
     method : str
         ``"nlft"`` (default): Weiss' algorithm for the complementary outer polynomial
         followed by the inverse nonlinear Fourier transform by layer stripping, O(d^2)
         in a compiled kernel, stable to degree >= 10^4.  ``"newton"``: Newton's method
         for symmetric QSP, O(d^3) per step.  ``"fpi"``: fixed-point iteration, O(d^2) per
-        step, converges for ``max |P|`` up to about 0.9.
+        step, converges for ``max |P|`` up to about 0.9.  ``"completion"``: root-finding
+        completion, float layer stripping and a Gauss-Newton polish
+        (:mod:`spectral.qsp.completion`), for degree <= 120; chosen automatically instead of
+        ``"nlft"`` when the target touches ``|P| = 1`` (x, T_k, x^2, ...), where Weiss'
+        algorithm has a logarithmic singularity.  Phases of ``+-T_d`` are exact.
     tol : float
         Residual tolerance of the iterative methods (max over the Chebyshev nodes for
         Newton, l1 over coefficients for FPI).
@@ -243,6 +292,11 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
         Iteration cap (default 50 for Newton, 2000 for FPI).
     check : bool
         Measure ``max_error`` (costs one O(d^2) evaluation).  If false it is NaN.
+    time_limit : float or None
+        The compiled O(d^2) loops cannot be interrupted, so the cost is estimated up front
+        (:func:`estimated_seconds`, about ``2.5e-8 d^2`` s with the check) and a target
+        whose estimate exceeds ``time_limit`` seconds (default 120, i.e. degree ~70,000) is
+        refused with the estimate; ``None`` removes the limit.
 
     Returns
     -------
@@ -280,21 +334,61 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
     if method not in METHODS:
         raise InvalidArgumentError(f"method={method!r} is not one of {METHODS}")
     tol = as_positive_float(tol, "tol")
-    coef, parity = validate_target(target)
+    if maxiter is not None:
+        maxiter = as_nonneg_int(maxiter, "maxiter")
+        if maxiter < 1:
+            raise InvalidArgumentError(f"maxiter={maxiter!r} must be >= 1")
+    if not isinstance(check, (bool, np.bool_)):
+        raise TypeError(f"check={check!r} must be True or False")
+    if time_limit is not None:
+        time_limit = as_positive_float(time_limit, "time_limit")
+    coef, parity = validate_target(target, bound_check=False)
+    sup = sup_norm_estimate(coef)
+    if not sup <= 1.0 + 1e-12:
+        raise InvalidArgumentError(
+            f"target must satisfy |P(x)| <= 1 on [-1, 1]; max |P| = {sup!r} (scale it down, e.g. by 1 - 1e-3)")
+    if sup > _TOUCHING:
+        # Weiss' outer function and the symmetric Newton/FPI maps need max |P| < 1; the result's
+        # ``method`` records the switch
+        method = "completion"
     d = coef.size - 1
+    if method == "completion" and d > MAX_COMPLETION_DEGREE:
+        raise InvalidArgumentError(
+            f"target of degree {d} reaches |P| = 1 (max |P| ~ {sup:.15g}); the completion path that handles "
+            f"such targets is limited to degree {MAX_COMPLETION_DEGREE}; scale the target by 1 - 1e-6 instead")
+    if time_limit is not None:
+        est = estimated_seconds(d, method=method, check=bool(check))
+        if est > time_limit:
+            raise InvalidArgumentError(
+                f"qsp_phases: degree {d:,} is estimated to take ~{est:,.0f} s with method={method!r} "
+                f"(uninterruptible compiled loops), above time_limit={time_limit:g} s; pass a larger "
+                f"time_limit (or None) to run it anyway")
     if convention == "reflection" and d < 1:
         raise InvalidArgumentError("the reflection convention needs a target of degree >= 1")
     t0 = time.perf_counter()
-    if method == "nlft":
+    if method == "completion":
+        if convention == "laurent":
+            wx = phases_to_wx(completion_phases(coef, readout="plus"), "laurent")
+        else:
+            wx = completion_phases(coef, readout="re")
+        phases_im = phases_from_wx(wx, "symmetric-im")
+        info = {"iterations": 1, "residual": float("nan"), "converged": True}
+    elif method == "nlft":
         phases_im, info = _solve_nlft(coef)
     elif method == "newton":
-        phases_im, info = _solve_newton(coef, tol, 50 if maxiter is None else as_nonneg_int(maxiter, "maxiter"))
+        phases_im, info = _solve_newton(coef, tol, 50 if maxiter is None else maxiter)
     else:
-        phases_im, info = _solve_fpi(coef, tol, 2000 if maxiter is None else as_nonneg_int(maxiter, "maxiter"))
+        phases_im, info = _solve_fpi(coef, tol, 2000 if maxiter is None else maxiter)
     elapsed = time.perf_counter() - t0
     phases_wx = phases_to_wx(phases_im, "symmetric-im")
     err, bound = _coefficient_errors(phases_wx, "re", coef) if check else (float("nan"), float("nan"))
-    residual = info["residual"] if method != "nlft" else err
+    if check and convention == "laurent":
+        # the Laurent readout is the whole of <+|U|+>: its imaginary part must vanish too
+        m = max(64, 8 * (d + 1))
+        xg = np.cos((np.arange(m) + 0.5) * np.pi / m)
+        lau = qsp_response(phases_from_wx(phases_wx, "laurent"), xg, convention="laurent")
+        err = max(err, float(np.max(np.abs(lau - np.polynomial.chebyshev.chebval(xg, coef)))))
+    residual = info["residual"] if method not in ("nlft", "completion") else err
     result = QSPPhases(
         phases=phases_from_wx(phases_wx, convention), convention=convention, method=method, degree=d, parity=parity,
         max_error=err, error_bound=bound, residual=residual, iterations=info["iterations"],
@@ -308,3 +402,64 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
         )
     return result
 
+
+
+def complex_qsp_phases(target, *, tol: float = 1e-12) -> QSPPhases:
+    """Wx phases with ``<0|U|0> = P`` for a complex polynomial P (pyqsp's ``measurement="z"``).
+
+    P must satisfy GSLW's conditions (Gilyén, Su, Low, Wiebe 2019, Thm 3): definite parity,
+    ``|P| <= 1`` on [-1, 1], ``|P(+-1)| = 1``, and for even degree ``|P(ix)| >= 1``; then
+    ``U = [[P, i s Q], [i s Q*, P*]]`` exists and is found by completion, float layer
+    stripping and a Gauss-Newton polish (:mod:`spectral.qsp.completion`, degree <= 120).
+    ``max_error`` is ``max |<0|U|0> - P|`` measured on 8(d + 1) Chebyshev points and
+    ``error_bound`` the l1 norm of the realised-minus-target Chebyshev coefficients.
+
+    Raises :class:`~mathref.errors.ConvergenceError` when the measured error exceeds ``tol``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from numpy.polynomial import chebyshev
+    >>> c = chebyshev.poly2cheb([0.0, -2 + 1j, 0.0, 2.0])        # pyqsp's test_response_4
+    >>> res = complex_qsp_phases(c)
+    >>> res.max_error < 1e-13
+    True
+    """
+    tol = as_positive_float(tol, "tol")
+    coef = getattr(target, "coef", target)
+    from ._inputs import reject_text
+
+    reject_text(coef, "target")
+    try:
+        arr = np.asarray(coef, dtype=np.complex128)
+    except (TypeError, ValueError):
+        raise TypeError("target: coefficients must be numbers") from None
+    if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
+        raise InvalidArgumentError("target must be a non-empty 1-D array of finite Chebyshev coefficients")
+    nz = np.flatnonzero(arr)
+    arr = arr[: nz[-1] + 1] if nz.size else arr[:1]
+    d = arr.size - 1
+    re = target_coefficients(arr.real) if np.any(arr.real) else np.zeros(1)
+    im = target_coefficients(arr.imag) if np.any(arr.imag) else np.zeros(1)
+    for part in (re, im):
+        if part.size > 1 and np.any(part[(d + 1) % 2 :: 2] != 0):
+            raise InvalidArgumentError(f"target has no definite parity (degree {d})")
+    t0 = time.perf_counter()
+    phases = completion_phases(arr, readout="0")
+    elapsed = time.perf_counter() - t0
+    m = max(64, 8 * (d + 1))
+    x = np.cos((np.arange(m) + 0.5) * np.pi / m)
+    vals = wx_top_left(phases, x)
+    err = float(np.max(np.abs(vals - np.polynomial.chebyshev.chebval(x, arr))))
+    n = d + 1
+    xn = np.cos((np.arange(n) + 0.5) * np.pi / n)
+    vn = wx_top_left(phases, xn)
+    realised = np.polynomial.chebyshev.chebfit(xn, vn.real, d) + 1j * np.polynomial.chebyshev.chebfit(xn, vn.imag, d)
+    bound = float(np.sum(np.abs(realised - arr)))
+    result = QSPPhases(phases=phases, convention="Wx", method="completion", degree=d, parity=d % 2,
+                       max_error=err, error_bound=bound, residual=err, iterations=1, converged=err <= tol,
+                       elapsed=elapsed, target=arr)
+    if err > tol:
+        raise ConvergenceError(f"complex_qsp_phases reached max error {err:.3g} > tol={tol:g}", partial=result,
+                               diagnostics={"max_error": err})
+    return result

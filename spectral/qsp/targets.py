@@ -1,22 +1,31 @@
-"""Target polynomials for QSP/QSVT as Chebyshev series with error bounds.
+"""Target polynomials for QSP/QSVT as Chebyshev series with proved error bounds.
 
-Every builder returns a :class:`QSPTarget`: Chebyshev coefficients of a
+Every builder returns a :class:`QSPTarget`: float64 Chebyshev coefficients of a
 polynomial ``P`` of definite parity (except the complex ``e^{-i tau x}`` and the
 parity-free ``e^{-beta(x+1)}``, which offer :meth:`QSPTarget.parity_parts`),
 its degree, the scale ``s`` it approximates ``s * f`` at, a bound ``max_error`` on
-``|P - s f|`` over ``domain``, and ``sup_norm = max |P|`` on [-1, 1], which the
-builder keeps ``<= 1 - margin`` by choosing ``s``.
+``|P - s f|`` over ``domain``, and ``sup_norm``, a bound on ``max |P|`` over [-1, 1],
+which the builder keeps ``<= 1 - margin`` by choosing ``s``.
 
-Accuracy contract: ``max_error`` is the sum of an analytic bound on the smooth
-surrogate's error (e.g. ``erfc(k delta)`` for sign) and the l1 norm of the
-discarded Chebyshev tail of a fully resolved series, so it holds up to rounding
-(~1e-16 per coefficient).  ``sup_norm`` is found on a grid of 8(d + 1) Chebyshev
-angles refined by Newton steps at the largest values (not interval arithmetic;
-:func:`spectral.qsp.polynomials.sup_norm_estimate`).
+Accuracy contract: ``max_error`` and ``sup_norm`` are **proved upper bounds** for the
+polynomial with exactly the float64 coefficients in ``coef`` (evaluated exactly; the
+rounding of a later float evaluation is the caller's).  ``max_error`` is the sum of
+an analytic bound on a smooth surrogate's error where there is one (e.g. ``erfc(k delta)``
+for sign, computed by mpmath and rounded up) and the certified distance between P and
+the surrogate from :func:`spectral.qsp.certificates.certified_series` (double-double
+coefficients, the Ehlich–Zeller inequality and a proved Chebyshev tail); ``sup_norm`` is
+:func:`spectral.qsp.certificates.sup_norm_bound`.  What is assumed is stated in
+:mod:`spectral.qsp.certificates` (mpmath correct at 128 bits, IEEE float64).
+
+Cost: a certificate evaluates the surrogate by mpmath at ``M`` Chebyshev points, M the
+power of two >= 2.5 times the degree where the proved tail is below 1e-30 (roughly
+30-80 microseconds a point).  Builders refuse up front, with the estimate, what would
+need more than :data:`~spectral.qsp.certificates.MAX_CERTIFIED_POINTS` points.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -24,13 +33,12 @@ from fractions import Fraction
 from typing import Callable
 
 import numpy as np
-import scipy.fft
-import scipy.special
 
 from mathref.errors import InvalidArgumentError
 from mathref.validation import as_nonneg_int, as_positive_float, as_rational
 
-from .polynomials import sup_norm_estimate
+from ._records import fields_equal
+from .certificates import certified_series, ellipse_tail_bound, sup_norm_bound
 
 __all__ = [
     "QSPTarget",
@@ -50,7 +58,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QSPTarget:
     """A target polynomial for :func:`spectral.qsp.qsp_phases`.
 
@@ -66,15 +74,18 @@ class QSPTarget:
     scale : float
         P approximates ``scale * f``.
     max_error : float
-        Bound on ``|P(x) - scale * f(x)|`` for x in ``domain``.
+        Proved bound on ``|P(x) - scale * f(x)|`` for x in ``domain`` (P with the float
+        coefficients ``coef``, evaluated exactly).
     domain : tuple of (float, float)
         Intervals of [0, 1] (extended to [-1, 0] by parity) or of [-1, 1] where the bound holds.
     sup_norm : float
-        ``max |P|`` on [-1, 1].
+        Proved upper bound on ``max |P|`` over [-1, 1].
     function : callable or None
-        ``x -> scale * f(x)`` (vectorised), the ideal target.
+        ``x -> scale * f(x)`` (vectorised), the ideal target (a picklable partial).
     exact_coef : tuple of Fraction or None
         Exact Chebyshev coefficients for user polynomials with rational data.
+
+    Two targets are equal when every field but ``function`` is (arrays compared by value).
     """
 
     coef: np.ndarray
@@ -88,8 +99,15 @@ class QSPTarget:
     function: Callable | None = field(default=None, repr=False, compare=False)
     exact_coef: tuple | None = field(default=None, repr=False)
 
+    def __eq__(self, other):
+        if not isinstance(other, QSPTarget):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
+
     def __call__(self, x):
-        """Evaluate P at ``x`` (Clenshaw).
+        """Evaluate P at ``x`` (Clenshaw, float).
 
         Examples
         --------
@@ -104,7 +122,8 @@ class QSPTarget:
 
         Each part has ``|part| <= sup_norm`` on [-1, 1] (it is an average of P(x) and
         +-P(-x)); a complex P yields its real (even) and imaginary (odd) parts for
-        ``e^{-i tau x}``.
+        ``e^{-i tau x}``.  ``max_error`` carries over (the parts of ``P - s f`` are
+        bounded by its sup on the symmetric domain).
 
         Examples
         --------
@@ -125,7 +144,7 @@ class QSPTarget:
         for p, (nm, par) in zip(parts, zip(names, (0, 1))):
             p = _trim(p)
             out.append(QSPTarget(p, nm, p.size - 1, par, self.scale, self.max_error, self.domain,
-                                 _sup(p), None, None))
+                                 sup_norm_bound(p), None, None))
         return out[0], out[1]
 
 
@@ -137,64 +156,6 @@ def _trim(c: np.ndarray) -> np.ndarray:
     return c[: nz[-1] + 1].copy() if nz.size else np.zeros(1)
 
 
-def _sup(coef: np.ndarray) -> float:
-    return sup_norm_estimate(np.asarray(coef, dtype=float))
-
-
-def _resolved_coefficients(f: Callable, parity: int | None, *, start: int = 64, cap: int = 1 << 21) -> np.ndarray:
-    """Chebyshev coefficients of a smooth f resolved to rounding (DCT at doubling sizes).
-
-    Doubling stops once the top eighth of the spectrum is below the rounding floor
-    ``8 eps max|c|``; coefficients under that floor are set to zero (their total is
-    covered by the rounding term of the error bound).
-    """
-    n = start
-    while True:
-        theta = (np.arange(n) + 0.5) * np.pi / n
-        c = scipy.fft.dct(f(np.cos(theta)), type=2) / n
-        c[0] /= 2.0
-        if parity is not None:
-            c[(parity + 1) % 2 :: 2] = 0.0
-        floor = 8 * np.finfo(float).eps * max(1e-300, float(np.max(np.abs(c))))
-        if np.max(np.abs(c[-n // 8 :])) <= floor or n >= cap:
-            c[np.abs(c) < floor] = 0.0
-            return _trim(c)
-        n *= 2
-
-
-def _truncate(c: np.ndarray, eps: float | None, degree: int | None, parity: int | None, weight: float = 1.0):
-    """Cut the resolved series at ``degree`` or at the smallest degree with tail <= eps."""
-    tails = np.concatenate([np.cumsum(np.abs(c)[::-1])[::-1][1:], [0.0]])  # tails[k] = sum_{j>k} |c_j|
-    if degree is None:
-        ok = np.flatnonzero(weight * tails <= eps)
-        d = int(ok[0]) if ok.size else c.size - 1
-        if parity is not None and d % 2 != parity:
-            d += 1
-    else:
-        d = degree
-        if parity is not None and d % 2 != parity:
-            raise InvalidArgumentError(
-                f"degree={degree} has the wrong parity for this {'odd' if parity else 'even'} target")
-    p = np.zeros(d + 1)
-    m = min(d + 1, c.size)
-    p[:m] = c[:m]
-    tail = float(tails[d]) if d < c.size else 0.0
-    # rounding floor: coefficients from a DCT and any double-precision evaluation of P
-    tail += 1e-15 * max(1.0, float(np.sum(np.abs(c[:m]))))
-    return p, d, tail
-
-
-def _finish(p, name, d, parity, scale, margin, err_unscaled, domain, f) -> QSPTarget:
-    """Scale P so that max |P| <= 1 - margin (never above the requested scale)."""
-    sup = _sup(p)
-    s = scale
-    if sup * s > 1.0 - margin:
-        s = (1.0 - margin) / sup
-    coef = p * s
-    fn = (lambda x, _f=f, _s=s: _s * _f(np.asarray(x, dtype=float))) if f is not None else None
-    return QSPTarget(coef, name, d, parity, s, s * err_unscaled, tuple(domain), s * sup, fn, None)
-
-
 def _eps(eps) -> float:
     e = as_positive_float(eps, "eps")
     if e >= 1:
@@ -203,26 +164,97 @@ def _eps(eps) -> float:
 
 
 def _margin(margin) -> float:
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real):
+        raise TypeError(f"margin={margin!r} must be a real number")
     m = float(margin)
     if not 0 < m < 1:
         raise InvalidArgumentError(f"margin={margin!r} must lie in (0, 1)")
     return m
 
 
+def _scale(scale) -> float:
+    s = as_positive_float(scale, "scale")
+    if s > 1:
+        raise InvalidArgumentError(f"scale={scale!r} must lie in (0, 1] (QSP needs |P| <= 1)")
+    return s
+
+
 def _degree(degree):
     return None if degree is None else as_nonneg_int(degree, "degree")
+
+
+def _finite_param(value, name: str, *, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}={value!r} must be a real number")
+    v = float(value)
+    if not math.isfinite(v) or (v <= 0 if positive else v < 0):
+        raise InvalidArgumentError(f"{name}={value!r} must be a finite number {'> 0' if positive else '>= 0'}")
+    return v
+
+
+def _round_up(v) -> float:
+    """A float >= the mpmath number v."""
+    f = float(v)
+    return f + abs(f) * 2.0**-51 + 1e-300
+
+
+def _ellipse_ab(rho: float) -> tuple[float, float]:
+    return (rho + 1 / rho) / 2, (rho - 1 / rho) / 2
+
+
+def _target(cert, name, parity, err, domain, fn) -> QSPTarget:
+    return QSPTarget(cert.coef, name, cert.degree, parity, cert.scale, cert.error + cert.scale * err,
+                     tuple(domain), cert.sup_norm, fn, None)
+
+
+# picklable callables: module-level functions bound by functools.partial
+
+
+def _scaled(f, s, x):
+    return s * f(np.asarray(x, dtype=float))
+
+
+def _np_cos(tau, x):
+    return np.cos(tau * x)
+
+
+def _np_sin(tau, x):
+    return np.sin(tau * x)
+
+
+def _np_exp_itau(tau, x):
+    return np.exp(-1j * tau * x)
+
+
+def _np_inverse(kappa, x):
+    return 1.0 / (kappa * x)
+
+
+def _np_erf(k, x):
+    import scipy.special
+
+    return scipy.special.erf(k * x)
+
+
+def _np_exp_decay(beta, x):
+    return np.exp(-beta * (x + 1.0))
+
+
+def _np_threshold(c0, x):
+    return (np.abs(x) >= c0).astype(float)
+
+
+def _np_rectangle(c0, x):
+    return (np.abs(x) <= c0).astype(float)
 
 
 # ----------------------------------------------------------------------------- Jacobi-Anger
 
 
 def _bessel_tail_bound(tau: float, start: int) -> float:
-    """Rigorous bound of sum_{m >= start} 2 |J_m(tau)| from |J_m(t)| <= (t/2)^m / m!.
-
-    Returns inf when the bound is useless (start below about e tau / 2).
-    """
+    """Proved bound of sum_{m >= start} 2 |J_m(tau)| from |J_m(t)| <= (t/2)^m / m! (inf when useless)."""
     if tau == 0:
-        return 0.0
+        return 0.0 if start > 0 else 1.0
     total = 0.0
     m = start
     # log(tau) - log(2), not log(tau / 2): a subnormal tau would halve to 0.0
@@ -234,38 +266,65 @@ def _bessel_tail_bound(tau: float, start: int) -> float:
         term = 2.0 * math.exp(log_term)
         total += term
         if m > tau and term <= 1e-30 * total:
-            return total
+            # the remaining terms shrink faster than geometrically with ratio tau / (2m) < 1/2
+            return total * 1.01
         m += 1
 
 
-def _jacobi_anger(tau: float, odd: bool, eps: float, degree, scale: float):
-    # coefficients computed well past the needed degree; terms beyond use the rigorous bound
-    top = int(tau + 40 + 10 * math.sqrt(tau + 1))
-    while _bessel_tail_bound(tau, top) > 1e-18:
-        top += 20 + top // 10
-    m = np.arange(top)
-    j = scipy.special.jv(m, tau)
-    c = 2.0 * j * np.where(m % 4 < 2, 1.0, -1.0)  # 2 (-1)^{floor(m/2)} J_m
-    c[0] = j[0]
+def _jacobi_anger_tail(tau, n):
+    if tau == 0:
+        return 0.0 if n > 0 else 1.0
+    bessel = _bessel_tail_bound(tau, n)
+    if bessel < math.inf:
+        return bessel
+    return ellipse_tail_bound(n, functools.partial(_log_cos_bound, tau))
+
+
+def _log_cos_bound(tau, rho):
+    return tau * _ellipse_ab(rho)[1]  # |cos(tau z)|, |sin(tau z)| <= cosh(tau Im z) <= e^{tau b}
+
+
+def _mp_cos(tau, ctx, x):
+    return ctx.cos(tau * x)
+
+
+def _mp_sin(tau, ctx, x):
+    return ctx.sin(tau * x)
+
+
+def _check_size(tau: float, name: str) -> None:
+    """Refuse up front a Jacobi-Anger series that cannot be certified (its degree is about tau)."""
+    from .certificates import MAX_CERTIFIED_POINTS
+
+    if 2.5 * (tau + 10) > MAX_CERTIFIED_POINTS:
+        raise InvalidArgumentError(
+            f"{name}: tau={tau:g} needs a series of degree ~{tau:,.0f} and a certificate on "
+            f"~{2.5 * tau:,.0f} Chebyshev points, above the limit {MAX_CERTIFIED_POINTS:,}; "
+            f"split the evolution into shorter steps")
+
+
+def _jacobi_anger(tau, odd: bool, eps, degree, scale, margin, name):
     parity = 1 if odd else 0
-    c[(parity + 1) % 2 :: 2] = 0.0
-    p, d, tail = _truncate(c, eps / scale, degree, parity)
-    return p, d, tail + _bessel_tail_bound(tau, top), parity
+    g = functools.partial(_mp_sin if odd else _mp_cos, tau)
+    return certified_series(g, functools.partial(_jacobi_anger_tail, tau), parity=parity, eps=eps,
+                            degree=degree, scale=scale, margin=margin, name=name)
 
 
 def cos_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
-    """``scale * cos(tau x)`` by its Jacobi–Anger expansion, even.
+    """``scale * cos(tau x)`` by its Jacobi–Anger expansion, even, with a proved error bound.
 
-    ``cos(tau x) = J_0(tau) + 2 sum_{k>=1} (-1)^k J_{2k}(tau) T_{2k}(x)``.  The degree is the
-    smallest with tail ``<= eps`` unless given.  The error bound is the computed tail
-    plus the rigorous bound ``|J_m(tau)| <= (tau/2)^m / m!`` beyond the computed range.
+    ``cos(tau x) = J_0(tau) + 2 sum_{k>=1} (-1)^k J_{2k}(tau) T_{2k}(x)``.  The coefficients
+    are computed in double-double from mpmath values (not from ``scipy.special.jv``, whose
+    error reaches 1e-14) and rounded once; the degree is the smallest whose discarded tail
+    is ``<= eps/2`` unless given; ``max_error`` is a proved bound for the returned float
+    coefficients (see the module docstring).
 
     Parameters
     ----------
     tau : float
         Evolution time (>= 0).
     eps : float
-        Requested bound on ``|P - scale cos(tau x)|`` on [-1, 1].
+        Requested accuracy (the certified ``max_error`` is usually close to it, and is what holds).
     degree : int, optional
         Fix the (even) degree instead.
     scale : float
@@ -279,12 +338,13 @@ def cos_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, marg
     >>> t.degree, t.parity, t.max_error < 1e-14
     (32, 0, True)
     """
-    tau = float(tau)
-    if not (tau >= 0 and math.isfinite(tau)):
-        raise InvalidArgumentError(f"tau={tau!r} must be a finite number >= 0")
-    p, d, err, par = _jacobi_anger(tau, False, _eps(eps), _degree(degree), scale)
-    return _finish(p, f"{scale:g}*cos({tau:g}x)", d, par, scale, _margin(margin), err, ((-1.0, 1.0),),
-                   lambda x: np.cos(tau * x))
+    tau = _finite_param(tau, "tau", positive=False)
+    e, deg = _eps(eps), _degree(degree)
+    _check_size(tau, "cos_target")
+    cert = _jacobi_anger(tau, False, e, deg, _scale(scale), _margin(margin), "cos_target")
+    t = _target(cert, f"{cert.scale:g}*cos({tau:g}x)", 0, 0.0, ((-1.0, 1.0),),
+                functools.partial(_scaled, functools.partial(_np_cos, tau), cert.scale))
+    return _check_achieved(t, e, "cos_target", deg)
 
 
 def sin_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
@@ -298,20 +358,22 @@ def sin_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, marg
     >>> t.parity, t.degree % 2
     (1, 1)
     """
-    tau = float(tau)
-    if not (tau >= 0 and math.isfinite(tau)):
-        raise InvalidArgumentError(f"tau={tau!r} must be a finite number >= 0")
-    p, d, err, par = _jacobi_anger(tau, True, _eps(eps), _degree(degree), scale)
-    return _finish(p, f"{scale:g}*sin({tau:g}x)", d, par, scale, _margin(margin), err, ((-1.0, 1.0),),
-                   lambda x: np.sin(tau * x))
+    tau = _finite_param(tau, "tau", positive=False)
+    e, deg = _eps(eps), _degree(degree)
+    _check_size(tau, "sin_target")
+    cert = _jacobi_anger(tau, True, e, deg, _scale(scale), _margin(margin), "sin_target")
+    t = _target(cert, f"{cert.scale:g}*sin({tau:g}x)", 1, 0.0, ((-1.0, 1.0),),
+                functools.partial(_scaled, functools.partial(_np_sin, tau), cert.scale))
+    return _check_achieved(t, e, "sin_target", deg)
 
 
 def exp_target(tau, *, eps: float = 1e-14, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
     """``scale * e^{-i tau x}`` as a complex Chebyshev series (no definite parity).
 
     QSP realises its real part (cos, even) and minus its imaginary part (sin, odd)
-    separately; use :meth:`QSPTarget.parity_parts`.  The error bound is the sum of the
-    two parts' bounds.
+    separately; use :meth:`QSPTarget.parity_parts`.  Both parts are built at one common
+    scale, so ``max_error`` (the sum of the two proved bounds) holds for the returned
+    coefficients; ``sup_norm`` is a proved bound on ``|P|``.
 
     Examples
     --------
@@ -322,33 +384,109 @@ def exp_target(tau, *, eps: float = 1e-14, scale: float = 0.5, margin: float = 1
     c = cos_target(tau, eps=eps / 2, scale=scale, margin=margin)
     s = sin_target(tau, eps=eps / 2, scale=scale, margin=margin)
     s_ = min(c.scale, s.scale)
+    # rebuild the part whose scale was not lowered at the common scale: coefficients are never rescaled
+    if c.scale != s_:
+        c = cos_target(tau, eps=eps / 2, scale=s_, margin=margin)
+    if s.scale != s_:
+        s = sin_target(tau, eps=eps / 2, scale=s_, margin=margin)
     n = max(c.coef.size, s.coef.size)
     coef = np.zeros(n, dtype=np.complex128)
-    coef[: c.coef.size] += c.coef * (s_ / c.scale)
-    coef[: s.coef.size] -= 1j * s.coef * (s_ / s.scale)
+    coef[: c.coef.size] += c.coef
+    coef[: s.coef.size] -= 1j * s.coef
     tau = float(tau)
-    sup = float(np.max(np.abs(_values_complex(coef))))
     return QSPTarget(coef, f"{s_:g}*exp(-i {tau:g}x)", n - 1, None, s_, c.max_error + s.max_error,
-                     ((-1.0, 1.0),), sup, lambda x: s_ * np.exp(-1j * tau * np.asarray(x, dtype=float)), None)
-
-
-def _values_complex(coef):
-    m = max(64, 8 * coef.size)
-    x = np.cos((np.arange(m) + 0.5) * np.pi / m)
-    return np.polynomial.chebyshev.chebval(x, coef)
+                     ((-1.0, 1.0),), sup_norm_bound(coef),
+                     functools.partial(_scaled, functools.partial(_np_exp_itau, tau), s_), None)
 
 
 # ----------------------------------------------------------------------------- smooth surrogates
 
 
+def _skellam_tail(z: float, t: float) -> float:
+    """Proved bound on sum_{n >= t} e^{-z} I_n(z) (a Skellam tail; Chernoff bound), t >= 0."""
+    if t <= 0:
+        return 1.0
+    r = t / z
+    log_p = z * (math.sqrt(1 + r * r) - 1) - t * math.asinh(r)
+    return min(1.0, math.exp(log_p) * (1 + 1e-12))
+
+
+def _erf_tail(k, n):
+    """sum_{j >= n} |c_j(erf(kx))| from c_{2m+1} = 2k e^{-z}/sqrt(pi) (-1)^m (I_m + I_{m+1})(z) / (2m+1), z = k^2/2."""
+    z = k * k / 2
+    t = math.ceil((n - 1) / 2)
+    if t <= 0:
+        return 2 * k / math.sqrt(math.pi) * 2
+    skellam = _skellam_tail(z, t)
+    bound = 2 * k / math.sqrt(math.pi) * 2 * skellam / (2 * t + 1)
+    return min(bound, ellipse_tail_bound(n, functools.partial(_log_erf_bound, k, 0.0)))
+
+
+def _log_erf_bound(k, c, rho):
+    """log of a bound on |erf(k (z -+ c))| over E_rho: |erf w| <= (2/sqrt(pi)) |w| e^{(Im w)^2}."""
+    a, b = _ellipse_ab(rho)
+    return math.log(2 / math.sqrt(math.pi) * k * (a + c) + 1e-300) + (k * b) ** 2
+
+
+def _log_window_bound(k, c, rho):
+    # |1 + (erf(w1) - erf(w2))/2| <= 1 + e^{log_erf}; the rectangle is bounded by e^{log_erf}
+    le = _log_erf_bound(k, c, rho)
+    return le + math.log1p(math.exp(-le)) if le > 0 else math.log1p(math.exp(le))
+
+
+def _mp_erf(k, ctx, x):
+    return ctx.erf(k * x)
+
+
+def _mp_threshold(k, c0, ctx, x):
+    return 1 + (ctx.erf(k * (x - c0)) - ctx.erf(k * (x + c0))) / 2
+
+
+def _mp_rectangle(k, c0, ctx, x):
+    return (ctx.erf(k * (x + c0)) - ctx.erf(k * (x - c0))) / 2
+
+
+def _mp_inverse(beta, kappa, ctx, x):
+    if x == 0:
+        return ctx.zero
+    y = beta * x * x
+    return -ctx.expm1(-y) / (kappa * x) if y < 1 else (1 - ctx.exp(-y)) / (kappa * x)
+
+
+def _log_inverse_bound(beta, kappa, rho):
+    a, b = _ellipse_ab(rho)
+    return math.log(beta * a / kappa) + beta * b * b
+
+
+def _mp_exp_decay(beta, ctx, x):
+    return ctx.exp(-beta * (x + 1))
+
+
+def _log_exp_decay_bound(beta, rho):
+    a, _ = _ellipse_ab(rho)
+    return beta * (a - 1)
+
+
+def _mp_erfc_bound(arg: float) -> float:
+    """erfc(arg) computed by mpmath and rounded up to a float."""
+    from mpmath.ctx_mp import MPContext
+
+    ctx = MPContext()
+    ctx.prec = 128
+    return _round_up(ctx.erfc(ctx.mpf(arg)))
+
+
 def inverse_target(kappa, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
     """``s / (kappa x)`` on ``[1/kappa, 1]`` (and by oddness on ``[-1, -1/kappa]``).
 
-    Approximates the odd entire function ``(1 - exp(-(b kappa x)^2)) / (kappa x)`` with
-    ``exp(-b^2) = eps/2``, which is within ``eps/2`` of ``1/(kappa x)`` on the domain, by a
-    Chebyshev series cut where the tail is ``<= eps/2``.  The result is scaled by
-    ``s = (1 - margin) / max|p|`` so that ``|P| <= 1 - margin`` on all of [-1, 1]; ``s``
-    is about ``1 / (0.64 b)``.
+    Approximates the odd entire function ``g(x) = (1 - exp(-(b kappa x)^2)) / (kappa x)`` with
+    ``exp(-b^2) = eps/2``, which is within ``e^{-b^2}`` of ``1/(kappa x)`` on the domain, by a
+    Chebyshev series cut where the tail is ``<= eps/2``; scaled by ``s = (1 - margin) / max|p|``
+    so that ``|P| <= 1 - margin`` on all of [-1, 1] (``s`` is about ``1 / (0.64 b)``).
+
+    ``eps`` below the float64 floor of the coefficients (about ``1e-16 sqrt(d)``) cannot be
+    certified; such a request is refused with the smallest eps that can be, before any long
+    computation.
 
     Examples
     --------
@@ -361,23 +499,61 @@ def inverse_target(kappa, *, eps: float = 1e-12, degree=None, margin: float = 1e
         raise InvalidArgumentError(f"kappa={kappa!r} must be >= 1 (the domain is [1/kappa, 1])")
     e = _eps(eps)
     b = math.sqrt(math.log(2.0 / e))
+    beta = (b * kappa) ** 2
+    deg = _degree(degree)
+    _check_floor(e, 10.5 * b * kappa if deg is None else deg, "inverse_target", 0.7 / b)
+    surrogate = math.exp(-b * b) * (1 + 1e-12)
+    cert = certified_series(functools.partial(_mp_inverse, beta, kappa),
+                            functools.partial(_ellipse_tail_wrapped, _log_inverse_bound, (beta, kappa)),
+                            parity=1, eps=e - surrogate, degree=deg, scale=1.0, margin=_margin(margin),
+                            name="inverse_target")
+    t = _target(cert, f"1/({kappa:g}x)", 1, surrogate, ((1.0 / kappa, 1.0),),
+                functools.partial(_scaled, functools.partial(_np_inverse, kappa), cert.scale))
+    return _check_achieved(t, e, "inverse_target", deg)
 
-    def g(x):
-        x = np.asarray(x, dtype=float)
-        out = np.empty_like(x)
-        small = np.abs(x) < 1e-300
-        xs = np.where(small, 1.0, x)
-        out = -np.expm1(-((b * kappa * xs) ** 2)) / (kappa * xs)
-        return np.where(small, 0.0, out)
 
-    c = _resolved_coefficients(g, 1)
-    p, d, tail = _truncate(c, e / 2, _degree(degree), 1)
-    return _finish(p, f"1/({kappa:g}x)", d, 1, 1.0, _margin(margin), tail + math.exp(-b * b),
-                   ((1.0 / kappa, 1.0),), lambda x: 1.0 / (kappa * x))
+def _ellipse_tail_wrapped(log_bound, params, n):
+    return ellipse_tail_bound(n, functools.partial(log_bound, *params))
+
+
+def _check_floor(eps: float, degree_estimate: float, name: str, scale_estimate: float = 1.0) -> None:
+    """Refuse up front an eps that no float64 polynomial of this size can be certified to."""
+    floor = 2.0**-53 * (1.0 + scale_estimate)
+    if eps < 2 * floor:
+        raise InvalidArgumentError(
+            f"{name}: eps={eps:g} is below the float64 rounding floor of the coefficients of a degree "
+            f"~{degree_estimate:,.0f} polynomial (~{floor:.1e}); ask for eps >= {2 * floor:.1e}")
+
+
+def _check_achieved(t: QSPTarget, eps: float, name: str, degree) -> QSPTarget:
+    """Refuse a target whose certified error missed the requested eps (the noise floor), naming what is achievable."""
+    if degree is None and t.max_error > eps:
+        raise InvalidArgumentError(
+            f"{name}: eps={eps:g} cannot be certified with float64 coefficients; the certified error "
+            f"at degree {t.degree} is {t.max_error:.2e} (the coefficients' rounding floor); ask for "
+            f"eps >= {t.max_error:.1e} or fix degree= to accept it")
+    return t
 
 
 def _erf_k(delta: float, eps: float) -> float:
+    import scipy.special
+
     return float(scipy.special.erfcinv(eps / 2)) / delta
+
+
+def _erf_degree_estimate(k: float, eps: float) -> float:
+    # c_n ~ e^{-n^2 / (2 k^2)}: degree ~ k sqrt(2 log(1/eps))
+    return k * math.sqrt(2 * math.log(1 / eps)) + 10
+
+
+def _check_k(k: float, eps: float, name: str) -> None:
+    from .certificates import MAX_CERTIFIED_POINTS
+
+    est = _erf_degree_estimate(k, 1e-30)
+    if 2.5 * est > MAX_CERTIFIED_POINTS:
+        raise InvalidArgumentError(
+            f"{name}: erf(k x) with k = {k:.3g} needs a certified series of degree ~{est:,.0f} "
+            f"({2.5 * est:,.0f} Chebyshev points), above the limit {MAX_CERTIFIED_POINTS:,}")
 
 
 def sign_target(delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
@@ -392,10 +568,15 @@ def sign_target(delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3)
     delta = _gap(delta)
     e = _eps(eps)
     k = _erf_k(delta, e)
-    c = _resolved_coefficients(lambda x: scipy.special.erf(k * x), 1)
-    p, d, tail = _truncate(c, e / 2, _degree(degree), 1)
-    return _finish(p, f"sign(x), gap {delta:g}", d, 1, 1.0, _margin(margin), tail + e / 2,
-                   ((delta, 1.0),), np.sign)
+    _check_k(k, e, "sign_target")
+    deg = _degree(degree)
+    _check_floor(e, _erf_degree_estimate(k, e) if deg is None else deg, "sign_target")
+    surrogate = _mp_erfc_bound(k * delta)
+    cert = certified_series(functools.partial(_mp_erf, k), functools.partial(_erf_tail, k), parity=1,
+                            eps=e - surrogate, degree=deg, scale=1.0, margin=_margin(margin), name="sign_target")
+    t = _target(cert, f"sign(x), gap {delta:g}", 1, surrogate, ((delta, 1.0),),
+                functools.partial(_scaled, np.sign, cert.scale))
+    return _check_achieved(t, e, "sign_target", deg)
 
 
 def _gap(delta) -> float:
@@ -419,11 +600,18 @@ def threshold_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float
     c0, delta = _window_args(c, delta)
     e = _eps(eps)
     k = _erf_k(delta, e)
-    f = lambda x: 1.0 + 0.5 * (scipy.special.erf(k * (x - c0)) - scipy.special.erf(k * (x + c0)))  # noqa: E731
-    coef = _resolved_coefficients(f, 0)
-    p, d, tail = _truncate(coef, e / 2, _degree(degree), 0)
-    return _finish(p, f"threshold |x| >= {c0:g}", d, 0, 1.0, _margin(margin), tail + e / 2,
-                   ((0.0, c0 - delta), (c0 + delta, 1.0)), lambda x: (np.abs(x) >= c0).astype(float))
+    _check_k(k, e, "threshold_target")
+    deg = _degree(degree)
+    _check_floor(e, _erf_degree_estimate(k, e) if deg is None else deg, "threshold_target")
+    surrogate = _mp_erfc_bound(k * delta)
+    cert = certified_series(functools.partial(_mp_threshold, k, c0),
+                            functools.partial(_ellipse_tail_wrapped, _log_window_bound, (k, c0)),
+                            parity=0, eps=e - surrogate, degree=deg, scale=1.0, margin=_margin(margin),
+                            name="threshold_target")
+    t = _target(cert, f"threshold |x| >= {c0:g}", 0, surrogate,
+                ((0.0, c0 - delta), (c0 + delta, 1.0)),
+                functools.partial(_scaled, functools.partial(_np_threshold, c0), cert.scale))
+    return _check_achieved(t, e, "threshold_target", deg)
 
 
 def rectangle_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
@@ -438,14 +626,23 @@ def rectangle_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float
     c0, delta = _window_args(c, delta)
     e = _eps(eps)
     k = _erf_k(delta, e)
-    f = lambda x: 0.5 * (scipy.special.erf(k * (x + c0)) - scipy.special.erf(k * (x - c0)))  # noqa: E731
-    coef = _resolved_coefficients(f, 0)
-    p, d, tail = _truncate(coef, e / 2, _degree(degree), 0)
-    return _finish(p, f"rectangle |x| <= {c0:g}", d, 0, 1.0, _margin(margin), tail + e / 2,
-                   ((0.0, c0 - delta), (c0 + delta, 1.0)), lambda x: (np.abs(x) <= c0).astype(float))
+    _check_k(k, e, "rectangle_target")
+    deg = _degree(degree)
+    _check_floor(e, _erf_degree_estimate(k, e) if deg is None else deg, "rectangle_target")
+    surrogate = _mp_erfc_bound(k * delta)
+    cert = certified_series(functools.partial(_mp_rectangle, k, c0),
+                            functools.partial(_ellipse_tail_wrapped, _log_erf_bound, (k, c0)),
+                            parity=0, eps=e - surrogate, degree=deg, scale=1.0, margin=_margin(margin),
+                            name="rectangle_target")
+    t = _target(cert, f"rectangle |x| <= {c0:g}", 0, surrogate,
+                ((0.0, c0 - delta), (c0 + delta, 1.0)),
+                functools.partial(_scaled, functools.partial(_np_rectangle, c0), cert.scale))
+    return _check_achieved(t, e, "rectangle_target", deg)
 
 
 def _window_args(c, delta):
+    if isinstance(c, bool) or not isinstance(c, numbers.Real):
+        raise TypeError(f"c={c!r} must be a real number")
     c0 = float(c)
     delta = as_positive_float(delta, "delta")
     if not (0 < c0 - delta and c0 + delta < 1):
@@ -463,10 +660,15 @@ def erf_target(k, *, eps: float = 1e-14, degree=None, margin: float = 1e-3) -> Q
     True
     """
     k = as_positive_float(k, "k")
-    c = _resolved_coefficients(lambda x: scipy.special.erf(k * x), 1)
-    p, d, tail = _truncate(c, _eps(eps), _degree(degree), 1)
-    return _finish(p, f"erf({k:g}x)", d, 1, 1.0, _margin(margin), tail, ((-1.0, 1.0),),
-                   lambda x: scipy.special.erf(k * x))
+    e = _eps(eps)
+    _check_k(k, e, "erf_target")
+    deg = _degree(degree)
+    _check_floor(e, _erf_degree_estimate(k, e) if deg is None else deg, "erf_target")
+    cert = certified_series(functools.partial(_mp_erf, k), functools.partial(_erf_tail, k), parity=1, eps=e,
+                            degree=deg, scale=1.0, margin=_margin(margin), name="erf_target")
+    t = _target(cert, f"erf({k:g}x)", 1, 0.0, ((-1.0, 1.0),),
+                functools.partial(_scaled, functools.partial(_np_erf, k), cert.scale))
+    return _check_achieved(t, e, "erf_target", deg)
 
 
 def exp_decay_target(beta, *, eps: float = 1e-14, degree=None, margin: float = 1e-3) -> QSPTarget:
@@ -479,10 +681,17 @@ def exp_decay_target(beta, *, eps: float = 1e-14, degree=None, margin: float = 1
     (True, True)
     """
     beta = as_positive_float(beta, "beta")
-    c = _resolved_coefficients(lambda x: np.exp(-beta * (x + 1.0)), None)
-    p, d, tail = _truncate(c, _eps(eps), _degree(degree), None)
-    return _finish(p, f"exp(-{beta:g}(x+1))", d, None, 1.0, _margin(margin), tail, ((-1.0, 1.0),),
-                   lambda x: np.exp(-beta * (x + 1.0)))
+    e, deg = _eps(eps), _degree(degree)
+    if beta > 1e5:
+        raise InvalidArgumentError(f"beta={beta!r}: exp(-beta (x + 1)) needs a series of degree ~beta; "
+                                   "the certified builder accepts beta <= 1e5")
+    cert = certified_series(functools.partial(_mp_exp_decay, beta),
+                            functools.partial(_ellipse_tail_wrapped, _log_exp_decay_bound, (beta,)),
+                            parity=None, eps=e, degree=deg, scale=1.0, margin=_margin(margin),
+                            name="exp_decay_target")
+    t = _target(cert, f"exp(-{beta:g}(x+1))", None, 0.0, ((-1.0, 1.0),),
+                functools.partial(_scaled, functools.partial(_np_exp_decay, beta), cert.scale))
+    return _check_achieved(t, e, "exp_decay_target", deg)
 
 
 def amplitude_amplification_target(delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
@@ -549,7 +758,7 @@ def _user_target(cheb, exact: bool, name: str) -> QSPTarget:
         arr = _trim(np.asarray(cheb, dtype=float))
         par = _parity_of(list(arr))
         ex = None
-    return QSPTarget(arr, name, arr.size - 1, par, 1.0, 0.0, ((-1.0, 1.0),), _sup(arr),
+    return QSPTarget(arr, name, arr.size - 1, par, 1.0, 0.0, ((-1.0, 1.0),), sup_norm_bound(arr),
                      None, ex)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mathref.errors import InvalidArgumentError
 from mathref.validation import as_nonneg_int
 
 from .conventions import as_phases, check_convention, readout_part
@@ -69,6 +70,8 @@ def verify(phases, target, *, convention: str = "Wx", points: int | None = None)
     ph = as_phases(phases)
     d = ph.size if convention == "reflection" else ph.size - 1
     n = as_nonneg_int(points, "points") if points is not None else max(64, 4 * (d + 1))
+    if n < 1:
+        raise InvalidArgumentError(f"points={points!r} must be >= 1")
     theta = (np.arange(n) + 0.5) * np.pi / n
     x = np.cos(theta)
     resp = qsp_response(ph, x, convention=convention)

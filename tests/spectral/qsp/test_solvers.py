@@ -98,7 +98,7 @@ def test_result_can_be_re_expressed():
     [
         (np.array([0.1, 0.2, 0.3]), "parity"),
         (np.array([0.0, 1.2]), r"\|P"),
-        (np.array([0.0, 0.0, 0.0, 1.0]), r"\|P"),
+        (np.array([0.0, 0.0, 0.0, 1.0 + 1e-6]), r"\|P"),
         (np.array([0.0, 0.5j]), "complex"),
         (np.array([0.0, np.nan]), "NaN"),
         (np.zeros((2, 2)), "1-D"),
