@@ -37,7 +37,7 @@ from mathref.errors import InvalidArgumentError
 from mathref.validation import as_float_array, as_positive_float
 
 from .cheb_tucker import ChebyshevTucker
-from .chebyshev import as_box
+from .chebyshev import as_box, as_real_array
 
 __all__ = [
     "newton",
@@ -55,6 +55,18 @@ __all__ = [
 _TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
 
 
+def _radii(r) -> np.ndarray:
+    """Distances as a float array: real, not NaN, >= 0 (+inf allowed); a scalar stays 0-d."""
+    shape = np.shape(r) if r is not None else None
+    a = as_real_array(r, "r", finite=False).reshape(shape)
+    if np.any(np.isnan(a)):
+        raise InvalidArgumentError("r contains NaN; distances must be numbers >= 0")
+    if np.any(a < 0):
+        raise InvalidArgumentError(f"r contains negative values (min {float(np.min(a)):.6g}); a kernel takes a "
+                                   "distance r = |x - y| >= 0")
+    return a
+
+
 def newton(r):
     """Newton (Coulomb) kernel 1/r (infinite at r = 0).
 
@@ -63,7 +75,7 @@ def newton(r):
     >>> newton(np.array([0.5, 2.0]))
     array([2. , 0.5])
     """
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return 1.0 / r
 
@@ -81,7 +93,7 @@ def newton_long_range(r, *, r0: float):
     0.1
     """
     r0 = as_positive_float(r0, "r0")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     s = r / r0
     small = np.abs(s) < 1e-3
     s2 = s * s
@@ -100,7 +112,7 @@ def newton_short_range(r, *, r0: float):
     True
     """
     r0 = as_positive_float(r0, "r0")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return scipy.special.erfc(r / r0) / r
 
@@ -114,7 +126,7 @@ def slater(r, *, lam: float = 1.0):
     True
     """
     lam = as_positive_float(lam, "lam")
-    return np.exp(-lam * np.asarray(r, dtype=float))
+    return np.exp(-lam * _radii(r))
 
 
 def yukawa(r, *, lam: float = 1.0):
@@ -126,7 +138,7 @@ def yukawa(r, *, lam: float = 1.0):
     True
     """
     lam = as_positive_float(lam, "lam")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return np.exp(-lam * r) / r
 
@@ -140,7 +152,7 @@ def runge(r, *, a: float = 25.0):
     0.5
     """
     a = as_positive_float(a, "a")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     return 1.0 / (1.0 + a * r * r)
 
 
@@ -218,9 +230,13 @@ def newton_long_range_gaussian_sum(r0: float, *, r_max: float, tol: float = 1e-1
     r0 = as_positive_float(r0, "r0")
     r_max = as_positive_float(r_max, "r_max")
     tol = as_positive_float(tol, "tol")
+    if tol < GAUSSIAN_SUM_MIN_TOL:
+        raise InvalidArgumentError(f"tol={tol:.3g} is below {GAUSSIAN_SUM_MIN_TOL:.0e}, the float64 accuracy of "
+                                   "erf(r/r0)/r itself (the sampled error cannot go lower)")
     scale = _TWO_OVER_SQRT_PI / r0
     r = 0.5 * r_max * (1.0 - np.cos(np.linspace(0.0, np.pi, 2000)))
     exact = newton_long_range(r, r0=r0)
+    previous = np.inf
     for K in (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256):
         nodes, w = np.polynomial.legendre.leggauss(K)
         t = 0.5 * (nodes + 1.0) / r0
@@ -229,8 +245,16 @@ def newton_long_range_gaussian_sum(r0: float, *, r_max: float, tol: float = 1e-1
         err = float(np.max(np.abs(g(r) - exact)))
         if err <= tol * scale:
             return GaussianSum(weights, t * t, r_max, err)
-    raise InvalidArgumentError(f"r_max/r0 = {r_max / r0:.3g} is too large for a 256-term Gauss-Legendre sum "
-                               f"at tol {tol:.1e}; use a larger r0 or a looser tolerance")
+        if K >= 32 and err > 0.5 * previous and err < 1e-12 * scale:
+            raise InvalidArgumentError(f"the Gaussian sum stalled at relative error {err / scale:.2e} with {K} "
+                                       f"terms (rounding floor), above tol {tol:.1e}: ask for a looser tol")
+        previous = err
+    raise InvalidArgumentError(f"r_max/r0 = {r_max / r0:.3g} needs more than 256 Gauss-Legendre terms for "
+                               f"relative error {tol:.1e} (reached {err / scale:.2e}); use a larger r0 or a "
+                               "looser tol")
+
+
+GAUSSIAN_SUM_MIN_TOL = 1e-15
 
 
 class MultiParticlePotential:
@@ -289,7 +313,7 @@ class MultiParticlePotential:
         self.tol = as_positive_float(tol, "tol")
         self.charges, self.positions, self.box = q, X, bx
         r_max = float(np.linalg.norm(hi - lo))
-        self.gaussian_sum = newton_long_range_gaussian_sum(self.r0, r_max=r_max, tol=min(self.tol, 1e-6) * 1e-2)
+        self.gaussian_sum = newton_long_range_gaussian_sum(self.r0, r_max=r_max, tol=max(min(self.tol, 1e-6) * 1e-2, 4 * GAUSSIAN_SUM_MIN_TOL))
         p = self.gaussian_sum.exponents
         K = p.shape[0]
         weights = np.repeat(q, K) * np.tile(self.gaussian_sum.weights, q.shape[0])
