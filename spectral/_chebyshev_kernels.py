@@ -7,6 +7,8 @@ into caller-allocated outputs.  The public wrappers live in
 
 from __future__ import annotations
 
+import numpy as np
+
 from mathref.jit import jit
 
 __all__ = [
@@ -19,18 +21,33 @@ __all__ = [
 
 @jit
 def clenshaw_series_at_points(coefficients, x, out):
-    """out[i] = sum_k coefficients[k] T_k(x[i]) by Clenshaw's backward recurrence."""
+    """out[i] = sum_k coefficients[k] T_k(x[i]) by Clenshaw's backward recurrence.
+
+    Points go in blocks of 16 with the point index innermost: one recurrence is a
+    chain of dependent multiply-adds, so independent points side by side are what
+    lets the compiler fill the vector units.
+    """
     n = coefficients.shape[0]
-    for i in range(x.shape[0]):
-        xi = x[i]
-        two_x = 2.0 * xi
-        b1 = 0.0
-        b2 = 0.0
+    m = x.shape[0]
+    block = 16
+    b1 = np.zeros(block)
+    b2 = np.zeros(block)
+    two_x = np.zeros(block)
+    for s in range(0, m, block):
+        e = min(m, s + block)
+        w = e - s
+        for i in range(w):
+            two_x[i] = 2.0 * x[s + i]
+            b1[i] = 0.0
+            b2[i] = 0.0
         for k in range(n - 1, 0, -1):
-            b0 = coefficients[k] + two_x * b1 - b2
-            b2 = b1
-            b1 = b0
-        out[i] = coefficients[0] + xi * b1 - b2
+            ck = coefficients[k]
+            for i in range(w):
+                b0 = ck + two_x[i] * b1[i] - b2[i]
+                b2[i] = b1[i]
+                b1[i] = b0
+        for i in range(w):
+            out[s + i] = coefficients[0] + x[s + i] * b1[i] - b2[i]
     return out
 
 

@@ -31,6 +31,7 @@ formed exactly and recompressed on the core.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import warnings
 from dataclasses import dataclass
@@ -43,11 +44,15 @@ from mathref.errors import ConvergenceError, InvalidArgumentError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 
 from . import _chebyshev_kernels as _k
+from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import (
+    MAX_POINTS,
     PoorResolutionWarning,
     as_box,
+    as_real_array,
     chebyshev_coefficients,
     chebyshev_coefficients_nd,
+    chebyshev_derivative,
     chebyshev_evaluate,
     chebyshev_grid,
     chebyshev_points,
@@ -63,9 +68,14 @@ __all__ = ["ChebyshevTucker", "ChebyshevTuckerReport", "PointwiseError"]
 _CHOP_FRACTION = 1e-2  # share of the per-mode truncation budget spent on chopping degrees
 
 
-@dataclass(frozen=True)
-class ChebyshevTuckerReport:
-    """How a :class:`ChebyshevTucker` was built and how accurate it is.
+@dataclass(frozen=True, eq=False)
+class ChebyshevTuckerReport(ArrayValueEquality):
+    """How a :class:`ChebyshevTucker` was built and how accurate it is *estimated* to be.
+
+    Only ``truncation_bound`` is a proved figure (about the coefficient tensor);
+    the error of the function values is an a-posteriori **estimate**: f is a
+    black box sampled in floating point, and no finite set of samples can rule
+    out an error between them.
 
     Attributes
     ----------
@@ -73,15 +83,28 @@ class ChebyshevTuckerReport:
         Tucker ranks and polynomial degrees per mode (after chopping).
     sample_sizes : tuple of int
         Lobatto points per mode actually sampled (0 where not applicable).
-    interpolation_error : float
-        Estimate of the relative max-norm interpolation error: the largest
-        coefficient in the last eighth of the sampled degrees of any mode,
-        relative to the largest coefficient.
-    truncation_error : float
-        Rigorous bound on ``||C - C_r||_F / ||C||_F`` for the coefficient tensor
-        (HOSVD tails plus chopped slices).
-    resolved : bool
-        ``interpolation_error <= tol`` at build time.
+    error_estimate : float
+        Estimated relative max-norm error ``max|f - ct| / max|f|`` of the whole
+        representation (interpolation and truncation together): twice the largest
+        error observed at ``check_points`` points never sampled (random points, and
+        cell midpoints around the largest and the least smooth samples), at least the
+        coefficient tail.  NaN when no function was available to check against.
+    resolved_estimate : bool
+        ``error_estimate <= tol``.
+    tol : float
+        The tolerance asked for (the larger one for sums and recompressions).
+    coefficient_tail : float
+        Largest coefficient in the last eighth of the sampled degrees of any
+        mode, relative to the largest coefficient (the stopping rule of the
+        adaptive degree search; a diagnostic, *not* an error figure: it
+        understates the error of functions with a cusp, such as e^{-r} at r = 0).
+    truncation_bound : float
+        Proved bound (up to rounding) on ``||C - C_r||_F / ||C||_F`` for the
+        coefficient tensor: the HOSVD tails plus chopped slices.
+    value_scale : float
+        Largest |f| seen (the scale of the relative figures).
+    check_points : int
+        Points at which the representation was compared with f.
     singular_values : tuple of numpy.ndarray
         Mode singular values of the coefficient tensor that was compressed.
     evaluations : int
@@ -93,16 +116,20 @@ class ChebyshevTuckerReport:
     --------
     >>> ct = ChebyshevTucker.from_function(lambda x, y, z: np.exp(x * y * z), [(-1, 1)] * 3, tol=1e-8)
     >>> rep = ct.report
-    >>> rep.resolved, rep.truncation_error <= 1e-8, rep.ranks == ct.ranks
-    (True, True, True)
+    >>> rep.resolved_estimate, rep.error_estimate <= 1e-8, rep.truncation_bound <= 1e-8, rep.ranks == ct.ranks
+    (True, True, True, True)
     """
 
     ranks: tuple
     degrees: tuple
     sample_sizes: tuple
-    interpolation_error: float
-    truncation_error: float
-    resolved: bool
+    error_estimate: float
+    resolved_estimate: bool
+    tol: float
+    coefficient_tail: float
+    truncation_bound: float
+    value_scale: float
+    check_points: int
     singular_values: tuple
     evaluations: int
     sampling_time: float
@@ -177,8 +204,9 @@ def _trim_tucker(core: np.ndarray, factors: list, threshold: float):
 
 
 class _GridSamples(NamedTuple):
-    """The last sampling round of :meth:`ChebyshevTucker.from_function`: coefficient tensor and bookkeeping."""
+    """The last sampling round of :meth:`ChebyshevTucker.from_function`: samples, coefficients, bookkeeping."""
 
+    values: np.ndarray
     coefficients: np.ndarray
     tails: tuple
     sizes: list
@@ -204,6 +232,7 @@ def _sample_until_resolved(f, bx, sizes: list, *, tol: float, max_degree: int, a
     sizes = list(sizes)
     sampling, building, evaluations = 0.0, 0.0, 0
     while True:
+        _check_grid_size(sizes)
         grids = chebyshev_grid(sizes, bx)
         t0 = time.perf_counter()
         V = sample_on_grid(f, grids)
@@ -218,7 +247,7 @@ def _sample_until_resolved(f, bx, sizes: list, *, tol: float, max_degree: int, a
             break
         for k in grow:
             sizes[k] = 2 * (sizes[k] - 1) + 1
-    return _GridSamples(C, tails, sizes, evaluations, sampling, building)
+    return _GridSamples(V, C, tails, sizes, evaluations, sampling, building)
 
 
 class _SideMatrices(NamedTuple):
@@ -271,6 +300,92 @@ def _cp_interpolation_tails(mats: list, w: np.ndarray) -> list:
     return tails
 
 
+
+MAX_GRID_SAMPLES = 2**27  # largest tensor grid sampled at once (1 GiB of float64 per copy)
+MIN_TOL = 16 * float(np.finfo(float).eps)  # below this a float64 representation cannot be certified or estimated
+
+
+def _check_tol(tol) -> float:
+    tol = as_positive_float(tol, "tol")
+    if tol < MIN_TOL:
+        raise InvalidArgumentError(f"tol={tol:.3g} is below {MIN_TOL:.2g} (16 eps): float64 sampling, transforms "
+                                   "and evaluation cannot reach it; ask for tol >= 16 eps")
+    return tol
+
+
+def _check_grid_size(sizes) -> None:
+    total = int(np.prod([int(m) for m in sizes], dtype=object))
+    if total > MAX_GRID_SAMPLES:
+        raise InvalidArgumentError(f"a Lobatto grid of sizes {tuple(sizes)} has {total:.3e} points "
+                                   f"({8 * total / 2**30:.3g} GiB per copy); at most {MAX_GRID_SAMPLES} "
+                                   "(2**27) are sampled: lower degree/max_degree or use from_cp")
+
+
+def _hot_spots(V: np.ndarray) -> list:
+    """Grid indices of the largest |sample| and of the largest second difference along each mode."""
+    spots = [np.unravel_index(int(np.argmax(np.abs(V))), V.shape)]
+    for k in range(V.ndim):
+        if V.shape[k] < 3:
+            continue
+        lo = np.take(V, np.arange(0, V.shape[k] - 2), axis=k)
+        mid = np.take(V, np.arange(1, V.shape[k] - 1), axis=k)
+        hi = np.take(V, np.arange(2, V.shape[k]), axis=k)
+        idx = list(np.unravel_index(int(np.argmax(np.abs(lo - 2 * mid + hi))), mid.shape))
+        idx[k] += 1
+        spots.append(tuple(idx))
+    return spots
+
+
+def _check_points(bx, sizes, hot: list, n_random: int, g) -> np.ndarray:
+    """Points never sampled: uniform random ones, and Lobatto cell midpoints around each hot spot.
+
+    Around a hot spot: the tensor window of the 3 cells on each side (6^d points,
+    2^d when d > 4), and every cell midpoint along each grid line through it.
+    """
+    d = len(bx)
+    lo = np.array([a for a, _ in bx])
+    hi = np.array([b for _, b in bx])
+    pts = [lo + (hi - lo) * g.random((n_random, d))]
+    grids = [chebyshev_points(m, domain=bx[k]) for k, m in enumerate(sizes)]
+    mids = []
+    for k, m in enumerate(sizes):
+        j = np.arange(m - 1, dtype=float)
+        a, b = bx[k]
+        mids.append(0.5 * (b - a) * (-np.cos(np.pi * (j + 0.5) / (m - 1))) + 0.5 * (a + b))
+    reach = 3 if d <= 4 else 1
+    for h in hot:
+        window = [mids[k][max(0, h[k] - reach):min(sizes[k] - 1, h[k] + reach)] for k in range(d)]
+        mesh = np.meshgrid(*window, indexing="ij")
+        pts.append(np.column_stack([w.ravel() for w in mesh]))
+        node = np.array([grids[k][h[k]] for k in range(d)])
+        for k in range(d):
+            line = np.repeat(node[None, :], sizes[k] - 1, axis=0)
+            line[:, k] = mids[k]
+            pts.append(line)
+    return np.vstack(pts)
+
+
+def _observed_error(ct: "ChebyshevTucker", P: np.ndarray, exact: np.ndarray) -> float:
+    return float(np.max(np.abs(ct(P) - exact))) if P.shape[0] else 0.0
+
+
+def _values_at(f, P: np.ndarray) -> np.ndarray:
+    """f at scattered points, called as f(x, y, ...) with 1-D coordinate arrays (finite, real)."""
+    raw = f(*P.T)
+    if np.iscomplexobj(raw):
+        raise TypeError("f returned complex values; represent the real and imaginary parts separately")
+    v = np.broadcast_to(np.asarray(raw, dtype=float), (P.shape[0],))
+    if not np.all(np.isfinite(v)):
+        raise InvalidArgumentError("f returned NaN or infinite values at check points between the grid points "
+                                   "(a singularity inside the box?)")
+    return v
+
+
+def _rebuild(core, factors, box, report):
+    """Unpickling: rebuild through the constructor (the instance is immutable, so no __setstate__)."""
+    return ChebyshevTucker(core, factors, box, report=report)
+
+
 class ChebyshevTucker:
     """A function on a box in Chebyshev--Tucker form: orthonormal Chebyshev factor series and a core.
 
@@ -298,8 +413,8 @@ class ChebyshevTucker:
     --------
     >>> f = lambda x, y, z: 1.0 / (1.0 + x**2 + y**2 + z**2)
     >>> ct = ChebyshevTucker.from_function(f, [(-1, 1)] * 3, tol=1e-10)
-    >>> ct.ranks, ct.report.resolved
-    ((7, 7, 7), True)
+    >>> ct.ranks, ct.report.resolved_estimate     # the paper's Frobenius rule alone gives 7; max-norm 1e-10 needs 8
+    ((8, 8, 8), True)
     >>> round(ct.integrate(), 12)          # Chebfun: 4.28685406230184188...
     4.286854062302
     >>> float(abs(ct([[0.1, 0.2, 0.3]])[0] - f(0.1, 0.2, 0.3))) < 1e-10
@@ -318,11 +433,33 @@ class ChebyshevTucker:
         object.__setattr__(self, "factors", T.factors)
         if report is None:
             report = ChebyshevTuckerReport(T.ranks, tuple(U.shape[0] - 1 for U in T.factors), (0,) * T.ndim,
-                                           float("nan"), 0.0, True, (), 0, 0.0, 0.0)
+                                           float("nan"), False, float("nan"), float("nan"), 0.0, float("nan"), 0,
+                                           (), 0, 0.0, 0.0)
         object.__setattr__(self, "report", report)
 
     def __setattr__(self, name, value):
         raise AttributeError("ChebyshevTucker is immutable")
+
+    def __reduce__(self):
+        """Pickle and deep-copy through the constructor (immutable: no state is set after creation)."""
+        return (_rebuild, (self.core, self.factors, self.box, self.report))
+
+    def __eq__(self, other):
+        """Value equality of the representation: same box, core, factor coefficients and report.
+
+        Examples
+        --------
+        >>> import copy
+        >>> ct = ChebyshevTucker.from_function(lambda x, y: x * y, [(-1, 1)] * 2, tol=1e-12)
+        >>> ct == copy.deepcopy(ct)
+        True
+        """
+        if not isinstance(other, ChebyshevTucker):
+            return NotImplemented
+        return (self.box == other.box and values_equal(self.core, other.core)
+                and values_equal(self.factors, other.factors) and self.report == other.report)
+
+    __hash__ = None
 
     # ------------------------------------------------------------ properties
 
@@ -363,10 +500,14 @@ class ChebyshevTucker:
     # ------------------------------------------------------------ constructors
 
     @classmethod
-    def from_coefficients(cls, coefficients, box, *, tol: float, _info=None) -> "ChebyshevTucker":
+    def from_coefficients(cls, coefficients, box, *, tol: float) -> "ChebyshevTucker":
         """Compress a tensor of Chebyshev coefficients (T_j basis on ``box``) by truncated HOSVD.
 
-        Relative Frobenius truncation error <= ``tol`` (rank rule of :mod:`spectral.tucker`).
+        Relative Frobenius truncation error <= ``tol`` (rank rule of :mod:`spectral.tucker`),
+        reported as ``report.truncation_bound``.  With no function to check against,
+        ``report.error_estimate`` is the larger of the coefficient tail and the
+        proved max-norm change of the truncation (sum of the discarded |coefficients|,
+        relative to the sum of all |coefficients|, a lower bound on nothing: an estimate).
 
         Examples
         --------
@@ -375,57 +516,76 @@ class ChebyshevTucker:
         (2, 2, 1)
         """
         t0 = time.perf_counter()
-        C = as_float_array(coefficients, "coefficients")
+        C = as_real_array(coefficients, "coefficients")
         bx = as_box(box, C.ndim)
-        tol = as_positive_float(tol, "tol")
-        info = _info or {}
+        tol = _check_tol(tol)
+        ct, tail, trunc_max = cls._compress(C, bx, tol, sequential=False)
+        scale = float(np.sum(np.abs(C))) or 1.0  # max|f| <= sum|C|; an estimate scale only
+        estimate = max(tail, trunc_max / scale)
+        rep = ChebyshevTuckerReport(
+            ranks=ct.ranks, degrees=ct.degrees, sample_sizes=(0,) * C.ndim, error_estimate=estimate,
+            resolved_estimate=estimate <= tol, tol=tol, coefficient_tail=tail,
+            truncation_bound=ct.report.truncation_bound, value_scale=float("nan"), check_points=0,
+            singular_values=ct.report.singular_values, evaluations=0,
+            sampling_time=0.0, build_time=time.perf_counter() - t0)
+        return cls(ct.core, ct.factors, bx, report=rep)
+
+    @classmethod
+    def _compress(cls, C: np.ndarray, bx, tol: float, *, sequential: bool):
+        """Chop and HOSVD-compress C; return the (provisional) object, the coefficient tail and sum|C - C_r|."""
         d = C.ndim
         norm = float(np.linalg.norm(C))
-        tails = info.get("tails", _tail_estimate(C))
-        interp = float(max(tails)) if tails else 0.0
-        C, dropped = _chop_tensor(C, _CHOP_FRACTION * tol * norm / np.sqrt(d))
-        T = hosvd(C, tol=tol, sequential=info.get("sequential", False))
+        tails = _tail_estimate(C)
+        Cc, dropped = _chop_tensor(C, _CHOP_FRACTION * tol * norm / np.sqrt(d))
+        T = hosvd(Cc, tol=tol, sequential=sequential)
         bound = T.report.error_bound + sum(dropped)
-        rep = ChebyshevTuckerReport(
-            ranks=T.ranks,
-            degrees=tuple(U.shape[0] - 1 for U in T.factors),
-            sample_sizes=info.get("sample_sizes", (0,) * d),
-            interpolation_error=interp,
-            truncation_error=bound / norm if norm > 0 else 0.0,
-            resolved=interp <= tol,
-            singular_values=T.report.singular_values,
-            evaluations=info.get("evaluations", 0),
-            sampling_time=info.get("sampling_time", 0.0),
-            build_time=info.get("build_time", 0.0) + time.perf_counter() - t0,
-        )
-        return cls(T.core, T.factors, bx, report=rep)
+        # proved max-norm effect of chopping and truncation: |sum dC T_i T_j T_k| <= sum |dC|
+        full = np.zeros_like(C)
+        full[tuple(slice(0, m) for m in Cc.shape)] = T.full()
+        trunc_max = float(np.sum(np.abs(C - full)))
+        rep = ChebyshevTuckerReport(T.ranks, tuple(U.shape[0] - 1 for U in T.factors), (0,) * d, float("nan"),
+                                    False, tol, float(max(tails)), bound / norm if norm > 0 else 0.0, float("nan"), 0,
+                                    T.report.singular_values, 0, 0.0, 0.0)
+        return cls(T.core, T.factors, bx, report=rep), float(max(tails)), trunc_max
 
     @classmethod
     def from_function(cls, f: Callable, box, *, tol: float, degree=None, max_degree: int = 256,
-                      sequential: bool = False) -> "ChebyshevTucker":
+                      sequential: bool = False, check_points: int = 4096, rng=0) -> "ChebyshevTucker":
         """Interpolate a vectorised function on a box and compress its coefficient tensor.
 
-        Target accuracy ``tol`` relative, in two parts reported separately:
-        interpolation (coefficient tail <= ``tol`` relative to the largest
-        coefficient) and truncation (relative Frobenius bound <= ``tol`` on the
-        coefficient tensor).
+        Floating point; accuracy target ``tol`` relative to max|f|.  The degree
+        search stops when each mode's coefficient tail is below ``tol``; the
+        coefficient tensor is compressed with a proved relative Frobenius bound
+        ``tol`` (``report.truncation_bound``; the rank rule of Benner et al.); then
+        the finished representation is compared with f at points never sampled,
+        giving ``report.error_estimate``, an **estimate** of the relative max-norm
+        error (see :class:`ChebyshevTuckerReport`).  When that check fails, the
+        same samples are compressed more finely while the proved max-norm effect
+        of the truncation is a real share of the error, and otherwise (adaptive
+        degree only) every mode's degree is doubled, up to ``max_degree``.
 
         Parameters
         ----------
         f : callable
             ``f(x, y, z)`` (d coordinate arrays that broadcast to the grid) returning
-            the values; called on an open mesh, once per refinement.
+            real values; called on an open mesh, once per refinement, and once on
+            1-D coordinate arrays of the check points.
         box : sequence of (a, b)
             One pair per dimension; d = len(box).
         tol : float, keyword-only
+            At least 16 eps.
         degree : int or sequence of int, optional, keyword-only
             Fixed degree per mode (m = degree + 1 Lobatto points; powers of two are
             fastest).  When omitted, each mode starts at degree 16 and doubles
             until its coefficient tail is below ``tol``.
         max_degree : int, keyword-only
-            Limit of the adaptive search (default 256).
+            Limit of the adaptive search (default 256); grids above 2**27 points are refused.
         sequential : bool, keyword-only
             Use the sequentially truncated HOSVD (faster, ranks never larger).
+        check_points : int, keyword-only
+            Random check points (>= 0), on top of the cell midpoints around hot spots.
+        rng : None, int or numpy.random.Generator, keyword-only
+            Source of the random check points (seeded by default).
 
         Returns
         -------
@@ -434,13 +594,13 @@ class ChebyshevTucker:
         Raises
         ------
         ConvergenceError
-            Adaptive degree reached ``max_degree`` with the coefficient tail still
-            above ``tol`` (``.partial`` holds the unresolved representation,
-            ``.diagnostics`` the per-mode tails).  A fixed ``degree`` that does not
-            resolve f gives a :class:`~spectral.chebyshev.PoorResolutionWarning`
-            instead, with ``report.resolved`` false.
+            Adaptive degree search ended (``max_degree``) with the error estimate
+            above ``tol`` (``.partial`` holds the representation, ``.diagnostics`` the
+            per-mode tails and the estimate).  A fixed ``degree`` gives a
+            :class:`~spectral.chebyshev.PoorResolutionWarning` instead, with
+            ``report.resolved_estimate`` false.
         InvalidArgumentError
-            f is not finite on the grid (e.g. a singularity at a grid point).
+            f is not finite on the grid or at a check point, tol < 16 eps, or the grid is too large.
 
         Examples
         --------
@@ -454,34 +614,77 @@ class ChebyshevTucker:
             raise TypeError("f must be callable")
         bx = as_box(box)
         d = len(bx)
-        tol = as_positive_float(tol, "tol")
+        tol = _check_tol(tol)
         max_degree = as_int(max_degree, "max_degree")
+        if max_degree < 1:
+            raise InvalidArgumentError(f"max_degree={max_degree} must be >= 1")
+        check_points = as_int(check_points, "check_points")
+        if check_points < 0:
+            raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
+        g = as_rng(rng)
         adaptive = degree is None
-        sizes = [17] * d if adaptive else _fixed_sizes(degree, d)
-        grid = _sample_until_resolved(f, bx, sizes, tol=tol, max_degree=max_degree, adaptive=adaptive)
-        sizes, tails = grid.sizes, grid.tails
-        info = dict(tails=tails, sample_sizes=tuple(sizes), evaluations=grid.evaluations,
-                    sampling_time=grid.sampling_time, build_time=grid.build_time, sequential=sequential)
-        out = cls.from_coefficients(grid.coefficients, bx, tol=tol, _info=info)
-        if not out.report.resolved:
-            msg = (f"f is poorly resolved at degrees {tuple(m - 1 for m in sizes)}: relative coefficient tail "
-                   f"{out.report.interpolation_error:.2e} > tol {tol:.2e} (singular or non-smooth f?)")
+        sizes = [min(17, max_degree + 1)] * d if adaptive else _fixed_sizes(degree, d)
+        evaluations, sampling, building = 0, 0.0, 0.0
+        grid = None
+        trunc_tol = tol
+        while True:
+            if grid is None:
+                grid = _sample_until_resolved(f, bx, sizes, tol=tol, max_degree=max_degree, adaptive=adaptive)
+                sizes, tails = grid.sizes, grid.tails
+                evaluations += grid.evaluations
+                sampling += grid.sampling_time
+                building += grid.build_time
+                P = _check_points(bx, sizes, _hot_spots(grid.values), check_points, g)
+                t1 = time.perf_counter()
+                exact = _values_at(f, P)
+                sampling += time.perf_counter() - t1
+                evaluations += int(P.shape[0])
+                scale = max(float(np.max(np.abs(grid.values))), float(np.max(np.abs(exact)))) or 1.0
+            t0 = time.perf_counter()
+            ct, tail, trunc_max = cls._compress(grid.coefficients, bx, trunc_tol, sequential=sequential)
+            observed = _observed_error(ct, P, exact) / scale
+            estimate = max(2.0 * observed, tail)
+            building += time.perf_counter() - t0
+            if estimate <= tol:
+                break
+            # The check failed.  If the (proved) max-norm effect of the truncation is a real share of
+            # the error, compress the same samples more finely; otherwise refine the degrees.
+            if trunc_max / scale > 0.25 * tol and trunc_tol > MIN_TOL:
+                trunc_tol = max(trunc_tol / 10.0, MIN_TOL)
+                continue
+            grow = [k for k in range(d) if 2 * (sizes[k] - 1) <= max_degree]
+            trial = [2 * (m - 1) + 1 if k in grow else m for k, m in enumerate(sizes)]
+            if not adaptive or not grow or int(np.prod(trial, dtype=object)) > MAX_GRID_SAMPLES:
+                break
+            sizes, grid = trial, None
+        rep = ChebyshevTuckerReport(
+            ranks=ct.ranks, degrees=ct.degrees, sample_sizes=tuple(sizes), error_estimate=estimate,
+            resolved_estimate=estimate <= tol, tol=tol, coefficient_tail=tail,
+            truncation_bound=ct.report.truncation_bound, value_scale=scale, check_points=int(P.shape[0]),
+            singular_values=ct.report.singular_values,
+            evaluations=evaluations, sampling_time=sampling, build_time=building)
+        out = cls(ct.core, ct.factors, bx, report=rep)
+        if not rep.resolved_estimate:
+            msg = (f"f is poorly resolved at degrees {tuple(m - 1 for m in sizes)}: estimated relative error "
+                   f"{estimate:.2e} (coefficient tail {tail:.2e}) > tol {tol:.2e} (singular or non-smooth f?)")
             if adaptive:
-                raise ConvergenceError(msg, partial=out, diagnostics={"tails": tails, "sample_sizes": tuple(sizes)})
+                raise ConvergenceError(msg, partial=out, diagnostics={"tails": tails, "sample_sizes": tuple(sizes),
+                                                                      "error_estimate": estimate})
             warnings.warn(msg, PoorResolutionWarning, stacklevel=2)
         return out
 
     @classmethod
     def from_cp(cls, factor_functions: Sequence[Callable], box, *, tol: float, weights=None,
-                degree=128) -> "ChebyshevTucker":
+                degree=128, check_points: int = 2048, rng=0) -> "ChebyshevTucker":
         """Build from canonical (separable) input ``f = sum_r w_r g^1_r(x_1) ... g^d_r(x_d)`` without an m^d grid.
 
         Each ``factor_functions[k](x)`` takes a 1-D array of points and returns an
         array of shape ``(len(x), R)`` (column r = g^k_r).  The side matrices are
         sampled at ``degree + 1`` Lobatto points, transformed to coefficients and
         compressed by the reduced HOSVD (:func:`spectral.tucker.rhosvd`), so the cost
-        is O(d m R r) instead of O(m^d).  Accuracy and error reports as in
-        :meth:`from_function`; the interpolation estimate uses the side matrices.
+        is O(d m R r) instead of O(m^d).  The error estimate compares the result
+        with the canonical sum at random points (``check_points``, reduced so that
+        the check costs at most about 2e7 factor products), relative to the largest |f| seen.
 
         Examples
         --------
@@ -490,37 +693,63 @@ class ChebyshevTucker:
         >>> ct = ChebyshevTucker.from_cp([gauss(centres)] * 3, [(-1, 1)] * 3, tol=1e-10, degree=32)
         >>> x = np.array([[0.1, 0.2, -0.3]])
         >>> exact = np.sum(np.exp(-((x[0][:, None] - centres) ** 2).sum(axis=0)))
-        >>> float(abs(ct(x)[0] - exact)) < 1e-9
-        True
+        >>> float(abs(ct(x)[0] - exact)) < 1e-9, ct.report.resolved_estimate
+        (True, True)
         """
         bx = as_box(box)
         d = len(bx)
-        tol = as_positive_float(tol, "tol")
-        if len(factor_functions) != d or not all(callable(g) for g in factor_functions):
+        tol = _check_tol(tol)
+        check_points = as_int(check_points, "check_points")
+        if check_points < 0:
+            raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
+        g = as_rng(rng)
+        if len(factor_functions) != d or not all(callable(fn) for fn in factor_functions):
             raise InvalidArgumentError(f"factor_functions must be {d} callables, one per box dimension")
         degs = (degree,) * d if np.ndim(degree) == 0 else tuple(degree)
-        sizes = [as_int(g, "degree") + 1 for g in degs]
+        if len(degs) != d:
+            raise InvalidArgumentError(f"degree has {len(degs)} entries but box has {d} pairs")
+        sizes = [as_int(dg, "degree") + 1 for dg in degs]
+        if any(m < 2 or m > MAX_POINTS for m in sizes):
+            raise InvalidArgumentError(f"degree={degree!r}: every degree must be in [1, {MAX_POINTS - 1}]")
         t_start = time.perf_counter()
         sides = _sample_side_matrices(factor_functions, bx, sizes)
         mats, sampling, evaluations = sides.coefficients, sides.sampling_time, sides.evaluations
-        w = np.ones(sides.rank) if weights is None else as_float_array(weights, "weights", ndim=1)
+        w = np.ones(sides.rank) if weights is None else as_real_array(weights, "weights", ndim=1)
+        if w.shape[0] != sides.rank:
+            raise InvalidArgumentError(f"weights has {w.shape[0]} entries but the factor functions have "
+                                       f"{sides.rank} columns")
         tails = _cp_interpolation_tails(mats, w)
         T = rhosvd(mats, w, tol=tol)
         norm = T.norm()
         core, factors, dropped = _trim_tucker(T.core, list(T.factors), _CHOP_FRACTION * tol * norm / np.sqrt(d))
         rep = T.report
         bound = rep.error_bound + sum(dropped)
-        interp = max(tails)
+        tail = max(tails)
+        provisional = cls(core, factors, bx)
+        n_check = min(check_points, max(64, int(2e7 // max(1, sides.rank * d))))
+        lo = np.array([a for a, _ in bx])
+        hi = np.array([b for _, b in bx])
+        P = lo + (hi - lo) * g.random((n_check, d))
+        t1 = time.perf_counter()
+        exact = np.ones((n_check, sides.rank))
+        for k, fn in enumerate(factor_functions):
+            exact *= np.asarray(fn(P[:, k]), dtype=float).reshape(n_check, -1)
+        exact = exact @ w
+        sampling += time.perf_counter() - t1
+        scale = max(float(np.max(np.abs(exact))) if n_check else 0.0, 0.0) or 1.0
+        estimate = max(2.0 * _observed_error(provisional, P, exact) / scale, tail)
         total = time.perf_counter() - t_start
         report = ChebyshevTuckerReport(
             ranks=tuple(core.shape), degrees=tuple(U.shape[0] - 1 for U in factors), sample_sizes=tuple(sizes),
-            interpolation_error=interp, truncation_error=bound / rep.norm if rep.norm > 0 else 0.0,
-            resolved=interp <= tol, singular_values=rep.singular_values, evaluations=evaluations,
+            error_estimate=estimate, resolved_estimate=estimate <= tol, tol=tol, coefficient_tail=tail,
+            truncation_bound=bound / rep.norm if rep.norm > 0 else 0.0, value_scale=scale, check_points=n_check,
+            singular_values=rep.singular_values, evaluations=evaluations + n_check * sides.rank * d,
             sampling_time=sampling, build_time=total - sampling)
         out = cls(core, factors, bx, report=report)
-        if not report.resolved:
-            warnings.warn(f"CP input poorly resolved at degrees {tuple(degs)}: relative coefficient tail "
-                          f"{interp:.2e} > tol {tol:.2e}", PoorResolutionWarning, stacklevel=2)
+        if not report.resolved_estimate:
+            warnings.warn(f"CP input poorly resolved at degrees {tuple(degs)}: estimated relative error "
+                          f"{estimate:.2e} (coefficient tail {tail:.2e}) > tol {tol:.2e}", PoorResolutionWarning,
+                          stacklevel=2)
         return out
 
     # ------------------------------------------------------------ evaluation
@@ -551,7 +780,7 @@ class ChebyshevTucker:
         >>> ct([[1.0, 2.0, 0.5], [0.0, 0.0, 0.0]]).round(12) + 0.0
         array([2.5, 0. ])
         """
-        P = as_float_array(points, "points", ndim=2, last_dim=self.ndim)
+        P = as_real_array(points, "points", ndim=2, last_dim=self.ndim)
         for k, (a, b) in enumerate(self.box):
             slack = 1e-12 * (b - a)
             if P.shape[0] and (P[:, k].min() < a - slack or P[:, k].max() > b + slack):
@@ -598,6 +827,31 @@ class ChebyshevTucker:
             g = as_float_array(g, f"grids[{k}]", ndim=1)
             factors.append(chebyshev_evaluate(self.factors[k], g, domain=self.box[k]))
         return TuckerTensor(self.core, factors, check=False)
+
+    def derivative(self, axis: int) -> "ChebyshevTucker":
+        """The partial derivative along ``axis`` in the same format (mesh-free gradients).
+
+        The factor series of that mode is differentiated exactly (coefficient
+        recurrence) and re-orthonormalised by a QR, R going into the core; ranks do
+        not grow.  Its report carries no error estimate (NaN): differentiation
+        amplifies the interpolation error by up to about degree^2 / (b - a).
+
+        Examples
+        --------
+        >>> ct = ChebyshevTucker.from_function(lambda x, y, z: x**2 * y + z, [(-1, 1)] * 3, tol=1e-12)
+        >>> dx = ct.derivative(0)
+        >>> float(dx([[0.5, 2.0 / 3.0, 0.1]])[0].round(12))       # 2 x y
+        0.666666666667
+        """
+        axis = as_int(axis, "axis")
+        if not 0 <= axis < self.ndim:
+            raise InvalidArgumentError(f"axis={axis} must be in [0, {self.ndim})")
+        U = self.factors[axis]
+        dU = chebyshev_derivative(U, domain=self.box[axis])
+        Q, R = scipy.linalg.qr(dU, mode="economic", check_finite=False)
+        factors = list(self.factors)
+        factors[axis] = Q
+        return ChebyshevTucker(mode_product(self.core, R, axis), factors, self.box)
 
     def integrate(self) -> float:
         """Integral over the box (tensor-product Clenshaw--Curtis on the Tucker form).
@@ -653,8 +907,36 @@ class ChebyshevTucker:
             raise InvalidArgumentError(f"cannot combine representations on different boxes {self.box} and "
                                        f"{other.box}")
 
+    def _sum_report(self, other: "ChebyshevTucker", S: TuckerTensor, n: list) -> "ChebyshevTuckerReport":
+        """Report of an exact sum: absolute error estimates add; the scale is a lower bound of max|sum|.
+
+        max|a + b| is bounded below by the largest |a + b| at 1024 seeded random points,
+        so the relative estimate (sum of absolute estimates over that) can only be pessimistic.
+        """
+        ra, rb = self.report, other.report
+        out = ChebyshevTucker(S.core, S.factors, self.box)
+        lo = np.array([a for a, _ in self.box])
+        hi = np.array([b for _, b in self.box])
+        P = lo + (hi - lo) * np.random.default_rng(0).random((1024, self.ndim))
+        scale = float(np.max(np.abs(out(P))))
+        abs_err = ra.error_estimate * ra.value_scale + rb.error_estimate * rb.value_scale
+        estimate = abs_err / scale if scale > 0 else (0.0 if abs_err == 0 else float("inf"))
+        na, nb, ns = self.norm(), other.norm(), float(np.linalg.norm(S.core))
+        trunc = (ra.truncation_bound * na + rb.truncation_bound * nb) / ns if ns > 0 else 0.0
+        return ChebyshevTuckerReport(
+            ranks=S.ranks, degrees=tuple(m - 1 for m in n),
+            sample_sizes=tuple(max(p, q) for p, q in zip(ra.sample_sizes, rb.sample_sizes)),
+            error_estimate=estimate, resolved_estimate=bool(estimate <= max(ra.tol, rb.tol)),
+            tol=max(ra.tol, rb.tol),
+            coefficient_tail=max(ra.coefficient_tail, rb.coefficient_tail), truncation_bound=trunc,
+            value_scale=scale, check_points=ra.check_points + rb.check_points, singular_values=(),
+            evaluations=ra.evaluations + rb.evaluations, sampling_time=ra.sampling_time + rb.sampling_time,
+            build_time=ra.build_time + rb.build_time)
+
     def __add__(self, other: "ChebyshevTucker") -> "ChebyshevTucker":
         """Exact sum (ranks add; factors re-orthonormalised); follow with :meth:`recompress`.
+
+        The error estimate of the sum adds the absolute estimates of the terms.
 
         Examples
         --------
@@ -675,20 +957,7 @@ class ChebyshevTucker:
             return TuckerTensor(T.core, fs, orthonormal=True, check=False)
 
         S = padded(self) + padded(other)
-        na, nb, ns = self.norm(), other.norm(), float(np.linalg.norm(S.core))
-        ra, rb = self.report, other.report
-
-        def rel(ea: float, eb: float) -> float:
-            return (ea * na + eb * nb) / ns if ns > 0 else 0.0
-
-        rep = ChebyshevTuckerReport(
-            ranks=S.ranks, degrees=tuple(m - 1 for m in n), sample_sizes=tuple(max(p, q) for p, q in
-                                                                              zip(ra.sample_sizes, rb.sample_sizes)),
-            interpolation_error=rel(ra.interpolation_error, rb.interpolation_error),
-            truncation_error=rel(ra.truncation_error, rb.truncation_error),
-            resolved=ra.resolved and rb.resolved, singular_values=(), evaluations=ra.evaluations + rb.evaluations,
-            sampling_time=ra.sampling_time + rb.sampling_time, build_time=ra.build_time + rb.build_time)
-        return ChebyshevTucker(S.core, S.factors, self.box, report=rep)
+        return ChebyshevTucker(S.core, S.factors, self.box, report=self._sum_report(other, S, n))
 
     def __neg__(self) -> "ChebyshevTucker":
         return ChebyshevTucker(-self.core, self.factors, self.box, report=self.report)
@@ -699,7 +968,7 @@ class ChebyshevTucker:
         return self + (-other)
 
     def __mul__(self, scalar) -> "ChebyshevTucker":
-        """Multiply by a real scalar (scales the core; relative errors unchanged).
+        """Multiply by a real scalar (scales the core and the value scale; relative errors unchanged).
 
         Examples
         --------
@@ -709,12 +978,22 @@ class ChebyshevTucker:
         """
         if isinstance(scalar, (bool, np.bool_)) or not np.isscalar(scalar) or not np.isreal(scalar):
             return NotImplemented
-        return ChebyshevTucker(float(scalar) * self.core, self.factors, self.box, report=self.report)
+        s = float(scalar)
+        if not np.isfinite(s):
+            raise InvalidArgumentError(f"scalar={scalar!r} must be finite")
+        r = self.report
+        rep = dataclasses.replace(r, value_scale=abs(s) * r.value_scale)
+        return ChebyshevTucker(s * self.core, self.factors, self.box, report=rep)
 
     __rmul__ = __mul__
 
     def recompress(self, tol: float) -> "ChebyshevTucker":
-        """Truncate the core to relative Frobenius accuracy ``tol`` (HOSVD of the core; the added bound is reported).
+        """Truncate the core to relative Frobenius accuracy ``tol`` (HOSVD of the core).
+
+        The added Frobenius bound goes into ``truncation_bound``; its proved max-norm
+        effect (sum of the discarded |coefficients|, computed densely up to 2**23
+        coefficients, else bounded by sqrt(#coefficients) times the Frobenius norm)
+        is added to ``error_estimate``.
 
         Examples
         --------
@@ -723,15 +1002,27 @@ class ChebyshevTucker:
         >>> s.ranks == ct.ranks, abs(s.integrate() - 2 * ct.integrate()) < 1e-12
         (True, True)
         """
-        tol = as_positive_float(tol, "tol")
+        tol = _check_tol(tol)
         T = self.tucker.recompress(tol)
         norm = T.report.norm
         core, factors, dropped = _trim_tucker(T.core, list(T.factors), _CHOP_FRACTION * tol * norm / np.sqrt(self.ndim))
         r = self.report
-        added = (T.report.error_bound + sum(dropped)) / norm if norm > 0 else 0.0
+        added_fro = T.report.error_bound + sum(dropped)
+        added = added_fro / norm if norm > 0 else 0.0
+        shape = tuple(U.shape[0] for U in self.factors)
+        if int(np.prod(shape)) <= 2**23:
+            new = TuckerTensor(core, [np.vstack([U, np.zeros((m - U.shape[0], U.shape[1]))])
+                                      for U, m in zip(factors, shape)], check=False)
+            added_max = float(np.sum(np.abs(self.tucker.full() - new.full())))
+        else:
+            added_max = float(np.sqrt(float(np.prod(shape)))) * added_fro
+        scale = r.value_scale if r.value_scale > 0 else float("nan")
+        estimate = r.error_estimate + added_max / scale
         rep = ChebyshevTuckerReport(
             ranks=tuple(core.shape), degrees=tuple(U.shape[0] - 1 for U in factors), sample_sizes=r.sample_sizes,
-            interpolation_error=r.interpolation_error, truncation_error=r.truncation_error + added,
-            resolved=r.resolved, singular_values=T.report.singular_values, evaluations=r.evaluations,
-            sampling_time=r.sampling_time, build_time=r.build_time)
+            error_estimate=estimate, resolved_estimate=bool(estimate <= max(r.tol, tol)), tol=max(r.tol, tol),
+            coefficient_tail=r.coefficient_tail,
+            truncation_bound=r.truncation_bound + added, value_scale=r.value_scale, check_points=r.check_points,
+            singular_values=T.report.singular_values, evaluations=r.evaluations, sampling_time=r.sampling_time,
+            build_time=r.build_time)
         return ChebyshevTucker(core, factors, self.box, report=rep)

@@ -37,9 +37,10 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import AccuracyWarning, InvalidArgumentError
-from mathref.validation import as_float_array, as_int, as_positive_float
+from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 
 from . import _chebyshev_kernels as _k
+from ._compare import ArrayValueEquality
 
 __all__ = [
     "PoorResolutionWarning",
@@ -53,6 +54,7 @@ __all__ = [
     "chebyshev_chop",
     "ChebyshevFit",
     "chebyshev_fit",
+    "standard_chop",
     "chebyshev_grid",
     "chebyshev_coefficients_nd",
     "chebyshev_values_nd",
@@ -60,6 +62,9 @@ __all__ = [
     "chebyshev_integral_nd",
     "chebyshev_interpolate_nd",
 ]
+
+
+MAX_POINTS = 2**28  # largest point set built in one array (2 GiB of float64)
 
 
 class PoorResolutionWarning(AccuracyWarning):
@@ -73,7 +78,7 @@ class PoorResolutionWarning(AccuracyWarning):
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     fit = chebyshev_fit(np.abs, max_degree=32)
-    >>> caught[0].category is PoorResolutionWarning, fit.resolved
+    >>> caught[0].category is PoorResolutionWarning, fit.resolved_estimate
     (True, False)
     """
 
@@ -116,6 +121,42 @@ def as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
     if ndim is not None and len(pairs) != ndim:
         raise InvalidArgumentError(f"box has {len(pairs)} pairs but {ndim} dimensions are needed")
     return tuple(_as_domain(p, f"box[{i}]") for i, p in enumerate(pairs))
+
+
+def as_real_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None,
+                  finite: bool = True) -> np.ndarray:
+    """``x`` as a C-contiguous float64 array; complex, ``None`` and non-numeric input are refused.
+
+    Internal interface shared with :mod:`spectral.tucker`, :mod:`spectral.cheb_tucker` and
+    :mod:`spectral.potentials`: numpy's own conversion would drop an imaginary part with only a
+    warning and turn ``None`` into NaN, both silent wrong answers.
+
+    Examples
+    --------
+    >>> as_real_array([1, 2], "x")
+    array([1., 2.])
+    >>> as_real_array([1j], "x")
+    Traceback (most recent call last):
+    ...
+    TypeError: x is complex; mathref.spectral works in real arithmetic (split real and imaginary parts)
+    """
+    if x is None:
+        raise TypeError(f"{name} is None, expected an array of real numbers")
+    raw = np.asarray(x) if not isinstance(x, np.ndarray) else x
+    if np.iscomplexobj(raw):
+        raise TypeError(f"{name} is complex; mathref.spectral works in real arithmetic "
+                        "(split real and imaginary parts)")
+    if raw.dtype == object or raw.dtype.kind in "USV":
+        try:
+            raw = raw.astype(np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} cannot be converted to a float array (dtype {raw.dtype})") from None
+    if finite:
+        return as_float_array(raw, name, ndim=ndim, last_dim=last_dim)
+    arr = np.ascontiguousarray(raw, dtype=np.float64)
+    if ndim is not None and arr.ndim != ndim:
+        raise InvalidArgumentError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
+    return arr
 
 
 def to_reference_interval(x: np.ndarray, domain: tuple[float, float]) -> np.ndarray:
@@ -170,6 +211,9 @@ def chebyshev_points(n, *, kind: int = 2, domain=(-1.0, 1.0)) -> np.ndarray:
     kind = _check_kind(kind)
     if n < 1:
         raise InvalidArgumentError(f"n={n} must be >= 1")
+    if n > MAX_POINTS:
+        raise InvalidArgumentError(f"n={n} points would need {8 * n / 2**30:.3g} GiB; at most {MAX_POINTS} "
+                                   "(2**28, 2 GiB of float64) are allowed")
     if kind == 2 and n == 1:
         x = np.zeros(1)
     elif kind == 2:
@@ -229,7 +273,7 @@ def chebyshev_coefficients(values, *, kind: int = 2, axis: int = 0) -> np.ndarra
     array([0.  , 0.75, 0.  , 0.25])
     """
     kind = _check_kind(kind)
-    v = np.asarray(values, dtype=float)
+    v = as_real_array(values, "values")
     if v.ndim == 0:
         raise InvalidArgumentError("values must have at least one dimension")
     axis = axis % v.ndim
@@ -266,7 +310,7 @@ def chebyshev_values(coefficients, *, kind: int = 2, axis: int = 0) -> np.ndarra
     True
     """
     kind = _check_kind(kind)
-    c = np.asarray(coefficients, dtype=float)
+    c = as_real_array(coefficients, "coefficients")
     if c.ndim == 0:
         raise InvalidArgumentError("coefficients must have at least one dimension")
     axis = axis % c.ndim
@@ -311,11 +355,11 @@ def chebyshev_evaluate(coefficients, x, *, domain=(-1.0, 1.0)) -> np.ndarray:
     array([[ 1., -1.],
            [ 1.,  1.]])
     """
-    c = as_float_array(coefficients, "coefficients")
+    c = as_real_array(coefficients, "coefficients")
     if c.ndim not in (1, 2) or c.shape[0] == 0:
         raise InvalidArgumentError(f"coefficients must have shape (n,) or (n, r) with n >= 1, got {c.shape}")
+    xa = as_real_array(x, "x")
     shape = np.shape(x)
-    xa = as_float_array(x, "x")
     t = np.ascontiguousarray(to_reference_interval(xa, _as_domain(domain)).ravel())
     if c.ndim == 1:
         out = np.empty(t.shape[0])
@@ -449,7 +493,7 @@ def chebyshev_chop(coefficients, tol: float) -> int:
     >>> chebyshev_chop([0.0, 0.0], 1e-12)
     1
     """
-    c = np.abs(np.asarray(coefficients, dtype=float))
+    c = np.abs(as_real_array(coefficients, "coefficients"))
     if c.ndim == 0 or c.shape[0] == 0:
         raise InvalidArgumentError("coefficients must be a non-empty array with degrees along axis 0")
     tol = as_positive_float(tol, "tol")
@@ -462,9 +506,15 @@ def chebyshev_chop(coefficients, tol: float) -> int:
     return int(above[-1] + 1) if above.size else 1
 
 
-@dataclass(frozen=True)
-class ChebyshevFit:
-    """An adaptively built Chebyshev interpolant and how it was obtained.
+@dataclass(frozen=True, eq=False)
+class ChebyshevFit(ArrayValueEquality):
+    """An adaptively built Chebyshev interpolant and an *estimate* of its accuracy.
+
+    The function is a black box sampled in floating point, so no bound on the
+    error can be proved from samples (a spike between samples is invisible);
+    ``error_estimate`` is an a-posteriori estimate made deliberately
+    conservative (see :func:`chebyshev_fit`), and ``resolved_estimate`` says only
+    that this estimate met the tolerance.
 
     Attributes
     ----------
@@ -473,28 +523,36 @@ class ChebyshevFit:
     domain : tuple of float
     degree : int
         ``len(coefficients) - 1``.
-    tail : float
-        Largest |c_k| dropped or in the last sampled band, relative to max|c_k|:
-        an estimate of the relative max-norm interpolation error.
-    resolved : bool
-        Whether the tail fell below the tolerance.
+    error_estimate : float
+        Estimated relative max-norm error ``max|f - p| / max|f|`` on ``domain``
+        (an estimate, not a bound).
+    resolved_estimate : bool
+        ``error_estimate <= max(tol, 64 eps)`` and (adaptive fits) the
+        coefficients levelled off before ``max_degree``.
+    plateau : bool
+        Whether the coefficients decayed to a plateau (Chebfun's chopping rule
+        found a cut-off); false when ``max_degree`` or a fixed degree stopped the search.
+    coefficient_tail : float
+        Largest |c_k| in the last eighth of the last sampled series, relative to max|c|.
     evaluations : int
-        Total number of function samples taken.
+        Total number of function samples taken, including the check points.
     elapsed : float
         Wall time in seconds.
 
     Examples
     --------
     >>> fit = chebyshev_fit(np.sin, domain=(0, 1))
-    >>> fit.resolved, fit.degree < 20
-    (True, True)
+    >>> fit.resolved_estimate, fit.degree < 20, fit.error_estimate < 1e-14
+    (True, True, True)
     """
 
     coefficients: np.ndarray
     domain: tuple[float, float]
     degree: int
-    tail: float
-    resolved: bool
+    error_estimate: float
+    resolved_estimate: bool
+    plateau: bool
+    coefficient_tail: float
     evaluations: int
     elapsed: float
 
@@ -510,96 +568,255 @@ class ChebyshevFit:
         return chebyshev_evaluate(self.coefficients, x, domain=self.domain)
 
 
-def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, degree=None,
-                  max_degree: int = 2**16) -> ChebyshevFit:
-    """Chebyshev interpolant of a vectorised function, degree chosen by coefficient-tail chopping.
+_EPS = float(np.finfo(float).eps)
+ACCURACY_FLOOR = 64 * _EPS  # no float evaluation of a series is claimed more accurate than this (relative)
 
-    Relative max-norm accuracy about ``tol`` when ``resolved`` is true.  Samples
-    ``f`` at 17, 33, 65, ... Lobatto points until the last eighth of the
-    coefficients lies below ``tol * max|c|`` -- or, as in Chebfun's chopping
-    rule, has levelled off into a flat plateau below ``tol**(2/3)``, which is
-    rounding noise of ``f`` itself -- then chops (see :func:`chebyshev_chop`).
+
+def standard_chop(coefficients, tol: float = _EPS) -> int:
+    """Chebfun's chopping rule: where a coefficient sequence reaches a plateau below ``tol``, or its length.
+
+    Returns the number of coefficients to keep; ``len(coefficients)`` means no
+    plateau was found (the series is not resolved at this length).  A plateau is
+    accepted up to about ``tol**(2/3)`` when the coefficients are flat there
+    (rounding noise of the function itself).  Requires at least 17 coefficients.
+
+    Notes
+    -----
+    After J. L. Aurentz and L. N. Trefethen, "Chopping a Chebyshev series",
+    ACM TOMS 43 (2017), algorithm ``standardChop``: the monotone envelope of
+    |c_k| is searched for the first j whose envelope drops by a factor depending on
+    how far it is above ``tol`` within the next ~25 % of the indices; the cut-off
+    is then the minimum of the log-envelope tilted by a ramp, so that a short
+    extra stretch of decay is kept.
+
+    Examples
+    --------
+    >>> standard_chop(0.5 ** np.arange(80))   # below eps from k = 53 on; a few more are kept
+    61
+    >>> standard_chop(0.9 ** np.arange(40))   # still decaying: no plateau
+    40
+    """
+    b = np.abs(as_real_array(coefficients, "coefficients", ndim=1))
+    n = b.shape[0]
+    tol = as_positive_float(tol, "tol")
+    if tol >= 1.0:
+        return 1
+    if n < 17:
+        return n
+    envelope = np.maximum.accumulate(b[::-1])[::-1]
+    if envelope[0] == 0.0:
+        return 1
+    envelope = envelope / envelope[0]
+    log_tol = np.log(tol)
+    plateau_point = None
+    j2 = 0
+    for j in range(1, n):  # j is a 0-based index; Chebfun's j is j + 1
+        j2 = int(round(1.25 * (j + 1) + 5)) - 1
+        if j2 > n - 1:
+            return n
+        e1, e2 = envelope[j], envelope[j2]
+        if e1 == 0.0:
+            plateau_point = j - 1
+            break
+        ratio_needed = 3.0 * (1.0 - np.log(e1) / log_tol)
+        if e2 / e1 > ratio_needed:
+            plateau_point = j - 1
+            break
+    if plateau_point is None:
+        return n
+    if envelope[plateau_point] == 0.0:
+        return max(plateau_point + 1, 1)
+    j3 = int(np.sum(envelope >= tol ** (7.0 / 6.0)))
+    env = envelope.copy()
+    if j3 < j2 + 1:
+        j2 = j3
+        env[j2] = tol ** (7.0 / 6.0)
+    cc = np.log10(np.maximum(env[: j2 + 1], 1e-300))
+    cc = cc + np.linspace(0.0, (-1.0 / 3.0) * np.log10(tol), j2 + 1)
+    d = int(np.argmin(cc))
+    return max(d, 1)
+
+
+def _lobatto_midpoints(n: int, dom: tuple[float, float]) -> np.ndarray:
+    """The n - 1 points halfway in angle between consecutive Lobatto points (the new points of the next level)."""
+    j = np.arange(n - 1, dtype=float)
+    x = -np.cos(np.pi * (j + 0.5) / (n - 1))
+    a, b = dom
+    return 0.5 * (b - a) * x + 0.5 * (a + b)
+
+
+def _check_subset(c: np.ndarray, fm: np.ndarray) -> np.ndarray:
+    """Indices of the midpoints where the series is checked by Clenshaw (all of them up to 8192).
+
+    For longer series Clenshaw at every midpoint would cost n^2; the series is then
+    located on all midpoints by one DCT (O(n log n), but with a rounding error of its
+    own, so it only ranks) and evaluated accurately at the 2048 worst of them, the
+    1024 midpoints nearest each end and an even stride through the rest.
+    """
+    m = fm.shape[0]
+    if m <= 8192:
+        return np.arange(m)
+    padded = np.zeros(2 * m + 1)
+    padded[: c.shape[0]] = c
+    rough = np.abs(chebyshev_values(padded)[1::2] - fm)
+    picks = [np.argpartition(rough, m - 2048)[m - 2048:], np.arange(1024), np.arange(m - 1024, m),
+             np.linspace(0, m - 1, 4096).astype(np.int64)]
+    return np.unique(np.concatenate(picks))
+
+
+def _error_estimate(f, c: np.ndarray, full: np.ndarray, dom, vscale: float, check_points: int, g) -> tuple:
+    """Relative max-norm error estimate of the series ``c`` (chopped from ``full``) and the samples it used.
+
+    Three ingredients, the largest wins:
+    * twice the largest error observed at points the fit never saw: the
+      midpoints between the sampled Lobatto points (where interpolation errors
+      peak) and ``check_points`` uniform random points;
+    * the observed error plus the sum of the dropped |c_k| (what chopping can add anywhere);
+    * a rounding floor of 4 eps sum|c_k| (Clenshaw evaluation).
+    """
+    n = full.shape[0]
+    a, b = dom
+    observed, count, fmax = 0.0, 0, 0.0
+    if n > 1:
+        mid = _lobatto_midpoints(n, dom)
+        fm = _sample_1d(f, mid)
+        idx = _check_subset(c, fm)
+        observed = float(np.max(np.abs(chebyshev_evaluate(c, mid[idx], domain=dom) - fm[idx])))
+        count, fmax = mid.size, float(np.max(np.abs(fm)))
+    if check_points or count == 0:
+        x = a + (b - a) * g.random(max(check_points, 1))
+        fx = _sample_1d(f, x)
+        observed = max(observed, float(np.max(np.abs(chebyshev_evaluate(c, x, domain=dom) - fx))))
+        count, fmax = count + x.size, max(fmax, float(np.max(np.abs(fx))))
+    dropped = float(np.sum(np.abs(full[c.shape[0]:])))
+    floor = 4.0 * _EPS * float(np.sum(np.abs(c)))
+    scale = max(vscale, fmax) or 1.0
+    return max(2.0 * observed, observed + dropped, floor) / scale, count
+
+
+def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, degree=None,
+                  max_degree: int = 2**16, check_points: int = 1024, rng=0) -> ChebyshevFit:
+    """Chebyshev interpolant of a vectorised real function, degree chosen by Chebfun's chopping rule.
+
+    Floating point; the accuracy figure is an **estimate** (``error_estimate``):
+    for a black-box float function no bound can be proved from finitely many samples.
+
+    Samples ``f`` at 17, 33, 65, ... Lobatto points until :func:`standard_chop`
+    finds a plateau, keeps the coefficients up to the cut-off, and then
+    estimates the error a posteriori by sampling ``f`` at about as many new
+    points again (the midpoints of the last grid plus ``check_points`` random
+    points): the estimate is twice the worst observed error, at least the
+    observed error plus the sum of the dropped coefficients, relative to max|f|.
     With ``degree`` given, samples once at ``degree + 1`` points and does not chop.
 
     Parameters
     ----------
     f : callable
-        ``f(x)`` for a float array ``x`` returns an array of the same shape.
+        ``f(x)`` for a float array ``x`` returns a real array of the same shape
+        (complex values are refused: fit real and imaginary parts separately).
     domain : (a, b), keyword-only
     tol : float, keyword-only
-        Relative tolerance on the coefficients (default machine epsilon).
+        Relative accuracy asked for (default machine epsilon); it drives the chopping
+        rule, and ``resolved_estimate`` compares ``error_estimate`` with
+        ``max(tol, 64 eps)`` (no float series evaluation is claimed better than 64 ulp).
     degree : int, optional, keyword-only
     max_degree : int, keyword-only
-        Upper limit of the adaptive search; reaching it unresolved emits a
-        :class:`PoorResolutionWarning`.
+        Upper limit of the adaptive search (at most 2**26).
+    check_points : int, keyword-only
+        Random check points on top of the midpoints (>= 0).
+    rng : None, int or numpy.random.Generator, keyword-only
+        Source of the random check points (seeded by default: reproducible).
 
     Returns
     -------
     ChebyshevFit
+        When ``resolved_estimate`` is false a :class:`PoorResolutionWarning` is emitted.
 
     Examples
     --------
     >>> fit = chebyshev_fit(lambda x: 1 / (1 + 25 * x**2))
-    >>> fit.resolved, 150 < fit.degree < 220
-    (True, True)
-    >>> chebyshev_fit(np.cos, degree=4).coefficients.shape
-    (5,)
+    >>> fit.resolved_estimate, 150 < fit.degree < 220, fit.error_estimate < 1e-14
+    (True, True, True)
+    >>> chebyshev_fit(np.cos, degree=16).coefficients.shape
+    (17,)
     """
     if not callable(f):
         raise TypeError("f must be callable")
     dom = _as_domain(domain)
     tol = as_positive_float(tol, "tol")
+    check_points = as_int(check_points, "check_points")
+    if check_points < 0:
+        raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
+    g = as_rng(rng)
     t0 = time.perf_counter()
     if degree is not None:
         degree = as_int(degree, "degree")
-        if degree < 0:
-            raise InvalidArgumentError(f"degree={degree} must be >= 0")
+        if not 0 <= degree <= MAX_FIT_DEGREE:
+            raise InvalidArgumentError(f"degree={degree} must be in [0, {MAX_FIT_DEGREE}]")
         n = degree + 1
         v = _sample_1d(f, chebyshev_points(n, domain=dom))
         c = chebyshev_coefficients(v)
-        band = max(1, n // 8)
-        scale = np.max(np.abs(c)) or 1.0
-        tail = float(np.max(np.abs(c[n - band:])) / scale) if n > 1 else 0.0
-        return ChebyshevFit(c, dom, degree, tail, tail <= tol, n, time.perf_counter() - t0)
+        estimate, extra = _error_estimate(f, c, c, dom, float(np.max(np.abs(v))), check_points, g)
+        tail = _relative_tail(c)
+        ok = estimate <= max(tol, ACCURACY_FLOOR)
+        if not ok:
+            warnings.warn(f"chebyshev_fit: estimated relative error {estimate:.2e} at degree {degree} exceeds "
+                          f"tol {tol:.2e}", PoorResolutionWarning, stacklevel=2)
+        return ChebyshevFit(c, dom, degree, estimate, ok, False, tail, n + extra, time.perf_counter() - t0)
     max_degree = as_int(max_degree, "max_degree")
-    n, evaluations = 17, 0
+    if not 1 <= max_degree <= MAX_FIT_DEGREE:
+        raise InvalidArgumentError(f"max_degree={max_degree} must be in [1, {MAX_FIT_DEGREE}]")
+    n, evaluations = min(17, max_degree + 1), 0
     while True:
         v = _sample_1d(f, chebyshev_points(n, domain=dom))
         evaluations += n
         c = chebyshev_coefficients(v)
-        scale = np.max(np.abs(c))
-        band = max(2, (n - 1) // 8)
-        tail = float(np.max(np.abs(c[n - band:])) / scale) if scale > 0 else 0.0
-        if _resolved_or_plateau(c, tail, tol) or 2 * (n - 1) > max_degree:
+        keep = standard_chop(c, tol) if n >= 17 else n
+        plateau = keep < n
+        if plateau or n - 1 >= max_degree:
             break
-        n = 2 * (n - 1) + 1
-    resolved = _resolved_or_plateau(c, tail, tol)
-    if resolved:
-        keep = chebyshev_chop(c, max(tol, 10.0 * tail))
-        c = c[:keep]
-    else:
-        warnings.warn(f"chebyshev_fit: not resolved at degree {n - 1}: relative coefficient tail {tail:.2e} > "
-                      f"tol {tol:.2e}", PoorResolutionWarning, stacklevel=2)
-    return ChebyshevFit(c, dom, c.shape[0] - 1, tail, resolved, evaluations, time.perf_counter() - t0)
+        n = min(2 * (n - 1), max_degree) + 1
+    tail = _relative_tail(c)
+    chopped = c[:keep]
+    estimate, extra = _error_estimate(f, chopped, c, dom, float(np.max(np.abs(v))), check_points, g)
+    evaluations += extra
+    ok = plateau and estimate <= max(tol, ACCURACY_FLOOR)
+    if not ok:
+        why = ("coefficients still decaying" if not plateau else
+               "coefficients levelled off above tol (rounding noise of f itself?)")
+        warnings.warn(f"chebyshev_fit: not resolved at degree {n - 1} ({why}): estimated relative error "
+                      f"{estimate:.2e} > tol {max(tol, ACCURACY_FLOOR):.2e}", PoorResolutionWarning, stacklevel=2)
+    return ChebyshevFit(chopped, dom, chopped.shape[0] - 1, estimate, ok, plateau, tail, evaluations,
+                        time.perf_counter() - t0)
 
 
-def _resolved_or_plateau(c: np.ndarray, tail: float, tol: float) -> bool:
-    """Tail below tol, or a flat noise plateau below tol**(2/3) (rounding in f itself, as for cos(1000 x))."""
-    if tail <= tol:
-        return True
-    if tail > tol ** (2.0 / 3.0):
-        return False
-    mags = np.abs(c)
-    envelope = np.maximum.accumulate(mags[::-1])[::-1] / mags.max()
-    return bool(envelope[(3 * c.shape[0]) // 4] <= 100.0 * tail)
+MAX_FIT_DEGREE = 2**26
+
+
+def _relative_tail(c: np.ndarray) -> float:
+    n = c.shape[0]
+    scale = float(np.max(np.abs(c)))
+    if n <= 1 or scale == 0.0:
+        return 0.0
+    band = max(2, (n - 1) // 8)
+    return float(np.max(np.abs(c[n - band:])) / scale)
 
 
 def _sample_1d(f, x):
-    v = np.asarray(f(x), dtype=float)
+    raw = f(x)
+    if np.iscomplexobj(raw):
+        raise TypeError("f returned complex values; fit the real and imaginary parts separately")
+    try:
+        v = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"f returned {type(raw).__name__}, expected a real array") from None
     if v.shape != x.shape:
-        v = np.broadcast_to(v, x.shape).astype(float)
+        try:
+            v = np.broadcast_to(v, x.shape).astype(float)
+        except ValueError:
+            raise InvalidArgumentError(f"f returned shape {v.shape} for points of shape {x.shape}") from None
     if not np.all(np.isfinite(v)):
-        raise InvalidArgumentError("f returned NaN or infinite values at Chebyshev points (a singularity on the grid?)")
+        raise InvalidArgumentError("f returned NaN or infinite values at sample points (a singularity on the grid?)")
     return v
 
 
@@ -634,7 +851,9 @@ def chebyshev_coefficients_nd(values, *, kind: int = 2) -> np.ndarray:
            [0.5, 0. , 0.5],
            [0. , 0. , 0. ]])
     """
-    c = np.asarray(values, dtype=float)
+    c = as_real_array(values, "values")
+    if c.ndim == 0:
+        raise InvalidArgumentError("values must have at least one dimension (a tensor of grid samples)")
     for axis in range(c.ndim):
         c = chebyshev_coefficients(c, kind=kind, axis=axis)
     return c
@@ -648,7 +867,9 @@ def chebyshev_values_nd(coefficients, *, kind: int = 2) -> np.ndarray:
     >>> chebyshev_values_nd(np.ones((1, 2)))     # 1 + T_1(y) at y = -1, 1
     array([[0., 2.]])
     """
-    v = np.asarray(coefficients, dtype=float)
+    v = as_real_array(coefficients, "coefficients")
+    if v.ndim == 0:
+        raise InvalidArgumentError("coefficients must have at least one dimension")
     for axis in range(v.ndim):
         v = chebyshev_values(v, kind=kind, axis=axis)
     return v

@@ -26,18 +26,22 @@ tolerance.  A sum over particles then is a canonical tensor of rank N K, which
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.linalg
 import scipy.optimize
 import scipy.spatial
 import scipy.special
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_positive_float
+from mathref.validation import as_float_array, as_int, as_positive_float
 
-from .cheb_tucker import ChebyshevTucker
-from .chebyshev import as_box
+from . import _potential_kernels as _pk
+from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport
+from .chebyshev import PoorResolutionWarning, as_box, as_real_array, chebyshev_coefficients, chebyshev_points
+from .tucker import hosvd, truncation_rank
 
 __all__ = [
     "newton",
@@ -55,6 +59,18 @@ __all__ = [
 _TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
 
 
+def _radii(r) -> np.ndarray:
+    """Distances as a float array: real, not NaN, >= 0 (+inf allowed); a scalar stays 0-d."""
+    shape = np.shape(r) if r is not None else None
+    a = as_real_array(r, "r", finite=False).reshape(shape)
+    if np.any(np.isnan(a)):
+        raise InvalidArgumentError("r contains NaN; distances must be numbers >= 0")
+    if np.any(a < 0):
+        raise InvalidArgumentError(f"r contains negative values (min {float(np.min(a)):.6g}); a kernel takes a "
+                                   "distance r = |x - y| >= 0")
+    return a
+
+
 def newton(r):
     """Newton (Coulomb) kernel 1/r (infinite at r = 0).
 
@@ -63,7 +79,7 @@ def newton(r):
     >>> newton(np.array([0.5, 2.0]))
     array([2. , 0.5])
     """
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return 1.0 / r
 
@@ -81,7 +97,7 @@ def newton_long_range(r, *, r0: float):
     0.1
     """
     r0 = as_positive_float(r0, "r0")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     s = r / r0
     small = np.abs(s) < 1e-3
     s2 = s * s
@@ -100,7 +116,7 @@ def newton_short_range(r, *, r0: float):
     True
     """
     r0 = as_positive_float(r0, "r0")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return scipy.special.erfc(r / r0) / r
 
@@ -114,7 +130,7 @@ def slater(r, *, lam: float = 1.0):
     True
     """
     lam = as_positive_float(lam, "lam")
-    return np.exp(-lam * np.asarray(r, dtype=float))
+    return np.exp(-lam * _radii(r))
 
 
 def yukawa(r, *, lam: float = 1.0):
@@ -126,7 +142,7 @@ def yukawa(r, *, lam: float = 1.0):
     True
     """
     lam = as_positive_float(lam, "lam")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     with np.errstate(divide="ignore"):
         return np.exp(-lam * r) / r
 
@@ -140,7 +156,7 @@ def runge(r, *, a: float = 25.0):
     0.5
     """
     a = as_positive_float(a, "a")
-    r = np.asarray(r, dtype=float)
+    r = _radii(r)
     return 1.0 / (1.0 + a * r * r)
 
 
@@ -218,9 +234,13 @@ def newton_long_range_gaussian_sum(r0: float, *, r_max: float, tol: float = 1e-1
     r0 = as_positive_float(r0, "r0")
     r_max = as_positive_float(r_max, "r_max")
     tol = as_positive_float(tol, "tol")
+    if tol < GAUSSIAN_SUM_MIN_TOL:
+        raise InvalidArgumentError(f"tol={tol:.3g} is below {GAUSSIAN_SUM_MIN_TOL:.0e}, the float64 accuracy of "
+                                   "erf(r/r0)/r itself (the sampled error cannot go lower)")
     scale = _TWO_OVER_SQRT_PI / r0
     r = 0.5 * r_max * (1.0 - np.cos(np.linspace(0.0, np.pi, 2000)))
     exact = newton_long_range(r, r0=r0)
+    previous = np.inf
     for K in (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256):
         nodes, w = np.polynomial.legendre.leggauss(K)
         t = 0.5 * (nodes + 1.0) / r0
@@ -229,39 +249,65 @@ def newton_long_range_gaussian_sum(r0: float, *, r_max: float, tol: float = 1e-1
         err = float(np.max(np.abs(g(r) - exact)))
         if err <= tol * scale:
             return GaussianSum(weights, t * t, r_max, err)
-    raise InvalidArgumentError(f"r_max/r0 = {r_max / r0:.3g} is too large for a 256-term Gauss-Legendre sum "
-                               f"at tol {tol:.1e}; use a larger r0 or a looser tolerance")
+        if K >= 32 and err > 0.5 * previous and err < 1e-12 * scale:
+            raise InvalidArgumentError(f"the Gaussian sum stalled at relative error {err / scale:.2e} with {K} "
+                                       f"terms (rounding floor), above tol {tol:.1e}: ask for a looser tol")
+        previous = err
+    raise InvalidArgumentError(f"r_max/r0 = {r_max / r0:.3g} needs more than 256 Gauss-Legendre terms for "
+                               f"relative error {tol:.1e} (reached {err / scale:.2e}); use a larger r0 or a "
+                               "looser tol")
+
+
+GAUSSIAN_SUM_MIN_TOL = 1e-15
 
 
 class MultiParticlePotential:
     """Electrostatic potential ``sum_i q_i / |x - x_i|`` of point charges, range separated.
 
     Floating-point.  The long-range part ``sum_i q_i erf(|x - x_i|/r0)/|x - x_i|``
-    is a :class:`~spectral.ChebyshevTucker` built from its canonical Gaussian-sum
-    form (rank N K, never a 3-D grid); its ranks grow like log N.  The short-range
-    part ``sum_i q_i erfc(|x - x_i|/r0)/|x - x_i|`` is kept as local terms, summed
-    over particles within ``cutoff`` of each evaluation point (k-d tree), where
-    ``cutoff`` makes the neglected terms below ``tol / r0`` each.
+    is a :class:`~spectral.ChebyshevTucker` built from the charges' canonical
+    Gaussian-sum form in O(N m K r) with no 3-D grid: the mode bases come from
+    Gaussians of every exponent centred at Chebyshev nodes (independent of N,
+    since every charge's factor function is interpolated by them), the charges'
+    factor columns are projected onto those bases in chunks, and the small core
+    is compressed by HOSVD.  The short-range part ``sum_i q_i erfc(r/r0)/r`` is
+    summed over the charges within ``cutoff`` of each point (k-d tree neighbour
+    list), where ``cutoff`` makes every neglected term below ``tol / r0`` relative
+    (erfc(s)/s <= tol at s = cutoff/r0).
 
     Parameters
     ----------
     charges : array_like (N,)
     positions : array_like (N, 3)
     box : sequence of three (a, b)
-        Where the long-range part is represented; must contain the particles.
-    r0 : float, keyword-only
-        Range-separation length.
+        Where the long-range part is represented; must contain the particles and
+        every evaluation point.
+    r0 : float or None, keyword-only
+        Range-separation length.  ``None`` (default) chooses it by cost: the smallest
+        length the Chebyshev degree resolves, raised until a point has about 64
+        neighbours within the cutoff on average (fewer pairs, same long-range cost).
     tol : float, keyword-only
-        Relative tolerance for the Gaussian sum, the interpolation and the Tucker truncation.
+        Relative tolerance for the Gaussian sum, the bases and the Tucker truncation.
     degree : int, keyword-only
         Chebyshev degree per mode (default 128: m = 129 Lobatto points).
+    check_points : int, keyword-only
+        Random points at which the long-range part is compared with its direct sum
+        (``long_range.report.error_estimate``, an estimate).
 
     Attributes
     ----------
     long_range : ChebyshevTucker
     gaussian_sum : GaussianSum
-    cutoff : float
+    r0, cutoff, tol : float
     build_time : float
+
+    Notes
+    -----
+    *On a charge*: the term of a charge at distance 0 is the self-interaction and is
+    excluded by default (``on_charge="exclude"``: the potential of all the *other*
+    charges, a finite number); ``on_charge="raise"`` refuses such points and
+    ``on_charge="inf"`` returns ±inf (the bare Coulomb sum).  Periodic boxes
+    (lattice sums) are not offered.
 
     Examples
     --------
@@ -270,42 +316,48 @@ class MultiParticlePotential:
     >>> pot = MultiParticlePotential(q, pos, [(-1, 1)] * 3, r0=0.5, tol=1e-8, degree=64)
     >>> x = np.array([[0.1, -0.2, 0.3]])
     >>> exact = np.sum(q / np.linalg.norm(pos - x, axis=1))
-    >>> bool(abs(pot(x)[0] - exact) < 1e-6), max(pot.ranks) < 15
+    >>> bool(abs(pot(x)[0] - exact) < 1e-6), max(pot.ranks) < 25
     (True, True)
+    >>> on = pot(pos[:1])[0]                       # at a charge: the other 19 charges' potential
+    >>> bool(abs(on - np.sum(q[1:] / np.linalg.norm(pos[1:] - pos[0], axis=1))) < 1e-6)
+    True
     """
 
-    def __init__(self, charges, positions, box, *, r0: float, tol: float = 1e-8, degree: int = 128):
+    def __init__(self, charges, positions, box, *, r0: float | None = None, tol: float = 1e-8, degree: int = 128,
+                 check_points: int = 256):
         t0 = time.perf_counter()
-        q = as_float_array(charges, "charges", ndim=1)
-        X = as_float_array(positions, "positions", ndim=2, last_dim=3)
+        q = as_real_array(charges, "charges", ndim=1)
+        X = as_real_array(positions, "positions", ndim=2, last_dim=3)
         if X.shape[0] != q.shape[0]:
             raise InvalidArgumentError(f"{q.shape[0]} charges but {X.shape[0]} positions")
+        if q.shape[0] == 0:
+            raise InvalidArgumentError("charges must not be empty")
         bx = as_box(box, 3)
         lo = np.array([a for a, _ in bx])
         hi = np.array([b for _, b in bx])
         if np.any(X < lo) or np.any(X > hi):
             raise InvalidArgumentError("every position must lie inside the box")
-        self.r0 = as_positive_float(r0, "r0")
         self.tol = as_positive_float(tol, "tol")
+        if self.tol < 1e-13:
+            raise InvalidArgumentError(f"tol={self.tol:.3g} must be >= 1e-13 (the Gaussian sum, bases and float "
+                                       "evaluation of erf(r/r0)/r do not reach further)")
+        degree = as_int(degree, "degree")
+        if not 8 <= degree <= 1024:
+            raise InvalidArgumentError(f"degree={degree} must be in [8, 1024]")
+        check_points = as_int(check_points, "check_points")
         self.charges, self.positions, self.box = q, X, bx
-        r_max = float(np.linalg.norm(hi - lo))
-        self.gaussian_sum = newton_long_range_gaussian_sum(self.r0, r_max=r_max, tol=min(self.tol, 1e-6) * 1e-2)
-        p = self.gaussian_sum.exponents
-        K = p.shape[0]
-        weights = np.repeat(q, K) * np.tile(self.gaussian_sum.weights, q.shape[0])
-
-        def side(k):
-            centres = np.repeat(X[:, k], K)
-            expo = np.tile(p, X.shape[0])
-            return lambda x: np.exp(-expo * np.subtract.outer(x, centres) ** 2)
-
-        self.long_range = ChebyshevTucker.from_cp([side(0), side(1), side(2)], bx, tol=self.tol, weights=weights,
-                                                  degree=degree)
+        self.r0 = _choose_r0(q.shape[0], bx, degree, self.tol) if r0 is None else as_positive_float(r0, "r0")
+        self.gaussian_sum = _gaussian_sum_for(self.r0, bx, self.tol)
+        self.long_range = _long_range_tucker(q, X, bx, self.gaussian_sum, degree, self.tol, self.r0, check_points)
         # erfc(s)/(s r0) <= tol/r0  <=>  erfc(s)/s <= tol
-        s = scipy.optimize.brentq(lambda s: scipy.special.erfc(s) / s - self.tol, 1e-3, 40.0)
-        self.cutoff = float(s * self.r0)
+        self.cutoff = _cutoff_ratio(self.tol) * self.r0
         self._tree = scipy.spatial.cKDTree(X)
         self.build_time = time.perf_counter() - t0
+
+    def __reduce__(self):
+        state = (self.charges, self.positions, self.box, self.r0, self.tol, self.gaussian_sum, self.long_range,
+                 self.cutoff, self.build_time)
+        return (_rebuild_potential, state)
 
     @property
     def ranks(self) -> tuple:
@@ -313,11 +365,57 @@ class MultiParticlePotential:
         return self.long_range.ranks
 
     def __repr__(self) -> str:
-        return (f"MultiParticlePotential(N={self.charges.shape[0]}, r0={self.r0}, ranks={self.ranks}, "
+        return (f"MultiParticlePotential(N={self.charges.shape[0]}, r0={self.r0:.3g}, ranks={self.ranks}, "
                 f"cutoff={self.cutoff:.3g})")
 
-    def short_range(self, points) -> np.ndarray:
-        """Sum of the local terms q_i erfc(r/r0)/r over particles within the cutoff (infinite on a particle).
+    # ------------------------------------------------------------ parts
+
+    def _points(self, points) -> np.ndarray:
+        P = as_real_array(points, "points", ndim=2, last_dim=3)
+        return P
+
+    def _short(self, P: np.ndarray, *, gradient: bool):
+        """Short-range sum (or gradient) at P by the compiled cell-list kernel; also the charges sitting on points."""
+        cells = self._cells
+        if cells is None:
+            cells = _cell_list(self.positions, self.charges, self.box, self.cutoff)
+            self.__dict__["_cell_cache"] = cells  # built once, read-only afterwards
+        pos, q, start, ncell, lo, size = cells
+        hit = np.zeros(P.shape[0])
+        P = np.ascontiguousarray(P)
+        if gradient:
+            out = np.zeros((P.shape[0], 3))
+            _pk.short_range_gradient_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit)
+        else:
+            out = np.zeros(P.shape[0])
+            _pk.short_range_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit)
+        # exact hits: count charges at distance 0 (their q's may cancel, so test geometry, not the sum)
+        on = np.zeros(P.shape[0], dtype=bool)
+        if P.shape[0]:
+            on = self._tree.query(P, k=1)[0] == 0.0
+        return out, hit, on
+
+    @property
+    def _cells(self):
+        return self.__dict__.get("_cell_cache")
+
+    @staticmethod
+    def _check_on_charge(on_charge: str) -> None:
+        if on_charge not in ("exclude", "raise", "inf"):
+            raise InvalidArgumentError(f"on_charge={on_charge!r} must be 'exclude', 'raise' or 'inf'")
+
+    @staticmethod
+    def _raise_on(on: np.ndarray) -> None:
+        a = int(np.nonzero(on)[0][0])
+        raise InvalidArgumentError(f"points[{a}] coincides with a charge: the Coulomb sum is infinite there "
+                                   "(use on_charge='exclude' for the potential of the other charges)")
+
+    def short_range(self, points, *, on_charge: str = "exclude") -> np.ndarray:
+        """Sum of the local terms q_i erfc(r/r0)/r over charges within the cutoff (cell-list neighbour sum).
+
+        A charge at distance 0 is handled by ``on_charge`` (see the class notes; with
+        "exclude" its term is left out here and the matching smooth self-term is
+        removed by :meth:`__call__`).
 
         Examples
         --------
@@ -325,14 +423,13 @@ class MultiParticlePotential:
         >>> float(pot.short_range([[0.9, 0.9, 0.9]])[0])
         0.0
         """
-        P = as_float_array(points, "points", ndim=2, last_dim=3)
-        out = np.zeros(P.shape[0])
-        D = scipy.spatial.cKDTree(P).sparse_distance_matrix(self._tree, self.cutoff, output_type="coo_matrix")
-        # sparse_distance_matrix omits exact zeros (a point on a particle), so add those back as infinities
-        vals = newton_short_range(D.data, r0=self.r0) * self.charges[D.col]
-        np.add.at(out, D.row, vals)
-        hit = self._tree.query(P, k=1)[0] == 0.0
-        out[hit] = np.inf
+        self._check_on_charge(on_charge)
+        out, hit, on = self._short(self._points(points), gradient=False)
+        if on.any():
+            if on_charge == "raise":
+                self._raise_on(on)
+            if on_charge == "inf":
+                out[on] = np.copysign(np.inf, hit[on])
         return out
 
     def long_range_values(self, points) -> np.ndarray:
@@ -355,20 +452,257 @@ class MultiParticlePotential:
         >>> bool(np.isclose(pot.long_range_exact([[0.0, 0.0, 0.0]])[0], 4 / np.sqrt(np.pi) / 0.5))
         True
         """
-        P = as_float_array(points, "points", ndim=2, last_dim=3)
-        out = np.zeros(P.shape[0])
-        for s in range(0, P.shape[0], 4096):
-            r = np.linalg.norm(P[s:s + 4096, None, :] - self.positions[None], axis=2)
-            out[s:s + 4096] = newton_long_range(r, r0=self.r0) @ self.charges
-        return out
+        P = self._points(points)
+        return _direct_long_range(self.charges, self.positions, P, self.r0)
 
-    def __call__(self, points) -> np.ndarray:
-        """Full potential: long-range Chebyshev--Tucker part plus short-range local terms.
+    def __call__(self, points, *, on_charge: str = "exclude") -> np.ndarray:
+        """Full potential: long-range Chebyshev--Tucker part plus short-range neighbour sum.
 
         Examples
         --------
         >>> pot = MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], [(-1, 1)] * 3, r0=0.5, tol=1e-8, degree=48)
         >>> float(abs(pot([[0.5, 0.0, 0.0]])[0] - 2.0)) < 1e-6
         True
+        >>> float(abs(pot([[0.0, 0.0, 0.0]])[0])) < 1e-6       # alone on its charge: no other charge
+        True
         """
-        return self.long_range(points) + self.short_range(points)
+        self._check_on_charge(on_charge)
+        P = self._points(points)
+        short, hit, on = self._short(P, gradient=False)
+        out = self.long_range(P) + short
+        if on.any():
+            if on_charge == "raise":
+                self._raise_on(on)
+            if on_charge == "exclude":  # remove the smooth self-term q erf(r/r0)/r -> 2q/(sqrt(pi) r0)
+                out[on] -= hit[on] * _TWO_OVER_SQRT_PI / self.r0
+            else:
+                out[on] = np.copysign(np.inf, hit[on])
+        return out
+
+    def gradient(self, points, *, on_charge: str = "exclude") -> np.ndarray:
+        """Gradient of the potential at scattered points, shape (M, 3) (the field is minus this).
+
+        Long-range part: the Chebyshev--Tucker form differentiated factor by factor
+        (exact recurrences on the coefficients); short-range part: the analytic
+        derivative of erfc(r/r0)/r over the neighbour list.  A charge at distance 0
+        contributes no force of its own ("exclude") or raises ("raise"); "inf" is refused here.
+
+        Examples
+        --------
+        >>> pot = MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], [(-1, 1)] * 3, r0=0.5, tol=1e-8, degree=48)
+        >>> g = pot.gradient([[0.5, 0.0, 0.0]])[0]           # d/dx 1/|x| = -x/|x|^3 = (-4, 0, 0)
+        >>> bool(np.allclose(g, [-4.0, 0.0, 0.0], atol=1e-5))
+        True
+        """
+        if on_charge == "inf":
+            raise InvalidArgumentError("on_charge='inf' has no gradient; use 'exclude' or 'raise'")
+        self._check_on_charge(on_charge)
+        if on_charge == "inf":
+            raise InvalidArgumentError("on_charge='inf' has no gradient; use 'exclude' or 'raise'")
+        P = self._points(points)
+        short, hit, on = self._short(P, gradient=True)
+        if on.any() and on_charge == "raise":
+            self._raise_on(on)
+        # the smooth self-term erf(r/r0)/r has zero gradient at r = 0, so "exclude" needs no correction
+        return np.column_stack([self._derivatives[k](P) for k in range(3)]) + short
+
+    @property
+    def _derivatives(self):
+        cache = self.__dict__.get("_derivative_cache")
+        if cache is None:
+            cache = tuple(self.long_range.derivative(k) for k in range(3))
+            self.__dict__["_derivative_cache"] = cache  # built once; immutable objects, safe to share
+        return cache
+
+    def at_charges(self) -> np.ndarray:
+        """phi_i = sum_{j != i} q_j / |x_i - x_j| at every charge (self-interaction excluded).
+
+        Examples
+        --------
+        >>> pot = MultiParticlePotential([1.0, -1.0], [[0.0, 0, 0], [0.5, 0, 0]], [(-1, 1)] * 3, r0=0.5, degree=48)
+        >>> bool(np.allclose(pot.at_charges(), [-2.0, 2.0], atol=1e-6))
+        True
+        """
+        return self(self.positions, on_charge="exclude")
+
+    def energy(self) -> float:
+        """Electrostatic interaction energy (1/2) sum_{i != j} q_i q_j / |x_i - x_j| (no self-energy).
+
+        Examples
+        --------
+        >>> pot = MultiParticlePotential([1.0, -1.0], [[0.0, 0, 0], [0.5, 0, 0]], [(-1, 1)] * 3, r0=0.5, degree=48)
+        >>> round(pot.energy(), 6)
+        -2.0
+        """
+        return 0.5 * float(self.charges @ self.at_charges())
+
+
+def _cell_list(X: np.ndarray, q: np.ndarray, bx, cutoff: float):
+    """Charges sorted by cell on a grid of cells of side >= cutoff (at most 2**21 cells), with cell offsets."""
+    lo = np.array([a for a, _ in bx])
+    hi = np.array([b for _, b in bx])
+    ncell = np.maximum(1, np.floor((hi - lo) / cutoff)).astype(np.int64)
+    while np.prod(ncell) > 2**21:
+        ncell = np.maximum(1, ncell // 2)
+    size = (hi - lo) / ncell
+    idx = np.minimum(np.maximum(((X - lo) / size).astype(np.int64), 0), ncell - 1)
+    flat = (idx[:, 0] * ncell[1] + idx[:, 1]) * ncell[2] + idx[:, 2]
+    order = np.argsort(flat, kind="stable")
+    start = np.zeros(int(np.prod(ncell)) + 1, dtype=np.int64)
+    np.add.at(start, flat + 1, 1)
+    start = np.cumsum(start)
+    return (np.ascontiguousarray(X[order]), np.ascontiguousarray(q[order]), start, ncell, lo, size)
+
+
+def _rebuild_potential(q, X, bx, r0, tol, gs, long_range, cutoff, build_time):
+    obj = MultiParticlePotential.__new__(MultiParticlePotential)
+    obj.charges, obj.positions, obj.box, obj.r0, obj.tol = q, X, bx, r0, tol
+    obj.gaussian_sum, obj.long_range, obj.cutoff, obj.build_time = gs, long_range, cutoff, build_time
+    obj._tree = scipy.spatial.cKDTree(X)
+    return obj
+
+
+def _direct_long_range(q, X, P, r0) -> np.ndarray:
+    out = np.zeros(P.shape[0])
+    step = max(1, 2**22 // max(1, X.shape[0]))
+    for s in range(0, P.shape[0], step):
+        r = np.linalg.norm(P[s:s + step, None, :] - X[None], axis=2)
+        out[s:s + step] = newton_long_range(r, r0=r0) @ q
+    return out
+
+
+def _gaussian_resolved(width: float, length: float, degree: int, tol: float) -> bool:
+    """Whether exp(-(x/width)^2) centred in an interval of ``length`` is resolved at ``degree`` to ``tol``."""
+    x = chebyshev_points(degree + 1, domain=(-0.5 * length, 0.5 * length))
+    c = np.abs(chebyshev_coefficients(np.exp(-(x / width) ** 2)))
+    band = max(2, degree // 8)
+    return bool(c[-band:].max() <= tol * c.max())
+
+
+def _gaussian_sum_for(r0: float, bx, tol: float) -> GaussianSum:
+    lengths = np.array([b - a for a, b in bx])
+    return newton_long_range_gaussian_sum(r0, r_max=float(np.linalg.norm(lengths)),
+                                          tol=max(0.1 * min(tol, 1e-6), 4 * GAUSSIAN_SUM_MIN_TOL))
+
+
+def _cutoff_ratio(tol: float) -> float:
+    """s with erfc(s)/s = tol: the short-range cutoff in units of r0."""
+    return float(scipy.optimize.brentq(lambda s: scipy.special.erfc(s) / s - tol, 1e-3, 40.0))
+
+
+def _choose_r0(n: int, bx, degree: int, tol: float) -> float:
+    """Range-separation length by cost (the model is stated; only ratios between candidates matter).
+
+    Candidates run geometrically from the smallest length whose Gaussians the degree
+    resolves up to half the box.  Per candidate: r = the largest basis rank (from
+    :func:`_mode_bases`, an upper estimate of the Tucker rank), K = Gaussian-sum terms,
+    nb = mean neighbours in the cutoff ball.  Cost = evaluation per point (r^3 + 20 nb,
+    a pair costing ~20 multiply-adds) + build (2 r^3 K N) spread over 10^5 points.
+    """
+    lengths = np.array([b - a for a, b in bx])
+    L = float(lengths.max())
+    r0_min = L / 2
+    for j in range(1, 80):
+        cand = L * 2.0 ** (-j / 4.0)
+        if not _gaussian_resolved(cand, L, degree, 1e-2 * tol):
+            break
+        r0_min = cand
+    s = _cutoff_ratio(tol)
+    density = n / float(np.prod(lengths))
+    best, best_cost = r0_min, np.inf
+    for cand in r0_min * 2.0 ** (np.arange(0, 9) / 2.0):
+        if cand > L / 2:
+            break
+        gs = _gaussian_sum_for(cand, bx, tol)
+        r = max(Q.shape[1] for Q in _mode_bases(bx, gs, degree, tol)[0])
+        nb = min(n, density * 4.0 / 3.0 * np.pi * (s * cand) ** 3)
+        r_final = 0.65 * r  # final HOSVD ranks run at about two thirds of the basis ranks
+        cost = r_final**3 + 40.0 * nb + 2.0 * r**3 * gs.weights.shape[0] * n / 1e5
+        if cost < best_cost:
+            best, best_cost = float(cand), cost
+    return best
+
+
+def _mode_bases(bx, gs: GaussianSum, degree: int, tol: float):
+    """Per mode: an orthonormal coefficient basis holding every charge's factor functions, independent of N.
+
+    Every factor exp(-p (x - c)^2) with c in [a, b] is interpolated (in c) by those centred at
+    the m Chebyshev nodes, so the span of the m K columns centred there holds all N K columns
+    of the charges to interpolation accuracy; its SVD, truncated at 1e-2 tol of its Frobenius
+    norm (the first stage of a reduced HOSVD), is the basis.  Also returns the map from values
+    at the Lobatto points to basis coordinates, and the coefficient tail per mode.
+    """
+    m = degree + 1
+    w, p = gs.weights, gs.exponents
+    K = p.shape[0]
+    D = chebyshev_coefficients(np.eye(m), axis=0)  # values -> coefficients
+    bases, maps, tails = [], [], []
+    for k in range(3):
+        x = chebyshev_points(m, domain=bx[k])
+        B = np.exp(-p[None, None, :] * (x[:, None, None] - x[None, :, None]) ** 2) * np.abs(w)
+        Bc = D @ B.reshape(m, m * K)
+        band = max(2, degree // 8)
+        tails.append(float(np.max(np.abs(Bc[-band:])) / np.max(np.abs(Bc))))
+        # left singular vectors from a QR of the long side, then an SVD of the small triangle
+        R = scipy.linalg.qr(Bc.T, mode="r", check_finite=False)[0][:m]
+        U, s_vals, _ = scipy.linalg.svd(R.T, check_finite=False)
+        r = max(1, truncation_rank(s_vals, 1e-2 * tol * float(np.linalg.norm(s_vals))))
+        Q = np.ascontiguousarray(U[:, :r])
+        bases.append(Q)
+        maps.append((x, np.ascontiguousarray(Q.T @ D)))  # Q^T coeff(G) = (Q^T D) G
+    return bases, maps, tails
+
+
+def _long_range_tucker(q, X, bx, gs: GaussianSum, degree: int, tol: float, r0: float, check_points: int):
+    """Chebyshev--Tucker form of sum_i q_i sum_p w_p exp(-p_p |x - x_i|^2) in O(N m K r), no 3-D grid."""
+    t0 = time.perf_counter()
+    m = degree + 1
+    w, p = gs.weights, gs.exponents
+    K = p.shape[0]
+    N = q.shape[0]
+    bases, maps, tails = _mode_bases(bx, gs, degree, tol)
+    ranks = [Q.shape[1] for Q in bases]
+    core = np.zeros((ranks[0], ranks[1] * ranks[2]))
+    chunk = max(1, max(K, 2**22 // (ranks[1] * ranks[2])) // K)  # Khatri-Rao block <= 32 MiB
+    for s0 in range(0, N, chunk):
+        sl = slice(s0, min(N, s0 + chunk))
+        V = []
+        for k in range(3):
+            x, W = maps[k]
+            G = np.exp(-(x[:, None, None] - X[sl, k][None, :, None]) ** 2 * p[None, None, :])
+            V.append(W @ G.reshape(m, -1))
+        wt = (q[sl, None] * w[None, :]).ravel()
+        kr = (V[1][:, None, :] * V[2][None, :, :]).reshape(ranks[1] * ranks[2], -1)
+        core += (V[0] * wt) @ kr.T
+    core = core.reshape(ranks)
+    # a-posteriori check of the long-range part against its direct sum at random points (an estimate);
+    # the Frobenius rank rule at tol can leave a max-norm error above tol, so compress more finely then
+    g = np.random.default_rng(0)
+    lo = np.array([a for a, _ in bx])
+    hi = np.array([b for _, b in bx])
+    n_check = min(check_points, max(16, int(2e7 // N)))
+    P = lo + (hi - lo) * g.random((n_check, 3))
+    exact = _direct_long_range(q, X, P, r0)
+    scale = float(np.max(np.abs(exact))) if n_check else 0.0
+    scale = scale or 1.0
+    inner_tol = tol
+    while True:
+        inner = hosvd(core, tol=inner_tol)
+        factors = [Q @ U for Q, U in zip(bases, inner.factors)]
+        ct = ChebyshevTucker(inner.core, factors, bx)
+        observed = float(np.max(np.abs(ct(P) - exact))) / scale if n_check else 0.0
+        if 2.0 * observed <= tol or inner_tol <= 1e-3 * tol:
+            break
+        inner_tol /= 10.0
+    tail = max(tails)
+    estimate = max(2.0 * observed, tail)
+    rep = ChebyshevTuckerReport(
+        ranks=ct.ranks, degrees=ct.degrees, sample_sizes=(m, m, m), error_estimate=estimate,
+        resolved_estimate=estimate <= tol, tol=tol, coefficient_tail=tail,
+        truncation_bound=inner.report.relative_error_bound, value_scale=scale, check_points=n_check,
+        singular_values=inner.report.singular_values, evaluations=3 * m * N * K + n_check * N,
+        sampling_time=0.0, build_time=time.perf_counter() - t0)
+    if not rep.resolved_estimate:
+        warnings.warn(f"long-range part: estimated relative error {estimate:.2e} > tol {tol:.2e} at degree "
+                      f"{degree} (r0 = {r0:.3g} too small for this degree?)", PoorResolutionWarning, stacklevel=3)
+    return ChebyshevTucker(ct.core, ct.factors, bx, report=rep)

@@ -40,7 +40,10 @@ import numpy as np
 import scipy.linalg
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_int, as_positive_float
+from mathref.validation import as_int, as_positive_float
+
+from ._compare import ArrayValueEquality, values_equal
+from .chebyshev import as_real_array as as_float_array  # refuses complex and None instead of dropping them
 
 __all__ = [
     "TuckerTensor",
@@ -135,8 +138,8 @@ def truncation_rank(singular_values, threshold: float) -> int:
 # ---------------------------------------------------------------- Tucker tensor
 
 
-@dataclass(frozen=True)
-class TruncationReport:
+@dataclass(frozen=True, eq=False)
+class TruncationReport(ArrayValueEquality):
     """What a truncation did: ranks, per-mode singular values and discarded tails, error bound.
 
     Attributes
@@ -218,6 +221,27 @@ class TuckerTensor:
 
     def __setattr__(self, name, value):
         raise AttributeError("TuckerTensor is immutable")
+
+    def __reduce__(self):
+        """Pickle and deep-copy through the constructor (immutable: no state is set after creation)."""
+        return (_rebuild_tucker, (self.core, self.factors, self.orthonormal, self.report))
+
+    def __eq__(self, other):
+        """Equality of the representation (same core, factors, flag and report), not of the dense tensors.
+
+        Examples
+        --------
+        >>> import copy, pickle
+        >>> T = hosvd(np.arange(8.0).reshape(2, 2, 2), tol=1e-12)
+        >>> T == copy.deepcopy(T) == pickle.loads(pickle.dumps(T))
+        True
+        """
+        if not isinstance(other, TuckerTensor):
+            return NotImplemented
+        return (self.orthonormal == other.orthonormal and values_equal(self.core, other.core)
+                and values_equal(self.factors, other.factors) and values_equal(self.report, other.report))
+
+    __hash__ = None
 
     @property
     def shape(self) -> tuple:
@@ -356,6 +380,10 @@ class TuckerTensor:
         return TuckerTensor(inner.core, factors, orthonormal=True, report=inner.report, check=False)
 
 
+def _rebuild_tucker(core, factors, orthonormal, report):
+    return TuckerTensor(core, factors, orthonormal=orthonormal, report=report, check=False)
+
+
 def tucker_reconstruct(core, factors) -> np.ndarray:
     """Dense tensor ``core x_1 U_1 ... x_d U_d``.
 
@@ -429,6 +457,12 @@ def hosvd(A, *, tol: float | None = None, ranks=None, sequential: bool = False) 
             raise InvalidArgumentError(f"tol={tol!r} must be a finite number >= 0")
     ranks = _resolve_ranks(ranks, A.ndim)
     d = A.ndim
+    # Work on A / 2^e with max|A / 2^e| in [1/2, 1): squares of entries near 1e160 overflow and of
+    # entries near 1e-200 underflow, which made every rank 1.  A power of two scales exactly.
+    amax = float(np.max(np.abs(A)))
+    e = int(np.frexp(amax)[1]) if amax > 0 else 0
+    if e:
+        A = np.ldexp(A, -e)
     norm = float(np.linalg.norm(A))
     threshold = (tol * norm / np.sqrt(d)) if tol is not None else None
     factors, svals, tails, chosen = [], [], [], []
@@ -452,16 +486,21 @@ def hosvd(A, *, tol: float | None = None, ranks=None, sequential: bool = False) 
         for k in np.argsort([U.shape[1] / U.shape[0] for U in factors]):
             core = mode_product(core, factors[k].T, int(k))
     bound = float(np.sqrt(np.sum(np.square(tails))))
-    report = TruncationReport(tuple(chosen), tuple(svals), tuple(tails), norm, bound,
-                              bound / norm if norm > 0 else 0.0, time.perf_counter() - t0)
+    rel = bound / norm if norm > 0 else 0.0
+    if e:  # back to the scale of the input (exact powers of two; may overflow only if the input's norm does)
+        core = np.ldexp(core, e)
+        svals = [np.ldexp(v, e) for v in svals]
+        tails = [float(np.ldexp(t, e)) for t in tails]
+        norm, bound = float(np.ldexp(norm, e)), float(np.ldexp(bound, e))
+    report = TruncationReport(tuple(chosen), tuple(svals), tuple(tails), norm, bound, rel, time.perf_counter() - t0)
     return TuckerTensor(np.ascontiguousarray(core), factors, orthonormal=True, report=report, check=False)
 
 
 # ---------------------------------------------------------------- HOOI
 
 
-@dataclass(frozen=True)
-class HOOIResult:
+@dataclass(frozen=True, eq=False)
+class HOOIResult(ArrayValueEquality):
     """Outcome of higher-order orthogonal iteration (Tucker ALS).
 
     Attributes
@@ -512,10 +551,26 @@ def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: Tucker
     t0 = time.perf_counter()
     A = as_float_array(A, "A")
     ranks = _resolve_ranks(ranks, A.ndim)
+    if ranks is None:
+        raise InvalidArgumentError("ranks must be given (an int or one int per mode)")
     tol = as_positive_float(tol, "tol")
     max_iterations = as_int(max_iterations, "max_iterations")
+    if max_iterations < 0:
+        raise InvalidArgumentError(f"max_iterations={max_iterations} must be >= 0")
     ranks = tuple(min(r, n) for r, n in zip(ranks, A.shape))
+    for k, r in enumerate(ranks):
+        others = int(np.prod([ranks[j] for j in range(len(ranks)) if j != k]))
+        if len(ranks) > 1 and r > others:
+            raise InvalidArgumentError(f"ranks={ranks} is not a multilinear rank: ranks[{k}] = {r} exceeds the "
+                                       f"product {others} of the other ranks (HOOI cannot fill the extra columns)")
+    if init is not None and not isinstance(init, TuckerTensor):
+        raise TypeError(f"init must be a TuckerTensor, got {type(init).__name__}")
+    if init is not None and (init.shape != A.shape or init.ranks != ranks):
+        raise InvalidArgumentError(f"init has shape {init.shape} and ranks {init.ranks}; expected {A.shape} "
+                                   f"and {ranks}")
     T = init if init is not None else hosvd(A, ranks=ranks)
+    if init is not None and not T.orthonormal:
+        T = T.orthonormalized()
     factors = list(T.factors)
     norm2 = float(np.sum(A * A))
     norm = np.sqrt(norm2) if norm2 > 0 else 1.0
@@ -538,6 +593,14 @@ def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: Tucker
             converged = True
             break
         previous = err
+    if core is None:  # max_iterations == 0: the starting point, with its error
+        core = A
+        for k in range(A.ndim):
+            core = mode_product(core, factors[k].T, k)
+        err = float(np.sqrt(max(norm2 - float(np.sum(core * core)), 0.0)) / norm)
+        history.append(err)
+        tucker = TuckerTensor(core, factors, orthonormal=True, check=False)
+        return HOOIResult(tucker, 0, False, err, (), time.perf_counter() - t0)
     tucker = TuckerTensor(core, factors, orthonormal=True, check=False)
     return HOOIResult(tucker, len(history), converged, history[-1], tuple(history), time.perf_counter() - t0)
 

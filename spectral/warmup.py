@@ -9,10 +9,13 @@ the smallest inputs, and the QSP kernels, warmed by :func:`spectral.qsp.warmup.w
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .cheb_tucker import ChebyshevTucker
 from .chebyshev import chebyshev_evaluate
+from .potentials import MultiParticlePotential
 from .qsp.warmup import warmup as _qsp_warmup
 
 __all__ = ["warmup"]
@@ -29,6 +32,17 @@ def _chebyshev_warmup() -> list[str]:
             "tucker3_contract_columns"]
 
 
+def _potential_warmup() -> list[str]:
+    """Cell-list kernels of the short-range part (:mod:`spectral._potential_kernels`)."""
+    with warnings.catch_warnings():  # a degree this small is not meant to resolve anything
+        warnings.simplefilter("ignore")
+        pot = MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], [(-1.0, 1.0)] * 3, r0=0.5, tol=1e-6, degree=16,
+                                     check_points=16)
+    pot.short_range(np.full((1, 3), 0.1))  # short_range_cells
+    pot.gradient(np.full((1, 3), 0.1))  # short_range_gradient_cells
+    return ["short_range_cells", "short_range_gradient_cells"]
+
+
 def warmup() -> list[str]:
     """Reach every kernel of the package once; returns the names of the kernels touched."""
-    return _chebyshev_warmup() + _qsp_warmup()
+    return _chebyshev_warmup() + _potential_warmup() + _qsp_warmup()

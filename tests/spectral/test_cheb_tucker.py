@@ -42,9 +42,16 @@ STANDARD_SET = {
 
 def test_chebfun_integral():
     f = lambda x, y, z: 1.0 / (1.0 + x**2 + y**2 + z**2)  # noqa: E731
-    ct = ChebyshevTucker.from_function(f, BOX, tol=1e-13)
-    assert abs(ct.integrate() - CHEBFUN_3D) < 1e-13
-    assert ct.report.resolved and ct.report.truncation_error <= 1e-13
+    ct = ChebyshevTucker.from_function(f, BOX, tol=1e-12)
+    assert abs(ct.integrate() - CHEBFUN_3D) < 1e-12
+    assert ct.report.resolved_estimate and ct.report.truncation_bound <= 1e-12
+    # at 1e-13 the paper's Frobenius rank rule leaves a max-norm error of about 1e-13; the check sees it
+    # and from_function compresses more finely, so the estimate it reports holds
+    fine = ChebyshevTucker.from_function(f, BOX, tol=1e-13, max_degree=64)
+    P = np.random.default_rng(5).uniform(-1, 1, (3000, 3))
+    err = np.max(np.abs(fine(P) - f(*P.T)))
+    assert err <= fine.report.error_estimate * fine.report.value_scale <= 1e-13
+    assert fine.ranks >= ChebyshevTucker.from_coefficients(chebyshev_interpolate_nd(f, BOX, 65), BOX, tol=1e-13).ranks
 
 
 CASES = [pytest.param(name, m, marks=[pytest.mark.slow] if (m == 129 and name != "erf(5r)/r") else [])
@@ -78,7 +85,9 @@ def test_hundred_charges_ranks_and_error():
         print(f"100 charges erf(2r)/r tol={tol:.0e}: ranks {pot.ranks}, relative max error {err:.1e}")
         assert err <= 20 * tol
         found.append(max(pot.ranks))
-    assert found[0] in (10, 11, 12) and found[1] in (16, 17, 18)  # published: about 11 / 17
+    # published: about 11 / 17 with the Frobenius rank rule; mathref compresses more finely when the
+    # max-norm check against the direct sum needs it (a rank or two more)
+    assert 10 <= found[0] <= 14 and 16 <= found[1] <= 20
 
 
 def test_cp_input_agrees_with_full_grid_hosvd():
@@ -154,7 +163,8 @@ def test_add_then_recompress_equals_sum(alpha, beta, tol):
     exact = a(P) + beta * b(P)
     assert np.max(np.abs(s(P) - exact)) <= 1e-12 * (1 + np.max(np.abs(exact)))
     assert np.max(np.abs(r(P) - exact)) <= 30 * tol * np.max(np.abs(exact)) + 1e-12
-    assert r.report.truncation_error <= a.report.truncation_error + abs(beta) * b.report.truncation_error + tol + 1e-9
+    assert r.report.truncation_bound <= a.report.truncation_bound + abs(beta) * b.report.truncation_bound + tol + 1e-9
+    assert np.max(np.abs(r(P) - exact)) <= r.report.error_estimate * r.report.value_scale + 1e-12
     for U in r.factors:
         np.testing.assert_allclose(U.T @ U, np.eye(U.shape[1]), atol=1e-12)
     assert abs(s.integrate() - a.integrate() - beta * b.integrate()) <= 1e-12 * (1 + abs(a.integrate()))
@@ -171,14 +181,14 @@ def test_errors_reported_separately():
     f, _, _ = STANDARD_SET["erf(5r)/r"]
     ct = ChebyshevTucker.from_function(f, BOX, tol=1e-6)
     rep = ct.report
-    assert rep.interpolation_error <= 1e-6 and rep.truncation_error <= 1e-6
-    assert rep.ranks == ct.ranks and rep.degrees == ct.degrees and rep.resolved
+    assert rep.error_estimate <= 1e-6 and rep.coefficient_tail <= 1e-6 and rep.truncation_bound <= 1e-6
+    assert rep.ranks == ct.ranks and rep.degrees == ct.degrees and rep.resolved_estimate
     assert rep.evaluations > 0 and rep.build_time > 0 and rep.sampling_time >= 0
     coarse = None
     with pytest.warns(PoorResolutionWarning):
         coarse = ChebyshevTucker.from_function(f, BOX, tol=1e-10, degree=16)
-    assert not coarse.report.resolved and coarse.report.interpolation_error > 1e-6
-    assert coarse.report.truncation_error <= 1e-10  # compression of what was sampled is still accurate
+    assert not coarse.report.resolved_estimate and coarse.report.error_estimate > 1e-6
+    assert coarse.report.truncation_bound <= 1e-10  # compression of what was sampled is still accurate
 
 
 def test_singular_newton_is_reported_not_returned():
@@ -188,11 +198,11 @@ def test_singular_newton_is_reported_not_returned():
     shifted = [(-1.0, 1.3)] * 3  # singularity inside the box but off the grid
     with pytest.raises(ConvergenceError) as info:
         ChebyshevTucker.from_function(f, shifted, tol=1e-6, max_degree=32)
-    assert info.value.partial is not None and not info.value.partial.report.resolved
-    assert info.value.partial.report.interpolation_error > 1e-4
+    assert info.value.partial is not None and not info.value.partial.report.resolved_estimate
+    assert info.value.partial.report.error_estimate > 1e-4
     with pytest.warns(PoorResolutionWarning, match="poorly resolved"):
         ct = ChebyshevTucker.from_function(f, shifted, tol=1e-6, degree=32)
-    assert not ct.report.resolved
+    assert not ct.report.resolved_estimate
 
 
 def test_two_dimensional_and_scaling():

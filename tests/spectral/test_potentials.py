@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 import pytest
+import scipy.special
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -82,8 +83,94 @@ def test_multi_particle_potential_matches_direct_coulomb_sum():
     far = np.array([[1.0, 1.0, 1.0]])
     if np.min(np.linalg.norm(X - far, axis=1)) > pot.cutoff:
         assert pot.short_range(far)[0] == 0.0
-    assert np.isinf(pot.short_range(X[:1])[0])
+    assert np.isinf(pot.short_range(X[:1], on_charge="inf")[0])
+    assert np.isfinite(pot.short_range(X[:1])[0])
     assert "ranks" in repr(pot)
+
+
+def _direct(q, X, P, skip_zero=True):
+    d = np.linalg.norm(P[:, None, :] - X[None], axis=2)
+    with np.errstate(divide="ignore"):
+        inv = np.where(d == 0, 0.0, 1.0 / d) if skip_zero else 1.0 / d
+    return inv @ q
+
+
+def test_value_on_a_charge_excludes_self_interaction_or_says_so():
+    rng = np.random.default_rng(8)
+    X = rng.uniform(-0.9, 0.9, (60, 3))
+    q = rng.uniform(-1, 1, 60)
+    pot = MultiParticlePotential(q, X, BOX, r0=0.3, tol=1e-9, degree=128)
+    got = pot(X[:5])  # default on_charge="exclude": the potential of the other charges
+    np.testing.assert_allclose(got, _direct(q, X, X[:5]), rtol=0, atol=1e-7 * np.abs(got).max())
+    np.testing.assert_allclose(pot.at_charges(), _direct(q, X, X), atol=1e-6)
+    assert abs(pot.energy() - 0.5 * q @ _direct(q, X, X)) < 1e-6
+    assert np.all(np.isinf(pot(X[:2], on_charge="inf")))
+    with pytest.raises(InvalidArgumentError, match="coincides with a charge"):
+        pot(X[:1], on_charge="raise")
+    with pytest.raises(InvalidArgumentError, match="on_charge"):
+        pot(X[:1], on_charge="ignore")
+
+
+def test_gradient_matches_direct_coulomb_forces():
+    rng = np.random.default_rng(9)
+    X = rng.uniform(-0.9, 0.9, (40, 3))
+    q = rng.choice([-1.0, 1.0], 40)
+    pot = MultiParticlePotential(q, X, BOX, r0=0.3, tol=1e-9, degree=128)
+    P = np.vstack([rng.uniform(-0.9, 0.9, (100, 3)), X[:3]])
+    d = P[:, None, :] - X[None]
+    r = np.linalg.norm(d, axis=2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        w = np.where(r == 0, 0.0, q / r**3)
+    exact = -(w[..., None] * d).sum(axis=1)
+    got = pot.gradient(P)
+    assert np.max(np.abs(got - exact)) <= 1e-5 * np.max(np.abs(exact))
+    with pytest.raises(InvalidArgumentError, match="inf"):
+        pot.gradient(P, on_charge="inf")
+
+
+def test_cost_chosen_r0_and_round_trips():
+    import copy
+    import pickle
+
+    rng = np.random.default_rng(10)
+    X = rng.uniform(-1, 1, (300, 3))
+    q = rng.choice([-1.0, 1.0], 300)
+    pot = MultiParticlePotential(q, X, BOX, tol=1e-6, degree=64)
+    assert 0 < pot.r0 <= 1.0 and pot.long_range.report.resolved_estimate
+    P = rng.uniform(-1, 1, (200, 3))
+    exact = _direct(q, X, P)
+    assert np.max(np.abs(pot(P) - exact)) <= 1e-5 * np.max(np.abs(exact))
+    for other in (pickle.loads(pickle.dumps(pot)), copy.deepcopy(pot)):
+        np.testing.assert_array_equal(other(P), pot(P))
+        assert other.long_range == pot.long_range
+
+
+def test_short_range_kernels_compiled_and_python_agree(jit_mode):
+    from mathref.spectral import _potential_kernels as K
+    from mathref.spectral.potentials import _cell_list
+
+    rng = np.random.default_rng(11)
+    X = rng.uniform(-1, 1, (30, 3))
+    q = rng.uniform(-1, 1, 30)
+    P = np.vstack([rng.uniform(-1, 1, (20, 3)), X[:2]])
+    pos, qs, start, ncell, lo, size = _cell_list(X, q, BOX, 0.7)
+    out, hit = np.zeros(22), np.zeros(22)
+    jit_mode(K.short_range_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, out, hit)
+    d = np.linalg.norm(P[:, None] - X[None], axis=2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ref = np.where((d > 0) & (d < 0.7), q * scipy.special.erfc(d / 0.2) / d, 0.0).sum(axis=1)
+    np.testing.assert_allclose(out, ref, atol=1e-13)
+    np.testing.assert_allclose(hit[-2:], q[:2])
+    g, hit2 = np.zeros((22, 3)), np.zeros(22)
+    jit_mode(K.short_range_gradient_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, g, hit2)
+    h = 1e-6
+    for k in range(3):
+        e = np.zeros(3)
+        e[k] = h
+        plus, minus, tmp = np.zeros(20), np.zeros(20), np.zeros(20)
+        K.short_range_cells(P[:20] + e, pos, qs, start, ncell, lo, size, 0.7, 0.2, plus, tmp)
+        K.short_range_cells(P[:20] - e, pos, qs, start, ncell, lo, size, 0.7, 0.2, minus, tmp)
+        np.testing.assert_allclose(g[:20, k], (plus - minus) / (2 * h), rtol=1e-5, atol=1e-5)
 
 
 def test_ranks_grow_slowly_with_particle_count():
@@ -102,7 +189,7 @@ def test_smooth_kernels_resolved_in_chebyshev_tucker():
                    (radial_field(yukawa, centre=(0.0, 0.0, -1.5)), BOX),
                    (radial_field(slater, centre=(2.0, 2.0, 2.0)), BOX)):
         ct = ChebyshevTucker.from_function(f, box, tol=1e-7)
-        assert ct.report.resolved
+        assert ct.report.resolved_estimate
         assert ct.pointwise_error(f, n_points=500, rng=0).max_rel < 1e-6
 
 
@@ -123,3 +210,15 @@ def test_bad_input():
         newton_long_range(1.0, r0=0.0)
     with pytest.raises(InvalidArgumentError, match="r_max/r0"):
         newton_long_range_gaussian_sum(1e-3, r_max=100.0, tol=1e-14)
+    with pytest.raises(InvalidArgumentError, match="float64 accuracy"):
+        newton_long_range_gaussian_sum(0.5, r_max=3.46, tol=1e-18)  # the real cause, not "r_max/r0 too large"
+    with pytest.raises(InvalidArgumentError, match="negative"):
+        slater(-7.5)
+    with pytest.raises(TypeError, match="None"):
+        newton(None)
+    with pytest.raises(InvalidArgumentError, match="NaN"):
+        yukawa(np.nan)
+    with pytest.raises(TypeError, match="complex"):
+        runge(1j)
+    with pytest.raises(InvalidArgumentError, match="tol"):
+        MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], BOX, r0=0.5, tol=1e-16)
