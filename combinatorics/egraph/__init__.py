@@ -10,11 +10,14 @@ procedure and the symbolic-regression helpers).
 """
 
 from .analyses import (
+    EVEN,
     FACT_RULES,
     INTEGER,
     NEGATIVE,
     NONNEGATIVE,
+    NONPOSITIVE,
     NONZERO,
+    ODD,
     POSITIVE,
     REAL,
     facts_of_constant,
@@ -67,7 +70,8 @@ __all__ = [
     # terms
     "LEAF_OPS", "ARITY", "term_to_str", "term_size", "term_depth", "fold_constant",
     # analyses
-    "REAL", "POSITIVE", "NONNEGATIVE", "NEGATIVE", "NONZERO", "INTEGER", "FACT_RULES", "facts_of_constant",
+    "REAL", "POSITIVE", "NONNEGATIVE", "NEGATIVE", "NONZERO", "INTEGER", "EVEN", "ODD", "NONPOSITIVE",
+    "FACT_RULES", "facts_of_constant",
     "make_facts",
     # core
     "EGraph", "EClass",

@@ -83,14 +83,22 @@ class Explanation:
     Examples
     --------
     >>> import sympy
-    >>> from mathref.combinatorics import equivalent
+    >>> from mathref.combinatorics import default_rules, equivalent
     >>> x = sympy.Symbol("x", positive=True)
-    >>> e = equivalent(sympy.exp(sympy.log(x), evaluate=False), x).explanation
+    >>> e = equivalent(sympy.exp(sympy.log(x), evaluate=False), x, rules=default_rules()).explanation
     >>> print(e)
     exp(log(x))
       = x    [exp-log]
     >>> e.check()
     True
+    >>> y = sympy.Symbol("y")
+    >>> e = equivalent(sympy.Mul(y, 1 / y, evaluate=False), 1).explanation
+    >>> print(e)
+    (y * y^(-1))
+      = 1    [normal-form]
+      where y ≠ 0
+    >>> e.check(), e.check_steps()[-1]
+    (True, (True, 'normal forms agree'))
     """
 
     start: tuple

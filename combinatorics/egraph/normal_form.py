@@ -36,7 +36,7 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
-from .analyses import NONZERO, REAL
+from .analyses import EVEN, INTEGER, NONNEGATIVE, NONPOSITIVE, ODD, REAL
 from .definedness import term_facts_iter
 from .terms import LEAF_OPS
 
@@ -117,7 +117,7 @@ class NormalFormContext:
         self._atoms: dict = {("I",): _I}
         self._roots: dict = {}  # atom index -> (k, polynomial of the radicand)
         self._memo: dict = {}  # id(term) -> (term, (P, Q))
-        self._facts: dict = {}
+        self._fact_cache: dict = {}
         self._ticks = 0
 
     # ---------------------------------------------------------------- polynomial arithmetic
@@ -292,6 +292,16 @@ class NormalFormContext:
             if c.re:
                 g = self._atom(("E", u))
                 d[g] = d.get(g, 0) + c.re
+            if c.im and pi is not None and m and self._pi_times_integers(m, pi):
+                # exp(i q pi k) for an integer k: q counts mod 2 (exp(2 pi i k) = 1); for integer q it is
+                # (-1)^(q k): 1 if q or k is even, -1 if both are odd
+                c = _Cx(c.re, c.im % 2)
+                parity = self._parity(m, pi)
+                if c.im.denominator == 1:
+                    if parity == EVEN or c.im == 0:
+                        c = _Cx(c.re)
+                    elif parity == ODD:
+                        coef, c = -coef, _Cx(c.re)
             if c.im:
                 if u == pi:
                     # exp(i q pi): reduce q mod 2, take out -1 and i
@@ -309,8 +319,29 @@ class NormalFormContext:
         mono = tuple(sorted((a, e) for a, e in d.items() if e != 0))
         return {mono: coef}
 
+    def _pi_times_integers(self, m, pi):
+        """True iff the monomial is pi times symbols that are all integers."""
+        rest = [(a, e) for a, e in m if a != pi]
+        if len(rest) == len(m) or dict(m).get(pi) != 1 or not rest:
+            return False
+        names = self._names()
+        return all(a in names and self.symbol_facts.get(names[a], 0) & INTEGER for a, _ in rest)
+
+    def _parity(self, m, pi):
+        """EVEN if one integer factor is even, ODD if all are odd, else 0."""
+        names = self._names()
+        fs = [self.symbol_facts.get(names[a], 0) for a, _ in m if a != pi]
+        if any(f & EVEN for f in fs):
+            return EVEN
+        if all(f & ODD for f in fs):
+            return ODD
+        return 0
+
+    def _names(self):
+        return {i: k[1] for k, i in self._atoms.items() if k[0] == "sym"}
+
     def _facts(self, term):
-        return term_facts_iter(term, self.symbol_facts, self._facts)[1]
+        return term_facts_iter(term, self.symbol_facts, self._fact_cache)[1]
 
     # ---------------------------------------------------------------- one node from its children's forms
     def _node(self, term, kids):
@@ -319,6 +350,9 @@ class NormalFormContext:
             v = term[1]
             return ({(): _Cx(v)} if v else {}), {(): _C1}
         if op == "sym":
+            f = self.symbol_facts.get(term[1], 0)
+            if f & NONNEGATIVE and f & NONPOSITIVE:  # a symbol declared zero is the number 0
+                return {}, {(): _C1}
             return {((self._atom(("sym", term[1])), 1),): _C1}, {(): _C1}
         if op == "pi":
             return {((self._atom(("pi",)), 1),): _C1}, {(): _C1}
@@ -331,6 +365,10 @@ class NormalFormContext:
         if op == "^":
             return self._power(term, kids[0], kids[1])
         (a,) = kids
+        if op in ("exp", "sin", "cos", "tan", "sinh", "cosh", "tanh"):
+            comp = self._composition(op, term[1])
+            if comp is not None:
+                return comp
         if op == "exp":
             return self._exp_of(a), {(): _C1}
         if op in ("sin", "cos", "tan", "sinh", "cosh", "tanh"):
@@ -338,6 +376,56 @@ class NormalFormContext:
         if op in _OPAQUE:
             return self._opaque(term, op, a)
         raise TooLargeError(f"normal form: operator {op!r} is not supported")
+
+    def _sqrt(self, rat):
+        """The form of ``rat ** (1/2)`` (principal root) as a root atom."""
+        return self._root_power(rat, 1, 2)
+
+    def _root_power(self, base, p: int, k: int):
+        key = ("root", self._canon(base), k)
+        new = key not in self._atoms
+        r = self._atom(key)
+        bp, bq = base
+        if new and len(bq) == 1 and () in bq:
+            inv = bq[()].inverse()
+            self._roots[r] = (k, {m: v * inv for m, v in bp.items()})
+        return self._rat_pow(({((r, 1),): _C1}, {(): _C1}), p)
+
+    def _composition(self, op, inner):
+        """Exact forms of f(g(u)) for a function f applied to an inverse function g, or None.
+
+        Each is an identity of the principal branches on all of C (checked
+        numerically in the tests, branch cuts included).
+        """
+        g = inner[0]
+        if g in LEAF_OPS or len(inner) != 2:
+            return None
+        u = self._form(inner[1])
+        one = ({(): _C1}, {(): _C1})
+        u2 = self._rat_mul(u, u)
+        neg_u2 = ({m: -c for m, c in u2[0].items()}, u2[1])
+        if (op, g) in (("sin", "asin"), ("cos", "acos"), ("tan", "atan"), ("sinh", "asinh"), ("cosh", "acosh"),
+                       ("tanh", "atanh"), ("exp", "log")):
+            return u
+        if (op, g) in (("cos", "asin"), ("sin", "acos")):
+            return self._sqrt(self._rat_add(one, neg_u2))
+        if (op, g) == ("cosh", "asinh"):
+            return self._sqrt(self._rat_add(one, u2))
+        if (op, g) == ("sin", "atan"):
+            return self._rat_mul(u, self._rat_pow(self._sqrt(self._rat_add(one, u2)), -1))
+        if (op, g) == ("cos", "atan"):
+            return self._rat_pow(self._sqrt(self._rat_add(one, u2)), -1)
+        if (op, g) == ("tan", "asin"):
+            return self._rat_mul(u, self._rat_pow(self._sqrt(self._rat_add(one, neg_u2)), -1))
+        if (op, g) == ("exp", "asinh"):
+            return self._rat_add(u, self._sqrt(self._rat_add(u2, one)))
+        if (op, g) == ("sinh", "acosh") or (op, g) == ("exp", "acosh"):
+            m1 = ({m: c for m, c in u[0].items()}, u[1])
+            plus = self._sqrt(self._rat_add(m1, one))
+            minus = self._sqrt(self._rat_add(m1, ({(): _Cx(-_ONE)}, {(): _C1})))
+            prod = self._rat_mul(plus, minus)
+            return prod if op == "sinh" else self._rat_add(u, prod)
+        return None
 
     def _trig(self, op, a):
         p, q = a
@@ -375,6 +463,8 @@ class NormalFormContext:
             asin = {((self._atom(("asin", self._canon(b))), 1),): _Cx(Fraction(s))}
             pi = {((self._atom(("pi",)), 1),): _Cx(Fraction(1, 2))}
             return self._poly_add(pi, asin, sign=-1), {(): _C1}
+        if op == "log":
+            return self._log_of(a)
         c = self._constant_poly(a)
         if op == "sign" and c is not None and c.im == 0:
             return ({(): _Cx(Fraction(sign * ((c.re > 0) - (c.re < 0))))} if c.re else {}), {(): _C1}
@@ -395,17 +485,18 @@ class NormalFormContext:
                 return self._rat_pow(base, k)
             if e.denominator <= MAX_POWER:
                 # b^(p/k) = (b^(1/k))^p for the principal root; r = b^(1/k) satisfies r^k = b
-                key = ("root", self._canon(base), e.denominator)
-                new = key not in self._atoms
-                r = self._atom(key)
-                bp, bq = base
-                if new and len(bq) == 1 and () in bq:
-                    inv = bq[()].inverse()
-                    self._roots[r] = (e.denominator, {m: v * inv for m, v in bp.items()})
-                return self._rat_pow(({((r, 1),): _C1}, {(): _C1}), e.numerator)
+                return self._root_power(base, e.numerator, e.denominator)
         # b^z = exp(z log b) for b != 0 (the definedness rule adds b != 0)
-        log_b = {((self._atom(("log", self._canon(base))), 1),): _C1}, {(): _C1}
-        return self._exp_of(self._rat_mul(expo, log_b)), {(): _C1}
+        return self._exp_of(self._rat_mul(expo, self._log_of(base))), {(): _C1}
+
+    def _log_of(self, rat):
+        """The form of the principal ``log`` of a rational function: exact for negative constants."""
+        c = self._constant_poly(rat)
+        if c is not None and c.im == 0 and c.re < 0:
+            # log(-r) = log(r) + i pi for r > 0
+            log_r = {((self._atom(("log", ("poly", ((( ), (-c.re, _ZERO)),)))), 1),): _C1} if c.re != -1 else {}
+            return self._poly_add(log_r, {((_I, 1), (self._atom(("pi",)), 1)): _C1}), {(): _C1}
+        return {((self._atom(("log", self._canon(rat))), 1),): _C1}, {(): _C1}
 
     # ---------------------------------------------------------------- traversal
     def _form(self, term):
@@ -482,6 +573,3 @@ def normal_forms_agree(a, b, symbol_facts=None, *, deadline=None) -> bool:
     """
     return NormalFormContext(symbol_facts, deadline=deadline).equal(a, b)
 
-
-def _nonzero_known(term, symbol_facts, cache) -> bool:
-    return bool(term_facts_iter(term, symbol_facts, cache)[1] & NONZERO)

@@ -32,7 +32,7 @@ from typing import Callable, NamedTuple
 
 from mathref.errors import InvalidArgumentError
 
-from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
 __all__ = [
@@ -55,6 +55,9 @@ FACT_NAMES = {
     "negative": NEGATIVE,
     "nonzero": NONZERO,
     "integer": INTEGER,
+    "even": EVEN,
+    "odd": ODD,
+    "nonpositive": NONPOSITIVE,
 }
 
 

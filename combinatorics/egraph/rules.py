@@ -148,6 +148,9 @@ def power_rules() -> list[Rewrite]:
         ),
         rewrite("abs-nonneg", "(abs ?a)", "?a", guard=("nonnegative", "?a")),
         rewrite("abs-neg", "(abs ?a)", "(* -1 ?a)", guard=("negative", "?a")),
+        rewrite("abs-nonpos", "(abs ?a)", "(* -1 ?a)", guard=("nonpositive", "?a")),
+        rewrite("sign-abs", "(* (sign ?a) (abs ?a))", "?a"),
+        rewrite("abs-sign", "(abs ?a)", "(* (sign ?a) ?a)", guard=("real", "?a")),
         rewrite("abs-mul", "(abs (* ?a ?b))", "(* (abs ?a) (abs ?b))"),
     ]
 

@@ -97,7 +97,8 @@ class RunReport:
     time of the whole run (of the whole call for ``equivalent``) and
     ``phase_times`` maps each phase to its seconds (``search``, ``apply``,
     ``rebuild`` here; ``convert``, ``screen``, ``normal_form``,
-    ``saturation``, ``explanation``, ``search`` ... for ``equivalent``).  ``rule_time`` maps rule names to seconds spent searching and applying,
+    ``saturation``, ``explanation``, ``search`` ... for ``equivalent``).
+    ``rule_time`` maps rule names to seconds spent searching and applying,
     ``rule_matches`` to the number of matches applied; ``history`` holds one
     :class:`IterationStats` per iteration.
 

@@ -27,7 +27,7 @@ import sympy
 
 from mathref.errors import InvalidArgumentError
 
-from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
 __all__ = ["to_term", "from_term", "symbol_facts", "symbols_of"]
@@ -228,5 +228,13 @@ def symbol_facts(*exprs) -> dict:
             f |= NONZERO
         if s.is_integer:
             f |= INTEGER | REAL
+        if s.is_nonpositive:
+            f |= NONPOSITIVE | REAL
+        if s.is_zero:
+            f |= NONPOSITIVE | NONNEGATIVE | REAL | INTEGER | EVEN
+        if s.is_even:
+            f |= EVEN | INTEGER | REAL
+        if s.is_odd:
+            f |= ODD | INTEGER | REAL | NONZERO
         out[name] = f
     return out

@@ -5,8 +5,9 @@ Terms are plain nested tuples, which keeps them hashable and cheap:
 * ``("num", Fraction(3, 2))`` a rational constant, ``("sym", "x")`` a symbol,
   ``("pi",)`` the constant pi, ``("I",)`` the imaginary unit;
 * ``(op, t1, ..., tk)`` for an operator ``op`` among ``+ * ^ log exp sin cos
-  tan abs sign sinh cosh tanh asin acos atan asinh acosh atanh`` (``+`` and ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b``
-  and division ``a * b^(-1)``, as in sympy).
+  tan abs sign sinh cosh tanh asin acos atan asinh acosh atanh`` (``+`` and
+  ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b`` and division
+  ``a * b^(-1)``, as in sympy).
 
 An e-node has the same shape with e-class ids (ints) in place of the child
 terms.  Constant folding is exact: only folds whose value is again a rational
