@@ -46,7 +46,7 @@ from mathref.errors import InvalidArgumentError
 from mathref.validation import as_rng
 
 from .core import EGraph
-from .definedness import conditions_text, definedness_conditions
+from .definedness import definedness_conditions
 from .explain import Explanation, RewriteStep, explain_equivalence
 from .extraction import canonical_term, enumerate_terms
 from .normal_form import NormalFormContext
@@ -139,8 +139,6 @@ class EquivalenceResult:
     @property
     def domain(self) -> str:
         """Where the equality holds, as text: ``"x ≠ 0 and cos(x) ≠ 0"``; ``""`` for everywhere."""
-        if self.explanation is not None and self.explanation.conditions:
-            return conditions_text(self.explanation.conditions)
         return " and ".join(f"{c} ≠ 0" for c in self.conditions)
 
 

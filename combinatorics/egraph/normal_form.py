@@ -49,6 +49,7 @@ _I = 0  # atom index of the imaginary unit (exponent reduced mod 2)
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
 _ODD = frozenset({"sign", "asin", "atan", "asinh", "atanh"})
+_LOG_FORMS = frozenset({"asin", "acos", "atan", "asinh", "acosh", "atanh"})
 _OPAQUE = frozenset({"log", "abs", "sign", "asin", "acos", "atan", "asinh", "acosh", "atanh"})
 
 
@@ -116,6 +117,7 @@ class NormalFormContext:
         self.clock = clock
         self._atoms: dict = {("I",): _I}
         self._roots: dict = {}  # atom index -> (k, polynomial of the radicand)
+        self._log_args: dict = {}  # atom index of log(w) -> the form of w
         self._memo: dict = {}  # id(term) -> (term, (P, Q))
         self._fact_cache: dict = {}
         self._ticks = 0
@@ -271,11 +273,16 @@ class NormalFormContext:
         return None
 
     def _exp_of(self, rat):
-        """``exp`` of a rational function, as a polynomial: a product of generator powers."""
+        """``exp`` of a rational function: a product of generator powers and powers of log arguments.
+
+        ``exp(c log w) = w^c`` for a rational ``c`` (principal powers; ``w != 0``
+        wherever ``log w`` is defined), so exponentials of logarithms become powers.
+        """
         p, q = rat
         if not (len(q) == 1 and () in q):
             key = self._canon(rat)
-            return {((self._atom(("E", key)), _ONE),): _C1}
+            return {((self._atom(("E", key)), _ONE),): _C1}, {(): _C1}
+        powers = []
         inv = q[()].inverse()
         d: dict = {}
         coef = _C1
@@ -289,7 +296,9 @@ class NormalFormContext:
                 u = m[0][0]
             else:
                 u = self._atom(("mono", m))
-            if c.re:
+            if c.re and u in self._log_args and c.re.denominator <= MAX_POWER and abs(c.re.numerator) <= MAX_POWER:
+                powers.append((u, c.re))
+            elif c.re:
                 g = self._atom(("E", u))
                 d[g] = d.get(g, 0) + c.re
             if c.im and pi is not None and m and self._pi_times_integers(m, pi):
@@ -317,7 +326,14 @@ class NormalFormContext:
                     g = self._atom(("F", u))
                     d[g] = d.get(g, 0) + c.im
         mono = tuple(sorted((a, e) for a, e in d.items() if e != 0))
-        return {mono: coef}
+        out = {mono: coef}, {(): _C1}
+        for u, c in powers:
+            w = self._log_args[u]
+            if c.denominator == 1:
+                out = self._rat_mul(out, self._rat_pow(w, int(c)))
+            else:
+                out = self._rat_mul(out, self._root_power(w, c.numerator, c.denominator))
+        return out
 
     def _pi_times_integers(self, m, pi):
         """True iff the monomial is pi times symbols that are all integers."""
@@ -370,7 +386,7 @@ class NormalFormContext:
             if comp is not None:
                 return comp
         if op == "exp":
-            return self._exp_of(a), {(): _C1}
+            return self._exp_of(a)
         if op in ("sin", "cos", "tan", "sinh", "cosh", "tanh"):
             return self._trig(op, a)
         if op in _OPAQUE:
@@ -435,41 +451,75 @@ class NormalFormContext:
             ia = a
         e_pos = self._exp_of(ia)
         e_neg = self._exp_of(({m: -c for m, c in ia[0].items()}, ia[1]))
-        plus = self._poly_add(e_pos, e_neg)
-        minus = self._poly_add(e_pos, e_neg, sign=-1)
-        half = _Cx(Fraction(1, 2))
+        plus = self._rat_add(e_pos, e_neg)
+        minus = self._rat_add(e_pos, self._rat_neg(e_neg))
         if op == "cos" or op == "cosh":
-            return {m: c * half for m, c in plus.items()}, {(): _C1}
+            return self._rat_mul(plus, ({(): _Cx(Fraction(1, 2))}, {(): _C1}))
         if op == "sinh":
-            return {m: c * half for m, c in minus.items()}, {(): _C1}
+            return self._rat_mul(minus, ({(): _Cx(Fraction(1, 2))}, {(): _C1}))
         if op == "sin":  # (e^{ia} - e^{-ia}) / (2i)
-            return {m: c * _Cx(_ZERO, -Fraction(1, 2)) for m, c in minus.items()}, {(): _C1}
+            return self._rat_mul(minus, ({(): _Cx(_ZERO, -Fraction(1, 2))}, {(): _C1}))
         if op == "tan":  # (e^{ia} - e^{-ia}) / (i (e^{ia} + e^{-ia}))
-            return minus, {m: c * _Cx(_ZERO, _ONE) for m, c in plus.items()}
-        return minus, plus  # tanh
+            return self._rat_mul(minus, self._rat_pow(self._rat_mul(plus, ({((_I, 1),): _C1}, {(): _C1})), -1))
+        return self._rat_mul(minus, self._rat_pow(plus, -1))  # tanh
 
     def _opaque(self, term, op, a):
-        # compositions that are identities of the principal branches on the whole domain
-        inner = term[1]
-        if op == "log" and inner[0] == "exp":
-            pass  # log(exp(z)) = z only for |Im z| < pi: left to the guarded rewrite rules
         sign = 1
         if op in _ODD:
-            sign, a = self._odd_split(a)
+            sign, a = self._odd_split(a)  # sign, asin, atan, asinh, atanh are odd on all of C
         if op == "abs":
             _, a = self._odd_split(a)  # abs(-z) = abs(z)
-        if op == "acos":  # acos(z) = pi/2 - asin(z) on all of C
-            s, b = self._odd_split(a)
-            asin = {((self._atom(("asin", self._canon(b))), 1),): _Cx(Fraction(s))}
-            pi = {((self._atom(("pi",)), 1),): _Cx(Fraction(1, 2))}
-            return self._poly_add(pi, asin, sign=-1), {(): _C1}
         if op == "log":
             return self._log_of(a)
+        if op in _LOG_FORMS:
+            form = self._inverse_as_logs(op, a)
+            return ({m: c * _Cx(Fraction(sign)) for m, c in form[0].items()}, form[1])
         c = self._constant_poly(a)
         if op == "sign" and c is not None and c.im == 0:
             return ({(): _Cx(Fraction(sign * ((c.re > 0) - (c.re < 0))))} if c.re else {}), {(): _C1}
         key = (op, self._canon(a))
         return {((self._atom(key), 1),): _Cx(Fraction(sign))}, {(): _C1}
+
+    def _inverse_as_logs(self, op, u):
+        """An inverse trigonometric or hyperbolic function through principal logarithms and roots.
+
+        asin u = -i log(iu + sqrt(1-u^2)), acos u = pi/2 - asin u,
+        atan u = (i/2)(log(1-iu) - log(1+iu)), asinh u = log(u + sqrt(u^2+1)),
+        acosh u = log(u + sqrt(u+1) sqrt(u-1)), atanh u = (log(1+u) - log(1-u))/2:
+        identities of the principal branches on the whole domain (the tests check
+        them with mpmath on a grid through the branch cuts).  The log arguments
+        of asin, acos, asinh and acosh never vanish (each times its conjugate
+        form is 1); those of atan and atanh vanish exactly where the function is
+        undefined, which the definedness conditions state.
+        """
+        one = ({(): _C1}, {(): _C1})
+        i = ({((_I, 1),): _C1}, {(): _C1})
+        u2 = self._rat_mul(u, u)
+        neg = self._rat_neg
+        if op == "asin":
+            w = self._rat_add(self._rat_mul(i, u), self._sqrt(self._rat_add(one, neg(u2))))
+            return self._rat_mul(neg(i), self._log_of(w))
+        if op == "acos":
+            s, b = self._odd_split(u)
+            asin = self._inverse_as_logs("asin", b)
+            half_pi = ({((self._atom(("pi",)), 1),): _Cx(Fraction(1, 2))}, {(): _C1})
+            return self._rat_add(half_pi, asin if s < 0 else neg(asin))
+        if op == "atan":
+            iu = self._rat_mul(i, u)
+            diff = self._rat_add(self._log_of(self._rat_add(one, neg(iu))), neg(self._log_of(self._rat_add(one, iu))))
+            return self._rat_mul(({((_I, 1),): _Cx(Fraction(1, 2))}, {(): _C1}), diff)
+        if op == "asinh":
+            return self._log_of(self._rat_add(u, self._sqrt(self._rat_add(u2, one))))
+        if op == "acosh":
+            prod = self._rat_mul(self._sqrt(self._rat_add(u, one)), self._sqrt(self._rat_add(u, neg(one))))
+            return self._log_of(self._rat_add(u, prod))
+        # atanh
+        diff = self._rat_add(self._log_of(self._rat_add(one, u)), neg(self._log_of(self._rat_add(one, neg(u)))))
+        return self._rat_mul(({(): _Cx(Fraction(1, 2))}, {(): _C1}), diff)
+
+    @staticmethod
+    def _rat_neg(a):
+        return {m: -c for m, c in a[0].items()}, a[1]
 
     def _power(self, term, base, expo):
         c = self._constant_poly(expo)
@@ -487,7 +537,7 @@ class NormalFormContext:
                 # b^(p/k) = (b^(1/k))^p for the principal root; r = b^(1/k) satisfies r^k = b
                 return self._root_power(base, e.numerator, e.denominator)
         # b^z = exp(z log b) for b != 0 (the definedness rule adds b != 0)
-        return self._exp_of(self._rat_mul(expo, self._log_of(base))), {(): _C1}
+        return self._exp_of(self._rat_mul(expo, self._log_of(base)))
 
     def _log_of(self, rat):
         """The form of the principal ``log`` of a rational function: exact for negative constants."""
@@ -496,7 +546,9 @@ class NormalFormContext:
             # log(-r) = log(r) + i pi for r > 0
             log_r = {((self._atom(("log", ("poly", ((( ), (-c.re, _ZERO)),)))), 1),): _C1} if c.re != -1 else {}
             return self._poly_add(log_r, {((_I, 1), (self._atom(("pi",)), 1)): _C1}), {(): _C1}
-        return {((self._atom(("log", self._canon(rat))), 1),): _C1}, {(): _C1}
+        idx = self._atom(("log", self._canon(rat)))
+        self._log_args.setdefault(idx, rat)
+        return {((idx, 1),): _C1}, {(): _C1}
 
     # ---------------------------------------------------------------- traversal
     def _form(self, term):
