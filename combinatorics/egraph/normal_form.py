@@ -398,6 +398,15 @@ class NormalFormContext:
         return self._root_power(rat, 1, 2)
 
     def _root_power(self, base, p: int, k: int):
+        c = self._constant_poly(base)
+        if c is not None and c.im == 0 and c.re > 0 and c.re != 1:
+            outer, inner = _split_perfect_power(c.re, k)
+            if outer != 1:
+                # (f^k g)^(1/k) = f g^(1/k) for positive reals
+                scale = self._rat_pow(({(): _Cx(outer)}, {(): _C1}), p)
+                if inner == 1:
+                    return scale
+                return self._rat_mul(scale, self._root_power(({(): _Cx(inner)}, {(): _C1}), p, k))
         key = ("root", self._canon(base), k)
         new = key not in self._atoms
         r = self._atom(key)
@@ -625,3 +634,24 @@ def normal_forms_agree(a, b, symbol_facts=None, *, deadline=None) -> bool:
     """
     return NormalFormContext(symbol_facts, deadline=deadline).equal(a, b)
 
+
+def _split_perfect_power(value: Fraction, k: int, bound: int = 1000):
+    """``(f, g)`` with ``value = f**k * g``, ``f`` collecting the k-th powers of primes below ``bound``.
+
+    Trial division only (never a full factorisation), so the cost is bounded.
+
+    >>> _split_perfect_power(Fraction(8), 2)
+    (Fraction(2, 1), Fraction(2, 1))
+    """
+    parts = []
+    for n in (value.numerator, value.denominator):
+        f = 1
+        d = 2
+        while d < bound and d**k <= n:
+            while n % d**k == 0:
+                n //= d**k
+                f *= d
+            d += 1
+        parts.append((f, n))
+    (fn, gn), (fd, gd) = parts
+    return Fraction(fn, fd), Fraction(gn, gd)
