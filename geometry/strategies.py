@@ -9,6 +9,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+from mathref.optional import require
+
+require("hypothesis", extra="strategies", feature="mathref.geometry.strategies")
+
 from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError

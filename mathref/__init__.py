@@ -11,6 +11,7 @@ none of the four.
 '0.1.0'
 """
 
+from .caches import cache_info, clear_caches
 from .errors import (
     AccuracyWarning,
     ConvergenceError,
@@ -26,6 +27,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SqrtRational",
+    "clear_caches",
+    "cache_info",
     "MathrefError",
     "InvalidArgumentError",
     "InvalidLabelError",

@@ -11,6 +11,9 @@ __all__ = [
     "MathrefError",
     "InvalidLabelError",
     "InvalidArgumentError",
+    "InvalidTypeError",
+    "SizeLimitError",
+    "MissingDependencyError",
     "NotRepresentableError",
     "ConvergenceError",
     "MathrefWarning",
@@ -24,6 +27,39 @@ class MathrefError(Exception):
 
 class InvalidArgumentError(MathrefError, ValueError):
     """An argument has the right type but breaks a stated rule (shape, range, tolerance...)."""
+
+
+class InvalidTypeError(MathrefError, TypeError):
+    """An argument has a type the function does not take (None, a string for a number, ...).
+
+    >>> issubclass(InvalidTypeError, TypeError)
+    True
+    """
+
+
+class SizeLimitError(InvalidArgumentError):
+    """A size argument asks for more than can be computed or held; the message states the estimate.
+
+    Attributes
+    ----------
+    argument : str or None
+        The name of the argument that is too large.
+    estimate : str or None
+        What the request would cost (digits, bytes, seconds, terms), in words.
+
+    >>> err = SizeLimitError("l=10**30 is too large", argument="l", estimate="1e60 terms")
+    >>> isinstance(err, ValueError), err.argument
+    (True, 'l')
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None, estimate: str | None = None):
+        super().__init__(message)
+        self.argument = argument
+        self.estimate = estimate
+
+
+class MissingDependencyError(MathrefError, ModuleNotFoundError):
+    """An optional package is needed for this feature; the message names the extra that installs it."""
 
 
 class InvalidLabelError(InvalidArgumentError):

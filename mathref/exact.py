@@ -18,50 +18,52 @@ from fractions import Fraction
 
 from .errors import InvalidArgumentError, NotRepresentableError
 
-__all__ = ["SqrtRational", "squarefree_split", "round_sqrt_to_float", "rational_or_none"]
+__all__ = [
+    "SqrtRational",
+    "squarefree_split",
+    "partial_squarefree_split",
+    "round_sqrt_to_float",
+    "rational_or_none",
+    "int_to_str",
+    "TRIAL_DIVISION_BOUND",
+]
 
-_SMALL_PRIMES: list[int] = []
+# Trial division in the normalisation of a radicand stops at this prime bound
+# (6542 primes, about a millisecond).  A cofactor left after it either is
+# settled cheaply (1, a prime, a product of two primes, a perfect square) or
+# stays in the radicand unnormalised: SqrtRational keeps such values exact and
+# compares them by their squares, so nothing ever has to factor a 60-digit
+# semiprime.
+TRIAL_DIVISION_BOUND = 1 << 16
+
+_SMALL_PRIMES: tuple[int, ...] = ()
 
 
-def _small_primes(limit: int) -> list[int]:
+def _small_primes(limit: int) -> tuple[int, ...]:
+    # Published by rebinding a tuple: threads racing here compute the same
+    # table and a reader never sees half of it.
     global _SMALL_PRIMES
-    if _SMALL_PRIMES and _SMALL_PRIMES[-1] >= limit:
-        return _SMALL_PRIMES
+    primes = _SMALL_PRIMES
+    if primes and primes[-1] >= limit:
+        return primes
     n = max(limit, 1000)
     sieve = bytearray([1]) * (n + 1)
     sieve[0:2] = b"\x00\x00"
     for p in range(2, math.isqrt(n) + 1):
         if sieve[p]:
             sieve[p * p :: p] = bytearray(len(range(p * p, n + 1, p)))
-    _SMALL_PRIMES = [i for i in range(n + 1) if sieve[i]]
-    return _SMALL_PRIMES
+    primes = tuple(i for i in range(n + 1) if sieve[i])
+    _SMALL_PRIMES = primes
+    return primes
 
 
-def squarefree_split(n: int) -> tuple[int, int]:
-    """Return ``(a, b)`` with ``n == a*a*b`` and ``b`` square-free, for an int ``n >= 1``.
-
-    Trial division up to the cube root leaves a cofactor with at most two prime
-    factors, which is a square exactly when it is a perfect square.  Beyond
-    ~10^30 the cube root is too far to reach and sympy's ``factorint`` is used.
-
-    >>> squarefree_split(72)
-    (6, 2)
-    """
-    if n < 1:
-        raise InvalidArgumentError(f"n={n} must be a positive integer")
-    if n.bit_length() > 100:
-        from sympy import factorint
-
-        a = b = 1
-        for p, e in factorint(n).items():
-            a *= p ** (e // 2)
-            if e % 2:
-                b *= p
-        return a, b
+def _trial_split(n: int, bound: int) -> tuple[int, int, int]:
+    """``(a, b, m)`` with ``n == a*a*b*m``, ``b`` square-free over primes <= bound, m free of them."""
     a = b = 1
-    limit = int(round(n ** (1 / 3))) + 2
-    for p in _small_primes(limit):
-        if p > limit or p * p > n:
+    for p in _small_primes(bound):
+        if p > bound:
+            break
+        if p * p > n:
             break
         if n % p == 0:
             e = 0
@@ -71,12 +73,64 @@ def squarefree_split(n: int) -> tuple[int, int]:
             a *= p ** (e // 2)
             if e % 2:
                 b *= p
-    r = math.isqrt(n)
-    if r * r == n:
-        a *= r
-    else:
-        b *= n
-    return a, b
+    return a, b, n
+
+
+def partial_squarefree_split(n: int, bound: int = TRIAL_DIVISION_BOUND) -> tuple[int, int, bool]:
+    """``(a, b, proven)`` with ``n == a*a*b``; ``b`` is square-free when ``proven``.
+
+    The work is bounded: trial division by the primes up to ``bound``, then a
+    cofactor ``m`` free of those primes is settled without factoring it when
+    that is possible (``m < bound**3`` has at most two prime factors, so it is
+    square-free unless it is a perfect square).  Otherwise ``m`` stays in ``b``
+    and ``proven`` is False.
+
+    >>> partial_squarefree_split(72)
+    (6, 2, True)
+    >>> p, q = 2**61 - 1, 2**89 - 1          # two Mersenne primes
+    >>> partial_squarefree_split(p * p * q * 12)[2]
+    False
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidArgumentError(f"n={n!r} must be a positive integer")
+    a, b, m = _trial_split(n, bound)
+    if m == 1:
+        return a, b, True
+    r = math.isqrt(m)
+    if r * r == m:
+        # the whole cofactor is a square: it leaves the radicand completely
+        return a * r, b, True
+    if m < bound * bound * bound:
+        # no prime factor <= bound and not a square: at most two distinct primes
+        return a, b * m, True
+    return a, b * m, False
+
+
+def squarefree_split(n: int) -> tuple[int, int]:
+    """Return ``(a, b)`` with ``n == a*a*b`` and ``b`` square-free, for an int ``n >= 1``.
+
+    Bounded trial division settles almost every integer (see
+    :func:`partial_squarefree_split`); a cofactor it cannot settle is factored
+    by sympy, which can take very long for a product of two huge primes.  Code
+    that only needs an exact value, not a square-free radicand, should call
+    :func:`partial_squarefree_split` (``SqrtRational`` does).
+
+    >>> squarefree_split(72)
+    (6, 2)
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidArgumentError(f"n={n!r} must be a positive integer")
+    a, b, proven = partial_squarefree_split(n)
+    if proven:
+        return a, b
+    from sympy import factorint
+
+    c = d = 1
+    for p, e in factorint(b).items():
+        c *= p ** (e // 2)
+        if e % 2:
+            d *= p
+    return a * c, d
 
 
 def rational_or_none(x) -> Fraction | None:
@@ -125,6 +179,37 @@ def round_sqrt_to_float(num: int, den: int) -> float:
     return float(top << -shift)
 
 
+def int_to_str(n: int) -> str:
+    """Decimal digits of any int, however long (Python's ``str`` refuses past 4300 digits).
+
+    Splits by powers of ten so that every piece stays under the limit; exact for
+    every size, subquadratic in the number of digits.
+
+    >>> int_to_str(-(10**5000 + 7))[-4:], len(int_to_str(10**5000))
+    ('0007', 5001)
+    """
+    if n < 0:
+        return "-" + int_to_str(-n)
+    if n.bit_length() < 10_000:  # < ~3010 digits: within every int_max_str_digits setting >= 3100
+        return str(n)
+    k = (n.bit_length() * 3) // 20  # about half the decimal digits
+    hi, lo = divmod(n, 10**k)
+    return int_to_str(hi) + int_to_str(lo).rjust(k, "0")
+
+
+def _frac_str(q: Fraction) -> str:
+    if q.denominator == 1:
+        return int_to_str(q.numerator)
+    return f"{int_to_str(q.numerator)}/{int_to_str(q.denominator)}"
+
+
+def _abbrev(text: str, keep: int = 40) -> str:
+    # repr() of a value with thousands of digits: the ends and the length
+    if len(text) <= 2 * keep + 30:
+        return text
+    return f"{text[:keep]}...({len(text)} digits)...{text[-keep:]}"
+
+
 class SqrtRational:
     """An exact number ``coefficient * sqrt(radicand) * pi**pi_power``.
 
@@ -140,8 +225,12 @@ class SqrtRational:
 
     Notes
     -----
-    Values are normalised (zero is ``0·√1·π^0``), so ``==`` and ``hash`` are
-    structural and agree with ``int``/``Fraction`` for rational values.
+    Values are normalised (zero is ``0·√1·π^0``) and the radicand is made
+    square-free by bounded trial division.  A huge radicand whose square-free
+    part that cannot settle (a product of large primes, say) is kept as it is:
+    the value stays exact, :attr:`is_normalized` is False, and ``==``/``hash``
+    compare such values by their signed squares, so they stay right.  ``==`` and
+    ``hash`` agree with ``int``/``Fraction`` for rational values.
     Addition is defined only between values with the same radicand and power
     of π; anything else would leave the type and raises
     :class:`~mathref.errors.NotRepresentableError`.
@@ -161,7 +250,7 @@ class SqrtRational:
     -6*sqrt(2)
     """
 
-    __slots__ = ("_r", "_s", "_pi")
+    __slots__ = ("_r", "_s", "_pi", "_n")
 
     def __init__(self, coefficient=1, radicand=1, pi_power=0):
         r = rational_or_none(coefficient)
@@ -175,13 +264,14 @@ class SqrtRational:
         if s < 0:
             raise InvalidArgumentError(f"radicand={radicand!r} must be >= 0")
         if r == 0 or s == 0:
-            self._r, self._s, self._pi = Fraction(0), 1, Fraction(0)
+            self._r, self._s, self._pi, self._n = Fraction(0), 1, Fraction(0), True
             return
-        # sqrt(p/q) = sqrt(p*q)/q, then pull squares out of p*q.
-        a, b = squarefree_split(s.numerator * s.denominator)
+        # sqrt(p/q) = sqrt(p*q)/q, then pull squares out of p*q (bounded work).
+        a, b, proven = partial_squarefree_split(s.numerator * s.denominator)
         self._r = r * Fraction(a, s.denominator)
         self._s = b
         self._pi = k
+        self._n = proven
 
     @classmethod
     def from_normalized(cls, r: Fraction, s: int, pi: Fraction = Fraction(0)) -> "SqrtRational":
@@ -196,11 +286,20 @@ class SqrtRational:
         >>> SqrtRational.from_normalized(Fraction(1, 3), 2)
         sqrt(2/9)
         """
+        return cls._from_parts(r, s, pi, True)
+
+    @classmethod
+    def _from_parts(cls, r: Fraction, s: int, pi: Fraction, normalized: bool) -> "SqrtRational":
         obj = object.__new__(cls)
+        if not normalized and r != 0:
+            # a product of unnormalised radicands may have become a square, or
+            # small enough to settle: try again (bounded work)
+            a, s, normalized = partial_squarefree_split(s)
+            r = r * a
         if r == 0:
-            obj._r, obj._s, obj._pi = Fraction(0), 1, Fraction(0)
+            obj._r, obj._s, obj._pi, obj._n = Fraction(0), 1, Fraction(0), True
         else:
-            obj._r, obj._s, obj._pi = r, s, pi
+            obj._r, obj._s, obj._pi, obj._n = r, s, pi, normalized
         return obj
 
     @classmethod
@@ -220,8 +319,17 @@ class SqrtRational:
 
     @property
     def radicand(self) -> int:
-        """Square-free integer s >= 1."""
+        """Integer s >= 1; square-free when :attr:`is_normalized`."""
         return self._s
+
+    @property
+    def is_normalized(self) -> bool:
+        """True when the radicand is known to be square-free (always, but for huge radicands).
+
+        >>> SqrtRational(1, 12).is_normalized
+        True
+        """
+        return self._n
 
     @property
     def pi_power(self) -> Fraction:
@@ -272,14 +380,17 @@ class SqrtRational:
         if o is None:
             return NotImplemented
         g = math.gcd(self._s, o._s)
-        return SqrtRational.from_normalized(self._r * o._r * g, (self._s // g) * (o._s // g), self._pi + o._pi)
+        # for square-free s1, s2: s1*s2 = g**2 * (s1/g)(s2/g) with a square-free rest
+        return SqrtRational._from_parts(
+            self._r * o._r * g, (self._s // g) * (o._s // g), self._pi + o._pi, self._n and o._n
+        )
 
     __rmul__ = __mul__
 
     def _inverse(self) -> "SqrtRational":
         if self._r == 0:
             raise ZeroDivisionError("division by an exact zero")
-        return SqrtRational.from_normalized(1 / (self._r * self._s), self._s, -self._pi)
+        return SqrtRational._from_parts(1 / (self._r * self._s), self._s, -self._pi, self._n)
 
     def __truediv__(self, other):
         o = SqrtRational._other(other)
@@ -309,25 +420,33 @@ class SqrtRational:
         return result
 
     def __neg__(self):
-        return SqrtRational.from_normalized(-self._r, self._s, self._pi)
+        return SqrtRational._from_parts(-self._r, self._s, self._pi, self._n)
 
     def __pos__(self):
         return self
 
     def __abs__(self):
-        return SqrtRational.from_normalized(abs(self._r), self._s, self._pi)
+        return SqrtRational._from_parts(abs(self._r), self._s, self._pi, self._n)
 
     def _add(self, o: "SqrtRational", sgn: int) -> "SqrtRational":
         if o._r == 0:
             return self
         if self._r == 0:
             return o if sgn > 0 else -o
+        if self._pi == o._pi and self._s != o._s and not (self._n and o._n):
+            # an unnormalised radicand may still be a rational square times the other
+            t = math.isqrt(self._s * o._s)
+            if t * t == self._s * o._s:
+                # sqrt(s2) = (t / s1) * sqrt(s1)
+                return SqrtRational._from_parts(
+                    self._r + sgn * o._r * Fraction(t, self._s), self._s, self._pi, self._n
+                )
         if self._s != o._s or self._pi != o._pi:
             raise NotRepresentableError(
                 f"({self}) {'+' if sgn > 0 else '-'} ({o}) is not of the form r*sqrt(s)*pi**k; "
                 "convert with sympy.sympify() to add unlike radicals"
             )
-        return SqrtRational.from_normalized(self._r + sgn * o._r, self._s, self._pi)
+        return SqrtRational._from_parts(self._r + sgn * o._r, self._s, self._pi, self._n and o._n)
 
     def __add__(self, other):
         o = SqrtRational._other(other)
@@ -355,7 +474,9 @@ class SqrtRational:
 
     def __eq__(self, other):
         if isinstance(other, SqrtRational):
-            return self._r == other._r and self._s == other._s and self._pi == other._pi
+            if self._n and other._n:
+                return self._r == other._r and self._s == other._s and self._pi == other._pi
+            return self._pi == other._pi and self.sign() == other.sign() and self._squared() == other._squared()
         if isinstance(other, float):
             if other != other or other in (float("inf"), float("-inf")):
                 return False
@@ -365,10 +486,14 @@ class SqrtRational:
             return NotImplemented
         return self.is_rational and self._r == q
 
+    def _squared(self) -> Fraction:
+        return self._r * self._r * self._s
+
     def __hash__(self):
         if self.is_rational:
             return hash(self._r)
-        return hash((self._r, self._s, self._pi))
+        # by value, so that unnormalised radicands hash like their normal forms
+        return hash((self.sign(), self._squared(), self._pi))
 
     def _compare(self, other) -> int:
         o = SqrtRational._other(other)
@@ -470,7 +595,13 @@ class SqrtRational:
         import sympy
 
         r = sympy.Rational(self._r.numerator, self._r.denominator)
-        out = r * sympy.sqrt(sympy.Integer(self._s))
+        if self._s.bit_length() <= 64:
+            out = r * sympy.sqrt(sympy.Integer(self._s))
+        else:
+            # sympy.sqrt tries to pull squares out of a big radicand (minutes at
+            # j = 10**4); ours is already square-free, so build the node as is.
+            root = sympy.Pow(sympy.Integer(self._s), sympy.S.Half, evaluate=False)
+            out = sympy.Mul(r, root, evaluate=False) if r != 1 else root
         if self._pi != 0:
             out = out * sympy.pi ** sympy.Rational(self._pi.numerator, self._pi.denominator)
         return out
@@ -478,26 +609,28 @@ class SqrtRational:
     def __complex__(self):
         return complex(float(self))
 
-    def __str__(self) -> str:
+    def _text(self, frac) -> str:
         r, s = self._r, self._s
         if r == 0:
             return "0"
         sign = "-" if r < 0 else ""
-        if s == 1:
-            body = str(abs(r))
-        else:
-            sq = r * r * s
-            body = f"sqrt({sq})"
+        body = frac(abs(r)) if s == 1 else f"sqrt({frac(r * r * s)})"
         k = self._pi
         if k == 0:
-            return sign + body if s != 1 else str(r)
+            return sign + body
         if k == Fraction(-1, 2):
             return f"{sign}{body}/sqrt(pi)"
         if k == Fraction(1, 2):
             return f"{sign}{body}*sqrt(pi)"
         return f"{sign}{body}*pi**({k})"
 
-    __repr__ = __str__
+    def __str__(self) -> str:
+        # every digit, at any size (int_to_str passes Python's int-string limit)
+        return self._text(_frac_str)
+
+    def __repr__(self) -> str:
+        # the same text, with numbers of thousands of digits shortened to their ends
+        return self._text(lambda q: _abbrev(_frac_str(q)))
 
     def _repr_latex_(self) -> str:
         r, s = self._r, self._s
@@ -506,7 +639,8 @@ class SqrtRational:
         sign = "-" if r < 0 else ""
 
         def frac(q: Fraction) -> str:
-            return str(q.numerator) if q.denominator == 1 else rf"\frac{{{q.numerator}}}{{{q.denominator}}}"
+            num, den = _abbrev(int_to_str(q.numerator)), _abbrev(int_to_str(q.denominator))
+            return num if q.denominator == 1 else rf"\frac{{{num}}}{{{den}}}"
 
         body = frac(abs(r)) if s == 1 else rf"\sqrt{{{frac(r * r * s)}}}"
         k = self._pi
@@ -517,4 +651,4 @@ class SqrtRational:
         return f"${sign}{body}$"
 
     def __reduce__(self):
-        return (SqrtRational.from_normalized, (self._r, self._s, self._pi))
+        return (SqrtRational._from_parts, (self._r, self._s, self._pi, self._n))

@@ -10,40 +10,82 @@ all exact coupling and Gaunt code.
 from __future__ import annotations
 
 import math
+import threading
 from fractions import Fraction
 
-__all__ = ["factorial_split", "int_split", "SqrtAccumulator", "factorial", "factorial_table"]
+import numpy as np
+
+from . import caches
+from .exact import squarefree_split
+
+__all__ = [
+    "factorial_split",
+    "int_split",
+    "SqrtAccumulator",
+    "factorial",
+    "factorial_table",
+    "CACHE_LIMIT",
+    "SIEVE_LIMIT",
+]
 
 # Above this n, factorials and their splits are computed on demand rather than
 # cached: the cache holds every smaller factorial too, and n! has ~n log n bits.
 CACHE_LIMIT = 4096
 
-_SPF: list[int] = [0, 1]  # smallest prime factor of each n
-_A: list[int] = [1, 1]
-_B: list[int] = [1, 1]
+# The smallest-prime-factor sieve stops here (int32 entries: 16 MB).  Integers
+# beyond it are split by trial division (exact.squarefree_split) instead of
+# growing the sieve to their size, which once cost gigabytes for one Gaunt value.
+SIEVE_LIMIT = 1 << 22
+
+# Thread safety.  Every table below is grown under _LOCK and published by
+# rebinding the module global to a new object (or by appending whole entries
+# to a list, an atomic operation), so a reader that takes a local reference
+# never sees a half-built table.  Splits are kept as (a, b) pairs in ONE list:
+# two parallel lists appended one after the other once let a reader pair a[n]
+# with b[n-1] and return CG values off by factors of 10**270 under threads.
+_LOCK = threading.RLock()
+_SPF = np.arange(2, dtype=np.int32)  # smallest prime factor of each index (0, 1 map to themselves)
+_SPLITS: list[tuple[int, int]] = [(1, 1), (1, 1)]  # (a, b) with n! = a*a*b, b square-free
 _FACT: list[int] = [1, 1]
 
 
-def _grow_spf(n: int) -> None:
-    old = len(_SPF)
-    if n < old:
-        return
-    size = max(n + 1, 2 * old)
-    spf = list(range(size))
-    for p in range(2, math.isqrt(size - 1) + 1):
-        if spf[p] == p:
-            for q in range(p * p, size, p):
-                if spf[q] == q:
-                    spf[q] = p
-    _SPF[:] = spf
+def _spf_table(n: int) -> np.ndarray:
+    """The sieve, grown (under the lock, published whole) to cover ``n < SIEVE_LIMIT``."""
+    global _SPF
+    spf = _SPF
+    if n < len(spf):
+        return spf
+    with _LOCK:
+        spf = _SPF
+        if n < len(spf):
+            return spf
+        size = min(SIEVE_LIMIT, max(n + 1, 2 * len(spf), 1024))
+        new = np.arange(size, dtype=np.int32)
+        for p in range(2, math.isqrt(size - 1) + 1):
+            if new[p] == p:
+                tail = new[p * p :: p]
+                unset = tail == np.arange(p * p, size, p, dtype=np.int32)
+                tail[unset] = p
+        _SPF = new
+        return new
 
 
 def int_split(k: int) -> tuple[int, int]:
-    """``(c, d)`` with ``k == c*c*d`` and ``d`` square-free, for an int ``k >= 1``."""
-    _grow_spf(k)
+    """``(c, d)`` with ``k == c*c*d`` and ``d`` square-free, for an int ``k >= 1``.
+
+    Below :data:`SIEVE_LIMIT` a cached smallest-prime-factor sieve answers in a
+    few steps; above it the integer is split by trial division, so callers
+    should split the small factors they multiply rather than their product.
+
+    >>> int_split(72), int_split(2**40 * 3)
+    ((6, 2), (1048576, 3))
+    """
+    if k >= SIEVE_LIMIT:
+        return squarefree_split(k)
+    spf = _spf_table(k)
     c = d = 1
     while k > 1:
-        p = _SPF[k]
+        p = int(spf[k])
         e = 0
         while k % p == 0:
             k //= p
@@ -60,28 +102,28 @@ def factorial_split(n: int) -> tuple[int, int]:
     >>> factorial_split(5)  # 120 = 2**2 * 30
     (2, 30)
     """
+    splits = _SPLITS
+    if n < len(splits):
+        return splits[n]
     if n > CACHE_LIMIT:
         return _split_by_legendre(n)
-    if n >= len(_A):
-        _grow_spf(n)
-        a, b = _A[-1], _B[-1]
-        for k in range(len(_A), n + 1):
+    with _LOCK:
+        splits = _SPLITS
+        _spf_table(n)
+        a, b = splits[-1]
+        for k in range(len(splits), n + 1):
             c, d = int_split(k)
             g = math.gcd(b, d)
             a = a * c * g
             b = (b // g) * (d // g)
-            _A.append(a)
-            _B.append(b)
-    return _A[n], _B[n]
+            splits.append((a, b))  # one atomic append per entry: readers see whole pairs
+        return splits[n]
 
 
 def _split_by_legendre(n: int) -> tuple[int, int]:
     # exponent of p in n! is sum(n // p**i) (Legendre)
-    _grow_spf(n)
     a = b = 1
-    for p in range(2, n + 1):
-        if _SPF[p] != p:
-            continue
+    for p in _primes_upto(n):
         e, q = 0, p
         while q <= n:
             e += n // q
@@ -90,6 +132,46 @@ def _split_by_legendre(n: int) -> tuple[int, int]:
         if e & 1:
             b *= p
     return a, b
+
+
+def _primes_upto(n: int):
+    if n < SIEVE_LIMIT:
+        spf = _spf_table(n)
+        idx = np.arange(2, n + 1)
+        return [int(p) for p in idx[spf[2 : n + 1] == idx]]
+    # a local sieve for the rare huge factorial (not cached)
+    sieve = np.ones(n + 1, dtype=bool)
+    sieve[:2] = False
+    for p in range(2, math.isqrt(n) + 1):
+        if sieve[p]:
+            sieve[p * p :: p] = False
+    return [int(p) for p in np.flatnonzero(sieve)]
+
+
+def clear() -> None:
+    """Drop the cached sieve, splits and factorials (they regrow on demand).
+
+    >>> clear(); factorial(10)
+    3628800
+    """
+    global _SPF, _SPLITS, _FACT
+    with _LOCK:
+        _SPF = np.arange(2, dtype=np.int32)
+        _SPLITS = [(1, 1), (1, 1)]
+        _FACT = [1, 1]
+
+
+def _info() -> dict:
+    return {
+        "currsize": len(_SPF) + len(_SPLITS) + len(_FACT),
+        "maxsize": SIEVE_LIMIT + 2 * (CACHE_LIMIT + 1),
+        "sieve": len(_SPF),
+        "splits": len(_SPLITS),
+        "factorials": len(_FACT),
+    }
+
+
+caches.register("mathref.factorials", clear, _info)
 
 
 class _UncachedFactorials:
@@ -103,26 +185,35 @@ def factorial_table(n: int):
     """Indexable factorials holding at least ``0! .. n!``.
 
     The cached list up to :data:`CACHE_LIMIT`, beyond it an uncached view.
-    Hot loops index the result directly instead of calling :func:`factorial`.
+    Hot loops index the result directly instead of calling :func:`factorial`;
+    the list returned only ever grows, so holding it is safe under threads.
+
+    >>> factorial_table(5)[5]
+    120
     """
     if n > CACHE_LIMIT:
         return _UncachedFactorials()
-    """The cached list of factorials, grown to hold at least ``0! .. n!``.
-
-    Hot loops index the list directly instead of calling :func:`factorial`.
-    """
-    if n >= len(_FACT):
-        f = _FACT[-1]
-        for k in range(len(_FACT), n + 1):
+    fact = _FACT
+    if n < len(fact):
+        return fact
+    with _LOCK:
+        fact = _FACT
+        f = fact[-1]
+        for k in range(len(fact), n + 1):
             f *= k
-            _FACT.append(f)
-    return _FACT
+            fact.append(f)
+        return fact
 
 
 def factorial(n: int) -> int:
-    """``n!`` from a growing cache (cheap for the small n of most labels)."""
-    if n < len(_FACT):
-        return _FACT[n]
+    """``n!`` from a growing cache (cheap for the small n of most labels).
+
+    >>> factorial(20)
+    2432902008176640000
+    """
+    fact = _FACT
+    if n < len(fact):
+        return fact[n]
     if n > CACHE_LIMIT:
         return math.factorial(n)
     return factorial_table(n)[n]

@@ -4,8 +4,14 @@ Import these into your own test-suites::
 
     from mathref.algebra.strategies import three_j_labels
 
-This package imports hypothesis; the runtime package ``mathref.algebra`` never does.
+This package needs hypothesis (``pip install "mathref[strategies]"``); the runtime package
+``mathref.algebra`` never imports it.
 """
+
+from mathref.optional import require
+
+require("hypothesis", extra="strategies", feature="mathref.algebra.strategies")
+
 
 from .chemistry import element_symbols, formulas, ions, species_sets
 from .coupling import (

@@ -1,7 +1,13 @@
 """Hypothesis strategies for combinatorics, for use in your own test-suites.
 
-This package imports hypothesis; the runtime package ``combinatorics`` never does.
+This package needs hypothesis (``pip install "mathref[strategies]"``); the runtime package
+``mathref.combinatorics`` never imports it.
 """
+
+from mathref.optional import require
+
+require("hypothesis", extra="strategies", feature="mathref.combinatorics.strategies")
+
 
 __all__: list[str] = []
 
