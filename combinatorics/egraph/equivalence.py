@@ -42,13 +42,13 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_rng
 
 from .core import EGraph
 from .definedness import definedness_conditions
 from .explain import Explanation, RewriteStep, explain_equivalence
-from .extraction import canonical_term, enumerate_terms
+from .extraction import canonical_term, check_enumeration_size, enumerate_terms
 from .normal_form import NormalFormContext
 from .rules import default_rules
 from .saturation import Limits, RunReport, saturate
@@ -88,7 +88,7 @@ class Counterexample:
 
     def __post_init__(self):
         if not isinstance(self.point, dict):
-            raise TypeError(f"point={self.point!r:.60} must be a dict {{Symbol: number}}")
+            raise InvalidTypeError(f"point={self.point!r:.60} must be a dict {{Symbol: number}}")
         if not isinstance(self.digits, int) or self.digits < 1:
             raise InvalidArgumentError(f"digits={self.digits!r} must be a positive int")
 
@@ -123,15 +123,15 @@ class EquivalenceResult:
         if self.verdict not in ("equal", "different", "unknown"):
             raise InvalidArgumentError(f"verdict={self.verdict!r} must be 'equal', 'different' or 'unknown'")
         if self.explanation is not None and not isinstance(self.explanation, Explanation):
-            raise TypeError(f"explanation={self.explanation!r:.60} must be an Explanation or None")
+            raise InvalidTypeError(f"explanation={self.explanation!r:.60} must be an Explanation or None")
         if self.counterexample is not None and not isinstance(self.counterexample, Counterexample):
-            raise TypeError(f"counterexample={self.counterexample!r:.60} must be a Counterexample or None")
+            raise InvalidTypeError(f"counterexample={self.counterexample!r:.60} must be a Counterexample or None")
         if self.report is not None and not isinstance(self.report, RunReport):
-            raise TypeError(f"report={self.report!r:.60} must be a RunReport or None")
+            raise InvalidTypeError(f"report={self.report!r:.60} must be a RunReport or None")
         if not isinstance(self.samples, int) or self.samples < 0:
             raise InvalidArgumentError(f"samples={self.samples!r} must be a nonnegative int")
         if not isinstance(self.conditions, tuple):
-            raise TypeError(f"conditions={self.conditions!r:.60} must be a tuple of sympy expressions")
+            raise InvalidTypeError(f"conditions={self.conditions!r:.60} must be a tuple of sympy expressions")
 
     def __bool__(self) -> bool:
         return self.verdict == "equal"
@@ -280,7 +280,9 @@ def _ev_mp(term, env):
 
 def _check_term(term, name="term"):
     if not (isinstance(term, tuple) and term and isinstance(term[0], str)):
-        raise TypeError(f"{name}={term!r:.80} must be a term: a tuple such as ('sym', 'x') or ('+', t1, t2)")
+        raise InvalidTypeError(
+            f"{name} must be a term: a tuple such as ('sym', 'x') or ('+', t1, t2), not {type(term).__name__}"
+        )
 
 
 def evaluate_term(term, point: dict, *, digits: int | None = None):
@@ -298,7 +300,7 @@ def evaluate_term(term, point: dict, *, digits: int | None = None):
     """
     _check_term(term)
     if not isinstance(point, dict):
-        raise TypeError(f"point={point!r:.80} must be a dict {{name: number}}")
+        raise InvalidTypeError(f"point must be a dict {{name: number}}, not {type(point).__name__}")
     if digits is not None and (not isinstance(digits, int) or isinstance(digits, bool) or digits < 1):
         raise InvalidArgumentError(f"digits={digits!r} must be None or a positive int")
     try:
@@ -800,13 +802,13 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     ('equal', 'z ≠ 0')
     """
     if isinstance(a, (str, bytes)) or isinstance(b, (str, bytes)):
-        raise TypeError("a, b must be sympy expressions (or numbers), not strings: use sympy.sympify(text) first")
+        raise InvalidTypeError("a, b must be sympy expressions or numbers, not strings: use sympy.sympify(text) first")
     a = sympy.sympify(a)
     b = sympy.sympify(b)
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
         raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
     if limits is not None and not isinstance(limits, Limits):
-        raise TypeError(f"limits={limits!r} must be a Limits instance")
+        raise InvalidTypeError(f"limits={limits!r} must be a Limits instance")
     use_nf = rules is None
     limits = limits or _DEFAULT_LIMITS
     rules, phases = _rule_phases(rules)
@@ -888,6 +890,13 @@ class DedupResult:
     representatives: tuple
     reports: tuple
 
+    def __post_init__(self):
+        for name in ("groups", "representatives", "reports"):
+            if not isinstance(getattr(self, name), tuple):
+                raise InvalidTypeError(f"{name}={getattr(self, name)!r:.60} must be a tuple")
+        if len(self.groups) != len(self.representatives):
+            raise InvalidArgumentError("groups and representatives must have the same length")
+
 
 def _saturated_graph(exprs, rules, limits, *, ac=False):
     exprs = [sympy.sympify(e) for e in exprs]
@@ -965,8 +974,13 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     >>> d.groups
     ((0, 1), (2, 3), (4, 5))
     """
+    if isinstance(exprs, (str, bytes)) or isinstance(exprs, sympy.Basic) or not hasattr(exprs, "__iter__"):
+        raise InvalidTypeError(
+            f"exprs={exprs!r:.60} must be a sequence of expressions (a string would be read as one expression per "
+            "character)"
+        )
     exprs = [sympy.sympify(e) for e in exprs]
-    if not isinstance(points, int) or points < 1:
+    if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgumentError(f"points={points!r} must be a positive int")
     if not exprs:
         return DedupResult((), (), ())
@@ -1027,6 +1041,7 @@ def equivalent_forms(
     >>> len(equivalent_forms(x + y, max_size=3, as_terms=True))
     2
     """
+    check_enumeration_size(max_size, limit)
     g, ids, syms, _ = _saturated_graph([expr], rules, limits or _FORMS_LIMITS, ac=True)
     terms = enumerate_terms(g, ids[0], max_size=max_size, limit=limit)
     if as_terms:

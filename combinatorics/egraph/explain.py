@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .analyses import NONZERO
 from .core import EGraph
@@ -64,13 +64,13 @@ class RewriteStep:
 
     def __post_init__(self):
         if not isinstance(self.rule, str):
-            raise TypeError(f"rule={self.rule!r:.60} must be a rule name (str)")
+            raise InvalidTypeError(f"rule={self.rule!r:.60} must be a rule name (str)")
         for name in ("before", "after", "local_before", "local_after"):
             v = getattr(self, name)
             if not (isinstance(v, tuple) and v and isinstance(v[0], str)):
-                raise TypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
+                raise InvalidTypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
         if not isinstance(self.path, tuple) or not all(isinstance(i, int) and i >= 0 for i in self.path):
-            raise TypeError(f"path={self.path!r:.60} must be a tuple of nonnegative ints")
+            raise InvalidTypeError(f"path={self.path!r:.60} must be a tuple of nonnegative ints")
 
     def __str__(self) -> str:
         return f"{term_to_str(self.local_before)}  ={self.rule}=>  {term_to_str(self.local_after)}"
@@ -112,13 +112,13 @@ class Explanation:
         for name in ("start", "end"):
             v = getattr(self, name)
             if not (isinstance(v, tuple) and v and isinstance(v[0], str)):
-                raise TypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
+                raise InvalidTypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
         if not isinstance(self.steps, tuple) or not all(isinstance(st, RewriteStep) for st in self.steps):
-            raise TypeError("steps must be a tuple of RewriteStep")
+            raise InvalidTypeError("steps must be a tuple of RewriteStep")
         if not isinstance(self.rules, dict) or not isinstance(self.symbol_facts, dict):
-            raise TypeError("rules and symbol_facts must be dicts")
+            raise InvalidTypeError("rules and symbol_facts must be dicts")
         if not isinstance(self.conditions, tuple):
-            raise TypeError(f"conditions={self.conditions!r:.60} must be a tuple of terms")
+            raise InvalidTypeError(f"conditions={self.conditions!r:.60} must be a tuple of terms")
 
     @property
     def domain(self) -> str:
@@ -158,7 +158,8 @@ class Explanation:
         stated = set(self.conditions)
         missing = [c for c in definedness_conditions(terms, self.symbol_facts) if c not in stated]
         if missing:
-            out.append((False, f"the chain is undefined where {conditions_text(tuple(missing))} is 0: not stated"))
+            where = " or ".join(f"{term_to_str(c)} = 0" for c in missing)
+            out.append((False, f"the chain is undefined where {where}, and its conditions do not say so"))
         return out
 
     def check(self) -> bool:
@@ -322,7 +323,8 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
 
     ``egraph`` must have been built with ``explain=True``; ``a`` and ``b`` must
     be in the same class.  ``rules`` and ``symbol_facts`` are kept for
-    :meth:`Explanation.check`.
+    :meth:`Explanation.check`; the conditions under which every term of the
+    chain is defined are attached (see :mod:`.definedness`).
 
     Examples
     --------
@@ -347,4 +349,7 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
         steps.append(RewriteStep(rule, cur, after, path, lb, la))
         cur = after
     rule_map = {r.name: r for r in rules}
-    return Explanation(start, egraph.term_of(b), tuple(steps), rule_map, dict(symbol_facts or egraph.symbol_facts))
+    facts = dict(symbol_facts or egraph.symbol_facts)
+    end = egraph.term_of(b)
+    conds = definedness_conditions([start, end] + [s.after for s in steps], facts)
+    return Explanation(start, end, tuple(steps), rule_map, facts, conds)

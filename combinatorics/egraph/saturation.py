@@ -22,13 +22,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .core import EGraph
 from .patterns import Rewrite, compile_builder, instantiate
 
 __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
 
+_STOP_REASONS = frozenset({"saturated", "goal", "iteration_limit", "node_limit", "time_limit", "not_run"})
 _perf_counter = time.perf_counter  # the default clock (the field `time` of Limits shadows the module)
 
 
@@ -64,7 +65,7 @@ class Limits:
         if self.scheduler not in ("backoff", "simple"):
             raise InvalidArgumentError(f"scheduler={self.scheduler!r} must be 'backoff' or 'simple'")
         if not callable(self.clock):
-            raise TypeError(f"clock={self.clock!r} must be a callable returning seconds (default time.perf_counter)")
+            raise InvalidTypeError(f"clock={self.clock!r} must be a callable returning seconds")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ class IterationStats:
     applied: int
     unions: int
     seconds: float
+
+    def __post_init__(self):
+        for name in ("nodes", "classes", "applied", "unions"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise InvalidArgumentError(f"{name}={v!r} must be a nonnegative int")
+        if not isinstance(self.seconds, (int, float)) or self.seconds < 0:
+            raise InvalidArgumentError(f"seconds={self.seconds!r} must be a nonnegative number")
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,21 @@ class RunReport:
     rule_matches: dict = field(default_factory=dict)
     history: tuple = ()
     phase_times: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("iterations", "nodes", "classes"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise InvalidArgumentError(f"{name}={v!r} must be a nonnegative int")
+        if self.stop_reason not in _STOP_REASONS:
+            raise InvalidArgumentError(f"stop_reason={self.stop_reason!r} must be one of {sorted(_STOP_REASONS)}")
+        if not isinstance(self.elapsed, (int, float)) or self.elapsed < 0:
+            raise InvalidArgumentError(f"elapsed={self.elapsed!r} must be a nonnegative number of seconds")
+        for name in ("rule_time", "rule_matches", "phase_times"):
+            if not isinstance(getattr(self, name), dict):
+                raise InvalidTypeError(f"{name} must be a dict")
+        if not isinstance(self.history, tuple):
+            raise InvalidTypeError("history must be a tuple of IterationStats")
 
     @property
     def saturated(self) -> bool:

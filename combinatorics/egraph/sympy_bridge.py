@@ -25,7 +25,7 @@ from fractions import Fraction
 
 import sympy
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
@@ -110,14 +110,16 @@ def _node_term(e, args):
     f = _UNARY.get(e.func)
     if f is not None:
         if len(args) != 1:
-            raise TypeError(f"expr: {e.func.__name__} with {len(args)} arguments is not supported")
+            raise InvalidTypeError(f"expr: {e.func.__name__} with {len(args)} arguments is not supported")
         return (f, args[0])
     rec = _RECIPROCAL.get(e.func)
     if rec is not None:
         num, den = rec
         inv = ("^", (den, args[0]), _MINUS_ONE)
         return inv if num is None else ("*", (num, args[0]), inv)
-    raise TypeError(f"expr contains {type(e).__name__} ({e}); supported: {_SUPPORTED}, rationals, pi, E, I and symbols")
+    raise InvalidTypeError(
+        f"expr contains {type(e).__name__} ({str(e)[:60]}); supported: {_SUPPORTED}, rationals, pi, E, I and symbols"
+    )
 
 
 def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
