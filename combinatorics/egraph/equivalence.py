@@ -440,6 +440,19 @@ class _Domain:
         return None
 
 
+def _domains_for(syms: dict) -> dict:
+    """``{name: _Domain}``; symbols with the same assumptions share one domain (and its cache of checked values)."""
+    shared: dict = {}
+    out = {}
+    for name, sym in syms.items():
+        key = tuple(sorted(sym.assumptions0.items()))
+        dom = shared.get(key)
+        if dom is None:
+            dom = shared[key] = _Domain(sym)
+        out[name] = dom
+    return out
+
+
 _SPECIAL = [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0, 10.0, 0.1, 1j, -1j]
 
 
@@ -616,7 +629,7 @@ def _hill_climb(probe: _Probe, names, rng):
 def _search(ta, tb, syms, samples, rng, adversarial, deadline, clock, domains=None):
     """``(counterexample or None, points evaluated)``: random, special, then hill-climbing points."""
     names = sorted(syms)
-    domains = domains or {n: _Domain(syms[n]) for n in names}
+    domains = domains or _domains_for(syms)
     if any(domains[n].empty for n in names):
         return None, 0  # some symbol's domain has no exact point we can sample: never "different"
     probe = _Probe(ta, tb, syms, domains, deadline, clock)
@@ -691,19 +704,28 @@ class _Timer:
         return self.start + fraction * total
 
 
-def _class_candidates(egraph: EGraph, cid: int, limit: int):
-    """Up to ``limit`` ids of the class of ``cid`` (explain mode), smallest terms first."""
+def _class_candidates(egraph: EGraph, cid: int, limit: int, deadline, clock):
+    """Up to ``limit`` ids of the class of ``cid`` (explain mode), oldest first (the input's own terms and
+    their first rewrites), found by a scan that stops at the deadline."""
     root = egraph.find(cid)
-    ids = [i for i in range(len(egraph.parent_array)) if egraph.find(i) == root]
-    ids.sort(key=lambda i: term_size(egraph.term_of(i)))
-    return ids[:limit]
+    find = egraph.find
+    out = []
+    for i in range(len(egraph.parent_array)):
+        if find(i) == root:
+            out.append(i)
+            if len(out) >= 4 * limit:
+                break
+        if i % 1024 == 0 and clock() > deadline:
+            break
+    out.sort(key=lambda i: term_size(egraph.term_of(i)))
+    return out[:limit]
 
 
 def _normal_form_bridge(egraph, ia, ib, facts, deadline, clock):
     """``(u, v)``: ids of the classes of ``ia`` and ``ib`` whose terms have equal normal forms, or None."""
     ctx = NormalFormContext(facts, deadline=deadline, clock=clock)
-    left = _class_candidates(egraph, ia, _CANDIDATES)
-    right = _class_candidates(egraph, ib, _CANDIDATES)
+    left = _class_candidates(egraph, ia, _CANDIDATES, deadline, clock)
+    right = _class_candidates(egraph, ib, _CANDIDATES, deadline, clock)
     keys: dict = {}
     for u in left:
         if clock() > deadline:
@@ -817,7 +839,7 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     ta, tb = to_term(a), to_term(b)
     syms = symbols_of(a, b)
     facts = symbol_facts(a, b)
-    domains = {n: _Domain(s) for n, s in syms.items()}
+    domains = _domains_for(syms)
     gen = as_rng(rng)
     timer.lap("convert")
     evaluated = 0
@@ -989,7 +1011,7 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     terms = [to_term(e) for e in exprs]
     gen = as_rng(rng)
     names = sorted(facts)
-    domains = {n: _Domain(syms[n]) for n in names}
+    domains = _domains_for(syms)
     pts = [p for p in (_draw(domains, names, gen, False) for _ in range(points)) if p is not None]
     prints = [_fingerprint(t, pts) for t in terms]
     buckets: list = []

@@ -30,7 +30,8 @@ from .patterns import Rewrite, compile_builder, instantiate
 __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
 
 _STOP_REASONS = frozenset({"saturated", "goal", "iteration_limit", "node_limit", "time_limit", "not_run"})
-_perf_counter = time.perf_counter  # the default clock (the field `time` of Limits shadows the module)
+_perf_counter = time.perf_counter
+_CHUNK = 1024  # matches applied between two looks at the clock  # the default clock (the field `time` of Limits shadows the module)
 
 
 @dataclass(frozen=True)
@@ -235,11 +236,15 @@ def _apply_batch(egraph: EGraph, r: Rewrite, st: _RuleState, ms, node_cap: int, 
         apply_all, guard = builder.apply_all, Rewrite.guard_holds_fn(r)
     else:
         apply_all, guard = builder.apply_all_unguarded, None
-    n, hit_cap = apply_all(egraph, ms, r.name, node_cap, guard, st.deferred)
-    if hit_cap:
-        return n, "node_limit"
-    if clock() > deadline:
-        return n, "time_limit"
+    n = 0
+    # in chunks, so that a huge batch of matches cannot run far past the deadline
+    for start in range(0, len(ms), _CHUNK):
+        k, hit_cap = apply_all(egraph, ms[start : start + _CHUNK], r.name, node_cap, guard, st.deferred)
+        n += k
+        if hit_cap:
+            return n, "node_limit"
+        if clock() > deadline:
+            return n, "time_limit"
     return n, None
 
 
@@ -338,6 +343,10 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     node limit is checked after every applied match, so the e-graph never
     grows more than one right-hand side past it: memory stays bounded even for
     rule sets (AC with distributivity) whose closure is astronomically large.
+    The clock is read between rules, every 1,024 applied matches and before
+    each iteration; an iteration is not started when the previous one took
+    longer than the time left (each iteration does at least as much work as
+    the one before), so a run ends close to its time limit.
 
     Examples
     --------
@@ -366,7 +375,8 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
             stop = "iteration_limit"
             break
         t_it = clock()
-        if t_it > deadline:
+        # iterations only grow: one that cannot finish in the time left (judged by the last one) is not started
+        if t_it > deadline or (history and history[-1].seconds > deadline - t_it):
             stop = "time_limit"
             break
         it += 1
