@@ -31,7 +31,7 @@ __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
 
 _STOP_REASONS = frozenset({"saturated", "goal", "iteration_limit", "node_limit", "time_limit", "not_run"})
 _perf_counter = time.perf_counter
-_CHUNK = 1024  # matches applied between two looks at the clock  # the default clock (the field `time` of Limits shadows the module)
+_CHUNK = 1024  # matches applied between two looks at the clock
 
 
 @dataclass(frozen=True)
