@@ -137,10 +137,79 @@ def bench_ac(big: bool, quick: bool) -> str:
     return table.render()
 
 
+def bench_completeness(egglog_iterations: int = 10) -> str:
+    """Share of the identity set proved by mathref, sympy simplify and egglog (egg-style rules), by area.
+
+    Times include everything each side does per identity (mathref: conversion, screen, normal form,
+    saturation, explanation; egglog: translation, parsing the rules, building the e-graph, running,
+    checking; sympy: simplify(a - b)).
+    """
+    from identities import AREAS, false_pairs
+    from identities import identities as id_set
+
+    egl = try_import("egglog")
+    if egl is not None:
+        from _egglog_prover import prove
+    counts = {a: [0, 0, 0, 0] for a in AREAS}
+    t = {"mathref": 0.0, "sympy": 0.0, "egglog": 0.0}
+    for _name, area, a, b, _src in id_set():
+        t0 = time.perf_counter()
+        counts[area][0] += equivalent(a, b).verdict == "equal"
+        t1 = time.perf_counter()
+        counts[area][1] += sp.simplify(a - b) == 0
+        t2 = time.perf_counter()
+        if egl is not None:
+            counts[area][2] += prove(a, b, iterations=egglog_iterations)[0]
+        t3 = time.perf_counter()
+        counts[area][3] += 1
+        t["mathref"] += t1 - t0
+        t["sympy"] += t2 - t1
+        t["egglog"] += t3 - t2
+    table = Table(["area", "identities", "mathref", "sympy simplify", "egglog (egg-style rules)"])
+    tot = [0, 0, 0, 0]
+    for area, (m, s_, e, n) in counts.items():
+        table.add(area, n, m, s_, e if egl is not None else "—")
+        tot = [u + v for u, v in zip(tot, (m, s_, e, n))]
+    table.add("total", tot[3], f"{tot[0]} ({100 * tot[0] / tot[3]:.0f} %)", f"{tot[1]} ({100 * tot[1] / tot[3]:.0f} %)",
+              f"{tot[2]} ({100 * tot[2] / tot[3]:.0f} %)" if egl is not None else "—")
+    table.add("seconds (whole set)", "", fmt_time(t["mathref"]), fmt_time(t["sympy"]), fmt_time(t["egglog"]))
+    falses = [equivalent(a, b).verdict == "equal" for _, a, b in false_pairs()]
+    efalse = [prove(a, b, iterations=egglog_iterations)[0] for _, a, b in false_pairs()] if egl is not None else []
+    table.add("false pairs proved (of 15)", "", sum(falses), "—", sum(efalse) if egl is not None else "—")
+    return table.render()
+
+
+def bench_time_limits() -> str:
+    """Wall time of ``equivalent`` on two blow-up inputs against its time limit (overshoot measured, not asserted)."""
+    from mathref.combinatorics import distributivity_rules
+
+    ps = sp.symbols("p0:10", positive=True)
+    prod = ps[0]
+    for q in ps[1:]:
+        prod = sp.Mul(prod, q, evaluate=False)
+    v = sp.symbols("a0:10")
+    bino = sp.Mul(*[v[2 * i] + v[2 * i + 1] for i in range(5)], evaluate=False)
+    cases = [
+        ("log of a 10-factor product (default rules)", sp.log(prod, evaluate=False),
+         sp.Add(*[sp.log(q) for q in reversed(ps)], sp.log(3)), {}),
+        ("5 binomials (AC + distributivity)", bino, sp.expand(bino) + 1,
+         {"rules": ac_rules("+") + ac_rules("*") + distributivity_rules()}),
+    ]
+    table = Table(["input", "time limit", "wall", "overshoot", "stop"])
+    for T in (0.5, 1.0, 2.0, 5.0):
+        for name, a, b, kw in cases:
+            t0 = time.perf_counter()
+            r = equivalent(a, b, limits=Limits(iterations=1000, nodes=10**7, time=T), samples=0, **kw)
+            w = time.perf_counter() - t0
+            table.add(name, f"{T} s", fmt_time(w), f"{100 * (w - T) / T:+.1f} %", r.report.stop_reason)
+    return table.render()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer repeats, n = 6, 8 only")
     ap.add_argument("--big", action="store_true", help="also saturate n = 10 with mathref (slow)")
+    ap.add_argument("--only", choices=["completeness", "limits", "identities", "ac"], help="run one section")
     args = ap.parse_args(argv)
     egglog = try_import("egglog")
     try:
@@ -151,6 +220,18 @@ def main(argv=None):
         eg_version = "unknown version"
     print(f"# {environment()}; sympy {sp.__version__}; egglog {eg_version}")
     print()
+    if args.only in (None, "completeness"):
+        print("### Completeness on benchmarks/identities.py (146 identities)")
+        print()
+        print(bench_completeness())
+        print()
+    if args.only in (None, "limits"):
+        print("### Time limits: wall time vs limit on blow-up inputs")
+        print()
+        print(bench_time_limits())
+        print()
+    if args.only not in (None, "identities", "ac"):
+        return
     print("### Textbook identities: `equivalent(a, b)` vs `sympy.simplify(a - b) == 0`")
     print()
     print(bench_identities(args.quick))

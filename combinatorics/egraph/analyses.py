@@ -2,7 +2,8 @@
 
 A fact mask is an int whose bits say what holds for *every* value a term or an
 e-class can take: ``REAL``, ``POSITIVE``, ``NONNEGATIVE``, ``NEGATIVE``,
-``NONZERO``, ``INTEGER``.  More bits is more knowledge; joining two equal
+``NONZERO``, ``INTEGER``, ``EVEN``, ``ODD``, ``NONPOSITIVE`` (a value that is
+both nonnegative and nonpositive is zero).  More bits is more knowledge; joining two equal
 values ORs their masks.  Symbols get their facts from their declared
 assumptions, constants from their value, and every operator has one rule
 (:data:`FACT_RULES`) that derives a node's facts from its children's.
@@ -24,6 +25,9 @@ __all__ = [
     "NEGATIVE",
     "NONZERO",
     "INTEGER",
+    "EVEN",
+    "ODD",
+    "NONPOSITIVE",
     "FACT_RULES",
     "facts_of_constant",
     "make_facts",
@@ -35,6 +39,9 @@ NONNEGATIVE = 4
 NEGATIVE = 8
 NONZERO = 16
 INTEGER = 32
+EVEN = 64
+ODD = 128
+NONPOSITIVE = 256
 
 _POSITIVE_REAL = REAL | POSITIVE | NONNEGATIVE | NONZERO
 
@@ -43,18 +50,18 @@ def facts_of_constant(value) -> int:
     """Domain facts of an exact rational constant.
 
     >>> from fractions import Fraction
-    >>> facts_of_constant(Fraction(-2)) == REAL | NEGATIVE | NONZERO | INTEGER
+    >>> facts_of_constant(Fraction(-2)) == REAL | NEGATIVE | NONZERO | INTEGER | EVEN | NONPOSITIVE
     True
     """
     f = REAL
     if value > 0:
         f |= POSITIVE | NONNEGATIVE | NONZERO
     elif value < 0:
-        f |= NEGATIVE | NONZERO
+        f |= NEGATIVE | NONZERO | NONPOSITIVE
     else:
-        f |= NONNEGATIVE
+        f |= NONNEGATIVE | NONPOSITIVE
     if value.denominator == 1:
-        f |= INTEGER
+        f |= INTEGER | (ODD if value.numerator % 2 else EVEN)
     return f
 
 
@@ -79,9 +86,25 @@ def _facts_of_imaginary_unit(payload, child_facts, child_consts) -> int:
     return NONZERO
 
 
+def _parity_of_sum(a: int, b: int) -> int:
+    if (a & b & EVEN) or (a & b & ODD):
+        return EVEN
+    if (a & EVEN and b & ODD) or (a & ODD and b & EVEN):
+        return ODD
+    return 0
+
+
+def _parity_of_product(a: int, b: int) -> int:
+    if (a & EVEN and b & INTEGER) or (b & EVEN and a & INTEGER):
+        return EVEN
+    if a & b & ODD:
+        return ODD
+    return 0
+
+
 def _facts_of_sum(payload, child_facts, child_consts) -> int:
     a, b = child_facts
-    f = 0
+    f = _parity_of_sum(a, b)
     if a & b & REAL:
         f |= REAL
         if a & b & INTEGER:
@@ -92,12 +115,16 @@ def _facts_of_sum(payload, child_facts, child_consts) -> int:
                 f |= POSITIVE | NONZERO
         if (a & NEGATIVE and b & (NEGATIVE | NONNEGATIVE) == NEGATIVE) or (b & NEGATIVE and a & NEGATIVE):
             f |= NEGATIVE | NONZERO
+        if a & b & NONPOSITIVE:
+            f |= NONPOSITIVE
+            if (a | b) & NEGATIVE:
+                f |= NEGATIVE | NONZERO
     return f
 
 
 def _facts_of_product(payload, child_facts, child_consts) -> int:
     a, b = child_facts
-    f = 0
+    f = _parity_of_product(a, b)
     if a & b & NONZERO:
         f |= NONZERO
     if a & b & REAL:
@@ -108,8 +135,10 @@ def _facts_of_product(payload, child_facts, child_consts) -> int:
             f |= POSITIVE | NONNEGATIVE
         elif (a & POSITIVE and b & NEGATIVE) or (a & NEGATIVE and b & POSITIVE):
             f |= NEGATIVE
-        if a & b & NONNEGATIVE:
+        if a & b & NONNEGATIVE or a & b & NONPOSITIVE:
             f |= NONNEGATIVE
+        if (a & NONNEGATIVE and b & NONPOSITIVE) or (a & NONPOSITIVE and b & NONNEGATIVE):
+            f |= NONPOSITIVE
     return f
 
 
@@ -120,6 +149,10 @@ def _facts_of_integer_power(a: int, k: int) -> int:
         f |= REAL
         if k >= 0 and a & INTEGER:
             f |= INTEGER
+            if k == 0 or a & ODD:
+                f |= ODD
+            elif a & EVEN:
+                f |= EVEN
         if k % 2 == 0:
             f |= NONNEGATIVE
             if a & NONZERO or k == 0:
@@ -162,13 +195,40 @@ def _facts_of_tan(payload, child_facts, child_consts) -> int:
     return 0
 
 
+def _facts_of_odd_monotone(payload, child_facts, child_consts) -> int:
+    # sinh, tanh, asinh, atan: real and sign-preserving on the reals (zero only at zero)
+    (a,) = child_facts
+    if not a & REAL:
+        return 0
+    return a & (REAL | POSITIVE | NONNEGATIVE | NEGATIVE | NONZERO)
+
+
+def _facts_of_cosh(payload, child_facts, child_consts) -> int:
+    return _POSITIVE_REAL if child_facts[0] & REAL else 0
+
+
+def _facts_of_sign(payload, child_facts, child_consts) -> int:
+    (a,) = child_facts
+    f = a & NONZERO
+    if a & REAL:
+        f |= REAL | INTEGER | (a & (POSITIVE | NONNEGATIVE | NEGATIVE))
+        if a & NONZERO:
+            f |= ODD
+    return f
+
+
+def _no_facts(payload, child_facts, child_consts) -> int:
+    # asin, acos, acosh, atanh: real only on part of the real line; nothing holds for every value
+    return 0
+
+
 def _facts_of_abs(payload, child_facts, child_consts) -> int:
     (a,) = child_facts
     f = REAL | NONNEGATIVE
     if a & NONZERO:
         f |= POSITIVE | NONZERO
     if a & INTEGER:
-        f |= INTEGER
+        f |= INTEGER | (a & (EVEN | ODD))
     return f
 
 
@@ -186,6 +246,16 @@ FACT_RULES = {
     "cos": _facts_of_sine_or_cosine,
     "tan": _facts_of_tan,
     "abs": _facts_of_abs,
+    "sign": _facts_of_sign,
+    "sinh": _facts_of_odd_monotone,
+    "tanh": _facts_of_odd_monotone,
+    "asinh": _facts_of_odd_monotone,
+    "atan": _facts_of_odd_monotone,
+    "cosh": _facts_of_cosh,
+    "asin": _no_facts,
+    "acos": _no_facts,
+    "acosh": _no_facts,
+    "atanh": _no_facts,
 }
 
 

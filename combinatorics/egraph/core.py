@@ -229,30 +229,52 @@ class EGraph:
         return i
 
     def add_term(self, term: tuple) -> int:
-        """Add a term (nested tuple) bottom-up and return the id of its root."""
-        op = term[0]
-        if op in LEAF_OPS:
-            if op == "num" and not isinstance(term[1], Fraction):
-                term = ("num", Fraction(term[1]))
-            return self.add(term)
-        return self.add((op,) + tuple(self.add_term(t) for t in term[1:]))
+        """Add a term (nested tuple) bottom-up and return the id of its root (iterative: any depth)."""
+        ids: dict = {}
+        stack = [(term, False)]
+        while stack:
+            t, ready = stack.pop()
+            if id(t) in ids:
+                continue
+            op = t[0]
+            if op in LEAF_OPS:
+                if op == "num" and not isinstance(t[1], Fraction):
+                    ids[id(t)] = (t, self.add(("num", Fraction(t[1]))))
+                else:
+                    ids[id(t)] = (t, self.add(t))
+                continue
+            if not ready:
+                stack.append((t, True))
+                stack.extend((k, False) for k in t[1:] if id(k) not in ids)
+                continue
+            ids[id(t)] = (t, self.add((op,) + tuple(ids[id(k)][1] for k in t[1:])))
+        return ids[id(term)][1]
 
     def lookup_term(self, term: tuple):
-        """Class id of ``term`` if it is represented, else None (adds nothing)."""
-        op = term[0]
-        if op in LEAF_OPS:
-            if op == "num":
-                term = ("num", Fraction(term[1]))
-            hit = self._memo.get(term)
-            return None if hit is None else self.find(hit)
-        kids = []
-        for t in term[1:]:
-            k = self.lookup_term(t)
-            if k is None:
+        """Class id of ``term`` if it is represented, else None (adds nothing; iterative)."""
+        ids: dict = {}
+        stack = [(term, False)]
+        while stack:
+            t, ready = stack.pop()
+            if id(t) in ids:
+                continue
+            op = t[0]
+            if op in LEAF_OPS:
+                key = ("num", Fraction(t[1])) if op == "num" else t
+                hit = self._memo.get(key)
+                if hit is None:
+                    return None
+                ids[id(t)] = (t, self.find(hit))
+                continue
+            if not ready:
+                stack.append((t, True))
+                stack.extend((k, False) for k in t[1:] if id(k) not in ids)
+                continue
+            hit = self._memo.get((op, *(ids[id(k)][1] for k in t[1:])))
+            if hit is None:
                 return None
-            kids.append(k)
-        hit = self._memo.get((op, *kids))
-        return None if hit is None else self.find(hit)
+            ids[id(t)] = (t, self.find(hit))
+        return ids[id(term)][1]
 
     def _make(self, canon):
         op = canon[0]

@@ -3,13 +3,15 @@
 :func:`equivalent` never guesses.  Its verdict is
 
 * ``"equal"`` only when equality saturation put both expressions in one
-  e-class using rules that hold under the symbols' assumptions; the result
-  carries an :class:`~.explain.Explanation` that can be checked
-  step by step;
+  e-class using rules that hold under the symbols' assumptions, or their
+  exact normal forms (:mod:`.normal_form`) agree; the result carries an
+  :class:`~.explain.Explanation` that can be checked step by step, and the
+  equality holds on the common domain of definition, which the result
+  states (``conditions``, ``domain``: ``"x ≠ 0"`` for ``x/x = 1``);
 * ``"different"`` only with a :class:`Counterexample`: a point of the domain
-  (exact rationals, respecting ``positive=True``, ``real=True``, ``integer=True``
-  ...) at which both sides are defined and differ, confirmed with mpmath at
-  two high precisions;
+  (exact rationals or Gaussian rationals honouring *every* assumption of
+  every symbol: even, prime, nonpositive, imaginary, zero, ...) at which both
+  sides are defined and differ, confirmed with mpmath at two high precisions;
 * ``"unknown"`` otherwise, with the saturation :class:`~.saturation.RunReport`
   (agreement at sample points is never taken as a proof).
 
@@ -22,7 +24,8 @@ Notes
 Symbols without assumptions are complex, as in sympy, and the rules are then
 restricted to identities valid on all of C (principal branches); the sampler
 tries real points first and complex ones after.  Sampling is a cheap float
-screen (Python complex arithmetic, principal branches) at random points, at
+screen (Python complex arithmetic, principal branches, signed zeros removed so
+that the branches are mpmath's) at random points, at
 special values (0, +-1, +-2, 1/2, ...) and along a hill climb that maximises
 the relative discrepancy; any candidate is re-evaluated with mpmath at 50 and
 80 significant digits and kept only if the difference is large and stable.
@@ -39,16 +42,18 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_rng
 
-from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
 from .core import EGraph
-from .explain import Explanation, explain_equivalence
-from .extraction import canonical_term, enumerate_terms
+from .definedness import definedness_conditions
+from .explain import Explanation, RewriteStep, explain_equivalence
+from .extraction import canonical_term, check_enumeration_size, enumerate_terms
+from .normal_form import NormalFormContext
 from .rules import default_rules
 from .saturation import Limits, RunReport, saturate
 from .sympy_bridge import from_term, symbol_facts, symbols_of, to_term
+from .terms import LEAF_OPS, term_size
 
 __all__ = [
     "EquivalenceResult",
@@ -57,6 +62,7 @@ __all__ = [
     "equivalent",
     "evaluate_term",
     "find_counterexample",
+    "honours_assumptions",
     "canonical_form",
     "deduplicate",
     "equivalent_forms",
@@ -80,20 +86,30 @@ class Counterexample:
     rhs_value: object
     digits: int
 
+    def __post_init__(self):
+        if not isinstance(self.point, dict):
+            raise InvalidTypeError(f"point={self.point!r:.60} must be a dict {{Symbol: number}}")
+        if not isinstance(self.digits, int) or self.digits < 1:
+            raise InvalidArgumentError(f"digits={self.digits!r} must be a positive int")
+
 
 @dataclass(frozen=True)
 class EquivalenceResult:
     """Verdict of :func:`equivalent` with its evidence.
 
     ``verdict`` is ``"equal"`` (``explanation`` set), ``"different"``
-    (``counterexample`` set) or ``"unknown"``; ``report`` is the saturation
-    report (None when a counterexample was found before saturating);
-    ``samples`` counts the points evaluated.  Truthy iff equal.
+    (``counterexample`` set) or ``"unknown"``; ``report`` is the run report
+    (``stop_reason="not_run"`` when no saturation was needed; its
+    ``phase_times`` gives the seconds of every phase of the call);
+    ``samples`` counts the points evaluated.  An "equal" verdict holds where
+    every expression of ``conditions`` is nonzero (the common domain of
+    definition; empty when both sides are defined everywhere), rendered by
+    :attr:`domain`.  Truthy iff equal.
 
     >>> x = sympy.Symbol("x")
     >>> r = equivalent(sympy.Mul(x, sympy.Add(x, 1, evaluate=False), evaluate=False), x**2 + x)
-    >>> bool(r), r.verdict, r.counterexample
-    (True, 'equal', None)
+    >>> bool(r), r.verdict, r.counterexample, r.domain
+    (True, 'equal', None, '')
     """
 
     verdict: str
@@ -101,17 +117,44 @@ class EquivalenceResult:
     counterexample: Counterexample | None
     report: RunReport | None
     samples: int
+    conditions: tuple = ()
+
+    def __post_init__(self):
+        if self.verdict not in ("equal", "different", "unknown"):
+            raise InvalidArgumentError(f"verdict={self.verdict!r} must be 'equal', 'different' or 'unknown'")
+        if self.explanation is not None and not isinstance(self.explanation, Explanation):
+            raise InvalidTypeError(f"explanation={self.explanation!r:.60} must be an Explanation or None")
+        if self.counterexample is not None and not isinstance(self.counterexample, Counterexample):
+            raise InvalidTypeError(f"counterexample={self.counterexample!r:.60} must be a Counterexample or None")
+        if self.report is not None and not isinstance(self.report, RunReport):
+            raise InvalidTypeError(f"report={self.report!r:.60} must be a RunReport or None")
+        if not isinstance(self.samples, int) or self.samples < 0:
+            raise InvalidArgumentError(f"samples={self.samples!r} must be a nonnegative int")
+        if not isinstance(self.conditions, tuple):
+            raise InvalidTypeError(f"conditions={self.conditions!r:.60} must be a tuple of sympy expressions")
 
     def __bool__(self) -> bool:
         return self.verdict == "equal"
+
+    @property
+    def domain(self) -> str:
+        """Where the equality holds, as text: ``"x ≠ 0 and cos(x) ≠ 0"``; ``""`` for everywhere."""
+        return " and ".join(f"{c} ≠ 0" for c in self.conditions)
 
 
 # ---------------------------------------------------------------------------------------------
 # numeric evaluation
 
 
+def _pos_zero(z: complex) -> complex:
+    # Python complex arithmetic keeps signed zeros ((-1.4+0j)**-1 is -0.71-0j), which move a later
+    # log or root to the other side of its branch cut; mpmath has no signed zero.  Adding +0 turns
+    # every -0.0 into +0.0, so the screen takes the same branches as the mpmath confirmation.
+    return z + 0j
+
+
 class _ComplexFloats:
-    """Python complex floats: the fast screen."""
+    """Python complex floats: the fast screen (zeros normalised to +0, as in mpmath)."""
 
     pi = complex(math.pi)
     i = 1j
@@ -124,7 +167,22 @@ class _ComplexFloats:
     re = staticmethod(lambda z: z.real)
     power = staticmethod(lambda b, e: cmath.exp(e * cmath.log(b)))
     log, exp, sin, cos, tan = cmath.log, cmath.exp, cmath.sin, cmath.cos, cmath.tan
+    sinh, cosh, tanh = cmath.sinh, cmath.cosh, cmath.tanh
+    asin, acos, atan, asinh, acosh, atanh = cmath.asin, cmath.acos, cmath.atan, cmath.asinh, cmath.acosh, cmath.atanh
     abs = staticmethod(lambda z: complex(abs(z)))
+    sign = staticmethod(lambda z: z / abs(z) if z != 0 else 0j)
+    fix = staticmethod(_pos_zero)
+
+
+def _mp_checked(f, den=None):
+    """An mpmath function that raises ZeroDivisionError where ``den`` (the denominator of f) vanishes."""
+
+    def g(a):
+        if den is not None and den(a) == 0:
+            raise ZeroDivisionError
+        return f(a)
+
+    return staticmethod(g)
 
 
 class _Multiprecision:
@@ -141,56 +199,75 @@ class _Multiprecision:
     re = staticmethod(mpmath.re)
     power = staticmethod(mpmath.power)
     log, exp, sin, cos = (staticmethod(f) for f in (mpmath.log, mpmath.exp, mpmath.sin, mpmath.cos))
-
-    @staticmethod
-    def tan(a):
-        if mpmath.cos(a) == 0:
-            raise ZeroDivisionError
-        return mpmath.tan(a)
-
+    sinh, cosh, asin, acos, asinh, acosh = (
+        staticmethod(f) for f in (mpmath.sinh, mpmath.cosh, mpmath.asin, mpmath.acos, mpmath.asinh, mpmath.acosh)
+    )
+    tan = _mp_checked(mpmath.tan, mpmath.cos)
+    tanh = _mp_checked(mpmath.tanh, mpmath.cosh)
+    atan = _mp_checked(mpmath.atan, lambda a: 1 + a * a)
+    atanh = _mp_checked(mpmath.atanh, lambda a: 1 - a * a)
     abs = staticmethod(abs)
+    sign = staticmethod(lambda z: z / abs(z) if z != 0 else mpmath.mpf(0))
+    fix = staticmethod(lambda z: z)
 
 
 _FLOATS, _MP = _ComplexFloats(), _Multiprecision()
+_UNARY_OPS = frozenset(
+    {"log", "exp", "sin", "cos", "tan", "abs", "sign", "sinh", "cosh", "tanh", "asin", "acos", "atan", "asinh",
+     "acosh", "atanh"}
+)
 
 
-def _evaluate(term, env, ctx):
-    """One evaluator for both number contexts; undefined points raise ZeroDivisionError."""
-    op = term[0]
+def _evaluate_node(t, kids, env, ctx):
+    op = t[0]
     if op == "num":
-        return ctx.number(term[1])
+        return ctx.number(t[1])
     if op == "sym":
-        return env[term[1]]
+        return env[t[1]]
     if op == "pi":
         return ctx.pi
     if op == "I":
         return ctx.i
     if op == "+":
-        return _evaluate(term[1], env, ctx) + _evaluate(term[2], env, ctx)
+        return ctx.fix(kids[0] + kids[1])
     if op == "*":
-        return _evaluate(term[1], env, ctx) * _evaluate(term[2], env, ctx)
+        return ctx.fix(kids[0] * kids[1])
     if op == "^":
-        b = _evaluate(term[1], env, ctx)
-        e = term[2]
+        b, ev = kids
+        e = t[2]
         if e[0] == "num" and e[1].denominator == 1:
             k = int(e[1])
             if b == 0 and k < 0:
                 raise ZeroDivisionError
-            return b**k
-        ev = _evaluate(e, env, ctx)
+            return ctx.fix(b**k)
         if b == 0:
             if ctx.re(ev) > 0:
                 return ctx.zero
             raise ZeroDivisionError
-        return ctx.power(b, ev)
-    a = _evaluate(term[1], env, ctx)
-    if op == "log":
-        if a == 0:
-            raise ZeroDivisionError
-        return ctx.log(a)
-    if op in ("exp", "sin", "cos", "tan", "abs"):
-        return getattr(ctx, op)(a)
+        return ctx.fix(ctx.power(b, ev))
+    a = kids[0]
+    if op == "log" and a == 0:
+        raise ZeroDivisionError
+    if op in _UNARY_OPS:
+        return ctx.fix(getattr(ctx, op)(a))
     raise InvalidArgumentError(f"unknown operator {op!r}")
+
+
+def _evaluate(term, env, ctx):
+    """One evaluator for both number contexts, iterative (any depth); undefined points raise ZeroDivisionError."""
+    memo: dict = {}
+    stack = [(term, False)]
+    while stack:
+        t, ready = stack.pop()
+        if id(t) in memo:
+            continue
+        if t[0] in LEAF_OPS or ready:
+            kids = [memo[id(k)][1] for k in t[1:]] if ready else ()
+            memo[id(t)] = (t, _evaluate_node(t, kids, env, ctx))
+            continue
+        stack.append((t, True))
+        stack.extend((k, False) for k in t[1:] if id(k) not in memo)
+    return memo[id(term)][1]
 
 
 def _ev_float(term, env):
@@ -199,6 +276,13 @@ def _ev_float(term, env):
 
 def _ev_mp(term, env):
     return _evaluate(term, env, _MP)
+
+
+def _check_term(term, name="term"):
+    if not (isinstance(term, tuple) and term and isinstance(term[0], str)):
+        raise InvalidTypeError(
+            f"{name} must be a term: a tuple such as ('sym', 'x') or ('+', t1, t2), not {type(term).__name__}"
+        )
 
 
 def evaluate_term(term, point: dict, *, digits: int | None = None):
@@ -214,6 +298,11 @@ def evaluate_term(term, point: dict, *, digits: int | None = None):
     >>> evaluate_term(("log", ("num", Fraction(0))), {}) is None
     True
     """
+    _check_term(term)
+    if not isinstance(point, dict):
+        raise InvalidTypeError(f"point must be a dict {{name: number}}, not {type(point).__name__}")
+    if digits is not None and (not isinstance(digits, int) or isinstance(digits, bool) or digits < 1):
+        raise InvalidArgumentError(f"digits={digits!r} must be None or a positive int")
     try:
         if digits is None:
             env = {
@@ -231,6 +320,8 @@ def evaluate_term(term, point: dict, *, digits: int | None = None):
             return v
     except (ZeroDivisionError, OverflowError, ValueError):
         return None
+    except KeyError as exc:
+        raise InvalidArgumentError(f"point has no value for the symbol {exc.args[0]!r}") from None
 
 
 def _to_mp(v):
@@ -242,7 +333,7 @@ def _to_mp(v):
 
 
 # ---------------------------------------------------------------------------------------------
-# counterexample search
+# the domain of each symbol: every sympy assumption
 
 
 def _q(x: float) -> float:
@@ -256,47 +347,113 @@ def _exact(v):
     return Fraction(round(v * 1000), 1000)
 
 
-def _sample_value(facts: int, rng, allow_complex: bool):
-    # floats on the 1/1000 grid: fast to screen, exact as rationals when a candidate is confirmed
-    if facts & INTEGER:
-        lo, hi = -6, 6
-        if facts & POSITIVE:
-            lo = 1
-        elif facts & NONNEGATIVE:
-            lo = 0
-        elif facts & NEGATIVE:
-            hi = -1
-        while True:
-            v = int(rng.integers(lo, hi + 1))
-            if v != 0 or not facts & NONZERO:
-                return float(v)
-    if facts & (POSITIVE | NONNEGATIVE):
-        return max(_q(math.exp(rng.normal(0.0, 1.2))), 0.001)
-    if facts & NEGATIVE:
-        return -max(_q(math.exp(rng.normal(0.0, 1.2))), 0.001)
-    re = _q(rng.normal(0.0, 2.0))
-    if facts & REAL or not allow_complex:
-        return re if re != 0 else 0.143
-    return complex(re, _q(rng.normal(0.0, 2.0)))
+def _sympy_number(v):
+    v = _exact(v)
+    if isinstance(v, tuple):
+        return sympy.Rational(v[0].numerator, v[0].denominator) + sympy.I * sympy.Rational(
+            v[1].numerator, v[1].denominator
+        )
+    return sympy.Rational(v.numerator, v.denominator)
 
 
-_SPECIAL = [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0, 10.0, 0.1]
+def honours_assumptions(symbol, value) -> bool:
+    """True iff the exact sympy number ``value`` satisfies every assumption of ``symbol``.
 
+    Each assumption ``k=v`` of ``symbol.assumptions0`` (the declared ones and
+    all that sympy derives from them: even, odd, prime, composite, rational,
+    irrational, algebraic, transcendental, nonpositive, imaginary, zero,
+    finite, extended_real, ...) must be decided as ``v`` for the value; an
+    undecided query counts as a violation.
 
-def _in_domain(v, facts):
-    if isinstance(v, complex):
-        return not facts & REAL
-    if facts & INTEGER and v != int(v):
-        return False
-    if facts & POSITIVE and v <= 0:
-        return False
-    if facts & NONNEGATIVE and v < 0:
-        return False
-    if facts & NEGATIVE and v >= 0:
-        return False
-    if facts & NONZERO and v == 0:
-        return False
+    >>> k = sympy.Symbol("k", even=True)
+    >>> honours_assumptions(k, sympy.Integer(4)), honours_assumptions(k, sympy.Integer(5))
+    (True, False)
+    >>> honours_assumptions(sympy.Symbol("t", transcendental=True), sympy.Rational(1, 2))
+    False
+    """
+    for key, want in symbol.assumptions0.items():
+        if getattr(value, "is_" + key, None) is not want:
+            return False
     return True
+
+
+class _Domain:
+    """The sampling domain of one symbol: proposals on the 1/1000 grid, each checked against every assumption.
+
+    Kinds of proposal (real non-integers of either sign, integers, imaginary and
+    complex numbers) are enabled by testing a representative of each against the
+    symbol's assumptions; every proposed value is then checked exactly
+    (:func:`honours_assumptions`), so a value outside the domain is never used.
+    A domain with no exact rational or Gaussian-rational member (irrational,
+    transcendental, infinite ...) has no proposals: the search then finds no
+    counterexample and the verdict stays "unknown".
+    """
+
+    _REPS = {
+        "pos": 0.377, "neg": -0.377, "imag": 0.377j, "complex": complex(0.377, 0.613),
+    }
+
+    def __init__(self, symbol):
+        self.symbol = symbol
+        self._ok: dict = {}
+        self.ints = [v for v in range(-24, 25) if self.accepts(float(v))]
+        self.kinds = [k for k, rep in self._REPS.items() if self.accepts(rep)]
+
+    def accepts(self, v) -> bool:
+        key = v if isinstance(v, complex) else float(v)
+        hit = self._ok.get(key)
+        if hit is None:
+            if len(self._ok) > 4096:
+                self._ok.clear()
+            hit = self._ok[key] = honours_assumptions(self.symbol, _sympy_number(v))
+        return hit
+
+    @property
+    def empty(self) -> bool:
+        return not self.ints and not self.kinds
+
+    def _propose(self, rng, allow_complex: bool):
+        real_kinds = [k for k in self.kinds if k in ("pos", "neg")]
+        if self.ints and (not real_kinds or rng.random() < 0.3):
+            return float(self.ints[int(rng.integers(len(self.ints)))])
+        kinds = real_kinds if (real_kinds and not allow_complex) else (self.kinds or real_kinds)
+        if not kinds:
+            return None
+        kind = kinds[int(rng.integers(len(kinds)))]
+        mag = max(_q(math.exp(rng.normal(0.0, 1.2))), 0.001)
+        if kind == "pos":
+            return mag
+        if kind == "neg":
+            return -mag
+        if kind == "imag":
+            return complex(0.0, mag if rng.random() < 0.5 else -mag)
+        return complex(_q(rng.normal(0.0, 2.0)), _q(rng.normal(0.0, 2.0)))
+
+    def sample(self, rng, allow_complex: bool):
+        """A value of the domain (float or complex on the grid), or None if none was found."""
+        for _ in range(12):
+            v = self._propose(rng, allow_complex)
+            if v is None:
+                return None
+            if self.accepts(v):
+                return v
+        return None
+
+
+def _domains_for(syms: dict) -> dict:
+    """``{name: _Domain}``; symbols with the same assumptions share one domain (and its cache of checked values)."""
+    shared: dict = {}
+    out = {}
+    for name, sym in syms.items():
+        key = tuple(sorted(sym.assumptions0.items()))
+        dom = shared.get(key)
+        if dom is None:
+            dom = shared[key] = _Domain(sym)
+        out[name] = dom
+    return out
+
+
+_SPECIAL = [0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -0.5, 3.0, -3.0, 10.0, 0.1, 1j, -1j]
 
 
 def _discrepancy(ta, tb, point):
@@ -329,24 +486,15 @@ def _confirm(ta, tb, point):
 
 
 def _point_to_sympy(point, syms):
-    out = {}
-    for name, v in point.items():
-        v = _exact(v)
-        if isinstance(v, tuple):
-            val = sympy.Rational(v[0].numerator, v[0].denominator) + sympy.I * sympy.Rational(
-                v[1].numerator, v[1].denominator
-            )
-        else:
-            val = sympy.Rational(v.numerator, v.denominator)
-        out[syms.get(name, sympy.Symbol(name))] = val
-    return out
+    return {syms.get(name, sympy.Symbol(name)): _sympy_number(v) for name, v in point.items()}
 
 
 def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True):
     """Search the domain for a point where ``a`` and ``b`` differ; a checked :class:`Counterexample` or None.
 
-    Points respect the assumptions of the symbols.  A returned point is
-    confirmed with mpmath at 50 and 80 digits; None proves nothing.
+    Points respect every assumption of the symbols (see
+    :func:`honours_assumptions`); a returned point is re-checked against all
+    of them and confirmed with mpmath at 50 and 80 digits.  None proves nothing.
 
     Examples
     --------
@@ -354,26 +502,36 @@ def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool 
     >>> c = find_counterexample(sympy.log(x + y), sympy.log(x) + sympy.log(y), rng=0)
     >>> all(v > 0 for v in c.point.values())
     True
+    >>> k = sympy.Symbol("k", even=True)
+    >>> find_counterexample(sympy.cos(sympy.pi * k), 1, rng=0) is None
+    True
     """
     a = sympy.sympify(a)
     b = sympy.sympify(b)
+    if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
+        raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
     ta, tb = to_term(a), to_term(b)
     syms = symbols_of(a, b)
-    facts = symbol_facts(a, b)
-    found, _ = _search(ta, tb, facts, syms, samples, as_rng(rng), adversarial)
+    found, _ = _search(ta, tb, syms, samples, as_rng(rng), adversarial, None, time.perf_counter)
     return found
 
 
 class _Probe:
     """Evaluates candidate points for one pair of terms, counting them and keeping their discrepancies."""
 
-    def __init__(self, ta, tb, syms):
-        self.ta, self.tb, self.syms = ta, tb, syms
+    def __init__(self, ta, tb, syms, domains, deadline, clock):
+        self.ta, self.tb, self.syms, self.domains = ta, tb, syms, domains
+        self.deadline, self.clock = deadline, clock
         self.evaluated = 0
         self.scored: list = []  # [(discrepancy, point)] in evaluation order
 
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and self.clock() > self.deadline
+
     def try_point(self, point):
         """A confirmed :class:`Counterexample` at ``point``, or None."""
+        if point is None:
+            return None
         self.evaluated += 1
         d = _discrepancy(self.ta, self.tb, point)
         if d is None:
@@ -382,44 +540,63 @@ class _Probe:
         if d > 1e-9:
             conf = _confirm(self.ta, self.tb, point)
             if conf is not None:
-                return Counterexample(_point_to_sympy(point, self.syms), conf[0], conf[1], 80)
+                exact = _point_to_sympy(point, self.syms)
+                # the last word: every assumption of every symbol holds at the exact point
+                if all(honours_assumptions(s, exact[s]) for s in exact):
+                    return Counterexample(exact, conf[0], conf[1], 80)
         return None
 
 
-def _random_points(probe: _Probe, names, facts, samples: int, rng):
+def _draw(domains, names, rng, allow_complex):
+    point = {}
+    for n in names:
+        v = domains[n].sample(rng, allow_complex)
+        if v is None:
+            return None
+        point[n] = v
+    return point
+
+
+def _random_points(probe: _Probe, names, samples: int, rng):
     """Random points of the domain: real ones first, then complex ones for symbols that may be complex."""
     for i in range(samples):
-        allow_complex = i >= samples // 2
-        hit = probe.try_point({n: _sample_value(facts[n], rng, allow_complex) for n in names})
+        if probe.out_of_time():
+            return None
+        hit = probe.try_point(_draw(probe.domains, names, rng, i >= samples // 2))
         if hit is not None:
             return hit
     return None
 
 
-def _special_points(probe: _Probe, names, facts, samples: int, rng):
-    """Points made of special values (0, +-1, +-2, 1/2, ...) allowed by each symbol's domain."""
+def _special_points(probe: _Probe, names, samples: int, rng):
+    """Points made of special values (0, +-1, +-2, 1/2, i, ...) allowed by each symbol's domain."""
+    choices = {n: [v for v in _SPECIAL if probe.domains[n].accepts(v)] for n in names}
     for _ in range(samples // 2):
+        if probe.out_of_time():
+            return None
         point = {}
         for n in names:
-            choices = [v for v in _SPECIAL if _in_domain(v, facts[n])]
-            point[n] = choices[int(rng.integers(len(choices)))] if choices else _sample_value(facts[n], rng, False)
+            c = choices[n]
+            point[n] = c[int(rng.integers(len(c)))] if c else probe.domains[n].sample(rng, False)
+        if any(v is None for v in point.values()):
+            return None
         hit = probe.try_point(point)
         if hit is not None:
             return hit
     return None
 
 
-def _perturb(v, step: float, facts: int, rng):
+def _perturb(v, step: float, domain: _Domain, rng):
     """A random neighbour of the value ``v`` on the 1/1000 grid (integers stay integers)."""
     if isinstance(v, complex):
         return complex(_q(v.real + rng.normal(0, step)), _q(v.imag + rng.normal(0, step)))
     cand = _q(v + rng.normal(0, step))
-    if facts & INTEGER:
+    if not domain.kinds:
         cand = float(round(cand))
     return cand
 
 
-def _hill_climb(probe: _Probe, names, facts, rng):
+def _hill_climb(probe: _Probe, names, rng):
     """From the three most discrepant points so far, 30 random steps each towards a larger discrepancy."""
     scored = probe.scored
     scored.sort(key=lambda s: -s[0])
@@ -428,9 +605,11 @@ def _hill_climb(probe: _Probe, names, facts, rng):
         best = _discrepancy(probe.ta, probe.tb, cur) or 0.0
         step = 1.0
         for _ in range(30):
+            if probe.out_of_time():
+                return None
             n = names[int(rng.integers(len(names)))]
-            cand = _perturb(cur[n], step, facts[n], rng)
-            if not _in_domain(cand, facts[n]):
+            cand = _perturb(cur[n], step, probe.domains[n], rng)
+            if not probe.domains[n].accepts(cand):
                 step *= 0.7
                 continue
             trial = dict(cur)
@@ -447,15 +626,18 @@ def _hill_climb(probe: _Probe, names, facts, rng):
     return None
 
 
-def _search(ta, tb, facts, syms, samples, rng, adversarial):
+def _search(ta, tb, syms, samples, rng, adversarial, deadline, clock, domains=None):
     """``(counterexample or None, points evaluated)``: random, special, then hill-climbing points."""
-    names = sorted(facts)
-    probe = _Probe(ta, tb, syms)
-    hit = _random_points(probe, names, facts, samples, rng)
+    names = sorted(syms)
+    domains = domains or _domains_for(syms)
+    if any(domains[n].empty for n in names):
+        return None, 0  # some symbol's domain has no exact point we can sample: never "different"
+    probe = _Probe(ta, tb, syms, domains, deadline, clock)
+    hit = _random_points(probe, names, samples, rng)
     if hit is None and names:
-        hit = _special_points(probe, names, facts, samples, rng)
+        hit = _special_points(probe, names, samples, rng)
         if hit is None and adversarial and probe.scored:
-            hit = _hill_climb(probe, names, facts, rng)
+            hit = _hill_climb(probe, names, rng)
     return hit, probe.evaluated
 
 
@@ -466,6 +648,8 @@ def _search(ta, tb, facts, syms, samples, rng, adversarial):
 _DEFAULT_LIMITS = Limits(iterations=12, nodes=20_000, time=2.0)
 _FORMS_LIMITS = Limits(iterations=6, nodes=5_000, time=2.0)
 _HELPER_LIMITS = Limits(iterations=8, nodes=10_000, time=1.0)
+_NF = "normal-form"
+_CANDIDATES = 40  # terms per e-class compared by normal form after saturation
 
 
 def _rule_phases(rules):
@@ -482,22 +666,111 @@ def _rule_phases(rules):
     return rules, [rules]
 
 
-def _saturate_in_phases(egraph: EGraph, phases, limits: Limits, *, goal):
-    """Saturate with each phase in turn within one shared time budget; the report of the last phase run.
+def _saturate_in_phases(egraph: EGraph, phases, limits: Limits, *, goal, deadline=None):
+    """Saturate with each phase in turn until ``deadline``; the report of the last phase run.
 
     A phase that reaches the goal or a node or time limit ends the sequence;
     only a saturated (or iteration-limited) phase hands over to the next.
     """
     report = None
-    start = time.perf_counter()
+    clock = limits.clock
+    deadline = clock() + limits.time if deadline is None else deadline
     for phase in phases:
-        left = limits.time - (time.perf_counter() - start)
+        left = deadline - clock()
         if left <= 0:
             break
         report = saturate(egraph, phase, limits=replace(limits, time=left), goal=goal)
         if report.stop_reason in ("goal", "node_limit", "time_limit"):
             break
     return report
+
+
+class _Timer:
+    """Wall time per phase of one call, from the clock of the limits."""
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.start = clock()
+        self.phases: dict = {}
+        self._t = self.start
+        self.limit_hit = False
+
+    def lap(self, name):
+        now = self.clock()
+        self.phases[name] = self.phases.get(name, 0.0) + (now - self._t)
+        self._t = now
+
+    def at(self, fraction, total):
+        return self.start + fraction * total
+
+
+def _class_candidates(egraph: EGraph, cid: int, limit: int, deadline, clock):
+    """Up to ``limit`` ids of the class of ``cid`` (explain mode), oldest first (the input's own terms and
+    their first rewrites), found by a scan that stops at the deadline."""
+    root = egraph.find(cid)
+    find = egraph.find
+    out = []
+    for i in range(len(egraph.parent_array)):
+        if find(i) == root:
+            out.append(i)
+            if len(out) >= 4 * limit:
+                break
+        if i % 1024 == 0 and clock() > deadline:
+            break
+    out.sort(key=lambda i: term_size(egraph.term_of(i)))
+    return out[:limit]
+
+
+def _normal_form_bridge(egraph, ia, ib, facts, deadline, clock):
+    """``(u, v)``: ids of the classes of ``ia`` and ``ib`` whose terms have equal normal forms, or None."""
+    ctx = NormalFormContext(facts, deadline=deadline, clock=clock)
+    left = _class_candidates(egraph, ia, _CANDIDATES, deadline, clock)
+    right = _class_candidates(egraph, ib, _CANDIDATES, deadline, clock)
+    keys: dict = {}
+    for u in left:
+        if clock() > deadline:
+            return None
+        k = ctx.key(egraph.term_of(u))
+        if k is not None:
+            keys.setdefault(k, u)
+    for v in right:
+        if clock() > deadline:
+            return None
+        k = ctx.key(egraph.term_of(v))
+        if k is not None and k in keys:
+            return keys[k], v
+    # keys are canonical only for polynomials: compare rational functions pairwise (a few)
+    for u in left[:6]:
+        for v in right[:6]:
+            if clock() > deadline:
+                return None
+            if ctx.equal(egraph.term_of(u), egraph.term_of(v)):
+                return u, v
+    return None
+
+
+def _chain(egraph, ia, u, v, ib, rules, facts):
+    """Explanation ``term(ia) -> term(u) =normal-form=> term(v) -> term(ib)``."""
+    first = explain_equivalence(egraph, ia, u, rules=rules, symbol_facts=facts)
+    last = explain_equivalence(egraph, v, ib, rules=rules, symbol_facts=facts)
+    tu, tv = egraph.term_of(u), egraph.term_of(v)
+    step = RewriteStep(_NF, tu, tv, (), tu, tv)
+    return Explanation(first.start, last.end, first.steps + (step,) + last.steps, first.rules, first.symbol_facts)
+
+
+def _with_conditions(expl: Explanation, facts) -> Explanation:
+    terms = [expl.start, expl.end] + [s.after for s in expl.steps]
+    return replace(expl, conditions=definedness_conditions(terms, facts))
+
+
+def _final_report(report, timer: _Timer, total: float):
+    elapsed = timer.clock() - timer.start
+    if report is None:
+        report = RunReport(0, 0, 0, "not_run", 0.0)
+    stop = report.stop_reason
+    if timer.limit_hit and stop not in ("goal", "node_limit"):
+        stop = "time_limit"
+    return replace(report, stop_reason=stop, elapsed=elapsed, phase_times=dict(timer.phases))
 
 
 def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
@@ -507,9 +780,12 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     ----------
     a, b : sympy expressions (or anything :func:`sympy.sympify` accepts)
     rules : sequence of Rewrite, optional
-        Default :func:`~.rules.default_rules` (sound, domain-guarded).
+        Default :func:`~.rules.default_rules` (sound, domain-guarded) plus
+        the exact normal form of :mod:`.normal_form`; given rules are used
+        alone (no normal form), e.g. to study saturation itself.
     limits : Limits, optional
         Saturation limits (default 12 iterations, 20,000 e-nodes, 2 s).
+        ``limits.time`` bounds the whole call, every phase included.
     samples : int
         Random points tried by the counterexample search.
     rng : None, int or numpy Generator
@@ -518,15 +794,19 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     Returns
     -------
     EquivalenceResult
-        ``verdict`` in ``{"equal", "different", "unknown"}``.
+        ``verdict`` in ``{"equal", "different", "unknown"}``; an "equal"
+        verdict holds on the common domain of definition, stated in
+        ``conditions``/``domain`` (e.g. ``"x ≠ 0"`` for ``x/x = 1``).
 
     Notes
     -----
-    A quick float screen runs first; a discrepancy confirmed with mpmath ends
-    the call with ``"different"``.  Otherwise both terms go into one e-graph
-    (with explanations) and the rules run until the two classes meet
-    (``"equal"``), saturation or a limit; then the full sampler (random,
-    special and hill-climbing points) looks for a counterexample.
+    Phases, each with its own deadline inside ``limits.time`` (their times are
+    in ``report.phase_times``): a quick float screen (a discrepancy confirmed
+    with mpmath ends the call with "different"); the exact normal form of both
+    sides (default rules only); equality saturation with explanations until
+    the two classes meet, saturation or a limit; normal forms of the smallest
+    terms of both classes; the full counterexample search (random, special
+    and hill-climbing points).
 
     Examples
     --------
@@ -539,35 +819,76 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     >>> z = sympy.Symbol("z")
     >>> equivalent(sympy.sqrt(z**2), z).verdict   # false for z = -1
     'different'
+    >>> r = equivalent(sympy.Mul(z, 1 / z, evaluate=False), 1)   # z/z = 1 where z is defined
+    >>> r.verdict, r.domain
+    ('equal', 'z ≠ 0')
     """
+    if isinstance(a, (str, bytes)) or isinstance(b, (str, bytes)):
+        raise InvalidTypeError("a, b must be sympy expressions or numbers, not strings: use sympy.sympify(text) first")
     a = sympy.sympify(a)
     b = sympy.sympify(b)
-    if not isinstance(samples, int) or samples < 0:
+    if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
         raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
+    if limits is not None and not isinstance(limits, Limits):
+        raise InvalidTypeError(f"limits={limits!r} must be a Limits instance")
+    use_nf = rules is None
     limits = limits or _DEFAULT_LIMITS
     rules, phases = _rule_phases(rules)
+    timer = _Timer(limits.clock)
+    clock, total = limits.clock, limits.time
     ta, tb = to_term(a), to_term(b)
     syms = symbols_of(a, b)
     facts = symbol_facts(a, b)
+    domains = _domains_for(syms)
     gen = as_rng(rng)
+    timer.lap("convert")
     evaluated = 0
     if samples:
-        hit, evaluated = _search(ta, tb, facts, syms, max(8, samples // 4), gen, adversarial=False)
+        hit, evaluated = _search(ta, tb, syms, max(8, samples // 4), gen, False, timer.at(0.15, total), clock, domains)
+        timer.lap("screen")
         if hit is not None:
-            return EquivalenceResult("different", None, hit, None, evaluated)
+            return EquivalenceResult("different", None, hit, _final_report(None, timer, total), evaluated)
+    if use_nf:
+        ok = NormalFormContext(facts, deadline=timer.at(0.3, total), clock=clock).equal(ta, tb)
+        timer.lap("normal_form")
+        if ok:
+            expl = Explanation(ta, tb, (RewriteStep(_NF, ta, tb, (), ta, tb),), {r.name: r for r in rules}, facts)
+            expl = _with_conditions(expl, facts)
+            timer.lap("explanation")
+            return _equal(expl, syms, _final_report(None, timer, total), evaluated)
     g = EGraph(explain=True, symbol_facts=facts)
     ia = g.add_term(ta)
     ib = g.add_term(tb)
-    report = _saturate_in_phases(g, phases, limits, goal=lambda eg: eg.find(ia) == eg.find(ib))
+    sat_deadline = timer.at(0.7 if samples else 0.9, total) if use_nf else timer.at(0.85 if samples else 1.0, total)
+    report = _saturate_in_phases(g, phases, limits, goal=lambda eg: eg.find(ia) == eg.find(ib), deadline=sat_deadline)
+    timer.lap("saturation")
+    if report is not None and report.stop_reason == "time_limit":
+        timer.limit_hit = True
     if g.find(ia) == g.find(ib):
-        expl = explain_equivalence(g, ia, ib, rules=rules, symbol_facts=facts)
-        return EquivalenceResult("equal", expl, None, report, evaluated)
+        expl = _with_conditions(explain_equivalence(g, ia, ib, rules=rules, symbol_facts=facts), facts)
+        timer.lap("explanation")
+        return _equal(expl, syms, _final_report(report, timer, total), evaluated)
+    if use_nf:
+        bridge = _normal_form_bridge(g, ia, ib, facts, timer.at(0.85 if samples else 1.0, total), clock)
+        timer.lap("class_normal_forms")
+        if bridge is not None:
+            expl = _with_conditions(_chain(g, ia, bridge[0], bridge[1], ib, rules, facts), facts)
+            timer.lap("explanation")
+            return _equal(expl, syms, _final_report(report, timer, total), evaluated)
     if samples:
-        hit, more = _search(ta, tb, facts, syms, samples, gen, adversarial=True)
+        hit, more = _search(ta, tb, syms, samples, gen, True, timer.at(1.0, total), clock, domains)
         evaluated += more
+        timer.lap("search")
         if hit is not None:
-            return EquivalenceResult("different", None, hit, report, evaluated)
-    return EquivalenceResult("unknown", None, None, report, evaluated)
+            return EquivalenceResult("different", None, hit, _final_report(report, timer, total), evaluated)
+    if clock() > timer.at(1.0, total):
+        timer.limit_hit = True
+    return EquivalenceResult("unknown", None, None, _final_report(report, timer, total), evaluated)
+
+
+def _equal(expl, syms, report, evaluated):
+    conds = tuple(from_term(c, symbols=syms) for c in expl.conditions)
+    return EquivalenceResult("equal", expl, None, report, evaluated, conds)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -590,6 +911,13 @@ class DedupResult:
     groups: tuple
     representatives: tuple
     reports: tuple
+
+    def __post_init__(self):
+        for name in ("groups", "representatives", "reports"):
+            if not isinstance(getattr(self, name), tuple):
+                raise InvalidTypeError(f"{name}={getattr(self, name)!r:.60} must be a tuple")
+        if len(self.groups) != len(self.representatives):
+            raise InvalidArgumentError("groups and representatives must have the same length")
 
 
 def _saturated_graph(exprs, rules, limits, *, ac=False):
@@ -668,8 +996,13 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     >>> d.groups
     ((0, 1), (2, 3), (4, 5))
     """
+    if isinstance(exprs, (str, bytes)) or isinstance(exprs, sympy.Basic) or not hasattr(exprs, "__iter__"):
+        raise InvalidTypeError(
+            f"exprs={exprs!r:.60} must be a sequence of expressions (a string would be read as one expression per "
+            "character)"
+        )
     exprs = [sympy.sympify(e) for e in exprs]
-    if not isinstance(points, int) or points < 1:
+    if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgumentError(f"points={points!r} must be a positive int")
     if not exprs:
         return DedupResult((), (), ())
@@ -678,7 +1011,8 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     terms = [to_term(e) for e in exprs]
     gen = as_rng(rng)
     names = sorted(facts)
-    pts = [{n: _sample_value(facts[n], gen, allow_complex=False) for n in names} for _ in range(points)]
+    domains = _domains_for(syms)
+    pts = [p for p in (_draw(domains, names, gen, False) for _ in range(points)) if p is not None]
     prints = [_fingerprint(t, pts) for t in terms]
     buckets: list = []
     for i, fp in enumerate(prints):
@@ -729,6 +1063,7 @@ def equivalent_forms(
     >>> len(equivalent_forms(x + y, max_size=3, as_terms=True))
     2
     """
+    check_enumeration_size(max_size, limit)
     g, ids, syms, _ = _saturated_graph([expr], rules, limits or _FORMS_LIMITS, ac=True)
     terms = enumerate_terms(g, ids[0], max_size=max_size, limit=limit)
     if as_terms:

@@ -16,8 +16,13 @@ and the guard must hold by the domain facts of the subterms (recomputed from
 the symbol assumptions); for the AC-normalising rules both sides must be equal
 Laurent polynomials over their non-arithmetic subterms (negative powers only
 of subterms known to be nonzero); for a constant fold the exact value must
-agree.  The steps must also chain: each ``after`` is the next ``before`` and
-the ends are the two given terms.  This follows the explanation design of
+agree; for a ``normal-form`` step the exact normal forms of both sides
+(:mod:`.normal_form`) must be equal.  The steps must also chain: each
+``after`` is the next ``before`` and the ends are the two given terms.  Every
+step is an identity on the common domain of its two sides, so the chain
+proves ``start = end`` where every term of it is defined: the explanation
+states those conditions (:attr:`Explanation.conditions`, subterms that must
+be nonzero) and the check re-derives them and fails if one is missing.  This follows the explanation design of
 egg (Flatt, Coward, Willsey, Tatlock, Panchekha, FMCAD 2022), without its
 proof-size optimisations.
 """
@@ -27,10 +32,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .analyses import NONZERO, make_facts
+from .analyses import NONZERO
 from .core import EGraph
+from .definedness import conditions_text, definedness_conditions, term_facts_iter
+from .normal_form import NormalFormContext
 from .patterns import check_guard, instantiate_term, match_term
 from .terms import LEAF_OPS, fold_constant, term_to_str
 
@@ -55,6 +62,16 @@ class RewriteStep:
     local_before: tuple
     local_after: tuple
 
+    def __post_init__(self):
+        if not isinstance(self.rule, str):
+            raise InvalidTypeError(f"rule={self.rule!r:.60} must be a rule name (str)")
+        for name in ("before", "after", "local_before", "local_after"):
+            v = getattr(self, name)
+            if not (isinstance(v, tuple) and v and isinstance(v[0], str)):
+                raise InvalidTypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
+        if not isinstance(self.path, tuple) or not all(isinstance(i, int) and i >= 0 for i in self.path):
+            raise InvalidTypeError(f"path={self.path!r:.60} must be a tuple of nonnegative ints")
+
     def __str__(self) -> str:
         return f"{term_to_str(self.local_before)}  ={self.rule}=>  {term_to_str(self.local_after)}"
 
@@ -66,14 +83,22 @@ class Explanation:
     Examples
     --------
     >>> import sympy
-    >>> from mathref.combinatorics import equivalent
+    >>> from mathref.combinatorics import default_rules, equivalent
     >>> x = sympy.Symbol("x", positive=True)
-    >>> e = equivalent(sympy.exp(sympy.log(x), evaluate=False), x).explanation
+    >>> e = equivalent(sympy.exp(sympy.log(x), evaluate=False), x, rules=default_rules()).explanation
     >>> print(e)
     exp(log(x))
       = x    [exp-log]
     >>> e.check()
     True
+    >>> y = sympy.Symbol("y")
+    >>> e = equivalent(sympy.Mul(y, 1 / y, evaluate=False), 1).explanation
+    >>> print(e)
+    (y * y^(-1))
+      = 1    [normal-form]
+      where y ≠ 0
+    >>> e.check(), e.check_steps()[-1]
+    (True, (True, 'normal forms agree'))
     """
 
     start: tuple
@@ -81,6 +106,24 @@ class Explanation:
     steps: tuple
     rules: dict = field(default_factory=dict, compare=False, repr=False)
     symbol_facts: dict = field(default_factory=dict, compare=False, repr=False)
+    conditions: tuple = ()
+
+    def __post_init__(self):
+        for name in ("start", "end"):
+            v = getattr(self, name)
+            if not (isinstance(v, tuple) and v and isinstance(v[0], str)):
+                raise InvalidTypeError(f"{name}={v!r:.60} must be a term (a tuple such as ('sym', 'x'))")
+        if not isinstance(self.steps, tuple) or not all(isinstance(st, RewriteStep) for st in self.steps):
+            raise InvalidTypeError("steps must be a tuple of RewriteStep")
+        if not isinstance(self.rules, dict) or not isinstance(self.symbol_facts, dict):
+            raise InvalidTypeError("rules and symbol_facts must be dicts")
+        if not isinstance(self.conditions, tuple):
+            raise InvalidTypeError(f"conditions={self.conditions!r:.60} must be a tuple of terms")
+
+    @property
+    def domain(self) -> str:
+        """The conditions as text, ``"x ≠ 0"``; ``""`` when the chain is defined everywhere."""
+        return conditions_text(self.conditions)
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -89,6 +132,8 @@ class Explanation:
         lines = [term_to_str(self.start)]
         for s in self.steps:
             lines.append(f"  = {term_to_str(s.after)}    [{s.rule}]")
+        if self.conditions:
+            lines.append(f"  where {self.domain}")
         return "\n".join(lines)
 
     def check_steps(self) -> list:
@@ -109,6 +154,12 @@ class Explanation:
             cur = s.after
         if cur != self.end:
             out.append((False, "the chain does not end at the claimed term"))
+        terms = [self.start, self.end] + [s.after for s in self.steps]
+        stated = set(self.conditions)
+        missing = [c for c in definedness_conditions(terms, self.symbol_facts) if c not in stated]
+        if missing:
+            where = " or ".join(f"{term_to_str(c)} = 0" for c in missing)
+            out.append((False, f"the chain is undefined where {where}, and its conditions do not say so"))
         return out
 
     def check(self) -> bool:
@@ -123,12 +174,18 @@ def _subterm(term, path):
 
 
 def _replace(term, path, new):
-    if not path:
-        return new
-    i = path[0]
-    kids = list(term[1:])
-    kids[i] = _replace(kids[i], path[1:], new)
-    return (term[0], *kids)
+    """``term`` with the subterm at ``path`` replaced by ``new`` (iterative: paths of any length)."""
+    spine = []
+    t = term
+    for i in path:
+        spine.append((t, i))
+        t = t[i + 1]
+    out = new
+    for t, i in reversed(spine):
+        kids = list(t[1:])
+        kids[i] = out
+        out = (t[0], *kids)
+    return out
 
 
 def term_facts(term, symbol_facts: dict, _cache=None):
@@ -138,27 +195,7 @@ def term_facts(term, symbol_facts: dict, _cache=None):
     >>> term_facts(("exp", ("sym", "x")), {"x": 1})[1] & POSITIVE == POSITIVE
     True
     """
-    cache = {} if _cache is None else _cache
-    hit = cache.get(term)
-    if hit is not None:
-        return hit
-    op = term[0]
-    if op == "num":
-        out = (term[1], make_facts("num", term[1], (), ()))
-    elif op == "sym":
-        out = (None, symbol_facts.get(term[1], 0))
-    elif op in ("pi", "I"):
-        out = (None, make_facts(op, None, (), ()))
-    else:
-        kids = [term_facts(t, symbol_facts, cache) for t in term[1:]]
-        consts = tuple(k[0] for k in kids)
-        f = make_facts(op, None, tuple(k[1] for k in kids), consts)
-        c = fold_constant(op, consts) if all(k is not None for k in consts) else None
-        if c is not None:
-            f |= make_facts("num", c, (), ())
-        out = (c, f)
-    cache[term] = out
-    return out
+    return term_facts_iter(term, symbol_facts, _cache)
 
 
 def _poly_mul(p, q, cap=4096):
@@ -221,6 +258,9 @@ def _check_local(step, rules, symbol_facts):
                 if fold_constant(t[0], tuple(k[1] for k in t[1:])) == v[1]:
                     return True, "constant fold verified"
         return False, f"constant fold {term_to_str(lb)} -> {term_to_str(la)} not verified"
+    if name == "normal-form":
+        ok = NormalFormContext(symbol_facts).equal(lb, la)
+        return ok, f"normal forms {'agree' if ok else 'differ'}"
     rule = rules.get(name)
     if rule is None:
         return False, f"unknown rule {name!r}"
@@ -248,22 +288,33 @@ def _check_local(step, rules, symbol_facts):
     return False, f"{name}: neither direction matches"
 
 
-def _explain_ids(egraph: EGraph, a: int, b: int, depth=0) -> list:
-    """Steps ``(rule, path, local_before, local_after)`` leading from term(a) to term(b)."""
-    if a == b:
-        return []
-    if depth > 200:
-        raise RecursionError("explanation nesting too deep")
+def _explain_ids(egraph: EGraph, a: int, b: int) -> list:
+    """Steps ``(rule, path, local_before, local_after)`` leading from term(a) to term(b) (iterative).
+
+    Congruence edges expand into the steps of their children, each under the
+    child's position; an explicit stack replaces recursion, so the nesting
+    depth of the terms is no limit.
+    """
     steps = []
     term_of = egraph.term_of
-    for x, y, just in egraph.proof_path(a, b):
-        if just == "congruence":
-            nx, ny = egraph.node_of(x), egraph.node_of(y)
-            for i, (cx, cy) in enumerate(zip(nx[1:], ny[1:])):
-                for rule, path, lb, la in _explain_ids(egraph, cx, cy, depth + 1):
-                    steps.append((rule, (i,) + path, lb, la))
-        else:
-            steps.append((just, (), term_of(x), term_of(y)))
+    work = [("pair", a, b, ())]
+    while work:
+        item = work.pop()
+        if item[0] == "emit":
+            steps.append(item[1])
+            continue
+        _, x0, y0, prefix = item
+        if x0 == y0:
+            continue
+        todo = []
+        for x, y, just in egraph.proof_path(x0, y0):
+            if just == "congruence":
+                nx, ny = egraph.node_of(x), egraph.node_of(y)
+                for i, (cx, cy) in enumerate(zip(nx[1:], ny[1:])):
+                    todo.append(("pair", cx, cy, prefix + (i,)))
+            else:
+                todo.append(("emit", (just, prefix, term_of(x), term_of(y))))
+        work.extend(reversed(todo))
     return steps
 
 
@@ -272,7 +323,8 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
 
     ``egraph`` must have been built with ``explain=True``; ``a`` and ``b`` must
     be in the same class.  ``rules`` and ``symbol_facts`` are kept for
-    :meth:`Explanation.check`.
+    :meth:`Explanation.check`; the conditions under which every term of the
+    chain is defined are attached (see :mod:`.definedness`).
 
     Examples
     --------
@@ -297,4 +349,7 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
         steps.append(RewriteStep(rule, cur, after, path, lb, la))
         cur = after
     rule_map = {r.name: r for r in rules}
-    return Explanation(start, egraph.term_of(b), tuple(steps), rule_map, dict(symbol_facts or egraph.symbol_facts))
+    facts = dict(symbol_facts or egraph.symbol_facts)
+    end = egraph.term_of(b)
+    conds = definedness_conditions([start, end] + [s.after for s in steps], facts)
+    return Explanation(start, end, tuple(steps), rule_map, facts, conds)

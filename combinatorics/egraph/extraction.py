@@ -22,11 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from .terms import LEAF_OPS, term_to_str
 
-__all__ = ["Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms"]
+__all__ = [
+    "Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms",
+    "MAX_ENUMERATION_SIZE", "check_class_id", "check_enumeration_size",
+]
 
 
 def ast_size(op, child_costs, node) -> int:
@@ -61,6 +64,27 @@ class Extracted:
     term: tuple
     cost: object
 
+    def __post_init__(self):
+        if not (isinstance(self.term, tuple) and self.term and isinstance(self.term[0], str)):
+            raise InvalidTypeError(f"term={self.term!r:.60} must be a term (a tuple such as ('sym', 'x'))")
+        if self.cost is None:
+            raise InvalidTypeError("cost must be a comparable value (an int for 'size' and 'depth'), not None")
+
+
+#: Largest ``max_size`` :func:`enumerate_terms` accepts: its table has ``max_size + 1`` buckets per class
+#: and the number of terms grows exponentially with the size, so larger requests cannot complete.
+MAX_ENUMERATION_SIZE = 64
+
+
+def check_class_id(egraph, cid, name: str = "cid") -> int:
+    """``cid`` if it is the id of an e-node of ``egraph``, else an error naming the argument (no wrap-around)."""
+    if isinstance(cid, bool) or not isinstance(cid, int):
+        raise InvalidTypeError(f"{name}={cid!r:.60} must be an int e-class id")
+    n = len(egraph.parent_array)
+    if not 0 <= cid < n:
+        raise InvalidArgumentError(f"{name}={cid} is not an id of this e-graph (ids are 0 ... {n - 1})")
+    return cid
+
 
 def _cost_function(cost):
     """The callable for ``cost`` ("size", "depth" or a callable)."""
@@ -69,7 +93,7 @@ def _cost_function(cost):
             raise InvalidArgumentError(f"cost={cost!r} must be 'size', 'depth' or a callable")
         return _BUILTIN[cost]
     if not callable(cost):
-        raise TypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
+        raise InvalidTypeError(f"cost={cost!r} must be 'size', 'depth' or a callable")
     return cost
 
 
@@ -145,6 +169,7 @@ def extract(egraph, cid: int, *, cost="size") -> Extracted:
     >>> extract(g, a)
     Extracted(term=('sym', 'x'), cost=1)
     """
+    check_class_id(egraph, cid)
     best = _best_nodes(egraph, _cost_function(cost))
     r = egraph.find(cid)
     if r not in best:
@@ -186,6 +211,7 @@ def canonical_term(egraph, cid: int) -> tuple:
     >>> canonical_term(g, c)
     ('+', ('sym', 'x'), ('sym', 'y'))
     """
+    check_class_id(egraph, cid)
     return extract(egraph, cid, cost=_canonical_cost).term
 
 
@@ -248,6 +274,21 @@ def _forms_by_size(egraph, reach, max_size: int, limit: int) -> dict:
     return forms
 
 
+def check_enumeration_size(max_size, limit) -> None:
+    """Validate the size arguments of :func:`enumerate_terms` (before any work is done)."""
+    if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1:
+        raise InvalidArgumentError(f"max_size={max_size!r} must be a positive int")
+    if max_size > MAX_ENUMERATION_SIZE:
+        raise SizeLimitError(
+            f"max_size={max_size} exceeds {MAX_ENUMERATION_SIZE}: the table of terms by size has max_size + 1 "
+            "buckets per e-class and the number of terms grows exponentially with the size",
+            argument="max_size",
+            estimate=f"{max_size + 1} buckets per class, up to limit terms each",
+        )
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InvalidArgumentError(f"limit={limit!r} must be a positive int")
+
+
 def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
     """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
 
@@ -260,8 +301,8 @@ def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> 
     >>> [term_to_str(t) for t in enumerate_terms(g, c, max_size=3)]
     ['(x + y)', '(y + x)']
     """
-    if not isinstance(max_size, int) or max_size < 1:
-        raise InvalidArgumentError(f"max_size={max_size!r} must be a positive int")
+    check_enumeration_size(max_size, limit)
+    check_class_id(egraph, cid)
     root = egraph.find(cid)
     forms = _forms_by_size(egraph, _reachable_classes(egraph, root), max_size, limit)
     out = []

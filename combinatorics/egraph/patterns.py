@@ -26,13 +26,16 @@ code, they can be re-checked on terms when an explanation is verified.
 from __future__ import annotations
 
 import itertools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable, NamedTuple
 
-from mathref.errors import InvalidArgumentError
+from mathref.caches import register
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
 __all__ = [
@@ -55,6 +58,9 @@ FACT_NAMES = {
     "negative": NEGATIVE,
     "nonzero": NONZERO,
     "integer": INTEGER,
+    "even": EVEN,
+    "odd": ODD,
+    "nonpositive": NONPOSITIVE,
 }
 
 
@@ -74,7 +80,7 @@ def parse_pattern(text: str) -> tuple:
     ('*', '?a', ('+', '?b', ('num', Fraction(1, 2))))
     """
     if not isinstance(text, str):
-        raise TypeError(f"text={text!r} must be a string")
+        raise InvalidTypeError(f"text={text!r} must be a string")
     toks = _tokenize(text)
     if not toks:
         raise InvalidArgumentError("text is empty: expected an s-expression such as '(+ ?a ?b)'")
@@ -144,7 +150,45 @@ def pattern_vars(pattern) -> list:
 # memo, parent_array, find, add, union), bound to locals once per call.
 
 _INDENT = "    "
-_COMPILED: dict = {}
+
+
+class _CompiledCache:
+    """A bounded, thread-safe, registered cache of compiled functions (matchers, builders, guards).
+
+    Compiling is deterministic, so two threads that miss at once compile equal
+    functions; the first one published is kept (``setdefault`` under the lock).
+    The cached functions hold no mutable state, so sharing them is safe.
+    """
+
+    def __init__(self, name: str, maxsize: int = 2048):
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._maxsize = maxsize
+        register(name, self.clear, self.info)
+
+    def get(self, key):
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is not None:
+                self._data.move_to_end(key)
+            return hit
+
+    def put(self, key, value):
+        with self._lock:
+            value = self._data.setdefault(key, value)
+            while len(self._data) > self._maxsize:
+                self._data.popitem(last=False)
+            return value
+
+    def clear(self):
+        with self._lock:
+            self._data.clear()
+
+    def info(self) -> dict:
+        return {"currsize": len(self._data), "maxsize": self._maxsize}
+
+
+_COMPILED = _CompiledCache("combinatorics.egraph.matchers")
 
 
 def _newer(nodes: dict, since: int):
@@ -291,11 +335,10 @@ def compile_matcher(pattern) -> Callable:
     exec(compile(src, f"<matcher {pattern!r}>", "exec"), namespace)
     fn = namespace["search"]
     fn.source = src
-    _COMPILED[key] = fn
-    return fn
+    return _COMPILED.put(key, fn)
 
 
-_BUILDERS: dict = {}
+_BUILDERS = _CompiledCache("combinatorics.egraph.builders")
 
 
 def _build_steps(pattern, variables, literals: list) -> tuple:
@@ -431,8 +474,7 @@ def compile_builder(pattern, variables) -> Callable:
     fn.apply_all = ns["apply_all"]
     fn.apply_all_unguarded = ns["apply_all_unguarded"]
     fn.build_plain = ns["build_plain"]
-    _BUILDERS[key] = fn
-    return fn
+    return _BUILDERS.put(key, fn)
 
 
 def instantiate(egraph, pattern, subst: dict) -> int:
@@ -525,7 +567,7 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
     raise InvalidArgumentError(f"guard={guard!r}: unknown guard atom {head!r}")
 
 
-_GUARDS: dict = {}
+_GUARDS = _CompiledCache("combinatorics.egraph.guards")
 
 
 def compile_guard(guard, variables) -> Callable:
@@ -571,8 +613,7 @@ def compile_guard(guard, variables) -> Callable:
     }
     exec(compile(src, f"<guard {guard!r}>", "exec"), ns)
     fn = ns["guard"]
-    _GUARDS[key] = fn
-    return fn
+    return _GUARDS.put(key, fn)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from mathref.caches import register
 from mathref.errors import InvalidArgumentError
 
 from .analyses import NONZERO
@@ -148,6 +149,9 @@ def power_rules() -> list[Rewrite]:
         ),
         rewrite("abs-nonneg", "(abs ?a)", "?a", guard=("nonnegative", "?a")),
         rewrite("abs-neg", "(abs ?a)", "(* -1 ?a)", guard=("negative", "?a")),
+        rewrite("abs-nonpos", "(abs ?a)", "(* -1 ?a)", guard=("nonpositive", "?a")),
+        rewrite("sign-abs", "(* (sign ?a) (abs ?a))", "?a"),
+        rewrite("abs-sign", "(abs ?a)", "(* (sign ?a) ?a)", guard=("real", "?a")),
         rewrite("abs-mul", "(abs (* ?a ?b))", "(* (abs ?a) (abs ?b))"),
     ]
 
@@ -305,19 +309,35 @@ def _right_nest(egraph, op, ids):
     return acc
 
 
-def _make_ac_normalizer(op, collect, max_operands=24):
+class _ACNormalizer:
     """An applier that flattens an ``op`` tree and rebuilds it in collected form.
 
     ``collect(egraph, operands, leaves)`` returns ``(signature, build)``: a hashable
     summary of the collected form (so each form is added once) and a function that
-    adds it to the e-graph and returns its id.
+    adds it to the e-graph and returns its id.  A module-level class (not a
+    closure) so that rules, explanations and results holding it pickle; its
+    per-e-graph memory lives in ``egraph.rule_state``, keyed by the operator.
     """
-    tag = object()
 
-    def apply(egraph, root, subst):
+    def __init__(self, op, collect, max_operands=24):
+        self.op, self.collect, self.max_operands = op, collect, max_operands
+
+    def __eq__(self, other):
+        return isinstance(other, _ACNormalizer) and (self.op, self.collect, self.max_operands) == (
+            other.op, other.collect, other.max_operands)
+
+    def __hash__(self):
+        return hash((self.op, self.collect.__name__, self.max_operands))
+
+    def __repr__(self):
+        return f"_ACNormalizer({self.op!r}, {self.collect.__name__})"
+
+    def __call__(self, egraph, root, subst):
+        op = self.op
         root = egraph.find(root)
         # per e-graph memory: classes done in this iteration, collected forms already added
-        memo = egraph.rule_state.setdefault(tag, {"clock": None, "seen": set(), "made": set(), "flat": {}})
+        memo = egraph.rule_state.setdefault(("normalize", op), {"clock": None, "seen": set(), "made": set(),
+                                                                "flat": {}})
         if memo["clock"] != egraph.clock:
             memo["clock"] = egraph.clock
             memo["seen"] = set()
@@ -329,11 +349,11 @@ def _make_ac_normalizer(op, collect, max_operands=24):
         if _is_inner(egraph, op, root):
             return []
         operands = []
-        shape = _flatten(egraph, op, root, set(), operands, max_operands, flat)
+        shape = _flatten(egraph, op, root, set(), operands, self.max_operands, flat)
         if len(operands) < 2:
             return []
         leaves = {}
-        signature, build = collect(egraph, operands, leaves)
+        signature, build = self.collect(egraph, operands, leaves)
         key = (root, signature)
         if key in made:
             return []
@@ -341,8 +361,6 @@ def _make_ac_normalizer(op, collect, max_operands=24):
         result = build()
         lhs = _concrete(egraph, shape, leaves) if egraph.explain else root
         return [(lhs, result)]
-
-    return apply
 
 
 def _collect_sum(egraph, operands, leaves):
@@ -410,8 +428,8 @@ def normalization_rules() -> list[Rewrite]:
     ['normalize-+', 'normalize-*']
     """
     return [
-        rewrite("normalize-+", "(+ ?a ?b)", applier=_make_ac_normalizer("+", _collect_sum), incremental=False),
-        rewrite("normalize-*", "(* ?a ?b)", applier=_make_ac_normalizer("*", _collect_product), incremental=False),
+        rewrite("normalize-+", "(+ ?a ?b)", applier=_ACNormalizer("+", _collect_sum), incremental=False),
+        rewrite("normalize-*", "(* ?a ?b)", applier=_ACNormalizer("*", _collect_product), incremental=False),
     ]
 
 
@@ -424,10 +442,12 @@ def default_rules(*, ac: bool = True) -> list[Rewrite]:
     hit = _DEFAULT_CACHE.get(ac)
     if hit is None:
         # rules are immutable and keep their per-e-graph state in the e-graph, so they can be shared
-        hit = _DEFAULT_CACHE[ac] = tuple(
-            normalization_rules() + arithmetic_rules(ac=ac) + power_rules() + log_exp_rules() + trig_rules()
-        )
+        # between threads; build locally, publish atomically (two builders give equal tuples)
+        built = tuple(normalization_rules() + arithmetic_rules(ac=ac) + power_rules() + log_exp_rules() + trig_rules())
+        hit = _DEFAULT_CACHE.setdefault(ac, built)
     return list(hit)
 
 
-_DEFAULT_CACHE: dict = {}
+_DEFAULT_CACHE: dict = {}  # at most two entries (ac=True, ac=False)
+register("combinatorics.egraph.default_rules", _DEFAULT_CACHE.clear, lambda: {"currsize": len(_DEFAULT_CACHE),
+                                                                              "maxsize": 2})

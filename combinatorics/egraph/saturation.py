@@ -20,19 +20,27 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .core import EGraph
 from .patterns import Rewrite, compile_builder, instantiate
 
 __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
 
+_STOP_REASONS = frozenset({"saturated", "goal", "iteration_limit", "node_limit", "time_limit", "not_run"})
+_perf_counter = time.perf_counter
+_CHUNK = 1024  # matches applied between two looks at the clock
+
 
 @dataclass(frozen=True)
 class Limits:
     """Resource limits of a saturation run.
+
+    ``time`` is wall seconds; ``clock`` the time source every deadline is read
+    from (``time.perf_counter``; tests inject a fake clock to check that each
+    phase keeps its deadline without timing anything).
 
     Examples
     --------
@@ -46,6 +54,7 @@ class Limits:
     match_limit: int = 1_000
     ban_length: int = 5
     scheduler: str = "backoff"
+    clock: Callable = field(default=_perf_counter, compare=False, repr=False)
 
     def __post_init__(self):
         for name in ("iterations", "nodes", "match_limit", "ban_length"):
@@ -56,6 +65,8 @@ class Limits:
             raise InvalidArgumentError(f"time={self.time!r} must be a positive number of seconds")
         if self.scheduler not in ("backoff", "simple"):
             raise InvalidArgumentError(f"scheduler={self.scheduler!r} must be 'backoff' or 'simple'")
+        if not callable(self.clock):
+            raise InvalidTypeError(f"clock={self.clock!r} must be a callable returning seconds")
 
 
 @dataclass(frozen=True)
@@ -76,14 +87,28 @@ class IterationStats:
     unions: int
     seconds: float
 
+    def __post_init__(self):
+        for name in ("nodes", "classes", "applied", "unions"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise InvalidArgumentError(f"{name}={v!r} must be a nonnegative int")
+        if not isinstance(self.seconds, (int, float)) or self.seconds < 0:
+            raise InvalidArgumentError(f"seconds={self.seconds!r} must be a nonnegative number")
+
 
 @dataclass(frozen=True)
 class RunReport:
     """Diagnostics of a saturation run (frozen).
 
     ``stop_reason`` is one of ``"saturated"``, ``"goal"``, ``"iteration_limit"``,
-    ``"node_limit"``, ``"time_limit"``; ``saturated`` is True only in the first
-    case.  ``rule_time`` maps rule names to seconds spent searching and applying,
+    ``"node_limit"``, ``"time_limit"`` (or ``"not_run"`` in the report of an
+    :func:`~.equivalence.equivalent` call that needed no saturation);
+    ``saturated`` is True only in the first case.  ``elapsed`` is the wall
+    time of the whole run (of the whole call for ``equivalent``) and
+    ``phase_times`` maps each phase to its seconds (``search``, ``apply``,
+    ``rebuild`` here; ``convert``, ``screen``, ``normal_form``,
+    ``saturation``, ``explanation``, ``search`` ... for ``equivalent``).
+    ``rule_time`` maps rule names to seconds spent searching and applying,
     ``rule_matches`` to the number of matches applied; ``history`` holds one
     :class:`IterationStats` per iteration.
 
@@ -104,6 +129,22 @@ class RunReport:
     rule_time: dict = field(default_factory=dict)
     rule_matches: dict = field(default_factory=dict)
     history: tuple = ()
+    phase_times: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("iterations", "nodes", "classes"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise InvalidArgumentError(f"{name}={v!r} must be a nonnegative int")
+        if self.stop_reason not in _STOP_REASONS:
+            raise InvalidArgumentError(f"stop_reason={self.stop_reason!r} must be one of {sorted(_STOP_REASONS)}")
+        if not isinstance(self.elapsed, (int, float)) or self.elapsed < 0:
+            raise InvalidArgumentError(f"elapsed={self.elapsed!r} must be a nonnegative number of seconds")
+        for name in ("rule_time", "rule_matches", "phase_times"):
+            if not isinstance(getattr(self, name), dict):
+                raise InvalidTypeError(f"{name} must be a dict")
+        if not isinstance(self.history, tuple):
+            raise InvalidTypeError("history must be a tuple of IterationStats")
 
     @property
     def saturated(self) -> bool:
@@ -141,8 +182,11 @@ def _apply(egraph: EGraph, rule: Rewrite, root: int, bindings) -> int:
 # ---------------------------------------------------------------- the stages of one iteration
 
 
-def _search_all(egraph: EGraph, rules, state: dict, limits: Limits, it: int):
-    """Search phase (read-only): ``(found, any_banned)`` with ``found = [(rule, state, matches)]``.
+def _search_all(egraph: EGraph, rules, state: dict, limits: Limits, it: int, deadline: float):
+    """Search phase (read-only): ``(found, any_banned, stop)`` with ``found = [(rule, state, matches)]``.
+
+    ``stop`` is ``"time_limit"`` when the deadline passed between two rules
+    (the matches found so far are dropped: the iteration is abandoned).
 
     The back-off scheduler skips banned rules and bans a rule whose number of
     new matches exceeds its threshold; each searched rule then looks only at
@@ -152,7 +196,10 @@ def _search_all(egraph: EGraph, rules, state: dict, limits: Limits, it: int):
     found = []
     any_banned = False
     search_clock = egraph.clock
+    clock = limits.clock
     for r in rules:
+        if clock() > deadline:
+            return found, any_banned, "time_limit"
         st = state[r.name]
         if backoff and st.banned_until > it:
             any_banned = True
@@ -168,7 +215,7 @@ def _search_all(egraph: EGraph, rules, state: dict, limits: Limits, it: int):
         st.since = search_clock + 1
         found.append((r, st, ms))
     egraph.clock = search_clock + 1
-    return found, any_banned
+    return found, any_banned, None
 
 
 def _with_deferred(egraph: EGraph, st: _RuleState, ms: list) -> list:
@@ -182,22 +229,26 @@ def _with_deferred(egraph: EGraph, st: _RuleState, ms: list) -> list:
     return retry + ms
 
 
-def _apply_batch(egraph: EGraph, r: Rewrite, st: _RuleState, ms, node_cap: int, deadline: float):
+def _apply_batch(egraph: EGraph, r: Rewrite, st: _RuleState, ms, node_cap: int, deadline: float, clock):
     """Apply a pattern rule's matches with its compiled batch builder: ``(applied, stop or None)``."""
     builder = compile_builder(r.rhs, r.variables)
     if r.guard is not None:
         apply_all, guard = builder.apply_all, Rewrite.guard_holds_fn(r)
     else:
         apply_all, guard = builder.apply_all_unguarded, None
-    n, hit_cap = apply_all(egraph, ms, r.name, node_cap, guard, st.deferred)
-    if hit_cap:
-        return n, "node_limit"
-    if time.perf_counter() > deadline:
-        return n, "time_limit"
+    n = 0
+    # in chunks, so that a huge batch of matches cannot run far past the deadline
+    for start in range(0, len(ms), _CHUNK):
+        k, hit_cap = apply_all(egraph, ms[start : start + _CHUNK], r.name, node_cap, guard, st.deferred)
+        n += k
+        if hit_cap:
+            return n, "node_limit"
+        if clock() > deadline:
+            return n, "time_limit"
     return n, None
 
 
-def _apply_each(egraph: EGraph, r: Rewrite, st: _RuleState, ms, applied: int, node_cap: int, deadline: float):
+def _apply_each(egraph: EGraph, r: Rewrite, st: _RuleState, ms, applied: int, node_cap: int, deadline: float, clock):
     """Apply matches one by one (appliers, explain mode): ``(applied so far this iteration, stop or None)``.
 
     The node limit is checked after every match, the clock every 64 matches
@@ -213,7 +264,7 @@ def _apply_each(egraph: EGraph, r: Rewrite, st: _RuleState, ms, applied: int, no
         applied += 1
         if len(memo) > node_cap:
             return applied, "node_limit"
-        if applied % 64 == 0 and time.perf_counter() > deadline:
+        if applied % 64 == 0 and clock() > deadline:
             return applied, "time_limit"
     return applied, None
 
@@ -222,15 +273,18 @@ def _apply_all(egraph: EGraph, found, limits: Limits, deadline: float):
     """Apply phase: every found match, rule by rule, until a limit stops it: ``(applied, stop or None)``."""
     applied = 0
     node_cap = limits.nodes
+    clock = limits.clock
     for r, st, ms in found:
+        if clock() > deadline:
+            return applied, "time_limit"
         t0 = time.perf_counter()
         applied_before = applied
         ms = _with_deferred(egraph, st, ms)
         if r.applier is None and not egraph.explain:
-            n, stop = _apply_batch(egraph, r, st, ms, node_cap, deadline)
+            n, stop = _apply_batch(egraph, r, st, ms, node_cap, deadline, clock)
             applied += n
         else:
-            applied, stop = _apply_each(egraph, r, st, ms, applied, node_cap, deadline)
+            applied, stop = _apply_each(egraph, r, st, ms, applied, node_cap, deadline, clock)
         st.matches += applied - applied_before
         st.time += time.perf_counter() - t0
         if stop:
@@ -289,6 +343,10 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     node limit is checked after every applied match, so the e-graph never
     grows more than one right-hand side past it: memory stays bounded even for
     rule sets (AC with distributivity) whose closure is astronomically large.
+    The clock is read between rules, every 1,024 applied matches and before
+    each iteration; an iteration is not started when the previous one took
+    longer than the time left (each iteration does at least as much work as
+    the one before), so a run ends close to its time limit.
 
     Examples
     --------
@@ -304,9 +362,11 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     if len(set(names)) != len(names):
         raise InvalidArgumentError("rules: rule names must be unique")
     state = {r.name: _RuleState() for r in rules}
-    t_start = time.perf_counter()
+    clock = limits.clock
+    t_start = clock()
     deadline = t_start + limits.time
     history = []
+    phase = {"search": 0.0, "apply": 0.0, "rebuild": 0.0}
     egraph.rebuild()
     stop = "goal" if goal is not None and goal(egraph) else None
     it = 0
@@ -314,26 +374,36 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
         if it >= limits.iterations:
             stop = "iteration_limit"
             break
-        if time.perf_counter() - t_start > limits.time:
+        t_it = clock()
+        # iterations only grow: one that cannot finish in the time left (judged by the last one) is not started
+        if t_it > deadline or (history and history[-1].seconds > deadline - t_it):
             stop = "time_limit"
             break
-        t_it = time.perf_counter()
         it += 1
         before = _Sizes.of(egraph)
-        found, any_banned = _search_all(egraph, rules, state, limits, it)
-        applied, stop = _apply_all(egraph, found, limits, deadline)
+        found, any_banned, stop = _search_all(egraph, rules, state, limits, it, deadline)
+        t1 = clock()
+        if stop is None:
+            applied, stop = _apply_all(egraph, found, limits, deadline)
+        else:
+            applied = 0
+        t2 = clock()
         egraph.rebuild()
+        t3 = clock()
+        phase["search"] += t1 - t_it
+        phase["apply"] += t2 - t1
+        phase["rebuild"] += t3 - t2
         after = _Sizes.of(egraph)
-        seconds = time.perf_counter() - t_it
-        history.append(IterationStats(after.nodes, after.classes, applied, after.unions - before.unions, seconds))
+        history.append(IterationStats(after.nodes, after.classes, applied, after.unions - before.unions, t3 - t_it))
         stop = _stop_after_iteration(egraph, before, after, stop, any_banned, limits.nodes, goal)
     return RunReport(
         iterations=it,
         nodes=egraph.num_nodes,
         classes=egraph.num_classes,
         stop_reason=stop,
-        elapsed=time.perf_counter() - t_start,
+        elapsed=clock() - t_start,
         rule_time={n: state[n].time for n in names},
         rule_matches={n: state[n].matches for n in names},
         history=tuple(history),
+        phase_times=phase,
     )

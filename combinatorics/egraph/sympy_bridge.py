@@ -3,7 +3,10 @@
 The conversion is exact: sympy Integers and Rationals become
 :class:`fractions.Fraction` constants, sympy Floats their exact binary value.
 Supported: ``Add``, ``Mul``, ``Pow`` (so ``sqrt`` and division), ``exp`` (and
-``E``), ``log``, ``sin``, ``cos``, ``tan``, ``Abs``, ``pi``, ``I``.  n-ary sums and
+``E``), ``log``, ``sin``, ``cos``, ``tan`` (``cot``, ``sec``, ``csc`` as quotients),
+the hyperbolic functions and the inverse trigonometric and hyperbolic
+functions, ``Abs``, ``sign``, ``pi``, ``I``.  Conversion in both directions is
+iterative, so nesting depth is limited by memory only.  n-ary sums and
 products are nested to the left; sums built with ``evaluate=False`` keep the
 nesting they were given.
 
@@ -22,18 +25,35 @@ from fractions import Fraction
 
 import sympy
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .analyses import INTEGER, NEGATIVE, NONNEGATIVE, NONZERO, POSITIVE, REAL
+from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
+from .terms import LEAF_OPS
 
 __all__ = ["to_term", "from_term", "symbol_facts", "symbols_of"]
 
-_UNARY = {sympy.exp: "exp", sympy.log: "log", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.Abs: "abs"}
+_UNARY = {
+    sympy.exp: "exp", sympy.log: "log", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.Abs: "abs",
+    sympy.sign: "sign", sympy.sinh: "sinh", sympy.cosh: "cosh", sympy.tanh: "tanh", sympy.asin: "asin",
+    sympy.acos: "acos", sympy.atan: "atan", sympy.asinh: "asinh", sympy.acosh: "acosh", sympy.atanh: "atanh",
+}
 _UNARY_BACK = {v: k for k, v in _UNARY.items()}
+_MINUS_ONE = ("num", Fraction(-1))
+# reciprocal functions become powers of the basic ones: cot = cos/sin etc. (same domain: where sin != 0)
+_RECIPROCAL = {sympy.cot: ("cos", "sin"), sympy.sec: (None, "cos"), sympy.csc: (None, "sin"),
+               sympy.coth: ("cosh", "sinh"), sympy.sech: (None, "cosh"), sympy.csch: (None, "sinh")}
+_SUPPORTED = "+, *, ^, sqrt, exp, log, sin, cos, tan, cot, sec, csc, their hyperbolic and inverse forms, Abs, sign"
+
+
+def _args(e):
+    """The arguments to convert first (none for leaves)."""
+    if e.is_Symbol or e.is_Number or e.is_NumberSymbol or e is sympy.I:
+        return ()
+    return e.args
 
 
 def to_term(expr) -> tuple:
-    """Convert a sympy expression (or something sympify accepts) into a term.
+    """Convert a sympy expression (or something sympify accepts) into a term (iteratively: any depth).
 
     Raises
     ------
@@ -47,12 +67,26 @@ def to_term(expr) -> tuple:
     ('*', ('num', Fraction(2, 1)), ('sin', ('sym', 'x')))
     >>> to_term(sympy.sqrt(x))
     ('^', ('sym', 'x'), ('num', Fraction(1, 2)))
+    >>> to_term(sympy.sec(x))
+    ('^', ('cos', ('sym', 'x')), ('num', Fraction(-1, 1)))
     """
     expr = sympy.sympify(expr)
-    return _to_term(expr)
+    memo: dict = {}
+    stack = [(expr, False)]
+    while stack:
+        e, ready = stack.pop()
+        if id(e) in memo:
+            continue
+        args = _args(e)
+        if args and not ready:
+            stack.append((e, True))
+            stack.extend((a, False) for a in args if id(a) not in memo)
+            continue
+        memo[id(e)] = (e, _node_term(e, [memo[id(a)][1] for a in args]))
+    return memo[id(expr)][1]
 
 
-def _to_term(e):
+def _node_term(e, args):
     if e.is_Symbol:
         return ("sym", e.name)
     if e.is_Rational:
@@ -67,21 +101,24 @@ def _to_term(e):
         return ("exp", ("num", Fraction(1)))
     if e.is_Add or e.is_Mul:
         op = "+" if e.is_Add else "*"
-        args = [_to_term(a) for a in e.args]
         acc = args[0]
         for a in args[1:]:
             acc = (op, acc, a)
         return acc
     if e.is_Pow:
-        return ("^", _to_term(e.base), _to_term(e.exp))
+        return ("^", args[0], args[1])
     f = _UNARY.get(e.func)
     if f is not None:
-        if len(e.args) != 1:
-            raise TypeError(f"expr: {e.func.__name__} with {len(e.args)} arguments is not supported")
-        return (f, _to_term(e.args[0]))
-    raise TypeError(
-        f"expr contains {type(e).__name__} ({e}); supported: +, *, ^, sqrt, exp, log, sin, cos, tan, Abs, "
-        "rationals, pi, E, I and symbols"
+        if len(args) != 1:
+            raise InvalidTypeError(f"expr: {e.func.__name__} with {len(args)} arguments is not supported")
+        return (f, args[0])
+    rec = _RECIPROCAL.get(e.func)
+    if rec is not None:
+        num, den = rec
+        inv = ("^", (den, args[0]), _MINUS_ONE)
+        return inv if num is None else ("*", (num, args[0]), inv)
+    raise InvalidTypeError(
+        f"expr contains {type(e).__name__} ({str(e)[:60]}); supported: {_SUPPORTED}, rationals, pi, E, I and symbols"
     )
 
 
@@ -95,24 +132,58 @@ def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
     log(x) + 1
     """
     symbols = symbols or {}
-    op = term[0]
-    if op == "num":
-        v = term[1]
-        return sympy.Rational(v.numerator, v.denominator)
-    if op == "sym":
-        return symbols.get(term[1]) or sympy.Symbol(term[1])
-    if op == "pi":
-        return sympy.pi
-    if op == "I":
-        return sympy.I
-    args = [from_term(t, symbols=symbols, evaluate=evaluate) for t in term[1:]]
-    if op == "+":
-        return sympy.Add(*args, evaluate=evaluate)
-    if op == "*":
-        return sympy.Mul(*args, evaluate=evaluate)
-    if op == "^":
-        return sympy.Pow(*args, evaluate=evaluate)
-    return _UNARY_BACK[op](*args, evaluate=evaluate)
+
+    def leaf(t):
+        op = t[0]
+        if op == "num":
+            v = t[1]
+            return sympy.Rational(v.numerator, v.denominator)
+        if op == "sym":
+            return symbols.get(t[1]) or sympy.Symbol(t[1])
+        return sympy.pi if op == "pi" else sympy.I
+
+    def node(t, args):
+        op = t[0]
+        if op == "+":
+            return sympy.Add(*args, evaluate=evaluate)
+        if op == "*":
+            return sympy.Mul(*args, evaluate=evaluate)
+        if op == "^":
+            return sympy.Pow(*args, evaluate=evaluate)
+        return _UNARY_BACK[op](*args, evaluate=evaluate)
+
+    memo: dict = {}
+    stack = [(term, False)]
+    while stack:
+        t, ready = stack.pop()
+        if id(t) in memo:
+            continue
+        if t[0] in LEAF_OPS:
+            memo[id(t)] = (t, leaf(t))
+            continue
+        if not ready:
+            stack.append((t, True))
+            stack.extend((k, False) for k in t[1:] if id(k) not in memo)
+            continue
+        memo[id(t)] = (t, node(t, [memo[id(k)][1] for k in t[1:]]))
+    return memo[id(term)][1]
+
+
+def _free_symbols(e) -> set:
+    """Free symbols of a sympy expression, found without recursion (sympy's own property recurses)."""
+    out = set()
+    seen = set()
+    stack = [e]
+    while stack:
+        t = stack.pop()
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        if t.is_Symbol:
+            out.add(t)
+        else:
+            stack.extend(_args(t))
+    return out
 
 
 def symbols_of(*exprs) -> dict:
@@ -123,7 +194,7 @@ def symbols_of(*exprs) -> dict:
     """
     out = {}
     for e in exprs:
-        for s in sympy.sympify(e).free_symbols:
+        for s in _free_symbols(sympy.sympify(e)):
             old = out.get(s.name)
             if old is not None and old != s:
                 raise InvalidArgumentError(
@@ -159,5 +230,13 @@ def symbol_facts(*exprs) -> dict:
             f |= NONZERO
         if s.is_integer:
             f |= INTEGER | REAL
+        if s.is_nonpositive:
+            f |= NONPOSITIVE | REAL
+        if s.is_zero:
+            f |= NONPOSITIVE | NONNEGATIVE | REAL | INTEGER | EVEN
+        if s.is_even:
+            f |= EVEN | INTEGER | REAL
+        if s.is_odd:
+            f |= ODD | INTEGER | REAL | NONZERO
         out[name] = f
     return out

@@ -5,8 +5,9 @@ Terms are plain nested tuples, which keeps them hashable and cheap:
 * ``("num", Fraction(3, 2))`` a rational constant, ``("sym", "x")`` a symbol,
   ``("pi",)`` the constant pi, ``("I",)`` the imaginary unit;
 * ``(op, t1, ..., tk)`` for an operator ``op`` among ``+ * ^ log exp sin cos
-  tan abs`` (``+`` and ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b``
-  and division ``a * b^(-1)``, as in sympy).
+  tan abs sign sinh cosh tanh asin acos atan asinh acosh atanh`` (``+`` and
+  ``*`` and ``^`` are binary; subtraction is ``a + (-1)*b`` and division
+  ``a * b^(-1)``, as in sympy).
 
 An e-node has the same shape with e-class ids (ints) in place of the child
 terms.  Constant folding is exact: only folds whose value is again a rational
@@ -20,7 +21,10 @@ from fractions import Fraction
 __all__ = ["LEAF_OPS", "ARITY", "fold_constant", "term_size", "term_depth", "term_to_str"]
 
 LEAF_OPS = frozenset({"num", "sym", "pi", "I"})
-ARITY = {"+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1}
+ARITY = {
+    "+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1, "sign": 1,
+    "sinh": 1, "cosh": 1, "tanh": 1, "asin": 1, "acos": 1, "atan": 1, "asinh": 1, "acosh": 1, "atanh": 1,
+}
 
 
 def _exact_root(base: Fraction, q: int):
@@ -66,6 +70,14 @@ def fold_constant(op: str, args):
         return Fraction(1) if args[0] == 0 else None
     if op == "abs":
         return abs(args[0])
+    if op == "sign":
+        return Fraction((args[0] > 0) - (args[0] < 0))
+    if op in ("sinh", "tanh", "asin", "atan", "asinh", "atanh"):
+        return Fraction(0) if args[0] == 0 else None
+    if op == "cosh":
+        return Fraction(1) if args[0] == 0 else None
+    if op == "acosh":
+        return Fraction(0) if args[0] == 1 else None
     return None
 
 
@@ -83,15 +95,32 @@ def _fold_power(b: Fraction, e: Fraction):
     return None if r is None else r**e.numerator
 
 
+def _postorder(term, leaf, node):
+    """Fold a term bottom-up without recursion: ``leaf(t)`` for leaves, ``node(t, kid_values)`` otherwise."""
+    memo: dict = {}
+    stack = [(term, False)]
+    while stack:
+        t, ready = stack.pop()
+        if id(t) in memo:
+            continue
+        if t[0] in LEAF_OPS:
+            memo[id(t)] = (t, leaf(t))
+            continue
+        if not ready:
+            stack.append((t, True))
+            stack.extend((k, False) for k in t[1:] if id(k) not in memo)
+            continue
+        memo[id(t)] = (t, node(t, [memo[id(k)][1] for k in t[1:]]))
+    return memo[id(term)][1]
+
+
 def term_size(term: tuple) -> int:
-    """Number of nodes of a term.
+    """Number of nodes of a term (shared subterms counted each time they occur).
 
     >>> term_size(("+", ("sym", "x"), ("num", Fraction(1))))
     3
     """
-    if term[0] in LEAF_OPS:
-        return 1
-    return 1 + sum(term_size(t) for t in term[1:])
+    return _postorder(term, lambda t: 1, lambda t, kids: 1 + sum(kids))
 
 
 def term_depth(term: tuple) -> int:
@@ -100,9 +129,27 @@ def term_depth(term: tuple) -> int:
     >>> term_depth(("sin", ("sym", "x")))
     2
     """
-    if term[0] in LEAF_OPS:
-        return 1
-    return 1 + max(term_depth(t) for t in term[1:])
+    return _postorder(term, lambda t: 1, lambda t, kids: 1 + max(kids))
+
+
+def _leaf_str(term):
+    op = term[0]
+    if op == "num":
+        v = term[1]
+        s = str(v)
+        return s if (v >= 0 and v.denominator == 1) else f"({s})"
+    if op == "sym":
+        return term[1]
+    return op
+
+
+def _node_str(term, kids):
+    op = term[0]
+    if op in ("+", "*"):
+        return f"({kids[0]} {op} {kids[1]})"
+    if op == "^":
+        return f"{kids[0]}^{kids[1]}"
+    return f"{op}({', '.join(kids)})"
 
 
 def term_to_str(term: tuple) -> str:
@@ -111,17 +158,4 @@ def term_to_str(term: tuple) -> str:
     >>> term_to_str(("*", ("num", Fraction(2)), ("^", ("sym", "x"), ("num", Fraction(1, 2)))))
     '(2 * x^(1/2))'
     """
-    op = term[0]
-    if op == "num":
-        v = term[1]
-        s = str(v)
-        return s if (v >= 0 and v.denominator == 1) else f"({s})"
-    if op == "sym":
-        return term[1]
-    if op in ("pi", "I"):
-        return op
-    if op in ("+", "*"):
-        return f"({term_to_str(term[1])} {op} {term_to_str(term[2])})"
-    if op == "^":
-        return f"{term_to_str(term[1])}^{term_to_str(term[2])}"
-    return f"{op}({', '.join(term_to_str(t) for t in term[1:])})"
+    return _postorder(term, _leaf_str, _node_str)

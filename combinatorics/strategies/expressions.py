@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from mathref.combinatorics.egraph.sympy_bridge import from_term, to_term
 from mathref.errors import InvalidArgumentError
 
-__all__ = ["expression_terms", "sympy_expressions"]
+__all__ = ["expression_terms", "sympy_expressions", "symbol_assumptions", "ASSUMPTION_KEYS"]
+
+#: The sympy assumptions :func:`symbol_assumptions` draws from (each set True or False, or left out).
+ASSUMPTION_KEYS = (
+    "positive", "negative", "nonnegative", "nonpositive", "zero", "nonzero", "integer", "even", "odd", "prime",
+    "composite", "rational", "irrational", "algebraic", "transcendental", "real", "extended_real", "imaginary",
+    "finite", "complex", "noninteger",
+)
 
 _UNARY = ("exp", "log", "sin", "cos", "abs")
 _BINARY = ("+", "*", "^")
@@ -111,3 +118,37 @@ def sympy_expressions(*, symbols=None, max_leaves: int = 6, unary=_UNARY, binary
         return True
 
     return terms.map(lambda t: from_term(t, symbols=names)).filter(representable)
+
+
+def symbol_assumptions(*, keys=ASSUMPTION_KEYS, max_keys: int = 3):
+    """Strategy for consistent sympy assumption dicts such as ``{"even": True, "positive": False}``.
+
+    Up to ``max_keys`` entries from ``keys``; combinations sympy rejects as
+    inconsistent are filtered out, so ``sympy.Symbol("x", **d)`` always works.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> import sympy
+    >>> @given(symbol_assumptions())
+    ... def test(d):
+    ...     assert sympy.Symbol("x", **d).assumptions0.items() >= d.items()
+    >>> test()
+    """
+    import sympy
+
+    keys = tuple(keys)
+    bad = [k for k in keys if k not in ASSUMPTION_KEYS]
+    if bad:
+        raise InvalidArgumentError(f"keys={keys!r}: unknown assumptions {bad}")
+    if not isinstance(max_keys, int) or max_keys < 0:
+        raise InvalidArgumentError(f"max_keys={max_keys!r} must be a nonnegative int")
+
+    def consistent(d) -> bool:
+        try:
+            sympy.Symbol("_probe", **d)
+        except Exception:  # sympy raises InconsistentAssumptions (a ValueError subclass) for clashes
+            return False
+        return True
+
+    return st.dictionaries(st.sampled_from(keys), st.booleans(), max_size=max_keys).filter(consistent)

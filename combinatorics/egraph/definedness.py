@@ -1,0 +1,141 @@
+"""Where a term is defined: the domain facts of a term and the conditions under which it has a value.
+
+One rule for undefined points holds throughout the package: two expressions are
+*equal* when they agree at every point of the common domain of definition, and
+the result states that domain as a list of subterms that must be nonzero
+(``"equal where x ≠ 0"`` for ``x/x = 1``).  A term is undefined exactly where
+one of its :func:`definedness_conditions` is zero: a negative (or symbolic)
+power of zero, ``log(0)``, ``tan`` at a zero of ``cos``, ``tanh`` at a zero of
+``cosh``, ``atan(±i)`` and ``atanh(±1)``.  Conditions that follow from the
+symbols' assumptions (``x ≠ 0`` for a positive ``x``) are dropped.
+
+Notes
+-----
+A chain of rewrites ``t0 = t1 = ... = tn``, each step an identity on the
+common domain of its two sides, proves ``t0 = tn`` on the intersection of the
+domains of *all* the terms of the chain, so an explanation states (and
+:meth:`~.explain.Explanation.check` re-derives) the union of the conditions
+of every term in it, not only of the two ends.  All traversals are iterative.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .analyses import NONZERO, make_facts
+from .terms import LEAF_OPS, fold_constant, term_to_str
+
+__all__ = ["term_facts_iter", "definedness_conditions", "conditions_text"]
+
+_ONE = ("num", Fraction(1))
+_MINUS_ONE = ("num", Fraction(-1))
+_TWO = ("num", Fraction(2))
+
+
+def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
+    """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
+
+    ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to
+    share work between calls.
+
+    >>> from mathref.combinatorics.egraph import POSITIVE
+    >>> term_facts_iter(("exp", ("sym", "x")), {"x": 1})[1] & POSITIVE == POSITIVE
+    True
+    """
+    cache = {} if cache is None else cache
+    stack = [(term, False)]
+    while stack:
+        t, ready = stack.pop()
+        if id(t) in cache:
+            continue
+        op = t[0]
+        if op == "num":
+            cache[id(t)] = (t, (t[1], make_facts("num", t[1], (), ())))
+            continue
+        if op == "sym":
+            cache[id(t)] = (t, (None, symbol_facts.get(t[1], 0)))
+            continue
+        if op in LEAF_OPS:
+            cache[id(t)] = (t, (None, make_facts(op, None, (), ())))
+            continue
+        if not ready:
+            stack.append((t, True))
+            stack.extend((k, False) for k in t[1:] if id(k) not in cache)
+            continue
+        kids = [cache[id(k)][1] for k in t[1:]]
+        consts = tuple(k[0] for k in kids)
+        f = make_facts(op, None, tuple(k[1] for k in kids), consts)
+        c = fold_constant(op, consts) if all(k is not None for k in consts) else None
+        if c is not None:
+            f |= make_facts("num", c, (), ())
+        cache[id(t)] = (t, (c, f))
+    return cache[id(term)][1]
+
+
+def _conditions_of_node(t):
+    """Subterms that must be nonzero for the node ``t`` itself to be defined (its children aside)."""
+    op = t[0]
+    if op == "^":
+        e = t[2]
+        if e[0] != "num" or e[1] < 0:
+            return (t[1],)
+        return ()
+    if op == "log":
+        return (t[1],)
+    if op == "tan":
+        return (("cos", t[1]),)
+    if op == "tanh":
+        return (("cosh", t[1]),)
+    if op == "atan":
+        return (("+", _ONE, ("^", t[1], _TWO)),)
+    if op == "atanh":
+        return (("+", _ONE, ("*", _MINUS_ONE, ("^", t[1], _TWO))),)
+    return ()
+
+
+def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
+    """The subterms that must be nonzero for every term of ``terms`` to be defined (deduplicated).
+
+    A condition known to hold (nonzero by the domain analysis) is dropped; a
+    constant condition that is zero stays (that term is defined nowhere).
+
+    >>> x = ("sym", "x")
+    >>> definedness_conditions([("*", x, ("^", x, ("num", Fraction(-1))))], {})
+    (('sym', 'x'),)
+    >>> definedness_conditions([("log", x)], {"x": NONZERO})
+    ()
+    """
+    cache = {} if cache is None else cache
+    seen_ids: set = set()
+    out: list = []
+    keys: set = set()
+    for term in terms:
+        stack = [term]
+        while stack:
+            t = stack.pop()
+            if id(t) in seen_ids or t[0] in LEAF_OPS:
+                continue
+            seen_ids.add(id(t))
+            for c in _conditions_of_node(t):
+                if term_facts_iter(c, symbol_facts, cache)[1] & NONZERO:
+                    continue
+                try:
+                    k = hash(c), c
+                    if k in keys:
+                        continue
+                except RecursionError:  # a very deep condition: keep it, duplicates are harmless
+                    k = None
+                if k is not None:
+                    keys.add(k)
+                out.append(c)
+            stack.extend(t[1:])
+    return tuple(out)
+
+
+def conditions_text(conditions) -> str:
+    """``"x ≠ 0 and cos(x) ≠ 0"`` for a tuple of terms; ``""`` for none.
+
+    >>> conditions_text((("sym", "x"),))
+    'x ≠ 0'
+    """
+    return " and ".join(f"{term_to_str(c)} ≠ 0" for c in conditions)
