@@ -35,6 +35,7 @@ found when one runs out; the clock is checked before every refinement.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ import numpy as np
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
 from .csr import CSRGraph, as_csr_graph
-from .refinement import initial_colours, run_refinement
+from ._search_kernels import ir_refine, ir_select_cell
 
 __all__ = [
     "CELL_SELECTORS",
@@ -203,13 +204,25 @@ class _UnionFind:
 # ---------------------------------------------------------------------------
 
 
-class _Frame:
-    __slots__ = ("colours", "k", "depth", "prefix", "cell", "next", "explored", "orbits", "merged",
-                 "eq_first", "state", "trace")
+class _Node:
+    """A node of the search tree: an equitable ordered partition (nauty's lab/inv/cstart/clen) and its trace."""
 
-    def __init__(self, colours, k, depth, prefix, cell, eq_first, state, trace):
-        self.colours = colours
-        self.k = k
+    __slots__ = ("lab", "inv", "cstart", "clen", "n_cells", "trace")
+
+    def __init__(self, lab, inv, cstart, clen, n_cells, trace):
+        self.lab = lab
+        self.inv = inv
+        self.cstart = cstart
+        self.clen = clen
+        self.n_cells = n_cells
+        self.trace = trace
+
+
+class _Frame:
+    __slots__ = ("node", "depth", "prefix", "cell", "next", "explored", "orbits", "merged", "eq_first", "state")
+
+    def __init__(self, node, depth, prefix, cell, eq_first, state):
+        self.node = node
         self.depth = depth
         self.prefix = prefix
         self.cell = cell
@@ -218,49 +231,55 @@ class _Frame:
         self.orbits = None
         self.merged = 0
         self.eq_first = eq_first
-        self.state = state  # 0: equal to the best path so far, 1: greater
-        self.trace = trace
+        self.state = state  # 0: equal to the best path so far, 1: greater, -1: worse (kept for automorphisms)
 
 
-def _refine(g, colours, k):
-    run = run_refinement(g, colours, k)
-    c, kk = run.colours, run.n_colours
-    counts = np.bincount(c, minlength=kk)
-    # the trace: an isomorphism-invariant summary of this node (history of class counts, cell sizes)
-    trace = (run.history, counts.tobytes())
-    return c, kk, trace
+_SELECTOR_CODE = {"first": 0, "largest": 1, "smallest": 2, "connected": 3}
 
 
-def _target_cell(g, colours, k, selector):
-    counts = np.bincount(colours, minlength=k)
-    multi = np.flatnonzero(counts > 1)
-    if multi.size == 0:
-        return None
-    if selector == "first":
-        cell = int(multi[0])
-    elif selector == "largest":
-        cell = int(multi[np.argmax(counts[multi])])
-    elif selector == "smallest":
-        cell = int(multi[np.argmin(counts[multi])])
-    else:
-        # number of cells met non-trivially by a representative (equitable: every member sees the same counts)
-        reps = np.full(k, -1, dtype=np.int64)
-        reps[colours[::-1]] = np.arange(colours.shape[0] - 1, -1, -1)
-        best, best_score = None, -1
-        ip, ind = g.indptr, g.indices
-        for c in multi.tolist():
-            r = reps[c]
-            nb = colours[ind[ip[r]:ip[r + 1]]]
-            if nb.size == 0:
-                score = 0
-            else:
-                seen = np.bincount(nb, minlength=k)
-                hit = np.flatnonzero(seen)
-                score = int(np.count_nonzero(seen[hit] < counts[hit]))
-            if score > best_score:
-                best, best_score = c, score
-        cell = best
-    return np.flatnonzero(colours == cell)
+class _Refiner:
+    """Equitable refinement of ordered partitions of one graph (the Numba kernels of :mod:`._search_kernels`)."""
+
+    def __init__(self, g: CSRGraph, selector: str):
+        self.g = g
+        self.n = g.n_nodes
+        self.multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
+        self.mode = _SELECTOR_CODE[selector]
+
+    def root(self) -> _Node:
+        n = self.n
+        lab = np.argsort(self.g.node_labels, kind="stable").astype(np.int64)
+        inv = _inverse(lab)
+        sorted_labels = self.g.node_labels[lab]
+        starts = np.flatnonzero(np.diff(sorted_labels, prepend=-1)).astype(np.int64)
+        lengths = np.diff(np.append(starts, n))
+        cstart = np.repeat(starts, lengths).astype(np.int64)
+        clen = np.zeros(n, dtype=np.int64)
+        clen[starts] = lengths
+        return self._refine(lab, inv, cstart, clen, int(starts.size), starts)
+
+    def _refine(self, lab, inv, cstart, clen, n_cells, splitters) -> _Node:
+        g = self.g
+        cells, h = ir_refine(g.indptr, g.indices, g.slot_labels, lab, inv, cstart, clen, n_cells, splitters,
+                             self.multi)
+        return _Node(lab, inv, cstart, clen, int(cells), (int(cells), int(h)))
+
+    def individualise(self, node: _Node, cell: int, w: int) -> _Node:
+        lab, inv, cstart, clen = node.lab.copy(), node.inv.copy(), node.cstart.copy(), node.clen.copy()
+        p = inv[w]
+        length = clen[cell]
+        other = lab[cell]
+        lab[cell], lab[p] = w, other
+        inv[w], inv[other] = cell, p
+        clen[cell] = 1
+        clen[cell + 1] = length - 1
+        cstart[cell + 1:cell + length] = cell + 1
+        return self._refine(lab, inv, cstart, clen, node.n_cells + 1, np.array([cell], dtype=np.int64))
+
+    def target(self, node: _Node):
+        g = self.g
+        c = int(ir_select_cell(g.indptr, g.indices, node.lab, node.inv, node.cstart, node.clen, self.mode))
+        return c, node.lab[c:c + node.clen[c]].copy()
 
 
 class _SearchResult:
@@ -277,10 +296,10 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchRes
     """Canonical labelling (node -> position), automorphism generators and group order of one graph."""
     n = g.n_nodes
     budget.tick()
-    c0, k0 = initial_colours(g.node_labels)
-    colours, k, trace = _refine(g, c0, k0)
-    if k == n:
-        return _SearchResult(colours.copy(), [], 1, budget.nodes)
+    ref = _Refiner(g, selector)
+    root_node = ref.root()
+    if root_node.n_cells == n:
+        return _SearchResult(root_node.inv.copy(), [], 1, budget.nodes)
     gens: list[np.ndarray] = []
     first_lab = first_cert = None
     first_traces: list = []
@@ -289,49 +308,53 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchRes
     best_lab = best_cert = None
     best_traces: list = []
     best_prefix: list = []
-    root = _Frame(colours, k, 0, (), _target_cell(g, colours, k, selector), True, 0, trace)
+    root = _Frame(root_node, 0, (), ref.target(root_node), True, 0)
     stack = [root]
 
     def path_traces():
-        return [f.trace for f in stack]
+        return [f.node.trace for f in stack]
 
     def backjump_to(prefix_list):
         # pop to the deepest frame whose prefix is a prefix of prefix_list (the common ancestor)
         while len(stack) > 1:
-            f = stack[-1]
-            d = len(f.prefix)
-            if tuple(prefix_list[:d]) == f.prefix:
+            d = len(stack[-1].prefix)
+            if tuple(prefix_list[:d]) == stack[-1].prefix:
                 return
             stack.pop()
 
     while stack:
         fr = stack[-1]
-        if fr.orbits is None:
-            fr.orbits = _UnionFind(n)
         # merge the automorphisms found since this frame last looked that fix its prefix pointwise
         if fr.merged < len(gens):
             pre = np.asarray(fr.prefix, dtype=np.int64)
             for gen in gens[fr.merged:]:
                 if pre.size == 0 or np.array_equal(gen[pre], pre):
+                    if fr.orbits is None:
+                        fr.orbits = _UnionFind(n)
                     fr.orbits.merge(gen)
             fr.merged = len(gens)
-        cell = fr.cell
+        cstart, cell = fr.cell
         w = -1
-        roots = {fr.orbits.find(x) for x in fr.explored}
-        while fr.next < cell.shape[0]:
-            cand = int(cell[fr.next])
-            fr.next += 1
-            if fr.orbits.find(cand) not in roots:
-                w = cand
-                break
+        uf = fr.orbits
+        if uf is None:
+            if fr.next < cell.shape[0]:
+                w = int(cell[fr.next])
+                fr.next += 1
+        else:
+            roots = {uf.find(x) for x in fr.explored}
+            while fr.next < cell.shape[0]:
+                cand = int(cell[fr.next])
+                fr.next += 1
+                if uf.find(cand) not in roots:
+                    w = cand
+                    break
         if w < 0:
             stack.pop()
             continue
         fr.explored.append(w)
         budget.tick()
-        child = fr.colours.copy()
-        child[w] = fr.k
-        c, kk, tr = _refine(g, child, fr.k + 1)
+        child = ref.individualise(fr.node, cstart, w)
+        tr = child.trace
         depth = fr.depth + 1
         prefix = fr.prefix + (w,)
         if first_lab is None:
@@ -345,23 +368,21 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchRes
                 state = 0 if tr == bt else (1 if tr > bt else -1)
             if state < 0 and not eq_first:
                 continue  # cannot hold the canonical leaf, nor an automorphism to the first leaf
-        if kk < n:
-            stack.append(_Frame(c, kk, depth, prefix, _target_cell(g, c, kk, selector), eq_first, state, tr))
+        if child.n_cells < n:
+            stack.append(_Frame(child, depth, prefix, ref.target(child), eq_first, state))
             continue
-        # a leaf: the discrete colouring is a labelling node -> position
-        lab = c
+        # a leaf: the discrete partition is a labelling node -> position
+        lab = child.inv
         cert = _certificate(g, lab)
         if first_lab is None:
             first_lab, first_cert = lab, cert
             first_traces = path_traces() + [tr]
             first_prefix = list(prefix)
-            first_cells = [(f.prefix, int(f.cell[0])) for f in stack]
+            first_cells = [(f.prefix, int(f.cell[1][0])) for f in stack]
             best_lab, best_cert, best_traces, best_prefix = lab, cert, first_traces, first_prefix
             continue
-        inv = _inverse(lab)
         if eq_first and cert == first_cert:
-            gen = inv[first_lab]
-            gens.append(gen)
+            gens.append(child.lab[first_lab])
             budget.generators = len(gens)
             backjump_to(first_prefix)
             continue
@@ -373,8 +394,7 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchRes
                 f.state = 0
             continue
         if state == 0 and cert == best_cert:
-            gen = inv[best_lab]
-            gens.append(gen)
+            gens.append(child.lab[best_lab])
             budget.generators = len(gens)
             backjump_to(best_prefix)
             continue
