@@ -55,7 +55,10 @@ def _check_digest_size(digest_size):
 def _check_positive_iterations(iterations, *, allow_none: bool):
     if iterations is None and allow_none:
         return None
-    it = check_iterations(iterations)
+    try:
+        it = check_iterations(iterations)
+    except InvalidArgumentError:
+        it = None
     if it is None or it < 1:
         raise InvalidArgumentError(f"iterations={iterations!r} must be a positive integer (at least one "
                                    "aggregation round enters every WL hash)")
@@ -91,7 +94,7 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     -----
     Digested, in order: the version string, directedness, node count, edge
     count (CSR slots), sorted node-label texts with their counts, sorted
-    edge-label texts, then for every aggregation round -- always at least one,
+    edge-label texts present, then for every aggregation round -- always at least one,
     including the round that confirms stability -- the table of new colours,
     each given by (parent colour, degree, sorted (edge label, neighbour colour)
     codes, count).  Colours are canonical ranks of those signatures, so the
@@ -125,7 +128,8 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     present = np.unique(g.node_labels)
     _update_texts(h, [g.node_vocabulary[i] for i in present])
     _update_int64(h, np.bincount(colours, minlength=k))
-    _update_texts(h, list(g.edge_vocabulary))
+    # the edge-label texts present (not the vocabulary: a graph without edges has no edge labels either way)
+    _update_texts(h, [g.edge_vocabulary[i] for i in np.unique(g.slot_labels // 2)])
     degree = np.diff(g.indptr)
 
     def record(t: RoundTable) -> None:
