@@ -74,7 +74,6 @@ def disjoint_copies(graphs):
     >>> disjoint_copies([nx.path_graph(2)] * 3).number_of_nodes()
     6
     """
-    import networkx as nx
 
     graphs = list(graphs)
     if not graphs:

@@ -31,7 +31,6 @@ from .search import (
     labelled_union,
     refine_jointly,
     search_union,
-    target_cell,
 )
 
 __all__ = [
