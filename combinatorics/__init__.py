@@ -64,6 +64,8 @@ from .lp import (  # noqa: E402
 )
 from .wl import (  # noqa: E402
     WL_HASH_VERSION,
+    AutomorphismGroup,
+    CanonicalLabelling,
     ColourRefinement,
     CSRGraph,
     IsomorphismResult,
@@ -71,6 +73,8 @@ from .wl import (  # noqa: E402
     PairRefinement,
     SymmetricDecomposition,
     as_csr_graph,
+    automorphism_group,
+    canonical_labelling,
     colour_refinement,
     could_be_isomorphic,
     is_isomorphic,
@@ -80,7 +84,9 @@ from .wl import (  # noqa: E402
     symmetric_decomposition,
     verify_isomorphism,
     wl_graph_hash,
+    wl_subgraph_hashes,
 )
+from .wl import canonical_form as graph_canonical_form  # noqa: E402  (``canonical_form`` is the e-graph's)
 
 __all__ += [
     "CSRGraph", "ColourRefinement", "PairRefinement", "as_csr_graph", "colour_refinement", "refine_pair",
@@ -88,4 +94,6 @@ __all__ += [
     "SymmetricDecomposition", "could_be_isomorphic", "is_isomorphic", "verify_isomorphism",
     "symmetric_decomposition", "LPModel", "ModelEquivalence", "read_lp", "read_mps", "models_equivalent",
     "model_graph", "bin_packing_model",
+    "wl_subgraph_hashes", "AutomorphismGroup", "CanonicalLabelling", "automorphism_group", "canonical_labelling",
+    "graph_canonical_form",
 ]

@@ -8,7 +8,7 @@ none; the Weisfeiler-Lehman refinement has Numba kernels.
 
 from __future__ import annotations
 
-from .wl import CSRGraph, colour_refinement
+from .wl import CSRGraph, colour_refinement, csr_canonical_labelling
 
 __all__ = ["warmup"]
 
@@ -25,7 +25,14 @@ def _wl_warmup() -> list[str]:
     equivalence) runs them on int64 CSR arrays, the one signature compiled here.
     """
     colour_refinement(CSRGraph.from_arrays([0, 1, 3, 4], [1, 0, 2, 1]))  # the path 0 - 1 - 2
-    return ["wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks"]
+    # the canonical-labelling search: a 5-cycle (no twins, so it needs a search), once with one slot label
+    # and once with two; the "connected" selector reaches the last branch of ir_select_cell
+    indptr = [0, 2, 4, 6, 8, 10]
+    indices = [1, 4, 0, 2, 1, 3, 2, 4, 3, 0]
+    csr_canonical_labelling(CSRGraph.from_arrays(indptr, indices), cell_selector="connected")
+    labels = [0, 1, 0, 0, 0, 0, 0, 0, 0, 1]  # the edge 0 - 4 carries label 1 on both of its slots
+    csr_canonical_labelling(CSRGraph.from_arrays(indptr, indices, edge_labels=labels))
+    return ["wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "ir_refine", "ir_select_cell"]
 
 
 def warmup() -> list[str]:

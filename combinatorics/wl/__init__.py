@@ -4,8 +4,11 @@ Layers, bottom up (each module imports only those below it): ``labels``
 (canonical label texts); ``csr`` (:class:`CSRGraph`, conversion from
 networkx, the disjoint union); ``refinement`` (1-WL colour refinement, with its
 Numba kernels in ``_refinement_kernels``); ``kwl`` (k-WL on tuples); ``hash``
-(versioned WL hashes); ``search`` (individualisation-refinement on a disjoint
-union); ``isomorphism`` (exact isomorphism and symmetric decomposition).
+(versioned WL hashes and per-node subgraph hashes); ``search``
+(individualisation-refinement on a disjoint union, for ``lp``);
+``canonical`` (canonical labelling and automorphism groups, with its Numba
+kernels in ``_search_kernels``); ``isomorphism`` (exact isomorphism and
+symmetric decomposition).
 
 Besides the public functions, the subpackage offers its siblings (``lp``) a
 small interface: :func:`initial_colours` and :func:`run_refinement` (a
@@ -16,8 +19,18 @@ the search stages :func:`labelled_union`, :func:`refine_jointly`,
 :func:`csr_symmetric_decomposition`.
 """
 
+from .canonical import (
+    CELL_SELECTORS,
+    AutomorphismGroup,
+    CanonicalLabelling,
+    CSRCanonical,
+    automorphism_group,
+    canonical_form,
+    canonical_labelling,
+    csr_canonical_labelling,
+)
 from .csr import CSRGraph, as_csr_graph, csr_from_edges, disjoint_union
-from .hash import WL_HASH_VERSION, wl_graph_hash
+from .hash import WL_HASH_VERSION, wl_graph_hash, wl_subgraph_hashes
 from .isomorphism import (
     DecompositionCheck,
     IsomorphismResult,
@@ -63,7 +76,10 @@ __all__ = [
     # k-WL
     "KWLResult", "k_wl_test", "k_wl_colours",
     # hashes
-    "WL_HASH_VERSION", "wl_graph_hash",
+    "WL_HASH_VERSION", "wl_graph_hash", "wl_subgraph_hashes",
+    # canonical labelling and automorphism groups
+    "CELL_SELECTORS", "AutomorphismGroup", "CanonicalLabelling", "CSRCanonical", "automorphism_group",
+    "canonical_form", "canonical_labelling", "csr_canonical_labelling",
     # the isomorphism search
     "SearchBudgetExceeded", "LabelledUnion", "JointRefinement", "SearchOutcome", "labelled_union",
     "refine_jointly", "target_cell", "is_union_isomorphism", "search_union",

@@ -22,15 +22,15 @@ import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError
 
-from .csr import as_csr_graph, disjoint_union
+from .canonical import CELL_SELECTORS, _certificate, check_limits, csr_canonical_labelling
+from .csr import CSRGraph, as_csr_graph, disjoint_union
 from .labels import label_text
 from .refinement import initial_colours, run_refinement
 from .search import (
-    SearchBudgetExceeded,
+    is_union_isomorphism,
     labelled_union,
     refine_jointly,
     search_union,
-    target_cell,
 )
 
 __all__ = [
@@ -61,8 +61,8 @@ class IsomorphismResult:
     mapping : dict or None
         Node of graph 1 -> node of graph 2, verified edge by edge (labels included).
     method : str
-        What decided: ``"invariants"``, ``"colour refinement"``,
-        ``"individualisation-refinement"`` or ``"vf2"``.
+        What decided: ``"invariants"``, ``"colour refinement"`` or
+        ``"canonical labelling"``.
     wl_distinguished : bool
         Whether 1-WL alone proved non-isomorphism.
     search_nodes : int
@@ -131,10 +131,17 @@ def could_be_isomorphic(g1, g2, *, node_attr=None, edge_attr=None) -> bool:
     return not refine_jointly(u.graph, u.colours, u.n_colours, c1.n_nodes).distinguished
 
 
+def _same_label(a, b) -> bool:
+    """Label equality by canonical text: numbers by value, every NaN equal to every NaN (see label_text)."""
+    return label_text(a, strict=False) == label_text(b, strict=False)
+
+
 def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bool:
     """Check a claimed isomorphism edge by edge: a bijection preserving adjacency, multiplicity and labels.
 
-    Exact (compares the graphs' own adjacency, not colours).
+    Exact (compares the graphs' own adjacency, not colours).  Labels compare
+    by :func:`~mathref.combinatorics.wl.label_text`, so ``1 == 1.0`` and a NaN
+    label equals a NaN label (the rule used everywhere in this subpackage).
 
     Examples
     --------
@@ -146,20 +153,20 @@ def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bo
     """
     if set(mapping) != set(g1.nodes) or set(mapping.values()) != set(g2.nodes) or len(g1) != len(g2):
         return False
-    if g1.number_of_edges() != g2.number_of_edges():
+    if g1.is_directed() != g2.is_directed() or g1.number_of_edges() != g2.number_of_edges():
         return False
     if node_attr is not None:
         for a, b in mapping.items():
-            if g1.nodes[a].get(node_attr) != g2.nodes[b].get(node_attr):
+            if not _same_label(g1.nodes[a].get(node_attr), g2.nodes[b].get(node_attr)):
                 return False
-    if g1.is_multigraph():
+    if g1.is_multigraph() or g2.is_multigraph():
         for a, b in set(g1.edges()):
             x, y = mapping[a], mapping[b]
             if g1.number_of_edges(a, b) != g2.number_of_edges(x, y):
                 return False
             if edge_attr is not None:
                 la = sorted(label_text(e.get(edge_attr), strict=False) for e in g1[a][b].values())
-                lb = sorted(label_text(e.get(edge_attr), strict=False) for e in g2[x][y].values())
+                lb = sorted(label_text(e.get(edge_attr), strict=False) for e in _edge_dicts(g2, x, y))
                 if la != lb:
                     return False
         return True
@@ -167,13 +174,19 @@ def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bo
         x, y = mapping[a], mapping[b]
         if not g2.has_edge(x, y):
             return False
-        if edge_attr is not None and d.get(edge_attr) != g2[x][y].get(edge_attr):
+        if edge_attr is not None and not _same_label(d.get(edge_attr), g2[x][y].get(edge_attr)):
             return False
     return True
 
 
-def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, max_search_nodes: int = 200_000,
-                  vf2_max_nodes: int = 64) -> IsomorphismResult:
+def _edge_dicts(g, x, y):
+    data = g[x][y]
+    return data.values() if g.is_multigraph() else [data]
+
+
+def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float | None = 60.0,
+                  node_limit: int | None = 1_000_000, max_search_nodes: int | None = None,
+                  cell_selector: str = "first") -> IsomorphismResult:
     """Decide graph isomorphism exactly and return the isomorphism as a certificate.
 
     Exact.  The result is truthy iff the graphs are isomorphic; then
@@ -183,29 +196,37 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, max_search_nodes: i
     Parameters
     ----------
     g1, g2 : networkx graphs
+        Both directed or both undirected, both multigraphs or both simple
+        graphs (a mismatch is an error, not a silent "no").  Self-loops are
+        structure like any edge; multi-edges count with multiplicity.
     node_attr, edge_attr : str, optional
-        Labels the isomorphism must preserve.
-    max_search_nodes : int
-        Budget of the individualisation-refinement search.
-    vf2_max_nodes : int
-        If the budget runs out on graphs this small, fall back to networkx's VF2.
+        Labels the isomorphism must preserve, compared by canonical text
+        (numbers by value; all NaNs are one label); a missing attribute is the
+        label ``None``.
+    time_limit : float or None
+        Seconds for the whole call (default 60); None for no limit.
+    node_limit : int or None
+        Search-tree nodes for both canonical labellings together.
+    max_search_nodes : int, optional
+        Older name of ``node_limit`` (kept for existing callers).
+    cell_selector : str
+        Target-cell heuristic of the search (see :func:`canonical_labelling`).
 
     Raises
     ------
     ConvergenceError
-        The search budget ran out on a graph too large for the VF2 fallback.
+        A limit ran out before a decision: the answer is undecided (never a
+        guess).  ``.diagnostics`` says which limit and how far the search got.
 
     Notes
     -----
     Steps: cheap invariants (sizes); joint 1-WL refinement (a difference is
-    final); then depth-first individualisation-refinement: pick the smallest
-    non-singleton colour class, individualise its first node in graph 1 against
-    each candidate of the same colour in graph 2, refine jointly, recurse.  A
-    discrete colouring gives a bijection, which is verified.  The search is
-    complete (an isomorphism respecting the colours maps the chosen node to
-    some candidate) but has no automorphism pruning, so highly symmetric
-    non-isomorphic pairs can be slow (B. McKay and A. Piperno, "Practical graph
-    isomorphism II", 2014, describe the full method).
+    final, ``method="colour refinement"``); otherwise both graphs get a
+    canonical labelling by individualisation-refinement with automorphism
+    pruning (:func:`~mathref.combinatorics.wl.canonical_labelling`), and they
+    are isomorphic exactly when the canonical certificates agree; the mapping
+    is composed from the two labellings and verified.  There is no fallback
+    search, so every path is covered by the limits.
 
     Examples
     --------
@@ -215,10 +236,15 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, max_search_nodes: i
     False
     >>> r = is_isomorphic(nx.petersen_graph(), nx.relabel_nodes(nx.petersen_graph(), lambda v: (v * 3) % 10))
     >>> bool(r), r.method
-    (True, 'individualisation-refinement')
+    (True, 'canonical labelling')
     """
     t0 = time.perf_counter()
     _check_pair(g1, g2)
+    if max_search_nodes is not None:
+        node_limit = max_search_nodes
+    time_limit, node_limit = check_limits(time_limit, node_limit)
+    if cell_selector not in CELL_SELECTORS:
+        raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     if g1.number_of_nodes() != g2.number_of_nodes() or g1.number_of_edges() != g2.number_of_edges():
         return IsomorphismResult(False, None, "invariants", False, 0, time.perf_counter() - t0)
     c1 = as_csr_graph(g1, node_attr=node_attr, edge_attr=edge_attr)
@@ -228,41 +254,37 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, max_search_nodes: i
     colours, k, distinguished = refine_jointly(u, colours, k, n1)
     if distinguished:
         return IsomorphismResult(False, None, "colour refinement", True, 0, time.perf_counter() - t0)
-    method = "colour refinement" if target_cell(colours, k, n1) is None else "individualisation-refinement"
-    try:
-        arr, explored = search_union(u, n1, colours, k, budget=max_search_nodes)
-    except SearchBudgetExceeded as exc:
-        if n1 > vf2_max_nodes:
-            raise ConvergenceError(
-                f"isomorphism search stopped after {max_search_nodes} search nodes on {n1}-node graphs",
-                diagnostics={"search_nodes": exc.search_nodes},
-            ) from None
-        return _vf2(g1, g2, node_attr, edge_attr, t0)
-    if arr is None:
-        return IsomorphismResult(False, None, method, False, explored, time.perf_counter() - t0)
+    # the labels of both graphs re-ranked in one vocabulary, so the two certificates compare directly
+    h1 = CSRGraph(u.indptr[:n1 + 1].copy(), u.indices[:u.indptr[n1]].copy(), u.slot_labels[:u.indptr[n1]].copy(),
+                  u.node_labels[:n1].copy(), u.directed)
+    m1 = int(u.indptr[n1])
+    h2 = CSRGraph((u.indptr[n1:] - m1).copy(), (u.indices[m1:] - n1).copy(), u.slot_labels[m1:].copy(),
+                  u.node_labels[n1:].copy(), u.directed)
+    nodes = 0
+    labs = []
+    for h in (h1, h2):
+        remaining = None if time_limit is None else max(time_limit - (time.perf_counter() - t0), 1e-9)
+        left = None if node_limit is None else max(node_limit - nodes, 1)
+        try:
+            r = csr_canonical_labelling(h, time_limit=remaining, node_limit=left, cell_selector=cell_selector)
+        except ConvergenceError as exc:
+            d = dict(exc.diagnostics)
+            d["search_nodes"] = d.get("search_nodes", 0) + nodes
+            raise ConvergenceError(f"isomorphism undecided: {exc}", diagnostics=d) from None
+        nodes += r.search_nodes
+        labs.append(r.labelling)
+    lab1, lab2 = labs
+    if _certificate(h1, lab1) != _certificate(h2, lab2):
+        return IsomorphismResult(False, None, "canonical labelling", False, nodes, time.perf_counter() - t0)
+    arr = np.empty(n1, dtype=np.int64)
+    arr[:] = np.argsort(lab2)[lab1]  # node of g2 at the canonical position of each node of g1
+    if not is_union_isomorphism(u, n1, arr):  # pragma: no cover - equal certificates imply an isomorphism
+        raise AssertionError("internal error: equal canonical certificates but the composed map is not an "
+                             "isomorphism")
     mapping = {c1.nodes[i]: c2.nodes[int(j)] for i, j in enumerate(arr)}
     if not verify_isomorphism(g1, g2, mapping, node_attr=node_attr, edge_attr=edge_attr):  # pragma: no cover
-        raise AssertionError("internal error: search produced a mapping that is not an isomorphism")
-    return IsomorphismResult(True, mapping, method, False, explored, time.perf_counter() - t0)
-
-
-def _vf2(g1, g2, node_attr, edge_attr, t0):
-    import networkx as nx
-    from networkx.algorithms import isomorphism as iso
-
-    nm = (lambda a, b: a.get(node_attr) == b.get(node_attr)) if node_attr is not None else None
-    em = None
-    if edge_attr is not None:
-        em = (iso.categorical_multiedge_match(edge_attr, None) if g1.is_multigraph()
-              else (lambda a, b: a.get(edge_attr) == b.get(edge_attr)))
-    cls = nx.isomorphism.DiGraphMatcher if g1.is_directed() else nx.isomorphism.GraphMatcher
-    if g1.is_multigraph():
-        cls = nx.isomorphism.MultiDiGraphMatcher if g1.is_directed() else nx.isomorphism.MultiGraphMatcher
-    gm = cls(g1, g2, node_match=nm, edge_match=em)
-    if gm.is_isomorphic():
-        mapping = dict(gm.mapping)
-        return IsomorphismResult(True, mapping, "vf2", False, 0, time.perf_counter() - t0)
-    return IsomorphismResult(False, None, "vf2", False, 0, time.perf_counter() - t0)
+        raise AssertionError("internal error: the composed isomorphism fails the edge-by-edge check")
+    return IsomorphismResult(True, mapping, "canonical labelling", False, nodes, time.perf_counter() - t0)
 
 
 @dataclass(frozen=True)

@@ -135,15 +135,18 @@ def initial_colours(node_labels) -> Colouring:
 
 
 def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=None,
-                   table_sink: Callable[[RoundTable], None] | None = None, kernels=None) -> RefinementRun:
+                   table_sink: Callable[[RoundTable], None] | None = None, kernels=None,
+                   sink_stable_round: bool = False) -> RefinementRun:
     """Refine ``colours`` on ``g`` to the stable partition (or for ``max_rounds`` rounds).
 
     With ``split`` the nodes ``[0, split)`` and ``[split, n)`` are two graphs
     (a :func:`~.csr.disjoint_union`) whose colour histograms are compared
     before the first round and after every round; refinement stops at the
     first difference.  ``table_sink`` receives a :class:`RoundTable` for every
-    round that splits a class.  ``kernels`` replaces the three Numba kernels
-    (the tests pass their plain-Python twins).
+    round that splits a class, and with ``sink_stable_round`` also for the
+    final round that splits nothing (so a colouring that is stable from the
+    start still shows its aggregation, as the hashes need).  ``kernels``
+    replaces the three Numba kernels (the tests pass their plain-Python twins).
 
     Examples
     --------
@@ -166,6 +169,8 @@ def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=No
         new, k, order = _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys, kernels=kernels)
         if k == n_colours:
             stable = True
+            if sink_stable_round and table_sink is not None:
+                table_sink(RoundTable(colours, n_colours, new, k, order, indptr, codes))
             break
         if table_sink is not None:
             table_sink(RoundTable(colours, n_colours, new, k, order, indptr, codes))

@@ -35,7 +35,7 @@ def test_classic_wl_failures(g1, g2):
     assert could_be_isomorphic(g1, g2)
     r = is_isomorphic(g1, g2)
     assert not r and r.mapping is None and not r.wl_distinguished
-    assert r.method == "individualisation-refinement"
+    assert r.method == "canonical labelling"
     assert not nx.is_isomorphic(g1, g2)
 
 
@@ -63,19 +63,30 @@ def test_truthiness_contract():
     assert bool(r) is True and r.isomorphic and isinstance(r.mapping, dict)
 
 
-def test_vf2_fallback_when_budget_runs_out():
-    r = is_isomorphic(C6, TWO_TRIANGLES, max_search_nodes=1)
-    assert r.method == "vf2" and not r
-    r = is_isomorphic(C6, nx.cycle_graph(6), max_search_nodes=1)
-    assert r.method == "vf2" and r
+def test_no_fallback_node_limit_is_undecided_not_a_guess():
+    # issue 16: there is no VF2 fallback any more; running out of budget is an error carrying what was reached
+    with pytest.raises(ConvergenceError, match="undecided") as info:
+        is_isomorphic(C6, nx.cycle_graph(6), node_limit=1)
+    assert info.value.diagnostics["reason"] == "node_limit"
+    assert info.value.diagnostics["search_nodes"] >= 1
+    r = is_isomorphic(C6, nx.cycle_graph(6), max_search_nodes=100)  # the old keyword still works
+    assert r
     _check_certificate(C6, nx.cycle_graph(6), r.mapping)
 
 
 def test_budget_error_on_large_graphs():
     g = nx.cycle_graph(40)
     with pytest.raises(ConvergenceError) as info:
-        is_isomorphic(g, nx.cycle_graph(40), max_search_nodes=1, vf2_max_nodes=10)
+        is_isomorphic(g, nx.cycle_graph(40), max_search_nodes=1)
     assert info.value.diagnostics["search_nodes"] >= 1
+
+
+@pytest.mark.parametrize("bad", [{"time_limit": 0}, {"time_limit": -1.0}, {"time_limit": float("nan")},
+                                 {"node_limit": 0}, {"node_limit": 2.5}, {"node_limit": True},
+                                 {"cell_selector": "best"}])
+def test_limit_validation(bad):
+    with pytest.raises(InvalidArgumentError):
+        is_isomorphic(C6, C6, **bad)
 
 
 def test_input_errors():

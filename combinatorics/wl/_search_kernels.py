@@ -1,0 +1,215 @@
+"""Numba kernels of the canonical-labelling search: equitable refinement of an ordered partition, cell choice.
+
+The partition is nauty's: ``lab`` lists the nodes cell by cell, ``inv`` is
+its inverse (node -> position), ``cstart[p]`` is the first position of the
+cell holding position ``p`` and ``clen[s]`` the length of the cell starting at
+``s``.  Refinement splits cells by the number of edges (of each slot label)
+into a splitter cell, processing splitters and split cells in an order that
+depends only on positions, so the resulting ordered partition -- and the
+trace hash summarising the splits -- is an isomorphism-invariant function of
+the input partition (B. McKay, "Practical graph isomorphism", 1981).
+
+The trace uses two polynomial hashes modulo primes below 2**31 so the
+compiled and plain-Python kernels give bit-identical values; a collision can
+only weaken pruning (leaves are compared by full certificates).  Every kernel
+runs unchanged as Python (``kernel.py_func`` or ``NUMBA_DISABLE_JIT=1``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mathref.jit import jit
+
+__all__ = ["ir_refine", "ir_select_cell"]
+
+
+@jit
+def _mix(h1, h2, x):
+    p1 = 2147483647
+    p2 = 2147483629
+    h1 = (h1 * 1000003 + x % p1 + 1) % p1
+    h2 = (h2 * 999983 + x % p2 + 1) % p2
+    return h1, h2
+
+
+@jit
+def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2):
+    """Split the cell starting at ``c`` by ``counts``; push the new cells; return (new cells, top, h1, h2)."""
+    length = clen[c]
+    k0 = counts[lab[c]]
+    same = True
+    for i in range(1, length):
+        if counts[lab[c + i]] != k0:
+            same = False
+            break
+    if same:
+        return 0, top, h1, h2
+    keys = np.empty(length, dtype=np.int64)
+    nodes = np.empty(length, dtype=np.int64)
+    for i in range(length):
+        nodes[i] = lab[c + i]
+        keys[i] = counts[nodes[i]]
+    order = np.argsort(keys)
+    for i in range(length):
+        v = nodes[order[i]]
+        lab[c + i] = v
+        inv[v] = c + i
+    # walk the runs of equal keys: the new cells, in increasing key order
+    was_queued = inq[c]
+    n_new = 0
+    a = c
+    big_start = c
+    big_len = 0
+    h1, h2 = _mix(h1, h2, c)
+    while a < c + length:
+        key = counts[lab[a]]
+        b = a + 1
+        while b < c + length and counts[lab[b]] == key:
+            b += 1
+        for p in range(a, b):
+            cstart[p] = a
+        clen[a] = b - a
+        h1, h2 = _mix(h1, h2, b - a)
+        h1, h2 = _mix(h1, h2, key)
+        if b - a > big_len:
+            big_len = b - a
+            big_start = a
+        n_new += 1
+        a = b
+    # Hopcroft: a queued cell's pieces are all queued; otherwise all but the (first) largest piece suffice
+    a = c
+    while a < c + length:
+        if (was_queued or a != big_start) and not inq[a]:
+            inq[a] = True
+            stack[top] = a
+            top += 1
+        a += clen[a]
+    return n_new - 1, top, h1, h2
+
+
+@jit
+def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters, multi_label):
+    """Refine the ordered partition to the coarsest equitable one below it; return (cells, trace hash).
+
+    ``splitters`` are the cell starts to process first (all cells at the
+    root, the new singleton after an individualisation).  ``multi_label``
+    says whether slots carry more than one label value (then a splitter is
+    processed once per label present, in increasing label order).
+    """
+    n = lab.shape[0]
+    h1 = 0
+    h2 = 0
+    inq = np.zeros(n, dtype=np.bool_)
+    stack = np.empty(n + 1, dtype=np.int64)
+    top = 0
+    for i in range(splitters.shape[0]):
+        s = splitters[i]
+        if not inq[s]:
+            inq[s] = True
+            stack[top] = s
+            top += 1
+    counts = np.zeros(n, dtype=np.int64)
+    touched = np.empty(n, dtype=np.int64)
+    members = np.empty(n, dtype=np.int64)
+    cellmark = np.zeros(n, dtype=np.bool_)
+    tcells = np.empty(n, dtype=np.int64)
+    while top > 0 and n_cells < n:
+        top -= 1
+        s = stack[top]
+        inq[s] = False
+        length = clen[s]
+        total = 0
+        for i in range(length):
+            members[i] = lab[s + i]
+            total += indptr[members[i] + 1] - indptr[members[i]]
+        if multi_label:
+            labs = np.empty(total, dtype=np.int64)
+            t = 0
+            for i in range(length):
+                v = members[i]
+                for e in range(indptr[v], indptr[v + 1]):
+                    labs[t] = slots[e]
+                    t += 1
+            labs = np.unique(labs)
+        else:
+            labs = np.zeros(1, dtype=np.int64)
+        h1, h2 = _mix(h1, h2, s)
+        h1, h2 = _mix(h1, h2, length)
+        for li in range(labs.shape[0]):
+            lv = labs[li]
+            nt = 0
+            for i in range(length):
+                v = members[i]
+                for e in range(indptr[v], indptr[v + 1]):
+                    if multi_label and slots[e] != lv:
+                        continue
+                    u = indices[e]
+                    if counts[u] == 0:
+                        touched[nt] = u
+                        nt += 1
+                    counts[u] += 1
+            ntc = 0
+            for t in range(nt):
+                c = cstart[inv[touched[t]]]
+                if not cellmark[c]:
+                    cellmark[c] = True
+                    tcells[ntc] = c
+                    ntc += 1
+            cells = np.sort(tcells[:ntc])
+            h1, h2 = _mix(h1, h2, lv)
+            h1, h2 = _mix(h1, h2, ntc)
+            for ci in range(ntc):
+                c = cells[ci]
+                cellmark[c] = False
+                if clen[c] > 1:
+                    added, top, h1, h2 = _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2)
+                    n_cells += added
+                else:
+                    h1, h2 = _mix(h1, h2, counts[lab[c]])
+            for t in range(nt):
+                counts[touched[t]] = 0
+    return n_cells, h1 * 2147483629 + h2
+
+
+@jit
+def ir_select_cell(indptr, indices, lab, inv, cstart, clen, mode):
+    """Start of the target cell: mode 0 first non-singleton, 1 largest, 2 smallest, 3 most non-trivially joined.
+
+    Ties go to the first cell.  Returns -1 when the partition is discrete.
+    """
+    n = lab.shape[0]
+    best = -1
+    best_score = -1
+    cnt = np.zeros(n, dtype=np.int64)
+    hit = np.empty(n, dtype=np.int64)
+    p = 0
+    while p < n:
+        length = clen[p]
+        if length > 1:
+            if mode == 0:
+                return p
+            if mode == 1:
+                score = length
+            elif mode == 2:
+                score = n - length
+            else:
+                v = lab[p]
+                nh = 0
+                for e in range(indptr[v], indptr[v + 1]):
+                    c = cstart[inv[indices[e]]]
+                    if cnt[c] == 0:
+                        hit[nh] = c
+                        nh += 1
+                    cnt[c] += 1
+                score = 0
+                for t in range(nh):
+                    c = hit[t]
+                    if cnt[c] < clen[c]:
+                        score += 1
+                    cnt[c] = 0
+            if score > best_score:
+                best_score = score
+                best = p
+        p += length
+    return best
