@@ -48,10 +48,11 @@ def test_lp_constants_move_to_rhs_and_duplicates_merge():
 @pytest.mark.parametrize("text, match", [
     ("Minimize\n obj: x\nSubject To\n c: x <= 1\n", "End"),
     ("Subject To\n c: x <= 1\nEnd", "Minimize"),
-    ("Minimize\n obj: x\nSubject To\n c: 0 <= x <= 1\nEnd", "ranged"),
+    ("Minimize\n obj: x\nSubject To\n c: 0 <= x >= 1\nEnd", "ranged"),
     ("Minimize\n obj: x\nSubject To\n c: x ^ 2 <= 1\nEnd", "unexpected character"),
     ("Minimize\n obj: x\nSubject To\n c: x + y\nEnd", "missing"),
     ("Minimize\n obj: x\nSOS\n s1: x:1\nEnd", "not supported"),
+    ("Minimize\n obj: x y\nEnd", "separated by signs"),
 ])
 def test_read_lp_errors(text, match):
     with pytest.raises(InvalidArgumentError, match=match):

@@ -23,11 +23,6 @@ def test_read_mps_matches_lp():
     assert r and r.variable_mapping == {n: n for n in a.variable_names}
 
 
-def test_read_mps_ranges_rejected():
-    with pytest.raises(InvalidArgumentError, match="RANGES"):
-        read_mps("NAME x\nROWS\n N obj\n L c\nCOLUMNS\n x obj 1 c 1\nRANGES\n r c 2\nENDATA\n")
-
-
 def _one_column(bounds, integer_block=False):
     columns = "    x obj 1 c 1\n"
     if integer_block:
@@ -56,7 +51,8 @@ def test_bound_types(bounds, lower, upper, integer):
 
 
 def test_integer_markers():
-    assert _one_column("", integer_block=True).integrality == (1,)
+    m = _one_column("", integer_block=True)
+    assert m.integrality == (1,) and (m.lower, m.upper) == ((0,), (1,))
 
 
 @pytest.mark.parametrize("bounds, match", [
