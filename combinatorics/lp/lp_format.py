@@ -259,8 +259,6 @@ def _read_row(toks, i, b):
         raise _error(_line_at(toks, i, line), "missing <=, >= or = (or an unsigned term in the row)")
     if i < len(toks) and toks[i].kind == "sense":
         raise _error(toks[i].line, "a ranged row reads lo <= expr <= hi (the number comes first)")
-    if not coefs:
-        raise _error(line, "a row needs at least one variable")
     lo, hi = lo - const, hi - const  # constants on the left move to the bounds (inf - c stays inf)
     b.rows.append(coefs)
     b.row_names.append(name)

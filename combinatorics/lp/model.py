@@ -567,6 +567,10 @@ class LPModel:
         """
         from scipy.optimize import milp
 
+        if self.n_variables == 0:  # scipy's milp needs a variable: decide the empty rows 0 in [lo, hi] here
+            if all(lo <= 0 <= hi for lo, hi in self.row_bounds):
+                return 0, float(self.objective_constant), np.zeros(0)
+            return 2, None, None
         res = milp(**self.to_scipy())
         if res.status != 0 or res.x is None:
             return int(res.status), None, None

@@ -186,7 +186,7 @@ class _MPSReader:
             cname = parts[2] if len(parts) >= 3 else parts[1]
             value = None
         else:
-            if len(parts) < 3:
+            if len(parts) < 3 or (len(parts) == 3 and parts[2] in self.col_index and parts[1] not in self.col_index):
                 raise self.error(lineno, f"bound {kind} needs a value")
             cname, text = (parts[2], parts[3]) if len(parts) >= 4 else (parts[1], parts[2])
             value = self._number(text, lineno)
