@@ -1,7 +1,7 @@
 """Round trips through LP and MPS files: our writers, HiGHS's (highspy) and PuLP's, read back field by field.
 
 Each file is read by mathref and by HiGHS 1.16 (the reference reader); the two readings must agree field by
-field (numbers compared as doubles, variables and rows matched by name) and in their optimum (scipy's milp).
+field (numbers compared as doubles, variables and rows matched by name) and in their optimum (highspy).
 Where the writer is faithful, the reading must also equal the model that was written.  Writer limitations
 found here (and so not asserted): HiGHS 1.16 writes a ranged row of an LP file as two rows ``<name>lo`` and
 ``<name>up`` and its LP reader rejects ranged rows; its MPS writer mistypes a column with zero cost and no
