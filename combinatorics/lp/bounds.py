@@ -5,7 +5,9 @@ of either format is one of the MPS bound types below; the LP format's
 ``x <= u``, ``x >= l`` (or ``l <= x``), ``x = v`` and ``x free`` are ``UP``,
 ``LO``, ``FX`` and ``FR``.  A type sets the lower and the upper bound each to
 the line's value, to a constant, or leaves it as it was, and may mark the
-variable integer.  Unset sides get the default bounds [0, inf) when the model
+variable integer and/or semi-continuous (``SC``, CPLEX's semi-continuous
+bound, and ``SI``, HiGHS's semi-integer bound: the value is the upper bound).
+Unset sides get the default bounds [0, inf) when the model
 is assembled (an LP ``Binary`` variable: [0, 1]).
 """
 
@@ -31,6 +33,7 @@ class BoundType(NamedTuple):
     upper: object
     integer: bool
     needs_value: bool
+    semi: bool = False
 
 
 #: MPS bound types (the LP reader maps its bound lines onto UP, LO, FX and FR).
@@ -44,6 +47,8 @@ BOUND_TYPES = {
     "BV": BoundType(Fraction(0), Fraction(1), True, False),
     "LI": BoundType(VALUE, KEEP, True, True),
     "UI": BoundType(KEEP, VALUE, True, True),
+    "SC": BoundType(KEEP, VALUE, False, True, True),
+    "SI": BoundType(KEEP, VALUE, True, True, True),
 }
 
 
@@ -71,6 +76,7 @@ class BoundCollector:
     def __init__(self):
         self.given = {}
         self.integer = set()
+        self.semi = set()
 
     def apply(self, j: int, kind: str, value=None) -> None:
         """Apply bound type ``kind`` (a key of :data:`BOUND_TYPES`) with ``value`` to variable ``j``."""
@@ -79,6 +85,8 @@ class BoundCollector:
         self.given[j] = (_side(action.lower, lo, value), _side(action.upper, hi, value))
         if action.integer:
             self.integer.add(j)
+        if action.semi:
+            self.semi.add(j)
 
     def lower_upper(self, n: int, *, binary=()) -> tuple[list, list]:
         """Bounds of variables ``0..n-1``: the given ones, else 0 and inf (upper 1 for ``binary`` variables)."""

@@ -33,7 +33,7 @@ from ..wl import (
     search_union,
     target_cell,
 )
-from .model import SENSES, LPModel
+from .model import SENSES, VARIABLE_TYPES, LPModel
 from .model_graph import model_csr_graphs
 from .numbers import number_classes
 
@@ -118,13 +118,20 @@ class _JointGraph(NamedTuple):
 # ---------------------------------------------------------------------------
 
 
-def _check_arguments(m1, m2, rtol, atol):
+def _check_arguments(m1, m2, rtol, atol, exact_max_nodes, max_search_nodes):
     for name, m in (("m1", m1), ("m2", m2)):
         if not isinstance(m, LPModel):
             raise TypeError(f"{name} must be an LPModel, got {type(m).__name__}")
     for name, v in (("rtol", rtol), ("atol", atol)):
         if not (isinstance(v, numbers.Real) and v >= 0 and math.isfinite(v)):
             raise InvalidArgumentError(f"{name}={v!r} must be a finite non-negative number")
+    for name, v in (("exact_max_nodes", exact_max_nodes), ("max_search_nodes", max_search_nodes)):
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0:
+            raise InvalidArgumentError(f"{name}={v!r} must be a non-negative int")
+
+
+def _type_counts(m):
+    return tuple(m.integrality.count(t) for t in VARIABLE_TYPES)
 
 
 def _invariant_difference(m1, m2, rtol, atol):
@@ -133,7 +140,10 @@ def _invariant_difference(m1, m2, rtol, atol):
         ("number of variables", m1.n_variables, m2.n_variables),
         ("number of constraints", m1.n_constraints, m2.n_constraints),
         ("number of nonzero coefficients", m1.nnz, m2.nnz),
-        ("number of integer variables", sum(m1.integrality), sum(m2.integrality)),
+        ("variable types (continuous, integer, semi-continuous, semi-integer)",
+         _type_counts(m1), _type_counts(m2)),
+        ("number of ranged rows", m1.n_constraints - m1.range_lower.count(None),
+         m2.n_constraints - m2.range_lower.count(None)),
         ("constraint senses (<=, >=, ==)", tuple(m1.senses.count(s) for s in SENSES),
          tuple(m2.senses.count(s) for s in SENSES)),
     ]
@@ -160,9 +170,11 @@ def _describe_node(m, index):
     n = m.n_variables
     if index < n:
         return (f"variable {m.variable_names[index]!r} (objective {m.objective[index]}, bounds "
-                f"[{m.lower[index]}, {m.upper[index]}], {'integer' if m.integrality[index] else 'continuous'})")
+                f"[{m.lower[index]}, {m.upper[index]}], {VARIABLE_TYPES[m.integrality[index]]})")
     i = index - n
-    return f"constraint {m.constraint_names[i]!r} ({m.senses[i]} {m.rhs[i]}, {len(m.rows[i])} terms)"
+    lo = m.range_lower[i]
+    bound = f"{m.senses[i]} {m.rhs[i]}" if lo is None else f"in [{lo}, {m.rhs[i]}]"
+    return f"constraint {m.constraint_names[i]!r} ({bound}, {len(m.rows[i])} terms)"
 
 
 def _wl_difference(m1, m2, j: _JointGraph) -> str:
@@ -307,7 +319,7 @@ def models_equivalent(m1, m2, *, rtol: float = 1e-9, atol: float = 1e-12, solve:
     (False, "WL round 0: colour 2 occurs 1 time(s) in model 1 and 0 in model 2, e.g. constraint 'c' (>= 1, 2 terms)")
     """
     t0 = time.perf_counter()
-    _check_arguments(m1, m2, rtol, atol)
+    _check_arguments(m1, m2, rtol, atol, exact_max_nodes, max_search_nodes)
     optima = (m1.solve()[1], m2.solve()[1]) if solve else None
     diff = _invariant_difference(m1, m2, rtol, atol)
     if diff is not None:

@@ -1,8 +1,8 @@
 """The ORGEval variable-constraint graph of an LP/MILP model.
 
 Exact where the model is exact: node labels are (kind, objective coefficient,
-bounds, integrality) for variables and (kind, sense, right-hand side) for
-constraints, edge labels are the coefficients, all as equality classes of
+bounds, variable type) for variables and (kind, sense, right-hand side, lower
+end of a ranged row) for constraints, edge labels are the coefficients, all as equality classes of
 :func:`.numbers.number_classes` (exact for exact numbers, tolerance-merged
 for floats).  Variable-constraint graph isomorphisms preserving the labels are
 exactly the model equivalences of :func:`.equivalence.models_equivalent`.
@@ -29,12 +29,20 @@ class ModelGraphs(NamedTuple):
     number_values: list
 
 
+def _ranges_of(m):
+    return [lo for lo in m.range_lower if lo is not None]
+
+
 def _numbers_of(m):
     """The model's numbers in the order :func:`_label_rows` takes them apart."""
-    out = list(m.objective) + list(m.rhs) + list(m.lower) + list(m.upper)
+    out = list(m.objective) + list(m.rhs) + list(m.lower) + list(m.upper) + _ranges_of(m)
     for row in m.rows:
         out.extend(a for _, a in row)
     return out
+
+
+def _label_size(m):
+    return 3 * m.n_variables + m.n_constraints + len(_ranges_of(m)) + m.nnz
 
 
 def _label_rows(m, cls):
@@ -42,7 +50,10 @@ def _label_rows(m, cls):
     n, k = m.n_variables, m.n_constraints
     obj, rhs = cls[:n], cls[n:n + k]
     lo, hi = cls[n + k:2 * n + k], cls[2 * n + k:3 * n + k]
-    coef = np.asarray(cls[3 * n + k:3 * n + k + m.nnz], dtype=np.int64)
+    n_ranged = len(_ranges_of(m))
+    ranges = iter(cls[3 * n + k:3 * n + k + n_ranged])
+    start = 3 * n + k + n_ranged
+    coef = np.asarray(cls[start:start + m.nnz], dtype=np.int64)
     lab = np.zeros((n + k, 5), dtype=np.int64)
     lab[:n, 0] = 0
     lab[:n, 1] = obj
@@ -52,6 +63,8 @@ def _label_rows(m, cls):
     lab[n:, 0] = 1
     lab[n:, 1] = [_SENSE_CODE[s] for s in m.senses]
     lab[n:, 2] = rhs
+    # the lower end of a ranged row; -1 (no class) for a plain row
+    lab[n:, 3] = [-1 if r is None else next(ranges) for r in m.range_lower]
     return lab, coef
 
 
@@ -85,7 +98,7 @@ def model_csr_graphs(models, rtol, atol) -> ModelGraphs:
     pos = 0
     labelled = []
     for m in models:
-        size = 3 * m.n_variables + m.n_constraints + m.nnz
+        size = _label_size(m)
         labelled.append(_label_rows(m, cls[pos:pos + size]))
         pos += size
     _, inv = np.unique(np.concatenate([lab for lab, _ in labelled]), axis=0, return_inverse=True)
@@ -107,8 +120,9 @@ def model_graph(model, *, rtol: float = 1e-9, atol: float = 1e-12):
     """The ORGEval bipartite graph of a model as a networkx graph.
 
     Nodes ``("var", name)`` carry ``label = ("var", objective coefficient,
-    lower, upper, integer)`` and ``("con", name)`` carry ``label = ("con",
-    sense, rhs)``; edges carry ``coef``.  Numbers are the model's own (exact
+    lower, upper, variable type)`` (type 0-3, see :class:`LPModel`) and
+    ``("con", name)`` carry ``label = ("con", sense, rhs)``, or ``("con",
+    "range", lo, hi)`` for a ranged row; edges carry ``coef``.  Numbers are the model's own (exact
     where the model is exact); graph isomorphisms preserving ``label`` and
     ``coef`` are exactly the model equivalences of :func:`models_equivalent`
     when the numbers are exact.
@@ -127,7 +141,9 @@ def model_graph(model, *, rtol: float = 1e-9, atol: float = 1e-12):
     for j, nm in enumerate(m.variable_names):
         g.add_node(("var", nm), label=("var", m.objective[j], m.lower[j], m.upper[j], m.integrality[j]), bipartite=0)
     for i, nm in enumerate(m.constraint_names):
-        g.add_node(("con", nm), label=("con", m.senses[i], m.rhs[i]), bipartite=1)
+        lo = m.range_lower[i]
+        label = ("con", m.senses[i], m.rhs[i]) if lo is None else ("con", "range", lo, m.rhs[i])
+        g.add_node(("con", nm), label=label, bipartite=1)
         for j, a in m.rows[i]:
             g.add_edge(("var", m.variable_names[j]), ("con", nm), coef=a)
     return g

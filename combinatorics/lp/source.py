@@ -1,10 +1,50 @@
-"""Where LP and MPS text comes from: a string of model text or the path of a file."""
+"""Where LP and MPS text comes from (a string of model text or the path of a file), and the error for bad text."""
 
 from __future__ import annotations
 
 import os
 
-__all__ = ["read_source"]
+from mathref.errors import InvalidArgumentError
+
+__all__ = ["ModelFileError", "read_source"]
+
+
+class ModelFileError(InvalidArgumentError):
+    """LP or MPS text that is not a model: the message names the line and the rule it broke.
+
+    A :class:`~mathref.errors.InvalidArgumentError` (so also a ``ValueError``).
+
+    Attributes
+    ----------
+    line : int or None
+        1-based line number of the offending line (None when the problem is the text as a whole).
+    file_format : str
+        ``"LP"`` or ``"MPS"``.
+
+    Examples
+    --------
+    >>> e = ModelFileError("MPS", 3, "a ROWS line needs a type and a name")
+    >>> str(e), e.line, isinstance(e, ValueError)
+    ('MPS line 3: a ROWS line needs a type and a name', 3, True)
+    """
+
+    def __init__(self, file_format: str, line, message: str):
+        where = f"{file_format} line {line}" if line is not None else f"{file_format} text"
+        super().__init__(f"{where}: {message}")
+        self.line = line
+        self.file_format = file_format
+
+    def __reduce__(self):
+        # the default reduce would call __init__ with the formatted message only
+        return (_rebuild_error, (self.file_format, self.line, str(self)))
+
+
+def _rebuild_error(file_format, line, text):
+    e = ModelFileError.__new__(ModelFileError)
+    InvalidArgumentError.__init__(e, text)
+    e.line = line
+    e.file_format = file_format
+    return e
 
 
 def read_source(text_or_path) -> str:

@@ -48,3 +48,67 @@ BOUNDS
  BV bnd       b
 ENDATA
 """
+
+# Written by HiGHS 1.16.0 (highspy, Highs.writeModel) for a max model with a ranged row r0 in [-1, 3], an
+# integer c1, a semi-continuous c2 in {0} u [1, 4], a semi-integer c3 in {0} u [2, 9] and objective constant -1.5.
+# Note the empty `bin` section and the ranged row split into r0lo/r0up in the LP file (trailing blanks of the
+# MPS lines stripped).
+HIGHS_LP_TEXT = r"""\ File written by HiGHS .lp file handler
+max
+ obj: +1 c0 -2 c1 +0.5 c2 +3 c3  -1.5
+st
+ r0lo: +1 c0 +1 c1 >= -1
+ r0up: +1 c0 +1 c1 <= +3
+ r1: +2 c0 +1 c2 <= +4
+ r2: -1 c1 +1 c3 = +2
+bounds
+ -inf <= c1 <= 5
+ 1 <= c2 <= 4
+ 2 <= c3 <= 9
+bin
+gen
+ c1
+ c3
+semi
+ c2
+ c3
+end
+"""
+
+HIGHS_MPS_TEXT = """NAME
+OBJSENSE
+  MAX
+ROWS
+ N  Obj
+ L  r0
+ L  r1
+ E  r2
+COLUMNS
+    c0        Obj       1
+    c0        r0        1
+    c0        r1        2
+    MARK0000  'MARKER'                 'INTORG'
+    c1        Obj       -2
+    c1        r0        1
+    c1        r2        -1
+    MARK0001  'MARKER'                 'INTEND'
+    c2        Obj       0.5
+    c2        r1        1
+    c3        Obj       3
+    c3        r2        1
+RHS
+    RHS_V     Obj       1.5
+    RHS_V     r0        3
+    RHS_V     r1        4
+    RHS_V     r2        2
+RANGES
+    RANGE     r0        4
+BOUNDS
+ MI BOUND     c1
+ UI BOUND     c1        5
+ LO BOUND     c2        1
+ SC BOUND     c2        4
+ LO BOUND     c3        2
+ SI BOUND     c3        9
+ENDATA
+"""

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 
 from mathref.combinatorics import models_equivalent, read_lp, read_mps
+from mathref.combinatorics.lp import ModelFileError
 from mathref.combinatorics.lp.numbers import INF
 from mathref.combinatorics.strategies import lp_models
 from mathref.errors import InvalidArgumentError
 
-from .samples import LP_TEXT, MPS_TEXT
+from .samples import HIGHS_LP_TEXT, LP_TEXT, MPS_TEXT
 
 
 def test_read_lp_fields():
@@ -48,10 +49,11 @@ def test_lp_constants_move_to_rhs_and_duplicates_merge():
 @pytest.mark.parametrize("text, match", [
     ("Minimize\n obj: x\nSubject To\n c: x <= 1\n", "End"),
     ("Subject To\n c: x <= 1\nEnd", "Minimize"),
-    ("Minimize\n obj: x\nSubject To\n c: 0 <= x <= 1\nEnd", "ranged"),
+    ("Minimize\n obj: x\nSubject To\n c: 0 <= x >= 1\nEnd", "ranged"),
     ("Minimize\n obj: x\nSubject To\n c: x ^ 2 <= 1\nEnd", "unexpected character"),
     ("Minimize\n obj: x\nSubject To\n c: x + y\nEnd", "missing"),
     ("Minimize\n obj: x\nSOS\n s1: x:1\nEnd", "not supported"),
+    ("Minimize\n obj: x y\nEnd", "separated by signs"),
 ])
 def test_read_lp_errors(text, match):
     with pytest.raises(InvalidArgumentError, match=match):
@@ -120,3 +122,93 @@ def test_unnamed_rows_skip_names_in_use():
     assert m.constraint_names == ("R1", "R0", "R2")
     with pytest.raises(InvalidArgumentError, match="duplicate"):
         read_lp("Minimize\n obj: x\nSubject To\n c: x >= 1\n c: x <= 4\nEnd")
+
+
+# --- the LP format as CPLEX documents it and HiGHS/PuLP write it (issue 16 §4) -------------------------------
+
+
+@pytest.mark.parametrize("header", ["Subject To", "subject to", "SUBJECT  TO", "such that", "Such That", "st", "ST",
+                                    "s.t.", "S.T.", "st.", "ST."])
+@pytest.mark.parametrize("objective", ["Minimize", "minimise", "MINIMUM", "min", "Maximize", "maximise", "MAX"])
+def test_section_keywords_in_every_spelling(header, objective):
+    m = read_lp(f"{objective}\n obj: x\n{header}\n c: x <= 1\nEnd")
+    assert m.sense == objective[:3].lower() and m.constraint_names == ("c",)
+
+
+def test_header_and_content_on_one_line():
+    m = read_lp("Minimize obj: x + y\nst c: x + y >= 1\nBounds x <= 4\nEnd")
+    assert m.rows == (((0, 1), (1, 1)),) and m.upper == (4, INF)
+
+
+@pytest.mark.parametrize("section", ["Binary", "bin", "General", "gen", "Semi-continuous", "semi", "semis", "SOS",
+                                     "Bounds"])
+def test_empty_sections_are_accepted(section):
+    m = read_lp(f"Minimize\n obj: x\nSubject To\n c: x <= 1\n{section}\nEnd")
+    assert m.integrality == (0,)
+
+
+def test_semi_continuous_and_semi_integer_variables():
+    m = read_lp("Minimize\n obj: x + y + z\nSubject To\n c: x + y + z >= 1\nBounds\n 2 <= x <= 5\n 1 <= y <= 4\n"
+                "General\n y\nSemi-continuous\n x y\nSemi\n z\nEnd")
+    assert m.integrality == (2, 3, 2)
+    assert (m.lower, m.upper) == ((2, 1, 0), (5, 4, INF))
+    assert m.solve()[1] == 1.0  # x, y may be 0; z = 1
+
+
+@pytest.mark.parametrize("row, bounds", [
+    ("-1 <= x + y <= 3", (-1, 3)),
+    ("3 >= x + y >= -1", (-1, 3)),
+    ("2 <= x + y", (2, INF)),
+    ("2 >= x + y", (-INF, 2)),
+    ("2 = x + y", (2, 2)),
+    ("-inf <= x + y <= 3", (-INF, 3)),
+    ("-1 <= x + y <= +inf", (-1, INF)),
+    ("1.5 <= x + y <= 1.5", (Fraction(3, 2), Fraction(3, 2))),
+    ("-1 <= x + y + 2 <= 3", (-3, 1)),  # the constant moves to both ends
+    ("<= 3", (-INF, 3)),  # an empty row, as HiGHS writes one
+])
+def test_ranged_and_reversed_rows(row, bounds):
+    m = read_lp(f"Minimize\n obj: x + y\nSubject To\n c: {row}\nEnd")
+    assert m.row_bounds == (bounds,)
+    assert (m.range_lower[0] is not None) == (all(abs(v) != INF for v in bounds) and bounds[0] != bounds[1])
+
+
+@pytest.mark.parametrize("text, line, match", [
+    ("Minimize\n obj: x y\nEnd", 2, "separated by signs"),
+    ("Minimize\n obj: 2 3 x\nEnd", 2, "separated by signs"),
+    ("Minimize\n obj: x\nSubject To\n c: x +\n <= 1\nEnd", 5, "ends with a sign"),
+    ("Minimize\n obj: x\nSubject To\n c: x <= 1\n d: 3 <= x <= 1\nEnd", 5, "empty range"),
+    ("Minimize\n obj: x\nSubject To\n c: x <= 1\n d: 1 <= x >= 0\nEnd", 5, "ranged"),
+    ("Minimize\n obj: x\nSubject To\n c: x >= -inf\nEnd", 4, "free row"),
+    ("Minimize\n obj: x\nSubject To\n\n c: [ x ^ 2 ] <= 1\nEnd", 5, "quadratic"),
+    ("Minimize\n obj: x\nSubject To\n c: x <= 1\n c: x >= 0\nEnd", 5, "duplicate constraint name 'c'"),
+    ("Minimize\n obj: x\nGeneral\n x 3\nEnd", 4, "variable name"),
+    ("Minimize\n obj: x\nSOS\n s1: S1:: x:1\nEnd", 4, "SOS"),
+    ("\\ comment\n\nx + y\nMinimize\nEnd", 3, "must start with Minimize"),
+    ("Minimize\n obj: x\n", None, "End"),
+    ("", None, "no model"),
+])
+def test_malformed_files_name_the_line(text, line, match):
+    with pytest.raises(ModelFileError, match=match) as info:
+        read_lp(text)
+    assert info.value.line == line
+    if line is not None:
+        assert str(info.value).startswith(f"LP line {line}:")
+
+
+def test_text_after_end_is_ignored():
+    assert read_lp("Minimize\n obj: x\nEnd\nthis is not a model").n_variables == 1
+
+
+def test_a_file_written_by_highs():
+    m = read_lp(HIGHS_LP_TEXT)
+    assert m.sense == "max" and m.objective_constant == Fraction(-3, 2)
+    assert m.integrality == (0, 1, 2, 3)
+    assert m.constraint_names == ("r0lo", "r0up", "r1", "r2")
+    assert m.row_bounds[:2] == ((-1, INF), (-INF, 3))
+    assert (m.lower, m.upper) == ((0, -INF, 1, 2), (INF, 5, 4, 9))
+
+
+def test_bound_values_1e30_are_infinite():
+    m = read_lp("Minimize\n obj: x\nBounds\n -1e30 <= x <= 1e+30\nEnd")
+    assert (m.lower, m.upper) == ((-INF,), (INF,))
