@@ -332,8 +332,8 @@ def nine_j_scaled(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, num, den, t
         if shift < -1000:
             abs_sum += 2.0**-1000
             continue
-        h = math.ldexp(th[i], shift)
-        l = math.ldexp(tl[i], shift)
+        h = math.ldexp(th[i], int(shift))
+        l = math.ldexp(tl[i], int(shift))
         abs_sum += abs(h)
         s, err = dd_two_sum(sh, h)
         err += sl + l

@@ -66,7 +66,7 @@ class ExactCouplingTable:
     >>> from mathref.algebra import wigner_3j_exact_table
     >>> t = wigner_3j_exact_table(1, integer_only=True)
     >>> len(t), t.labels()[1], t.values[1]
-    (10, (0, 1, 1, 0, -1, 1), sqrt(1/3))
+    (16, (0, 1, 1, 0, -1, 1), sqrt(1/3))
     """
 
     kind: str
@@ -275,7 +275,7 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     --------
     >>> from mathref.algebra import clebsch_gordan_exact_table
     >>> t = clebsch_gordan_exact_table(0.5)
-    >>> dict(zip(t.labels(), t.strings()))[(0.5, 0.5, 0.5, -0.5, 1, 0)]
+    >>> dict(zip(t.labels(), t.strings()))[(0.5, 0.5, 0.5, -0.5, 0, 0)]   # <1/2 1/2 1/2 -1/2 | 0 0>
     'sqrt(1/2)'
     """
     top = _doubled_jmax(jmax)

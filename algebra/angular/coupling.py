@@ -461,8 +461,8 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
     --------
     >>> six_j_doubled(2, 2, 2, 2, 2, 2)
     1/6
-    >>> six_j_doubled(2, 4, 4, 4, 2, 0)    # {1 2 2; 2 1 0} = 1/sqrt(15)
-    sqrt(1/15)
+    >>> six_j_doubled(2, 4, 4, 4, 2, 0)    # {1 2 2; 2 1 0} = (-1)**5 / sqrt(15)
+    -sqrt(1/15)
     """
     triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
     if not all(is_triangle(*t) for t in triads):
