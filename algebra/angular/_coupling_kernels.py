@@ -225,6 +225,23 @@ def big_sub_into(x, nx, y, ny, y_minus_x):
 
 
 @jit
+def big_q_minus_p(num, nn, sign_p, den, nd):
+    """``P <- Q - P`` in place for the signed magnitude ``(num, sign_p)`` and ``Q`` in ``den``.
+
+    The slow branch of a Horner step, after both sides were multiplied by their
+    factors; returns the new ``(nn, sign_p)``, with ``sign_p == 0`` when ``P`` became zero.
+    """
+    if sign_p < 0:
+        return big_add_into(num, nn, den, nd), 1
+    cmp = big_compare(num, nn, den, nd)
+    if cmp == 0:
+        return 0, 0
+    if cmp < 0:
+        return big_sub_into(num, nn, den, nd, True), 1
+    return big_sub_into(num, nn, den, nd, False), -1
+
+
+@jit
 def big_horner_step(num, nn, sign_p, den, nd, a, b):
     """One Horner step ``Q <- b Q``, ``P <- b Q - a P`` in a single pass over the limbs.
 
@@ -426,20 +443,7 @@ def three_j_scaled_given_triangle(tj1, tj2, tj3, tm1, tm2, tm3, th, tl, te, fhi,
             sign_p = 1
             continue
         nn = big_mul_three(num, nn, d1 - k, d2 - k, d3 - k)
-        if sign_p < 0:
-            nn = big_add_into(num, nn, den, nd)
-            sign_p = 1
-        else:
-            cmp = big_compare(num, nn, den, nd)
-            if cmp == 0:
-                nn = 0
-                sign_p = 0
-            elif cmp < 0:
-                nn = big_sub_into(num, nn, den, nd, True)
-                sign_p = 1
-            else:
-                nn = big_sub_into(num, nn, den, nd, False)
-                sign_p = -1
+        nn, sign_p = big_q_minus_p(num, nn, sign_p, den, nd)
     if sign_p == 0:
         return 0.0, 0  # a non-trivial (structural) zero of the 3j symbol
 

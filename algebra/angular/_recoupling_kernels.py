@@ -32,11 +32,9 @@ from mathref.jit import jit
 
 from ._coupling_kernels import (
     LIMB_BITS,
-    big_add_into,
-    big_compare,
     big_horner_step,
     big_mul_small,
-    big_sub_into,
+    big_q_minus_p,
     big_to_dd,
     dd_div,
     dd_mul,
@@ -192,20 +190,7 @@ def six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den):
             sign_p = 1
             continue
         nn = _mul_factors4(num, nn, fa1, fa2, fa3, fa4)
-        if sign_p < 0:
-            nn = big_add_into(num, nn, den, nd)
-            sign_p = 1
-        else:
-            cmp = big_compare(num, nn, den, nd)
-            if cmp == 0:
-                nn = 0
-                sign_p = 0
-            elif cmp < 0:
-                nn = big_sub_into(num, nn, den, nd, True)
-                sign_p = 1
-            else:
-                nn = big_sub_into(num, nn, den, nd, False)
-                sign_p = -1
+        nn, sign_p = big_q_minus_p(num, nn, sign_p, den, nd)
     if sign_p == 0:
         return 0.0, 0.0, 0
 

@@ -28,7 +28,7 @@ import sympy
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
-from .terms import LEAF_OPS
+from .terms import _postorder
 
 __all__ = ["to_term", "from_term", "symbol_facts", "symbols_of"]
 
@@ -152,21 +152,7 @@ def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
             return sympy.Pow(*args, evaluate=evaluate)
         return _UNARY_BACK[op](*args, evaluate=evaluate)
 
-    memo: dict = {}
-    stack = [(term, False)]
-    while stack:
-        t, ready = stack.pop()
-        if id(t) in memo:
-            continue
-        if t[0] in LEAF_OPS:
-            memo[id(t)] = (t, leaf(t))
-            continue
-        if not ready:
-            stack.append((t, True))
-            stack.extend((k, False) for k in t[1:] if id(k) not in memo)
-            continue
-        memo[id(t)] = (t, node(t, [memo[id(k)][1] for k in t[1:]]))
-    return memo[id(term)][1]
+    return _postorder(term, leaf, node)
 
 
 def _free_symbols(e) -> set:
