@@ -9,67 +9,75 @@ optimisation) and :mod:`~mathref.algebra.chemistry` (formulas, balancing,
 complete reaction sets, redox); the names below are re-exported from them.
 """
 
-from mathref.exact import SqrtRational
+from typing import TYPE_CHECKING
 
-from .angular import (
-    ExactCouplingTable,
-    RealGauntRule,
-    clebsch_gordan,
-    clebsch_gordan_array,
-    clebsch_gordan_exact_table,
-    clebsch_gordan_table,
-    gaunt,
-    gaunt_block,
-    gaunt_table_exact,
-    gaunt_tensor,
-    racah_w,
-    real_gaunt,
-    real_gaunt_block,
-    real_gaunt_rules,
-    real_gaunt_table_exact,
-    real_gaunt_tensor,
-    wigner_3j,
-    wigner_3j_array,
-    wigner_3j_exact_table,
-    wigner_3j_table,
-    wigner_6j,
-    wigner_6j_array,
-    wigner_6j_exact_table,
-    wigner_9j,
-    wigner_9j_array,
-)
-from .chemistry import (
-    CompositionMatrix,
-    Formula,
-    FormulaError,
-    NotBalanceableError,
-    Reaction,
-    ReactionNetwork,
-    ReactionSet,
-    ReactionSpace,
-    balance,
-    balance_redox,
-    combine_half_reactions,
-    complete_reaction_set,
-    composition_matrix,
-    half_reaction,
-    iter_complete_reaction_set,
-    parse_equation,
-    parse_formula,
-    reaction_network,
-    reaction_space,
-    species_order,
-)
-from .intlinalg import (
-    circuits,
-    hermite_normal_form,
-    integer_kernel,
-    iter_circuits,
-    left_kernel,
-    primitive,
-    rank,
-    rational_kernel,
-)
+from mathref.lazy import attach
+
+# The re-exports load on first use (mathref.lazy): importing the package stays cheap,
+# and type checkers read the names here.
+if TYPE_CHECKING:
+    from mathref.exact import SqrtRational
+
+    from .angular import (
+        ExactCouplingTable,
+        RealGauntRule,
+        clebsch_gordan,
+        clebsch_gordan_array,
+        clebsch_gordan_exact_table,
+        clebsch_gordan_table,
+        gaunt,
+        gaunt_block,
+        gaunt_table_exact,
+        gaunt_tensor,
+        racah_w,
+        real_gaunt,
+        real_gaunt_block,
+        real_gaunt_rules,
+        real_gaunt_table_exact,
+        real_gaunt_tensor,
+        wigner_3j,
+        wigner_3j_array,
+        wigner_3j_exact_table,
+        wigner_3j_table,
+        wigner_6j,
+        wigner_6j_array,
+        wigner_6j_exact_table,
+        wigner_9j,
+        wigner_9j_array,
+    )
+    from .chemistry import (
+        CompositionMatrix,
+        Formula,
+        FormulaError,
+        NotBalanceableError,
+        Reaction,
+        ReactionNetwork,
+        ReactionSet,
+        ReactionSpace,
+        balance,
+        balance_redox,
+        combine_half_reactions,
+        complete_reaction_set,
+        composition_matrix,
+        half_reaction,
+        iter_complete_reaction_set,
+        parse_equation,
+        parse_formula,
+        reaction_network,
+        reaction_space,
+        species_order,
+    )
+    from .intlinalg import (
+        circuits,
+        hermite_normal_form,
+        integer_kernel,
+        iter_circuits,
+        left_kernel,
+        primitive,
+        rank,
+        rational_kernel,
+    )
+
 
 __all__ = [
     "SqrtRational",
@@ -132,3 +140,5 @@ __all__ = [
     "half_reaction",
     "combine_half_reactions",
 ]
+
+__getattr__, __dir__ = attach(__name__, __file__)

@@ -1,47 +1,89 @@
 """Equivalence checks: e-graphs with equality saturation, Weisfeiler-Lehman tests, LP/MILP models."""
 
+from typing import TYPE_CHECKING
+
+from mathref.lazy import attach
+
+# The re-exports load on first use (mathref.lazy): importing the package stays cheap,
+# and type checkers read the names here.
+if TYPE_CHECKING:
+    from .egraph import (
+        Counterexample,
+        DedupResult,
+        EGraph,
+        EquivalenceResult,
+        Explanation,
+        Extracted,
+        Limits,
+        Rewrite,
+        RewriteStep,
+        RunReport,
+        ac_rules,
+        arithmetic_rules,
+        canonical_form,
+        canonical_term,
+        deduplicate,
+        default_rules,
+        distributivity_rules,
+        enumerate_terms,
+        equivalent,
+        equivalent_forms,
+        evaluate_term,
+        explain_equivalence,
+        extract,
+        extract_all,
+        find_counterexample,
+        from_term,
+        log_exp_rules,
+        normalization_rules,
+        parse_pattern,
+        power_rules,
+        rewrite,
+        saturate,
+        symbol_facts,
+        term_to_str,
+        to_term,
+        trig_rules,
+        unsound_rules,
+    )
+    from .lp import (
+        LPModel,
+        ModelEquivalence,
+        bin_packing_model,
+        model_graph,
+        models_equivalent,
+        read_lp,
+        read_mps,
+    )
+    from .wl import (
+        WL_HASH_VERSION,
+        AutomorphismGroup,
+        CanonicalLabelling,
+        ColourRefinement,
+        CSRGraph,
+        IsomorphismResult,
+        KWLResult,
+        PairRefinement,
+        SymmetricDecomposition,
+        as_csr_graph,
+        automorphism_group,
+        canonical_labelling,
+        colour_refinement,
+        could_be_isomorphic,
+        is_isomorphic,
+        k_wl_colours,
+        k_wl_test,
+        refine_pair,
+        symmetric_decomposition,
+        verify_isomorphism,
+        wl_graph_hash,
+        wl_subgraph_hashes,
+    )
+    from .wl import canonical_form as graph_canonical_form  # ``canonical_form`` is the e-graph's
+
 __all__: list[str] = []
 
 # --- e-graphs and expression equivalence (issue 7): the egraph subpackage ---
-from .egraph import (  # noqa: E402
-    Counterexample,
-    DedupResult,
-    EGraph,
-    EquivalenceResult,
-    Explanation,
-    Extracted,
-    Limits,
-    Rewrite,
-    RewriteStep,
-    RunReport,
-    ac_rules,
-    arithmetic_rules,
-    canonical_form,
-    canonical_term,
-    deduplicate,
-    default_rules,
-    distributivity_rules,
-    enumerate_terms,
-    equivalent,
-    equivalent_forms,
-    evaluate_term,
-    explain_equivalence,
-    extract,
-    extract_all,
-    find_counterexample,
-    from_term,
-    log_exp_rules,
-    normalization_rules,
-    parse_pattern,
-    power_rules,
-    rewrite,
-    saturate,
-    symbol_facts,
-    term_to_str,
-    to_term,
-    trig_rules,
-    unsound_rules,
-)
 
 __all__ += [
     "EGraph", "term_to_str", "Rewrite", "rewrite", "parse_pattern", "Limits", "RunReport", "saturate",
@@ -53,40 +95,6 @@ __all__ += [
 ]
 
 # --- Weisfeiler-Lehman (the wl subpackage) and LP/MILP model equivalence (the lp subpackage) ---
-from .lp import (  # noqa: E402
-    LPModel,
-    ModelEquivalence,
-    bin_packing_model,
-    model_graph,
-    models_equivalent,
-    read_lp,
-    read_mps,
-)
-from .wl import (  # noqa: E402
-    WL_HASH_VERSION,
-    AutomorphismGroup,
-    CanonicalLabelling,
-    ColourRefinement,
-    CSRGraph,
-    IsomorphismResult,
-    KWLResult,
-    PairRefinement,
-    SymmetricDecomposition,
-    as_csr_graph,
-    automorphism_group,
-    canonical_labelling,
-    colour_refinement,
-    could_be_isomorphic,
-    is_isomorphic,
-    k_wl_colours,
-    k_wl_test,
-    refine_pair,
-    symmetric_decomposition,
-    verify_isomorphism,
-    wl_graph_hash,
-    wl_subgraph_hashes,
-)
-from .wl import canonical_form as graph_canonical_form  # noqa: E402  (``canonical_form`` is the e-graph's)
 
 __all__ += [
     "CSRGraph", "ColourRefinement", "PairRefinement", "as_csr_graph", "colour_refinement", "refine_pair",
@@ -97,3 +105,5 @@ __all__ += [
     "wl_subgraph_hashes", "AutomorphismGroup", "CanonicalLabelling", "automorphism_group", "canonical_labelling",
     "graph_canonical_form",
 ]
+
+__getattr__, __dir__ = attach(__name__, __file__)

@@ -10,79 +10,87 @@ conventions, phase solvers, exact phases).  Hypothesis strategies are in
 :mod:`~spectral.tables`, the Numba warm-up in :mod:`~spectral.warmup`.
 """
 
-from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport, PointwiseError
-from .chebyshev import (
-    ChebyshevFit,
-    PoorResolutionWarning,
-    chebyshev_chop,
-    chebyshev_coefficients,
-    chebyshev_coefficients_nd,
-    chebyshev_derivative,
-    chebyshev_evaluate,
-    chebyshev_evaluate_nd,
-    chebyshev_fit,
-    chebyshev_grid,
-    chebyshev_integral,
-    chebyshev_integral_nd,
-    chebyshev_interpolate_nd,
-    chebyshev_points,
-    chebyshev_values,
-    chebyshev_values_nd,
-    clenshaw_curtis_weights,
-)
-from .potentials import (
-    GaussianSum,
-    MultiParticlePotential,
-    newton,
-    newton_long_range,
-    newton_long_range_gaussian_sum,
-    newton_short_range,
-    radial_field,
-    runge,
-    slater,
-    yukawa,
-)
-from .qsp import (
-    QSPPhases,
-    QSPTarget,
-    QSPVerification,
-    amplitude_amplification_target,
-    chebyshev_target,
-    convert_phases,
-    cos_target,
-    degree_error_tradeoff,
-    erf_target,
-    exact_qsp_phases,
-    exact_qsp_unitary,
-    exp_decay_target,
-    exp_target,
-    inverse_target,
-    monomial_target,
-    qsp_phases,
-    qsp_response,
-    qsp_unitary,
-    qsvt_apply,
-    rectangle_target,
-    sign_target,
-    sin_target,
-    singular_value_transform,
-    threshold_target,
-    unitary_dilation,
-    verify,
-)
-from .tucker import (
-    HOOIResult,
-    TruncationReport,
-    TuckerTensor,
-    cp_to_tucker,
-    hooi,
-    hosvd,
-    mode_product,
-    rhosvd,
-    truncation_rank,
-    tucker_reconstruct,
-    unfolding_singular_values,
-)
+from typing import TYPE_CHECKING
+
+from mathref.lazy import attach
+
+# The re-exports load on first use (mathref.lazy): importing the package stays cheap,
+# and type checkers read the names here.
+if TYPE_CHECKING:
+    from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport, PointwiseError
+    from .chebyshev import (
+        ChebyshevFit,
+        PoorResolutionWarning,
+        chebyshev_chop,
+        chebyshev_coefficients,
+        chebyshev_coefficients_nd,
+        chebyshev_derivative,
+        chebyshev_evaluate,
+        chebyshev_evaluate_nd,
+        chebyshev_fit,
+        chebyshev_grid,
+        chebyshev_integral,
+        chebyshev_integral_nd,
+        chebyshev_interpolate_nd,
+        chebyshev_points,
+        chebyshev_values,
+        chebyshev_values_nd,
+        clenshaw_curtis_weights,
+    )
+    from .potentials import (
+        GaussianSum,
+        MultiParticlePotential,
+        newton,
+        newton_long_range,
+        newton_long_range_gaussian_sum,
+        newton_short_range,
+        radial_field,
+        runge,
+        slater,
+        yukawa,
+    )
+    from .qsp import (
+        QSPPhases,
+        QSPTarget,
+        QSPVerification,
+        amplitude_amplification_target,
+        chebyshev_target,
+        convert_phases,
+        cos_target,
+        degree_error_tradeoff,
+        erf_target,
+        exact_qsp_phases,
+        exact_qsp_unitary,
+        exp_decay_target,
+        exp_target,
+        inverse_target,
+        monomial_target,
+        qsp_phases,
+        qsp_response,
+        qsp_unitary,
+        qsvt_apply,
+        rectangle_target,
+        sign_target,
+        sin_target,
+        singular_value_transform,
+        threshold_target,
+        unitary_dilation,
+        verify,
+    )
+    from .tucker import (
+        HOOIResult,
+        TruncationReport,
+        TuckerTensor,
+        cp_to_tucker,
+        hooi,
+        hosvd,
+        mode_product,
+        rhosvd,
+        truncation_rank,
+        tucker_reconstruct,
+        unfolding_singular_values,
+    )
+
 
 __all__ = [
     # Chebyshev interpolation (spectral.chebyshev)
@@ -160,3 +168,5 @@ __all__ = [
     "singular_value_transform",
     "unitary_dilation",
 ]
+
+__getattr__, __dir__ = attach(__name__, __file__)
