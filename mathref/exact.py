@@ -16,7 +16,7 @@ import math
 import numbers
 from fractions import Fraction
 
-from .errors import InvalidArgumentError, NotRepresentableError
+from .errors import InvalidArgumentError, InvalidTypeError, NotRepresentableError
 
 __all__ = [
     "SqrtRational",
@@ -35,6 +35,8 @@ __all__ = [
 # compares them by their squares, so nothing ever has to factor a 60-digit
 # semiprime.
 TRIAL_DIVISION_BOUND = 1 << 16
+# The largest bound a caller may ask for: the prime sieve behind it holds about 2**24 / 16 primes.
+MAX_TRIAL_DIVISION_BOUND = 1 << 24
 
 _SMALL_PRIMES: tuple[int, ...] = ()
 
@@ -91,8 +93,14 @@ def partial_squarefree_split(n: int, bound: int = TRIAL_DIVISION_BOUND) -> tuple
     >>> partial_squarefree_split(p * p * q * 12)[2]
     False
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InvalidTypeError(f"n={n!r} must be a positive int")
+    if n < 1:
         raise InvalidArgumentError(f"n={n!r} must be a positive integer")
+    if isinstance(bound, bool) or not isinstance(bound, int):
+        raise InvalidTypeError(f"bound={bound!r} must be an int")
+    if not 2 <= bound <= MAX_TRIAL_DIVISION_BOUND:
+        raise InvalidArgumentError(f"bound={bound!r} must lie in [2, {MAX_TRIAL_DIVISION_BOUND}]")
     a, b, m = _trial_split(n, bound)
     if m == 1:
         return a, b, True
@@ -118,7 +126,9 @@ def squarefree_split(n: int) -> tuple[int, int]:
     >>> squarefree_split(72)
     (6, 2)
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise InvalidTypeError(f"n={n!r} must be a positive int")
+    if n < 1:
         raise InvalidArgumentError(f"n={n!r} must be a positive integer")
     a, b, proven = partial_squarefree_split(n)
     if proven:
@@ -162,6 +172,12 @@ def round_sqrt_to_float(num: int, den: int) -> float:
     >>> round_sqrt_to_float(2, 1)
     1.4142135623730951
     """
+    if type(num) is not int or type(den) is not int:
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (num, den)):
+            raise InvalidTypeError(f"round_sqrt_to_float takes ints, got num={num!r}, den={den!r}")
+        num, den = int(num), int(den)
+    if num < 0 or den <= 0:
+        raise InvalidArgumentError(f"num={num!r} must be >= 0 and den={den!r} > 0")
     if num == 0:
         return 0.0
     # Choose k so that m = floor(sqrt(num/den) * 2**k) has at least 60 bits.
@@ -188,6 +204,10 @@ def int_to_str(n: int) -> str:
     >>> int_to_str(-(10**5000 + 7))[-4:], len(int_to_str(10**5000))
     ('0007', 5001)
     """
+    if type(n) is not int:
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise InvalidTypeError(f"n={n!r} must be an int")
+        n = int(n)
     if n < 0:
         return "-" + int_to_str(-n)
     if n.bit_length() < 10_000:  # < ~3010 digits: within every int_max_str_digits setting >= 3100
@@ -257,7 +277,7 @@ class SqrtRational:
         s = rational_or_none(radicand)
         k = rational_or_none(pi_power)
         if r is None or s is None or k is None:
-            raise TypeError(
+            raise InvalidTypeError(
                 "SqrtRational(coefficient, radicand, pi_power) takes rational numbers, "
                 f"got {coefficient!r}, {radicand!r}, {pi_power!r}"
             )

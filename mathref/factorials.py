@@ -10,12 +10,14 @@ all exact coupling and Gaunt code.
 from __future__ import annotations
 
 import math
+import numbers
 import threading
 from fractions import Fraction
 
 import numpy as np
 
 from . import caches
+from .errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from .exact import squarefree_split
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "factorial_table",
     "CACHE_LIMIT",
     "SIEVE_LIMIT",
+    "MAX_FACTORIAL",
 ]
 
 # Above this n, factorials and their splits are computed on demand rather than
@@ -36,6 +39,10 @@ CACHE_LIMIT = 4096
 # beyond it are split by trial division (exact.squarefree_split) instead of
 # growing the sieve to their size, which once cost gigabytes for one Gaunt value.
 SIEVE_LIMIT = 1 << 22
+# factorial(n) and factorial_split(n) beyond this n are refused with SizeLimitError:
+# 10**5! has 456,574 digits (a tenth of a second); 10**6! takes seconds to tens of
+# seconds, and the exact coupling code guards its own sizes well below either.
+MAX_FACTORIAL = 10**5
 
 # Thread safety.  Every table below is grown under _LOCK and published by
 # rebinding the module global to a new object (or by appending whole entries
@@ -70,6 +77,25 @@ def _spf_table(n: int) -> np.ndarray:
         return new
 
 
+def _check_count(n, name: str) -> int:
+    """``n`` as a non-negative int, or a mathref error naming ``name``."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise InvalidTypeError(f"{name}={n!r} must be a non-negative int")
+    n = int(n)
+    if n < 0:
+        raise InvalidArgumentError(f"{name}={n!r} must be >= 0")
+    return n
+
+
+def _check_size(n, caller: str) -> int:
+    n = _check_count(n, "n")
+    if n > MAX_FACTORIAL:
+        digits = f"about {n * (math.log10(n) - 0.4343):.3g} decimal digits"
+        raise SizeLimitError(f"{caller}(n={n}): n! has {digits}; the limit is n <= {MAX_FACTORIAL}",
+                             argument="n", estimate=digits)
+    return n
+
+
 def int_split(k: int) -> tuple[int, int]:
     """``(c, d)`` with ``k == c*c*d`` and ``d`` square-free, for an int ``k >= 1``.
 
@@ -80,6 +106,10 @@ def int_split(k: int) -> tuple[int, int]:
     >>> int_split(72), int_split(2**40 * 3)
     ((6, 2), (1048576, 3))
     """
+    if type(k) is not int or k < 1:
+        k = _check_count(k, "k")
+        if k < 1:
+            raise InvalidArgumentError(f"k={k!r} must be >= 1")
     if k >= SIEVE_LIMIT:
         return squarefree_split(k)
     spf = _spf_table(k)
@@ -103,8 +133,9 @@ def factorial_split(n: int) -> tuple[int, int]:
     (2, 30)
     """
     splits = _SPLITS
-    if n < len(splits):
+    if type(n) is int and 0 <= n < len(splits):
         return splits[n]
+    n = _check_size(n, "factorial_split")
     if n > CACHE_LIMIT:
         return _split_by_legendre(n)
     with _LOCK:
@@ -191,6 +222,7 @@ def factorial_table(n: int):
     >>> factorial_table(5)[5]
     120
     """
+    n = _check_count(n, "n")
     if n > CACHE_LIMIT:
         return _UncachedFactorials()
     fact = _FACT
@@ -212,8 +244,9 @@ def factorial(n: int) -> int:
     2432902008176640000
     """
     fact = _FACT
-    if n < len(fact):
+    if type(n) is int and 0 <= n < len(fact):
         return fact[n]
+    n = _check_size(n, "factorial")
     if n > CACHE_LIMIT:
         return math.factorial(n)
     return factorial_table(n)[n]

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .errors import InvalidArgumentError, InvalidLabelError
+from .errors import InvalidArgumentError, InvalidLabelError, InvalidTypeError
 from .exact import rational_or_none
 
 __all__ = [
@@ -42,7 +42,7 @@ def as_rational(x, name: str) -> Fraction:
     and symbolic expressions with ``TypeError``.
     """
     if isinstance(x, bool) or isinstance(x, np.bool_):
-        raise TypeError(f"{name}={x!r} is a bool, expected a number")
+        raise InvalidTypeError(f"{name}={x!r} is a bool, expected a number")
     exact = rational_or_none(x)  # ints, Fractions, sympy Rationals
     if exact is not None:
         return exact
@@ -61,8 +61,8 @@ def as_rational(x, name: str) -> Fraction:
                 return Fraction(float(x))
         except AttributeError:
             pass
-        raise TypeError(f"{name}={x!r} is a symbolic expression, expected a number")
-    raise TypeError(f"{name}={x!r} has type {type(x).__name__}, expected an int, Fraction or float")
+        raise InvalidTypeError(f"{name}={x!r} is a symbolic expression, expected a number")
+    raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected an int, Fraction or float")
 
 
 def two_times(x, name: str) -> int:
@@ -114,7 +114,7 @@ def as_nonneg_int(x, name: str) -> int:
 def as_positive_float(x, name: str) -> float:
     """Return ``x`` as a finite float > 0."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name}={x!r} must be a real number")
+        raise InvalidTypeError(f"{name}={x!r} must be a real number")
     xf = float(x)
     if not (xf > 0 and xf < float("inf")):
         raise InvalidArgumentError(f"{name}={x!r} must be a finite number > 0")
@@ -127,15 +127,43 @@ def as_rng(rng) -> np.random.Generator:
         return rng
     if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
         return np.random.default_rng(rng)
-    raise TypeError(f"rng={rng!r} must be None, an int seed or a numpy.random.Generator")
+    raise InvalidTypeError(f"rng={rng!r} must be None, an int seed or a numpy.random.Generator")
 
 
 def as_float_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
-    """Convert to a C-contiguous float64 array, checking finiteness and shape."""
+    """Convert to a C-contiguous float64 array, checking type, finiteness and shape.
+
+    Complex input with a nonzero imaginary part, strings, None and other
+    objects are refused rather than converted (numpy would silently drop the
+    imaginary part, parse ``"1.5"`` and turn None into NaN).
+
+    Examples
+    --------
+    >>> as_float_array([1, 2.5], "x")
+    array([1. , 2.5])
+    >>> as_float_array([1 + 2j], "x")
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidArgumentError: x has a nonzero imaginary part; expected real numbers
+    """
+    if x is None or isinstance(x, (str, bytes)):
+        raise InvalidTypeError(f"{name}={x!r} must be a real number or an array of real numbers")
     try:
-        arr = np.ascontiguousarray(x, dtype=np.float64)
+        raw = np.asarray(x)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} cannot be converted to a float array: {exc}") from None
+        raise InvalidTypeError(f"{name} cannot be converted to a float array: {exc}") from None
+    if raw.dtype.kind in "USVOMm" and raw.dtype.kind != "O":
+        raise InvalidTypeError(f"{name} has dtype {raw.dtype}, expected real numbers")
+    if raw.dtype.kind == "O" and any(v is None or isinstance(v, (str, bytes)) for v in raw.flat):
+        raise InvalidTypeError(f"{name} holds None or strings, expected real numbers")
+    if raw.dtype.kind == "c":
+        if np.any(raw.imag != 0):
+            raise InvalidArgumentError(f"{name} has a nonzero imaginary part; expected real numbers")
+        raw = raw.real
+    try:
+        arr = np.ascontiguousarray(raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(f"{name} cannot be converted to a float array: {exc}") from None
     if ndim is not None and arr.ndim != ndim:
         raise InvalidArgumentError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
     if last_dim is not None and (arr.ndim == 0 or arr.shape[-1] != last_dim):
