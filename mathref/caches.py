@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import Callable
+from typing import Callable, TypeVar
 
 from .errors import InvalidArgumentError
+
+F = TypeVar("F", bound=Callable)
 
 __all__ = ["lru", "register", "unregister", "clear_caches", "cache_info", "DEFAULT_MAXSIZE"]
 
@@ -111,7 +113,7 @@ def cache_info() -> dict[str, dict]:
     return out
 
 
-def lru(maxsize: int = DEFAULT_MAXSIZE, name: str | None = None, typed: bool = False):
+def lru(maxsize: int = DEFAULT_MAXSIZE, name: str | None = None, typed: bool = False) -> Callable[[F], F]:
     """A bounded :func:`functools.lru_cache` that registers itself.
 
     Parameters

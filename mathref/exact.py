@@ -15,8 +15,12 @@ from __future__ import annotations
 import math
 import numbers
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .errors import InvalidArgumentError, InvalidTypeError, NotRepresentableError
+
+if TYPE_CHECKING:
+    import mpmath
 
 __all__ = [
     "SqrtRational",
@@ -143,7 +147,7 @@ def squarefree_split(n: int) -> tuple[int, int]:
     return a * c, d
 
 
-def rational_or_none(x) -> Fraction | None:
+def rational_or_none(x: object) -> Fraction | None:
     """``x`` as a :class:`~fractions.Fraction` when it is an exact rational, else ``None``.
 
     Exact rationals are ints (numpy ints, bools), Fractions and anything that
@@ -272,7 +276,8 @@ class SqrtRational:
 
     __slots__ = ("_r", "_s", "_pi", "_n")
 
-    def __init__(self, coefficient=1, radicand=1, pi_power=0):
+    def __init__(self, coefficient: numbers.Rational | int = 1, radicand: numbers.Rational | int = 1,
+                 pi_power: numbers.Rational | int = 0) -> None:
         r = rational_or_none(coefficient)
         s = rational_or_none(radicand)
         k = rational_or_none(pi_power)
@@ -594,7 +599,7 @@ class SqrtRational:
             v *= mpmath.power(mpmath.pi, mpmath.mpf(self._pi.numerator) / self._pi.denominator)
         return v
 
-    def to_mpmath(self, prec: int = 53):
+    def to_mpmath(self, prec: int = 53) -> "mpmath.mpf":
         """The value as an ``mpmath.mpf`` rounded to ``prec`` bits.
 
         >>> import mpmath

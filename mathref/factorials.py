@@ -13,12 +13,16 @@ import math
 import numbers
 import threading
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import caches
 from .errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from .exact import squarefree_split
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = [
     "factorial_split",
@@ -212,7 +216,7 @@ class _UncachedFactorials:
         return math.factorial(n)
 
 
-def factorial_table(n: int):
+def factorial_table(n: int) -> "Sequence[int]":
     """Indexable factorials holding at least ``0! .. n!``.
 
     The cached list up to :data:`CACHE_LIMIT`, beyond it an uncached view.

@@ -26,6 +26,7 @@ import functools
 import os
 import threading
 import types
+from typing import Callable
 
 from .errors import InvalidTypeError
 
@@ -43,7 +44,7 @@ JIT_ENABLED: bool = not (_flag("NUMBA_DISABLE_JIT") or _flag("MATHREF_DISABLE_JI
 _COMPILE_LOCK = threading.RLock()
 
 
-def prange(*args):
+def prange(*args: int) -> range:
     """``range`` in plain Python; inside a compiled kernel, Numba's parallel range.
 
     Examples
@@ -133,7 +134,7 @@ class LazyKernel:
     (42, 42)
     """
 
-    def __init__(self, func, options: dict):
+    def __init__(self, func: Callable, options: dict) -> None:
         _check_kernel_source(func)
         if not isinstance(options, dict):
             raise InvalidTypeError(f"options={options!r} must be a dict of numba.njit options")
@@ -180,7 +181,7 @@ class LazyKernel:
         return self.__qualname__
 
 
-def jit(func=None, *, parallel: bool = False, fastmath: bool = False):
+def jit(func: Callable | None = None, *, parallel: bool = False, fastmath: bool = False) -> Callable:
     """Decorate a kernel: ``numba.njit(cache=True)`` on first call when the JIT is on, identity otherwise.
 
     Use bare (``@jit``) or with options (``@jit(parallel=True)``).  The returned
@@ -210,7 +211,7 @@ def jit(func=None, *, parallel: bool = False, fastmath: bool = False):
     return decorate
 
 
-def python_twin(kernel):
+def python_twin(kernel: Callable) -> Callable:
     """Return the plain-Python version of a kernel made by :func:`jit`.
 
     Examples

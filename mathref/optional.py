@@ -13,13 +13,14 @@ mathref.algebra.strategies needs the optional package 'no_such_package_xyz': pip
 from __future__ import annotations
 
 import importlib
+import types
 
 from .errors import MissingDependencyError
 
 __all__ = ["require", "MissingDependencyError"]
 
 
-def require(module: str, *, extra: str, feature: str):
+def require(module: str, *, extra: str, feature: str) -> types.ModuleType:
     """Import ``module`` and return it, or raise :class:`MissingDependencyError` naming ``extra``.
 
     ``MissingDependencyError`` is a ``ModuleNotFoundError``, so code that already

@@ -34,7 +34,7 @@ def format_half(two_x: int) -> str:
     return str(two_x // 2) if two_x % 2 == 0 else f"{two_x}/2"
 
 
-def as_rational(x, name: str) -> Fraction:
+def as_rational(x: object, name: str) -> Fraction:
     """Convert an exact-capable number to :class:`fractions.Fraction`.
 
     Accepts ints (and numpy ints), Fractions, sympy Integers/Rationals and
@@ -65,7 +65,7 @@ def as_rational(x, name: str) -> Fraction:
     raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected an int, Fraction or float")
 
 
-def two_times(x, name: str) -> int:
+def two_times(x: object, name: str) -> int:
     """Return ``2*x`` as a Python int, checking that ``x`` is an integer or half-integer.
 
     >>> two_times(1.5, "j1"), two_times(2, "j2")
@@ -78,7 +78,7 @@ def two_times(x, name: str) -> int:
     return int(twice)
 
 
-def two_times_nonneg(x, name: str) -> int:
+def two_times_nonneg(x: object, name: str) -> int:
     """Like :func:`two_times` but also requires ``x >= 0`` (angular momenta)."""
     t = two_times(x, name)
     if t < 0:
@@ -95,7 +95,7 @@ def check_parity(two_j: int, two_m: int, jname: str, mname: str) -> None:
         )
 
 
-def as_int(x, name: str) -> int:
+def as_int(x: object, name: str) -> int:
     """Return ``x`` as a Python int, accepting integral floats and rationals."""
     q = as_rational(x, name)
     if q.denominator != 1:
@@ -103,7 +103,7 @@ def as_int(x, name: str) -> int:
     return int(q)
 
 
-def as_nonneg_int(x, name: str) -> int:
+def as_nonneg_int(x: object, name: str) -> int:
     """Return ``x`` as a non-negative Python int."""
     n = as_int(x, name)
     if n < 0:
@@ -111,7 +111,7 @@ def as_nonneg_int(x, name: str) -> int:
     return n
 
 
-def as_positive_float(x, name: str) -> float:
+def as_positive_float(x: object, name: str) -> float:
     """Return ``x`` as a finite float > 0."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise InvalidTypeError(f"{name}={x!r} must be a real number")
@@ -121,7 +121,7 @@ def as_positive_float(x, name: str) -> float:
     return xf
 
 
-def as_rng(rng) -> np.random.Generator:
+def as_rng(rng: "int | np.random.Generator | None") -> np.random.Generator:
     """Normalise ``rng`` (None, int seed or Generator) to a numpy Generator."""
     if isinstance(rng, np.random.Generator):
         return rng
@@ -130,7 +130,7 @@ def as_rng(rng) -> np.random.Generator:
     raise InvalidTypeError(f"rng={rng!r} must be None, an int seed or a numpy.random.Generator")
 
 
-def as_float_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
+def as_float_array(x: object, name: str, *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
     """Convert to a C-contiguous float64 array, checking type, finiteness and shape.
 
     Complex input with a nonzero imaginary part, strings, None and other
