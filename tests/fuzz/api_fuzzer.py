@@ -148,7 +148,10 @@ def _required(sig: inspect.Signature) -> list[inspect.Parameter]:
 
 
 def _call(func, args, kwargs) -> Outcome:
-    signal.setitimer(signal.ITIMER_REAL, CALL_BUDGET_S)
+    # the alarm repeats every 0.2 s after the budget, so code that swallows one
+    # (a bare except in a retry loop) is interrupted again until the call ends
+    sys.stderr.write(f"call {_render(func.__qualname__, args, kwargs)}\n")
+    signal.setitimer(signal.ITIMER_REAL, CALL_BUDGET_S, 0.2)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -226,7 +229,7 @@ def fuzz_callable(name: str, func, report: Report) -> None:
         return
     names = [p.name for p in sig.parameters.values() if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
     for position, pname in enumerate(names):
-        for label, value in garbage:
+        for _label, value in garbage:
             if position < len(base):
                 args = list(base)
                 args[position] = value
@@ -278,10 +281,13 @@ def fuzz_package(package: str, *, only: str | None = None, examples: int = 20) -
 
 
 def main(argv: list[str]) -> int:
+    import os
+
     package = argv[0]
     only = argv[1] if len(argv) > 1 else None
+    examples = int(os.environ.get("MATHREF_FUZZ_EXAMPLES", "20"))
     start = time.perf_counter()
-    report = fuzz_package(package, only=only)
+    report = fuzz_package(package, only=only, examples=examples)
     data = {
         "package": report.package,
         "callables": report.callables,

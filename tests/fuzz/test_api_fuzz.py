@@ -1,0 +1,56 @@
+"""Every public callable, given garbage, returns or raises a mathref error quickly (issue 17 §4).
+
+The sweep lives in :mod:`tests.fuzz.api_fuzzer`; each package runs in its own
+interpreter so a hang cannot take the suite with it (the per-call budget is an
+alarm inside, the subprocess timeout a last resort).  The test fails on any
+failure (an exception that is neither a mathref error nor a builtin
+``ValueError``/``TypeError``), any call over the budget, and any constructor
+that accepts garbage for every required argument.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("mathref", "mathref.algebra", "mathref.geometry", "mathref.spectral", "mathref.combinatorics")
+
+
+def run_fuzzer(package: str, examples: int) -> dict:
+    env = dict(os.environ, HYPOTHESIS_PROFILE="ci", MATHREF_FUZZ_EXAMPLES=str(examples))
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tests.fuzz.api_fuzzer", package],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )
+    except subprocess.TimeoutExpired as exc:  # the last line on stderr names the call that hung
+        tail = (exc.stderr or b"")[-600:]
+        raise AssertionError(f"{package}: the fuzzer hung; last calls:\n{tail!r}") from None
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _check(report: dict, package: str) -> None:
+    assert report["callables"] > 0
+    problems = report["failures"]
+    listing = "\n".join(f"{f['kind']}: {f['call']} -> {f['detail']}" for f in problems[:40])
+    assert not problems, f"{package}: {len(problems)} of {report['calls']} calls went wrong:\n{listing}"
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_public_api_survives_garbage(package):
+    """The deterministic sweep: every garbage value in every argument slot."""
+    _check(run_fuzzer(package, examples=0), package)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("package", PACKAGES)
+def test_public_api_survives_random_mixtures(package):
+    """The sweep plus 20 hypothesis-drawn mixtures of garbage and plausible values per callable."""
+    _check(run_fuzzer(package, examples=20), package)
