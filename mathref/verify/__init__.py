@@ -11,7 +11,7 @@ argument order, no Condon–Shortley phase, e3nn's real form, 4π or Schmidt
 normalisation, a transposed dense layout, ...) is named as such.
 
 The kinds come from the packages (``VERIFY_KINDS`` in ``algebra/verify.py``,
-``geometry/verify.py``, ``spectral/verify.py``) through the ``mathref.verify``
+``geometry/verify.py``, ``spectral/verify_kinds.py``) through the ``mathref.verify``
 entry-point group; this ground-floor package never imports them.
 """
 

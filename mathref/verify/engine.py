@@ -140,13 +140,14 @@ def compare(kind: VerifyKind, entries: Entries, tol: Tolerance, *, options: dict
     bad = np.flatnonzero(problem != "")
     score = np.array([_PRIORITY[p] for p in problem[bad]]) * 1e6 + np.minimum(np.nan_to_num(rel[bad], posinf=1e5), 1e5)
     pick = bad[np.argsort(-score, kind="stable")[:worst]]
+    # None (not NaN) where a value or exact value does not exist, so reports compare equal after pickling
     listed = [EntryProblem(tuple(float(x) for x in labels[i]), values[i].item(), expected[i].item() if valid[i]
-                           else float("nan"), float(ulps[i]), float(rel[i]), float(diff[i]), str(problem[i]))
+                           else None, float(ulps[i]), float(rel[i]), float(diff[i]), str(problem[i]))
               for i in pick]
     shown = missing[: max(0, worst - len(listed))]
     if shown.shape[0]:
         exact_missing, _ = kind.reference(shown, entries.context)
-        listed += [EntryProblem(tuple(float(x) for x in row), float("nan"), np.asarray(ex).item(), float("inf"),
+        listed += [EntryProblem(tuple(float(x) for x in row), None, np.asarray(ex).item(), float("inf"),
                                 float("inf"), float("inf"), "missing") for row, ex in zip(shown, exact_missing)]
     nz = live & (mag > tol.atol)  # ulps and relative errors of values below atol say nothing
     report = VerificationReport(

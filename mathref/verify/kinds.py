@@ -7,7 +7,8 @@ comparison engine in :mod:`mathref.verify.engine` knows nothing about the
 mathematics.
 
 Each package publishes its kinds as a ``VERIFY_KINDS`` sequence in its own
-``verify`` module, built on that package's public functions, and names it in the
+``verify`` module (``spectral.verify_kinds``, since ``spectral.verify`` is a
+function), built on that package's public functions, and names it in the
 ``mathref.verify`` entry-point group of ``pyproject.toml`` (as ``mathref tables``
 finds ``TABLE_KINDS``), so this ground-floor package never imports the packages
 above it.

@@ -16,21 +16,30 @@ def _fmt_label(x: float) -> str:
 
 
 def _fmt_value(v) -> str:
+    if v is None:
+        return "none"
     if isinstance(v, complex):
         return f"{v.real:.17g}{v.imag:+.17g}j"
     return f"{v:.17g}"
 
 
-@dataclass(frozen=True)
+def _same(a, b) -> bool:
+    # NaN is a value here (a user's NaN entry): equal to itself, so reports compare by value after pickling
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b or (a != a and b != b)
+
+
+@dataclass(frozen=True, eq=False)
 class EntryProblem:
     """One entry that failed, as listed among the worst.
 
     Attributes
     ----------
     labels : tuple of float
-    value, expected : float or complex
-        The user's value and the exact value rounded to a double (NaN when
-        missing or not defined).
+    value, expected : float, complex or None
+        The user's value and the exact value rounded to a double (None when
+        the entry is missing or the label is not well formed).
     ulps, relative, absolute : float
         Error in units in the last place of the exact value, relative and absolute.
     problem : str
@@ -51,6 +60,17 @@ class EntryProblem:
     relative: float
     absolute: float
     problem: str
+
+    def _fields(self):
+        return (self.labels, self.value, self.expected, self.ulps, self.relative, self.absolute, self.problem)
+
+    def __eq__(self, other):
+        if not isinstance(other, EntryProblem):
+            return NotImplemented
+        return _same(self._fields(), other._fields())
+
+    def __hash__(self):
+        return hash((self.labels, self.problem))
 
     def describe(self, names) -> str:
         """One line: labels, values, errors and the problem."""

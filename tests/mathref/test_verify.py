@@ -134,6 +134,9 @@ def test_report_is_value_like():
     r = verify("cg", lambda *a: float(clebsch_gordan(*a)), jmax=0.5)
     assert isinstance(r, VerificationReport) and r.passed and bool(r)
     assert pickle.loads(pickle.dumps(r)) == r and copy.deepcopy(r) == r
+    bad = verify("cg", {(0.3, 0, 1, 0, 1, 0): float("nan"), (1, 0, 1, 0, 2, 0): 0.8}, jmax=1)
+    assert not bad.passed and bad.missing and bad.invalid_labels
+    assert pickle.loads(pickle.dumps(bad)) == bad and copy.deepcopy(bad) == bad
 
 
 def test_assert_matches_reference():

@@ -7,7 +7,9 @@ polynomial they achieve by direct SU(2) products (:func:`qsp_response`) on a
 Chebyshev grid plus the end points, and each grid value is compared with the
 target; other phase conventions (and the other readout part) are the candidate
 conventions.  ``mathref verify`` finds :data:`VERIFY_KINDS` through the
-``mathref.verify`` entry point.
+``mathref.verify`` entry point.  (The module is not called ``spectral/verify.py``:
+``mathref.spectral.verify`` is already the public QSP check function, which a
+submodule of that name would shadow once imported.)
 """
 
 from __future__ import annotations
