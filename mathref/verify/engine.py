@@ -88,14 +88,19 @@ def reference(kind: VerifyKind, labels: np.ndarray, context: dict):
     return _MEMO[key]
 
 
+def _row_keys(rows: np.ndarray) -> np.ndarray:
+    # one opaque key per row (its bytes) so that numpy's set operations compare whole rows
+    rows = np.ascontiguousarray(rows + 0.0)  # + 0.0 turns -0.0 into 0.0
+    return rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).reshape(-1)
+
+
 def _missing(kind: VerifyKind, entries: Entries, options: dict) -> np.ndarray:
     if entries.complete or kind.expected_nonzeros is None or not options.get("complete", True):
         return np.zeros((0, len(kind.labels)))
     want = np.asarray(kind.expected_nonzeros(entries.labels, options), dtype=float).reshape(-1, len(kind.labels))
     if want.shape[0] == 0:
         return want
-    have = {tuple(r) for r in _key_rows(entries.labels).tolist()}
-    mask = np.fromiter((tuple(r) not in have for r in _key_rows(want).tolist()), dtype=bool, count=want.shape[0])
+    mask = ~np.isin(_row_keys(_key_rows(want)), _row_keys(_key_rows(entries.labels)))
     return want[mask]
 
 
