@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.errors import MathrefError
+from mathref.errors import MathrefError, SizeLimitError
 from mathref.verify.kinds import Convention, VerifyKind
 
 from .angular import (
@@ -63,6 +63,8 @@ def _one_by_one(exact, two: np.ndarray, ok: np.ndarray, known: dict | None = Non
         if key not in cache:
             try:
                 cache[key] = float(exact(*(Fraction(t, 2) for t in key)))
+            except SizeLimitError:
+                raise  # a well-formed label too large to compute is not a wrong label: say so
             except MathrefError:
                 cache[key] = None
         v = cache[key]

@@ -35,8 +35,25 @@ def _sign(x):
     return np.where(np.round(x) % 2 == 0, 1.0, -1.0)
 
 
+#: Largest number of entries whose reference one call computes with mpmath (about 50 µs each).
+MAX_ENTRIES = 200_000
+
+
+def _check_cost(labels: np.ndarray, what: str) -> None:
+    from mathref.errors import SizeLimitError
+
+    l = labels[:, 0]
+    big = np.isfinite(l) & (l > LMAX)
+    if big.any():
+        raise SizeLimitError(f"{what}: degree {float(l[big].max()):g} exceeds {LMAX}, the largest the mpmath "
+                             "reference is computed for", argument="l", estimate=f"l = {float(l[big].max()):g}")
+    if labels.shape[0] > MAX_ENTRIES:
+        raise SizeLimitError(f"{what}: {labels.shape[0]} entries exceed {MAX_ENTRIES} (mpmath, about 50 µs each)",
+                             argument="values_or_callable", estimate=f"{labels.shape[0] * 5e-5:.0f} s")
+
+
 def _lm_ok(l, m, integer=True):
-    ok = np.isfinite(l) & np.isfinite(m) & (l >= 0) & (l <= LMAX)
+    ok = np.isfinite(l) & np.isfinite(m) & (l >= 0)
     if integer:
         ok &= (l == np.round(l)) & (m == np.round(m))
     else:
@@ -52,6 +69,7 @@ def _complex_y(l: int, m: int, theta: float, phi: float) -> mpmath.mpc:
 
 def _sh_reference(labels, context):
     labels = np.asarray(labels, dtype=float)
+    _check_cost(labels, "sh")
     l, m, th, ph = labels.T
     ok = _lm_ok(l, m) & np.isfinite(th) & np.isfinite(ph)
     out = np.zeros(labels.shape[0], dtype=complex)
@@ -73,6 +91,7 @@ def _real_y(l, m, theta, phi):
 
 def _real_sh_reference(labels, context):
     labels = np.asarray(labels, dtype=float)
+    _check_cost(labels, "real_sh")
     l, m, th, ph = labels.T
     ok = _lm_ok(l, m) & np.isfinite(th) & np.isfinite(ph)
     out = np.zeros(labels.shape[0])
@@ -101,6 +120,7 @@ def _small_d(j2: int, mp2: int, m2: int, beta: float) -> mpmath.mpf:
 
 def _wigner_d_reference(labels, context):
     labels = np.asarray(labels, dtype=float)
+    _check_cost(labels, "wigner_d")
     j, mp, m, a, b, g = labels.T
     ok = _lm_ok(j, mp, integer=False) & _lm_ok(j, m, integer=False) & np.all(np.isfinite(labels[:, 3:]), axis=1)
     out = np.zeros(labels.shape[0], dtype=complex)

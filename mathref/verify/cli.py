@@ -38,6 +38,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--no-detect", action="store_true", help="do not search for the table's convention")
     p.add_argument("--worst", type=int, default=10, help="how many failing entries to list (default 10)")
     p.add_argument("--target", default=None, help="qsp: comma-separated Chebyshev coefficients of the target")
+    p.add_argument("--json", action="store_true", help="print the report as JSON instead of text")
     p.add_argument("--points", default=None, help="sh/wigner_d dense arrays: .npy file of the points (angles)")
     return p
 
@@ -82,5 +83,10 @@ def run(args, stream=None) -> int:
     except (MathrefError, ValueError, TypeError, OSError) as exc:
         sys.stderr.write(f"mathref verify: error: {exc}\n")
         return 2
-    out.write(str(report) + "\n")
+    if args.json:
+        import json
+
+        out.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        out.write(str(report) + "\n")
     return 0 if report.passed else 1

@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["Entries", "Convention", "VerifyKind", "ENTRY_POINT_GROUP", "load_kinds", "get_kind"]
 
@@ -56,6 +56,19 @@ class Entries:
     context: dict = field(default_factory=dict)
     complete: bool = False
 
+    def __post_init__(self):
+        labels, values = np.asarray(self.labels), np.asarray(self.values)
+        if labels.dtype == object or values.dtype == object or not (
+                np.issubdtype(labels.dtype, np.number) and np.issubdtype(values.dtype, np.number)):
+            raise InvalidTypeError("Entries: labels and values must be numeric arrays")
+        if labels.ndim != 2 or values.ndim != 1 or labels.shape[0] != values.shape[0]:
+            raise InvalidArgumentError(f"Entries: labels must be (n, k) and values (n,), got {labels.shape} and "
+                                       f"{values.shape}")
+        if not isinstance(self.context, dict):
+            raise InvalidTypeError("Entries: context must be a dict")
+        object.__setattr__(self, "labels", labels.astype(float, copy=False))
+        object.__setattr__(self, "values", values if np.iscomplexobj(values) else values.astype(float, copy=False))
+
     def __len__(self) -> int:
         return int(self.values.shape[0])
 
@@ -82,6 +95,10 @@ class Convention:
     name: str
     description: str
     to_ours: Callable[[Entries], Entries]
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not isinstance(self.description, str) or not callable(self.to_ours):
+            raise InvalidTypeError("Convention(name: str, description: str, to_ours: callable)")
 
 
 def _positional_call(func, row):
@@ -139,6 +156,16 @@ class VerifyKind:
     call: Callable = _positional_call
     value_columns: tuple = (("value",), ("real", "imag"))
 
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name or not isinstance(self.description, str):
+            raise InvalidTypeError("VerifyKind: name and description must be strings")
+        if not isinstance(self.labels, tuple) or not all(isinstance(x, str) for x in self.labels) or not self.labels:
+            raise InvalidTypeError("VerifyKind: labels must be a non-empty tuple of str")
+        if not callable(self.reference) or not callable(self.sample) or not callable(self.call):
+            raise InvalidTypeError("VerifyKind: reference, sample and call must be callable")
+        if not all(isinstance(c, Convention) for c in self.conventions):
+            raise InvalidTypeError("VerifyKind: conventions must be Convention objects")
+
 
 def load_kinds() -> dict[str, VerifyKind]:
     """Every verification kind an installed package publishes, by name.
@@ -174,8 +201,6 @@ def get_kind(kind) -> VerifyKind:
     if isinstance(kind, VerifyKind):
         return kind
     if not isinstance(kind, str):
-        from mathref.errors import InvalidTypeError
-
         raise InvalidTypeError(f"kind must be a kind name (str), got {type(kind).__name__}")
     kinds = load_kinds()
     name = _ALIASES.get(kind, kind)

@@ -143,6 +143,25 @@ class VerificationReport:
     def __bool__(self) -> bool:
         return self.passed
 
+    def as_dict(self) -> dict:
+        """Plain JSON-able data (complex values as ``[re, im]``), e.g. for ``mathref verify --json``.
+
+        Examples
+        --------
+        >>> VerificationReport("cg", ("j1",), 1, True, "rtol 1e-12", 0.0, 0.0, 0.0).as_dict()["passed"]
+        True
+        """
+        def plain(x):
+            if isinstance(x, complex):
+                return [x.real, x.imag]
+            if isinstance(x, (tuple, list)):
+                return [plain(y) for y in x]
+            return x
+
+        out = {name: plain(getattr(self, name)) for name in self.__dataclass_fields__ if name != "worst"}
+        out["worst"] = [{name: plain(getattr(p, name)) for name in p.__dataclass_fields__} for p in self.worst]
+        return out
+
     def summary(self) -> str:
         """One line: verdict, entries, the largest errors."""
         verdict = "PASSED" if self.passed else "FAILED"

@@ -176,6 +176,44 @@ def test_cli_exit_codes_on_a_broken_table(tmp_path, capsys):
     assert main(["verify", "nope", str(path)]) == 2
 
 
+def test_cli_json_report(tmp_path, capsys):
+    main(["tables", "gaunt", "--lmax", "2", "--format", "json", "--out", str(tmp_path)])
+    capsys.readouterr()
+    assert main(["verify", str(tmp_path / "gaunt.json"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["passed"] is True and data["kind"] == "gaunt" and data["worst"] == []
+
+
+def test_public_constructors_validate():
+    from mathref.verify import Convention, Entries, VerifyKind
+
+    with pytest.raises(MathrefError):
+        Entries(None, None)
+    with pytest.raises(MathrefError):
+        Entries(np.zeros((2, 3)), np.zeros(3))
+    with pytest.raises(MathrefError):
+        Entries(np.array([["a"]]), np.zeros(1))
+    with pytest.raises(MathrefError):
+        Convention(None, "x", lambda e: e)
+    with pytest.raises(MathrefError):
+        VerifyKind("k", "d", ("a",), None, lambda o: None)
+    with pytest.raises(MathrefError):
+        VerifyKind("k", "d", "ab", lambda *a: None, lambda o: None)
+
+
+@pytest.mark.parametrize("garbage", [None, "x", 3, np.zeros(0), np.zeros((2, 2, 2, 2, 2))])
+def test_entries_from_dense_garbage(garbage):
+    with pytest.raises(MathrefError):
+        entries_from_dense("cg", garbage, "m1,m2,m", fixed={"j1": 1, "j2": 1, "j": 1})
+
+
+def test_degree_past_the_mpmath_reference_is_a_size_error():
+    from mathref.errors import SizeLimitError
+
+    with pytest.raises(SizeLimitError):
+        verify("sh", {(10**6, 0, 0.1, 0.2): 0.0}, detect=False)
+
+
 def test_cli_manifest_row_count_mismatch(tmp_path, capsys):
     main(["tables", "3j", "--jmax", "1", "--format", "csv", "--out", str(tmp_path)])
     path = tmp_path / "3j.csv"
