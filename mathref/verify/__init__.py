@@ -321,7 +321,7 @@ def _gather(kind, obj, options, layout, fixed, points):
         data = read_table(obj)
         if data.manifest:
             mkind = data.manifest.get("kind")
-            if mkind and mkind != kind.name and not (kind.name == "sh" and mkind == "sh_fourier"):
+            if mkind and mkind != kind.name:
                 raise InvalidArgumentError(f"the manifest beside {obj} says kind {mkind!r}, not {kind.name!r}")
             merged = dict(data.manifest.get("options") or {})
             merged.update(options)
