@@ -3,7 +3,8 @@
 ``mathref tables KIND [options] --format json|csv|npy --out DIR`` writes an
 exact reference table and its manifest; ``mathref tables --help`` lists the
 kinds (cg, 3j, 6j, 9j, gaunt, real_gaunt, sh_fourier, qsp) and
-``mathref tables KIND --help`` their options.  ``mathref warmup`` compiles every
+``mathref tables KIND --help`` their options.  ``mathref verify [KIND] FILE``
+checks someone else's table against the exact values (see :mod:`mathref.verify`).  ``mathref warmup`` compiles every
 Numba kernel once (see :mod:`mathref.warmup`).
 """
 
@@ -33,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=("json", "csv", "npy"), default="json", help="output format (default json)")
         p.add_argument("--out", type=Path, default=Path("reference-tables"), help="output directory")
     sub.add_parser("warmup", help="compile every Numba kernel once (fills the on-disk cache)")
+    from .verify.cli import add_parser as add_verify_parser
+
+    add_verify_parser(sub)
     return parser
 
 
@@ -48,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.exit(2, f"mathref tables {args.kind}: error: {exc}\n")
         print(f"wrote {path} and {path.stem}.manifest.json")
         return 0
+    if args.command == "verify":
+        from .verify.cli import run as run_verify
+
+        return run_verify(args)
     if args.command == "warmup":
         from .warmup import warmup_all
 
