@@ -22,14 +22,20 @@ from operator import itemgetter
 
 import numpy as np
 
-from mathref.errors import SizeLimitError
+from mathref.errors import InvalidTypeError, SizeLimitError
 from mathref.exact import SqrtRational
 from mathref.factorials import int_split
-from mathref.validation import two_times_nonneg
 
+from ._guards import as_plain_int, two_times_nonneg
 from .coupling import is_triangle, six_j_doubled, three_j_doubled
 
 __all__ = ["ExactCouplingTable", "clebsch_gordan_exact_table", "wigner_3j_exact_table", "wigner_6j_exact_table"]
+
+# the unchecked doubled-label functions (labels here are trusted ints; the public
+# names check their arguments for sibling packages)
+_is_triangle = is_triangle.__wrapped__
+_six_j_doubled = six_j_doubled.__wrapped__
+_three_j_doubled = three_j_doubled.__wrapped__
 
 #: Largest number of rows a bulk table may hold (they live in memory as Python objects).
 MAX_ROWS = 5_000_000
@@ -114,16 +120,38 @@ class ExactCouplingTable:
 def _doubled_jmax(jmax) -> int:
     if isinstance(jmax, np.ndarray) and jmax.shape == ():
         jmax = jmax[()]
-    return two_times_nonneg(jmax, "jmax")
+    top = two_times_nonneg(jmax, "jmax")
+    if top > _LOOP_TOP:
+        # far beyond any table that fits (MAX_ROWS rows are reached near jmax = 20): refuse before sizing
+        _check_rows(max(three_j_rows_bound(min(top, 1 << 20), False), MAX_ROWS + 1), "coupling", str(jmax))
+    return top
 
 
 def _js(top: int, integer_only: bool) -> list[int]:
     return list(range(0, top + 1, 2 if integer_only else 1))
 
 
+def _top(top, integer_only) -> int:
+    if not isinstance(integer_only, (bool, np.bool_)):
+        raise InvalidTypeError(f"integer_only={integer_only!r} must be a bool")
+    top = as_plain_int(top, "top", 1 << 62)
+    if top < 0:
+        raise SizeLimitError(f"top={top} must be >= 0 (a doubled jmax)", argument="top", estimate="negative size")
+    return top
+
+
+# above this doubled jmax the bounds use a cruder closed form instead of a loop over pairs of j's
+_LOOP_TOP = 1000
+
+
 def three_j_rows_bound(top: int, integer_only: bool) -> int:
     """An upper bound on the rows of a 3j (or CG) table with doubled ``jmax = top``: pairs of m's per triangle."""
-    js = _js(top, integer_only)
+    top = _top(top, integer_only)
+    js = _js(top, integer_only) if top <= _LOOP_TOP else None
+    if js is None:
+        # every pair (t1, t2) has at most top/2 + 1 values of t3, each with at most (top + 1)**2 m pairs
+        n = top // (2 if integer_only else 1) + 1
+        return n * n * (top + 1) ** 2 * (top // 2 + 1)
     total = 0
     for t1 in js:
         for t2 in js:
@@ -135,7 +163,8 @@ def three_j_rows_bound(top: int, integer_only: bool) -> int:
 
 def six_j_rows_bound(top: int, integer_only: bool) -> int:
     """An upper bound on the rows of a 6j table with doubled ``jmax = top``."""
-    return len(_js(top, integer_only)) ** 6 // 4 + 1
+    top = _top(top, integer_only)
+    return (top // (2 if integer_only else 1) + 1) ** 6 // 4 + 1
 
 
 def _check_rows(estimate: int, kind: str, jmax_text: str) -> None:
@@ -172,7 +201,7 @@ def _three_j_classes(top: int, integer_only: bool, done):
             t2 = js[i2]
             # j1 + j2 + j3 integer: t3 has the parity of t1 + t2
             for t3 in range(t2 + (t1 & 1), min(t1 + t2, top) + 1, 2):
-                if not is_triangle(t1, t2, t3):
+                if not _is_triangle(t1, t2, t3):
                     continue
                 seen = set()
                 for u1 in range(-t1, t1 + 1, 2):
@@ -180,7 +209,7 @@ def _three_j_classes(top: int, integer_only: bool, done):
                         u3 = -u1 - u2
                         if abs(u3) > t3 or (u1, u2) in seen or done((t1, t2, t3, u1, u2, u3)):
                             continue
-                        value = three_j_doubled(t1, t2, t3, u1, u2, u3)
+                        value = _three_j_doubled(t1, t2, t3, u1, u2, u3)
                         cols = ((t1, u1), (t2, u2), (t3, u3))
                         images = []
                         for (a, x), (b, y), (c, z), odd in (
@@ -370,7 +399,7 @@ def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     table: dict = {}
     # the 24 images as C-level getters, and the triangle rule as a set lookup
     images = [itemgetter(*sym) for sym in _SIX_J_SYMMETRIES]
-    triads = {(a, b, c) for a in js for b in js for c in js if is_triangle(a, b, c)}
+    triads = {(a, b, c) for a in js for b in js for c in js if _is_triangle(a, b, c)}
     for t1, t2, t3 in sorted(triads):
         for t4 in js:
             for t5 in js:
@@ -380,7 +409,7 @@ def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
                     key = (t1, t2, t3, t4, t5, t6)
                     if key in table or (t1, t5, t6) not in triads or (t4, t2, t6) not in triads:
                         continue
-                    value = six_j_doubled(*key)
+                    value = _six_j_doubled(*key)
                     for image in images:
                         table.setdefault(image(key), value)
     return _finish("6j", {k: v for k, v in table.items() if v})

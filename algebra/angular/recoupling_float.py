@@ -48,6 +48,10 @@ from .coupling import nine_j_doubled
 
 __all__ = ["wigner_6j_array", "wigner_9j_array"]
 
+# the unchecked doubled-label functions (labels here are trusted ints; the public
+# names check their arguments for sibling packages)
+_nine_j_doubled = nine_j_doubled.__wrapped__
+
 
 def _prepare(args, names):
     """Doubled flat label columns and the result shape (scalars are 0-d)."""
@@ -164,7 +168,7 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
     scalars = scalar_labels((j1, j2, j3, j4, j5, j6, j7, j8, j9), names, (True,) * 9)
     if scalars is not None:
         value, certified = _k.nine_j_single(*scalars, *factorial_dd(4 * max(scalars) + 4))
-        return np.float64(value if certified else float(nine_j_doubled(*scalars)))
+        return np.float64(value if certified else float(_nine_j_doubled(*scalars)))
     cols, shape = _prepare((j1, j2, j3, j4, j5, j6, j7, j8, j9), names)
     n = cols[0].shape[0]
     out = np.zeros(n, np.float64)
@@ -174,5 +178,5 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
         # 6j symbols of the sum have labels up to 2 top; their betas reach 4 top
         _k.nine_j_batch(*cols, *factorial_dd(4 * top + 4), out, certified)
         for i in np.flatnonzero(certified == 0):
-            out[i] = float(nine_j_doubled(*(int(c[i]) for c in cols)))
+            out[i] = float(_nine_j_doubled(*(int(c[i]) for c in cols)))
     return _shape_result(out, shape)
