@@ -401,28 +401,34 @@ def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
 
 def _racah_sum_parts(ta, tb, tc, td, te, tf) -> tuple[int, int]:
     """The Racah sum of {a b c; d e f} as an unreduced ``(numerator, denominator > 0)`` pair of ints."""
-    al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
-    be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
-    kmin, kmax = max(al), min(be)
+    beta_max = max(ta + tb + td + te, ta + tc + td + tf, tb + tc + te + tf) // 2
+    return _racah_sum_table(factorial_table(beta_max + 1), ta, tb, tc, td, te, tf)
+
+
+def _racah_sum_table(fact, ta, tb, tc, td, te, tf) -> tuple[int, int]:
+    """:func:`_racah_sum_parts` with the factorials read from ``fact`` (indexable up to the largest beta + 1)."""
+    a1 = (ta + tb + tc) // 2
+    a2 = (ta + te + tf) // 2
+    a3 = (td + tb + tf) // 2
+    a4 = (td + te + tc) // 2
+    b1 = (ta + tb + td + te) // 2
+    b2 = (ta + tc + td + tf) // 2
+    b3 = (tb + tc + te + tf) // 2
+    kmin = max(a1, a2, a3, a4)
+    kmax = min(b1, b2, b3)
     if kmin > kmax:
         return 0, 1
-    a1, a2, a3, a4 = al
-    b1, b2, b3 = be
+    # Horner on the ratio of consecutive terms, from the last term down to the first
     num, den = 1, 1
     for k in range(kmax - 1, kmin - 1, -1):
         a = (k + 2) * (b1 - k) * (b2 - k) * (b3 - k)
         b = (k + 1 - a1) * (k + 1 - a2) * (k + 1 - a3) * (k + 1 - a4)
         num, den = b * den - a * num, b * den
     first_den = (
-        factorial(kmin - a1)
-        * factorial(kmin - a2)
-        * factorial(kmin - a3)
-        * factorial(kmin - a4)
-        * factorial(b1 - kmin)
-        * factorial(b2 - kmin)
-        * factorial(b3 - kmin)
+        fact[kmin - a1] * fact[kmin - a2] * fact[kmin - a3] * fact[kmin - a4]
+        * fact[b1 - kmin] * fact[b2 - kmin] * fact[b3 - kmin]
     )
-    num *= factorial(kmin + 1)
+    num *= fact[kmin + 1]
     return (-num if kmin & 1 else num), first_den * den
 
 
@@ -599,27 +605,43 @@ def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int
         cost = 3 * terms * exact_cost_bits(jsum, jsum // 2)
         if cost > MAX_EXACT_COST:
             check_exact_cost(jsum * terms, jsum, "9j symbol", _label_text(t1, t2, t3, t4, t5, t6, t7, t8, t9))
-    # each term as one unreduced integer fraction (a single gcd per term, not one per factor)
-    total = Fraction(0)
+    # factorials up to the largest 6j beta + 1 (four labels, one of them x <= hi), indexed directly
+    top = max(t1, t2, t3, t4, t5, t6, t7, t8, t9)
+    fact = factorial_table((3 * top + hi) // 2 + 2)
+    # the terms summed as integer fractions over a running common denominator (one gcd per
+    # term; a Fraction per term would cost three)
+    total_num, total_den = 0, 1
     for tx in range(lo, hi + 1, 2):
-        triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
-        if not all(_triangle(*tri) for tri in triads):
+        # the three triads that hold x (each appears squared over the three 6j symbols)
+        if not (
+            abs(t1 - t9) <= tx <= t1 + t9 and not (t1 + t9 + tx) & 1
+            and abs(t8 - t4) <= tx <= t8 + t4 and not (t8 + t4 + tx) & 1
+            and abs(t2 - t6) <= tx <= t2 + t6 and not (t2 + t6 + tx) & 1
+        ):
             continue
-        n1, d1 = _racah_sum_parts(t1, t4, t7, t8, t9, tx)
+        n1, d1 = _racah_sum_table(fact, t1, t4, t7, t8, t9, tx)
         if not n1:
             continue
-        n2, d2 = _racah_sum_parts(t2, t5, t8, t4, tx, t6)
+        n2, d2 = _racah_sum_table(fact, t2, t5, t8, t4, tx, t6)
         if not n2:
             continue
-        n3, d3 = _racah_sum_parts(t3, t6, t9, tx, t1, t2)
+        n3, d3 = _racah_sum_table(fact, t3, t6, t9, tx, t1, t2)
         if not n3:
             continue
-        num = (tx + 1) * n1 * n2 * n3
-        den = d1 * d2 * d3
-        for ta, tb, tc in triads:
-            num *= factorial((ta + tb - tc) // 2) * factorial((ta - tb + tc) // 2) * factorial((tb + tc - ta) // 2)
-            den *= factorial((ta + tb + tc) // 2 + 1)
-        total += Fraction(-num if tx & 1 else num, den)
+        num = (tx + 1) * n1 * n2 * n3 * (
+            fact[(t1 + t9 - tx) // 2] * fact[(t1 - t9 + tx) // 2] * fact[(t9 + tx - t1) // 2]
+            * fact[(t8 + t4 - tx) // 2] * fact[(t8 - t4 + tx) // 2] * fact[(t4 + tx - t8) // 2]
+            * fact[(t2 + t6 - tx) // 2] * fact[(t2 - t6 + tx) // 2] * fact[(t6 + tx - t2) // 2]
+        )
+        den = d1 * d2 * d3 * (
+            fact[(t1 + t9 + tx) // 2 + 1] * fact[(t8 + t4 + tx) // 2 + 1] * fact[(t2 + t6 + tx) // 2 + 1]
+        )
+        if tx & 1:
+            num = -num
+        g = gcd(total_den, den)
+        total_num = total_num * (den // g) + num * (total_den // g)
+        total_den *= den // g
+    total = Fraction(total_num, total_den)
     if not total:
         return _ZERO
     acc = SqrtAccumulator()

@@ -20,7 +20,11 @@ is below ``(25 n + 80) 2**-104 + 2**-88`` with ``n`` the largest factorial
 argument (below ``2**-86`` for ``j <= 50``, ``2**-78`` at ``j = 10000``).
 
 **9j**: the sum over ``x`` of ``(-1)**(2x) (2x+1)`` times three 6j symbols
-(Edmonds 1957, eq. 6.4.3), the terms in double-double, summed in
+(Edmonds 1957, eq. 6.4.3), factored: the triangle coefficients that hold
+``x`` appear squared over the three symbols, so each term is three exact
+Racah sums (as for the 6j) times three triangle coefficients, without a
+square root, and the square root of the six fixed row and column triangle
+coefficients is taken once.  The terms are formed and summed in
 double-double together with a rigorous bound on the error of the sum.  The
 result is accepted when that bound is below ``2**-60`` of its magnitude (so it
 can differ from the correctly rounded double by at most one ulp, and only next
