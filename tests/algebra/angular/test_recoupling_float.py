@@ -219,3 +219,16 @@ def test_nine_j_error_bound_covers_the_exact_error(jmax, n, seed):
         with mpmath.workdps(90):
             got = (mpmath.mpf(h) + mpmath.mpf(lo)) * mpmath.mpf(2) ** e
             assert abs(got - exact) <= mpmath.mpf(bound) * mpmath.mpf(2) ** e, row
+
+
+def test_nine_j_symmetry_zeros_are_exact_zeros(jit_mode):
+    # every 9j the symmetry test calls zero is zero exactly; (5 5 5; 5 5 5; 5 5 5) is one of them
+    zero = jit_mode(K.nine_j_symmetry_zero)
+    assert zero(*(10,) * 9) and wigner_9j(*(5,) * 9) == 0
+    found = 0
+    for row in random_9j(np.random.default_rng(41), 3, 400).tolist():
+        if zero(*row):
+            found += 1
+            assert wigner_9j(*(F(x, 2) for x in row)) == 0, row
+    assert found > 10
+    assert not zero(2, 2, 2, 2, 2, 2, 2, 2, 0)  # 1/18
