@@ -17,6 +17,7 @@ are in ``benchmarks/bench_angular.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from math import gcd
 from operator import itemgetter
 
@@ -180,12 +181,15 @@ def _check_rows(estimate: int, kind: str, jmax_text: str) -> None:
 def _finish(kind: str, table: dict) -> ExactCouplingTable:
     if not table:
         return ExactCouplingTable(kind, _COLUMNS[kind], np.zeros((0, 6), np.int64), ())
-    keys = np.array(list(table.keys()), dtype=np.int64)
+    # np.array on a list of tuples converts element by element (~3 µs a row); a flat iterator is ~50x faster
+    n = len(table)
+    keys = np.fromiter(chain.from_iterable(table.keys()), dtype=np.int64, count=6 * n).reshape(n, 6)
     values = list(table.values())
     # the CLI's loop order: j's first, then m's (for CG the columns interleave them)
     loop = (0, 2, 4, 1, 3, 5) if kind == "cg" else (0, 1, 2, 3, 4, 5)
     order = np.lexsort(tuple(keys[:, c] for c in reversed(loop)))
-    return ExactCouplingTable(kind, _COLUMNS[kind], np.ascontiguousarray(keys[order]), tuple(values[i] for i in order))
+    ordered = tuple(map(values.__getitem__, order.tolist()))
+    return ExactCouplingTable(kind, _COLUMNS[kind], np.ascontiguousarray(keys[order]), ordered)
 
 
 def _three_j_classes(top: int, integer_only: bool, done):
