@@ -8,9 +8,9 @@ the CLI writes) the same label set is evaluated by
 
 * ``wigner_3j_exact_table`` / ``clebsch_gordan_exact_table`` /
   ``wigner_6j_exact_table``: exact values, one call (cold: mathref's caches
-  cleared first; warm: best of 3 repeats, whose lru caches are then full);
+  cleared first, best of 3; warm: best of 3 repeats, whose lru caches are then full);
 * the scalar ``wigner_3j`` / ``clebsch_gordan`` / ``wigner_6j`` in a Python loop
-  over the table's labels (caches cleared first: the same work as the cold table);
+  over the table's labels (caches cleared first, best of 3: the same work as the cold table);
 * ``sympy.physics.wigner`` (exact, the only peer that is) on a random sample;
 * ``pywigxjpf`` (float, exact integer arithmetic inside): a Python loop of
   ``wig3jj`` / ``wig6jj`` (its ``*_array`` functions take one symbol's labels
@@ -18,7 +18,8 @@ the CLI writes) the same label set is evaluated by
 * ``wigners`` (float, integer labels only): a loop of ``wigner_3j`` /
   ``clebsch_gordan`` on the integer-only tables, its process-wide cache cleared.
 
-The peers return floats, so their rows are context (a float is less work than
+Times are CPU (process) time, not wall time: the machine these runs share is
+loaded, and every tool here is single-threaded.  The peers return floats, so their rows are context (a float is less work than
 an exact value), not the same work; the "per-value loop / table" column is the
 like-for-like ratio the issue asks for (>= 10x).
 """
@@ -33,7 +34,7 @@ from fractions import Fraction
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import Table, best_time, environment, fmt_time, try_import  # noqa: E402
+from _harness import Table, environment, fmt_time, try_import  # noqa: E402
 
 from mathref import caches  # noqa: E402
 from mathref.algebra import (  # noqa: E402
@@ -47,9 +48,15 @@ from mathref.algebra import (  # noqa: E402
 
 
 def timed(fn) -> float:
-    t0 = time.perf_counter()
+    """CPU seconds of one call (process time: on a shared machine wall time mostly measures the neighbours;
+    every tool here runs single-threaded, so CPU time is the like-for-like figure)."""
+    t0 = time.process_time()
     fn()
-    return time.perf_counter() - t0
+    return time.process_time() - t0
+
+
+def best_cpu(fn, repeat: int = 3) -> float:
+    return min(timed(fn) for _ in range(repeat))
 
 
 def label_rows(table):
@@ -60,14 +67,12 @@ def label_rows(table):
 def run(kind: str, jmax: int, integer_only: bool, sympy_sample: int, wig, wigners) -> list:
     build = {"3j": wigner_3j_exact_table, "cg": clebsch_gordan_exact_table, "6j": wigner_6j_exact_table}[kind]
     scalar = {"3j": wigner_3j, "cg": clebsch_gordan, "6j": wigner_6j}[kind]
-    caches.clear_caches()
-    t_cold = timed(lambda: build(jmax, integer_only=integer_only))
-    t_warm = best_time(lambda: build(jmax, integer_only=integer_only), repeat=3)
+    t_cold = best_cpu(lambda: (caches.clear_caches(), build(jmax, integer_only=integer_only)))
+    t_warm = best_cpu(lambda: build(jmax, integer_only=integer_only))
     table = build(jmax, integer_only=integer_only)
     n = len(table.values)
     rows = label_rows(table)
-    caches.clear_caches()
-    t_loop = timed(lambda: [scalar(*r) for r in rows])
+    t_loop = best_cpu(lambda: (caches.clear_caches(), [scalar(*r) for r in rows]))
     t_loop_warm = timed(lambda: [scalar(*r) for r in rows])
     doubled = [tuple(int(x) for x in r) for r in table.doubled_labels.tolist()]
 
