@@ -23,7 +23,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from mathref.errors import InvalidTypeError, SizeLimitError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.exact import SqrtRational
 from mathref.factorials import int_split
 
@@ -96,6 +96,22 @@ class ExactCouplingTable:
 
     __hash__ = None  # holds an array: compare, do not hash
 
+    def __post_init__(self):
+        # a table is normally made by the *_exact_table functions; a hand-made one is checked here,
+        # so that a wrong one fails at construction rather than later in .labels() or .floats()
+        if not isinstance(self.kind, str) or self.kind not in _COLUMNS:
+            raise InvalidArgumentError(f"kind={self.kind!r} must be one of {sorted(_COLUMNS)}")
+        if not isinstance(self.columns, (tuple, list)) or tuple(self.columns) != _COLUMNS[self.kind]:
+            raise InvalidArgumentError(f"columns={self.columns!r} must be {_COLUMNS[self.kind]} for kind {self.kind!r}")
+        labels = self.doubled_labels
+        if not (isinstance(labels, np.ndarray) and labels.ndim == 2 and labels.shape[1] == 6
+                and labels.dtype == np.int64):
+            raise InvalidTypeError("doubled_labels must be an int64 numpy array of shape (n, 6)")
+        if not isinstance(self.values, tuple) or len(self.values) != labels.shape[0]:
+            raise InvalidArgumentError("values must be a tuple with one exact value per row of doubled_labels")
+        if not set(map(type, self.values)) <= {SqrtRational}:
+            raise InvalidTypeError("values must be SqrtRational values")
+
     def labels(self) -> list[tuple]:
         """Labels as the CLI writes them (ints, or ``x.5`` floats for half-integers), row by row."""
         return [tuple(_label_number(int(x)) for x in row) for row in self.doubled_labels.tolist()]
@@ -132,9 +148,13 @@ def _js(top: int, integer_only: bool) -> list[int]:
     return list(range(0, top + 1, 2 if integer_only else 1))
 
 
-def _top(top, integer_only) -> int:
+def _check_integer_only(integer_only) -> None:
     if not isinstance(integer_only, (bool, np.bool_)):
         raise InvalidTypeError(f"integer_only={integer_only!r} must be a bool")
+
+
+def _top(top, integer_only) -> int:
+    _check_integer_only(integer_only)
     top = as_plain_int(top, "top", 1 << 62)
     if top < 0:
         raise SizeLimitError(f"top={top} must be >= 0 (a doubled jmax)", argument="top", estimate="negative size")
@@ -343,6 +363,7 @@ def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     >>> len(t), t.labels()[1], t.strings()[1]
     (7, (0, 0.5, 0.5, 0, -0.5, 0.5), '-sqrt(1/2)')
     """
+    _check_integer_only(integer_only)
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "3j", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
@@ -382,6 +403,7 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     >>> dict(zip(t.labels(), t.strings()))[(0.5, 0.5, 0.5, -0.5, 0, 0)]   # <1/2 1/2 1/2 -1/2 | 0 0>
     'sqrt(1/2)'
     """
+    _check_integer_only(integer_only)
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "cg", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
@@ -460,6 +482,7 @@ def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     >>> len(t), dict(zip(t.labels(), t.strings()))[(1, 1, 1, 1, 1, 1)]
     (15, '1/6')
     """
+    _check_integer_only(integer_only)
     top = _doubled_jmax(jmax)
     js = _js(top, integer_only)
     _check_rows(six_j_rows_bound(top, integer_only), "6j", str(jmax))

@@ -143,3 +143,24 @@ def test_checked_doubled_interface_keeps_its_values():
     assert angular.six_j_doubled(ta=2, tb=2, tc=2, td=2, te=2, tf=2) == angular.wigner_6j(1, 1, 1, 1, 1, 1)
     assert angular.real_gaunt_block_exact(1, 1, 1) == {}  # odd degree sum: no block
     assert list(angular.allowed_degree_triples(1)) == [(0, 0, 0), (0, 1, 1)]
+
+
+@pytest.mark.parametrize("bad", [None, "yes", 2, np.array([True, False]), float("nan")])
+def test_integer_only_must_be_a_bool(bad):
+    for build in (angular.wigner_3j_exact_table, angular.clebsch_gordan_exact_table, angular.wigner_6j_exact_table):
+        with pytest.raises(MathrefError):
+            build(1, integer_only=bad)
+
+
+def test_a_hand_made_table_is_checked_at_construction():
+    good = angular.wigner_3j_exact_table(0.5)
+    assert angular.ExactCouplingTable(good.kind, good.columns, good.doubled_labels, good.values) == good
+    for args in (
+        (None, None, None, None),
+        ("4j", good.columns, good.doubled_labels, good.values),
+        ("3j", good.columns, good.doubled_labels.astype(float), good.values),
+        ("3j", good.columns, good.doubled_labels, good.values[:-1]),
+        ("3j", good.columns, good.doubled_labels, tuple(float(v) for v in good.values)),
+    ):
+        with pytest.raises(MathrefError):
+            angular.ExactCouplingTable(*args)
