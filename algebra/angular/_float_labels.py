@@ -18,10 +18,11 @@ import threading
 import numpy as np
 
 from mathref import caches
-from mathref.errors import InvalidLabelError
-from mathref.validation import format_half, two_times, two_times_nonneg
+from mathref.errors import InvalidLabelError, InvalidTypeError
+from mathref.validation import format_half
 
 from . import _coupling_kernels as _k
+from ._guards import two_times, two_times_nonneg
 
 __all__ = [
     "MAX_TWO_J",
@@ -152,7 +153,7 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
     kind = arr.dtype.kind
     lim = MAX_TWO_J // 2
     if kind == "b":
-        raise TypeError(f"{name} has boolean dtype, expected integer or half-integer labels")
+        raise InvalidTypeError(f"{name} has boolean dtype, expected integer or half-integer labels")
     if kind in "iu":
         # compare in the array's own dtype: a cast first would wrap uint64 >= 2**63 (and abs(int64 min))
         if arr.size:
@@ -180,7 +181,7 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
             flat.append(t)
         twice = np.array(flat, dtype=np.int64).reshape(arr.shape) if flat else np.zeros(arr.shape, np.int64)
     else:
-        raise TypeError(f"{name} has dtype {arr.dtype}, expected integer or half-integer labels")
+        raise InvalidTypeError(f"{name} has dtype {arr.dtype}, expected integer or half-integer labels")
     if nonneg and twice.size and np.min(twice) < 0:
         value = twice[twice < 0].flat[0]
         raise InvalidLabelError(f"{name} contains {format_half(int(value))}; angular momenta must be >= 0")

@@ -22,7 +22,7 @@ from mathref import caches
 from mathref.exact import SqrtRational
 from mathref.factorials import CACHE_LIMIT, SqrtAccumulator, factorial, factorial_table
 from mathref.jit import python_twin
-from mathref.validation import check_parity, format_half, two_times, two_times_nonneg
+from mathref.validation import check_parity, format_half
 
 from . import _coupling_kernels
 from ._factorial_ratio import (
@@ -32,6 +32,7 @@ from ._factorial_ratio import (
     split_small_factors,
     sqrt_factorial_ratio,
 )
+from ._guards import int_arguments, two_times, two_times_nonneg
 
 __all__ = [
     "clebsch_gordan",
@@ -47,6 +48,10 @@ __all__ = [
 ]
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
+
+# doubled labels of the sibling interface are refused beyond int64 range; within it the
+# exact paths estimate their own cost (SizeLimitError) before computing
+DOUBLED_LIMIT = 1 << 62
 # the kernels' integer bookkeeping of Racah's 3j sum, run as plain Python on exact ints
 _three_j_sum_range = python_twin(_coupling_kernels.three_j_sum_range)
 
@@ -83,6 +88,7 @@ def _two_m(x, name: str) -> int:
     return two_times(_scalar(x), name)
 
 
+@int_arguments(DOUBLED_LIMIT)
 def is_triangle(ta: int, tb: int, tc: int) -> bool:
     """True when doubled ``j``'s couple: the triangle inequality and an integer ``j1 + j2 + j3``.
 
@@ -183,6 +189,7 @@ def _label_text(*doubled: int) -> str:
     return "(" + ", ".join(format_half(t) for t in doubled) + ")"
 
 
+@int_arguments(DOUBLED_LIMIT)
 def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra=1) -> SqrtRational:
     """The exact 3j symbol times ``sqrt(extra)``, from doubled labels (``2j``, ``2m`` as ints).
 
@@ -211,7 +218,7 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
         return _ZERO
     if abs(tm1) > tj1 or abs(tm2) > tj2 or abs(tm3) > tj3:
         return _ZERO
-    if not is_triangle(tj1, tj2, tj3):
+    if not _triangle(tj1, tj2, tj3):
         return _ZERO
     if tj1 == 0 or tj2 == 0 or tj3 == 0:
         return _three_j_one_zero(tj1, tj2, tj3, tm1, tm2, tm3, extra)
@@ -252,8 +259,6 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
     if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
         snum = -snum
     return SqrtRational.from_normalized(Fraction(num * snum, den * first * sden), s)
-
-
 def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
     r"""Exact Wigner 3j symbol :math:`\begin{pmatrix} j_1 & j_2 & j_3\\ m_1 & m_2 & m_3\end{pmatrix}`.
 
@@ -304,7 +309,7 @@ def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
     check_parity(t1, u1, "j1", "m1")
     check_parity(t2, u2, "j2", "m2")
     check_parity(t3, u3, "j3", "m3")
-    return three_j_doubled(t1, t2, t3, u1, u2, u3)
+    return _three_j(t1, t2, t3, u1, u2, u3)
 
 
 def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
@@ -350,9 +355,10 @@ def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
     check_parity(t1, u1, "j1", "m1")
     check_parity(t2, u2, "j2", "m2")
     check_parity(t, u, "j", "m")
-    return clebsch_gordan_doubled(t1, u1, t2, u2, t, u)
+    return _clebsch_gordan(t1, u1, t2, u2, t, u)
 
 
+@int_arguments(DOUBLED_LIMIT)
 def clebsch_gordan_doubled(tj1: int, tm1: int, tj2: int, tm2: int, tj: int, tm: int) -> SqrtRational:
     """The exact Clebsch-Gordan coefficient from doubled labels, in the order of :func:`clebsch_gordan`.
 
@@ -363,7 +369,7 @@ def clebsch_gordan_doubled(tj1: int, tm1: int, tj2: int, tm2: int, tj: int, tm: 
     >>> clebsch_gordan_doubled(1, 1, 1, -1, 2, 0)
     sqrt(1/2)
     """
-    value = three_j_doubled(tj1, tj2, tj, tm1, tm2, -tm, tj + 1)
+    value = _three_j(tj1, tj2, tj, tm1, tm2, -tm, tj + 1)
     if (tj1 - tj2 + tm) // 2 & 1:
         value = -value
     return value
@@ -395,28 +401,34 @@ def _racah_sum(ta, tb, tc, td, te, tf) -> Fraction:
 
 def _racah_sum_parts(ta, tb, tc, td, te, tf) -> tuple[int, int]:
     """The Racah sum of {a b c; d e f} as an unreduced ``(numerator, denominator > 0)`` pair of ints."""
-    al = ((ta + tb + tc) // 2, (ta + te + tf) // 2, (td + tb + tf) // 2, (td + te + tc) // 2)
-    be = ((ta + tb + td + te) // 2, (ta + tc + td + tf) // 2, (tb + tc + te + tf) // 2)
-    kmin, kmax = max(al), min(be)
+    beta_max = max(ta + tb + td + te, ta + tc + td + tf, tb + tc + te + tf) // 2
+    return _racah_sum_table(factorial_table(beta_max + 1), ta, tb, tc, td, te, tf)
+
+
+def _racah_sum_table(fact, ta, tb, tc, td, te, tf) -> tuple[int, int]:
+    """:func:`_racah_sum_parts` with the factorials read from ``fact`` (indexable up to the largest beta + 1)."""
+    a1 = (ta + tb + tc) // 2
+    a2 = (ta + te + tf) // 2
+    a3 = (td + tb + tf) // 2
+    a4 = (td + te + tc) // 2
+    b1 = (ta + tb + td + te) // 2
+    b2 = (ta + tc + td + tf) // 2
+    b3 = (tb + tc + te + tf) // 2
+    kmin = max(a1, a2, a3, a4)
+    kmax = min(b1, b2, b3)
     if kmin > kmax:
         return 0, 1
-    a1, a2, a3, a4 = al
-    b1, b2, b3 = be
+    # Horner on the ratio of consecutive terms, from the last term down to the first
     num, den = 1, 1
     for k in range(kmax - 1, kmin - 1, -1):
         a = (k + 2) * (b1 - k) * (b2 - k) * (b3 - k)
         b = (k + 1 - a1) * (k + 1 - a2) * (k + 1 - a3) * (k + 1 - a4)
         num, den = b * den - a * num, b * den
     first_den = (
-        factorial(kmin - a1)
-        * factorial(kmin - a2)
-        * factorial(kmin - a3)
-        * factorial(kmin - a4)
-        * factorial(b1 - kmin)
-        * factorial(b2 - kmin)
-        * factorial(b3 - kmin)
+        fact[kmin - a1] * fact[kmin - a2] * fact[kmin - a3] * fact[kmin - a4]
+        * fact[b1 - kmin] * fact[b2 - kmin] * fact[b3 - kmin]
     )
-    num *= factorial(kmin + 1)
+    num *= fact[kmin + 1]
     return (-num if kmin & 1 else num), first_den * den
 
 
@@ -450,6 +462,7 @@ def _six_j_cost_check(ta, tb, tc, td, te, tf) -> None:
         check_exact_cost(jsum, max(min(be) - max(al) + 1, 1), "6j symbol", _label_text(ta, tb, tc, td, te, tf))
 
 
+@int_arguments(DOUBLED_LIMIT)
 def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtRational:
     """The exact 6j symbol ``{a b c; d e f}`` from doubled labels; exact zero unless every triad couples.
 
@@ -465,7 +478,7 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
     -sqrt(1/15)
     """
     triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
-    if not all(is_triangle(*t) for t in triads):
+    if not all(_triangle(*t) for t in triads):
         return _ZERO
     if not (ta and tb and tc and td and te and tf):
         return _six_j_one_zero((ta, tb, tc, td, te, tf))
@@ -482,8 +495,6 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
         _triad_delta_into(acc, *t)
     s = _racah_sum(ta, tb, tc, td, te, tf)
     return SqrtRational.from_normalized(s * acc.fraction(), acc.s)
-
-
 def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
     r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
 
@@ -512,7 +523,7 @@ def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
     1/2
     """
     t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6), start=1)]
-    return six_j_doubled(*t)
+    return _six_j(*t)
 
 
 def racah_w(a, b, c, d, e, f) -> SqrtRational:
@@ -534,7 +545,7 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
     -1/3
     """
     ta, tb, tc, td, te, tf = (_two_j(x, n) for x, n in zip((a, b, c, d, e, f), "abcdef"))
-    value = six_j_doubled(ta, tb, te, td, tc, tf)
+    value = _six_j(ta, tb, te, td, tc, tf)
     return -value if (ta + tb + tc + td) // 2 & 1 else value
 
 
@@ -567,9 +578,10 @@ def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
     sqrt(1/12)
     """
     t = [_two_j(x, f"j{i}") for i, x in enumerate((j1, j2, j3, j4, j5, j6, j7, j8, j9), start=1)]
-    return nine_j_doubled(*t)
+    return _nine_j(*t)
 
 
+@int_arguments(DOUBLED_LIMIT)
 def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int, t8: int, t9: int) -> SqrtRational:
     """The exact 9j symbol from doubled labels (rows ``t1 t2 t3``, ``t4 t5 t6``, ``t7 t8 t9``).
 
@@ -582,7 +594,7 @@ def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int
     1/18
     """
     fixed = ((t1, t2, t3), (t4, t5, t6), (t7, t8, t9), (t1, t4, t7), (t2, t5, t8), (t3, t6, t9))
-    if not all(is_triangle(*tri) for tri in fixed):
+    if not all(_triangle(*tri) for tri in fixed):
         return _ZERO
     lo = max(abs(t1 - t9), abs(t4 - t8), abs(t2 - t6))
     hi = min(t1 + t9, t4 + t8, t2 + t6)
@@ -593,30 +605,55 @@ def nine_j_doubled(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, t7: int
         cost = 3 * terms * exact_cost_bits(jsum, jsum // 2)
         if cost > MAX_EXACT_COST:
             check_exact_cost(jsum * terms, jsum, "9j symbol", _label_text(t1, t2, t3, t4, t5, t6, t7, t8, t9))
-    # each term as one unreduced integer fraction (a single gcd per term, not one per factor)
-    total = Fraction(0)
+    # factorials up to the largest 6j beta + 1 (four labels, one of them x <= hi), indexed directly
+    top = max(t1, t2, t3, t4, t5, t6, t7, t8, t9)
+    fact = factorial_table((3 * top + hi) // 2 + 2)
+    # the terms summed as integer fractions over a running common denominator (one gcd per
+    # term; a Fraction per term would cost three)
+    total_num, total_den = 0, 1
     for tx in range(lo, hi + 1, 2):
-        triads = ((t1, t9, tx), (t8, t4, tx), (t2, tx, t6))
-        if not all(is_triangle(*tri) for tri in triads):
+        # the three triads that hold x (each appears squared over the three 6j symbols)
+        if not (
+            abs(t1 - t9) <= tx <= t1 + t9 and not (t1 + t9 + tx) & 1
+            and abs(t8 - t4) <= tx <= t8 + t4 and not (t8 + t4 + tx) & 1
+            and abs(t2 - t6) <= tx <= t2 + t6 and not (t2 + t6 + tx) & 1
+        ):
             continue
-        n1, d1 = _racah_sum_parts(t1, t4, t7, t8, t9, tx)
+        n1, d1 = _racah_sum_table(fact, t1, t4, t7, t8, t9, tx)
         if not n1:
             continue
-        n2, d2 = _racah_sum_parts(t2, t5, t8, t4, tx, t6)
+        n2, d2 = _racah_sum_table(fact, t2, t5, t8, t4, tx, t6)
         if not n2:
             continue
-        n3, d3 = _racah_sum_parts(t3, t6, t9, tx, t1, t2)
+        n3, d3 = _racah_sum_table(fact, t3, t6, t9, tx, t1, t2)
         if not n3:
             continue
-        num = (tx + 1) * n1 * n2 * n3
-        den = d1 * d2 * d3
-        for ta, tb, tc in triads:
-            num *= factorial((ta + tb - tc) // 2) * factorial((ta - tb + tc) // 2) * factorial((tb + tc - ta) // 2)
-            den *= factorial((ta + tb + tc) // 2 + 1)
-        total += Fraction(-num if tx & 1 else num, den)
+        num = (tx + 1) * n1 * n2 * n3 * (
+            fact[(t1 + t9 - tx) // 2] * fact[(t1 - t9 + tx) // 2] * fact[(t9 + tx - t1) // 2]
+            * fact[(t8 + t4 - tx) // 2] * fact[(t8 - t4 + tx) // 2] * fact[(t4 + tx - t8) // 2]
+            * fact[(t2 + t6 - tx) // 2] * fact[(t2 - t6 + tx) // 2] * fact[(t6 + tx - t2) // 2]
+        )
+        den = d1 * d2 * d3 * (
+            fact[(t1 + t9 + tx) // 2 + 1] * fact[(t8 + t4 + tx) // 2 + 1] * fact[(t2 + t6 + tx) // 2 + 1]
+        )
+        if tx & 1:
+            num = -num
+        g = gcd(total_den, den)
+        total_num = total_num * (den // g) + num * (total_den // g)
+        total_den *= den // g
+    total = Fraction(total_num, total_den)
     if not total:
         return _ZERO
     acc = SqrtAccumulator()
     for tri in fixed:
         _triad_delta_into(acc, *tri)
     return SqrtRational.from_normalized(total * acc.fraction(), acc.s)
+
+
+# the unchecked doubled-label functions, for the trusted callers of this subpackage (the
+# public names check their arguments: they are offered to sibling packages)
+_triangle = is_triangle.__wrapped__
+_three_j = three_j_doubled.__wrapped__
+_clebsch_gordan = clebsch_gordan_doubled.__wrapped__
+_six_j = six_j_doubled.__wrapped__
+_nine_j = nine_j_doubled.__wrapped__

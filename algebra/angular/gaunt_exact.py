@@ -28,10 +28,10 @@ from math import gcd
 from typing import NamedTuple
 
 from mathref import caches
-from mathref.errors import InvalidArgumentError, InvalidLabelError
+from mathref.errors import InvalidArgumentError, InvalidLabelError, InvalidTypeError, SizeLimitError
 from mathref.exact import SqrtRational
-from mathref.validation import as_rational
 
+from ._guards import as_plain_int, as_rational, int_arguments
 from .coupling import is_triangle, three_j_doubled
 
 __all__ = [
@@ -49,6 +49,27 @@ __all__ = [
     "spread_over_permutations",
 ]
 
+# the unchecked doubled-label functions (labels here are trusted ints; the public
+# names check their arguments for sibling packages)
+_is_triangle = is_triangle.__wrapped__
+_three_j_doubled = three_j_doubled.__wrapped__
+
+# degrees of the block interface: beyond int64 range is refused outright; the blocks and rule
+# lists, whose size grows with (2 l1 + 1)(2 l2 + 1), are refused past MAX_BLOCK_PAIRS order pairs
+DEGREE_LIMIT = 1 << 61
+MAX_BLOCK_PAIRS = 1 << 22
+
+
+def _check_pairs(l1: int, l2: int, what: str) -> None:
+    pairs = (2 * l1 + 1) * (2 * l2 + 1)
+    if pairs > MAX_BLOCK_PAIRS:
+        raise SizeLimitError(
+            f"{what} with l1={l1}, l2={l2} visits {pairs:.3g} order pairs (more than {MAX_BLOCK_PAIRS}); "
+            "use the float blocks (gaunt_block, real_gaunt_block) or smaller degrees",
+            argument="l1",
+            estimate=f"{pairs:.3g} order pairs",
+        )
+
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 _PI_POWER = Fraction(-1, 2)
 _SQRT_HALF = SqrtRational.from_normalized(Fraction(1, 2), 2)  # 1/sqrt(2)
@@ -62,7 +83,7 @@ def _label(x, name: str, *, nonneg: bool) -> int:
         if type(x).__module__ == "numpy" and getattr(x, "shape", None) == ():
             x = x[()]  # a 0-d array stands for its element, as on the float paths
         if isinstance(x, bool):
-            raise TypeError(f"{name}={x!r} must be an integer, not a bool")
+            raise InvalidTypeError(f"{name}={x!r} must be an integer, not a bool")
         q = as_rational(x, name)
         if q.denominator != 1:
             raise InvalidLabelError(f"{name}={x!r} is not an integer (Gaunt labels are integers)")
@@ -83,6 +104,7 @@ def _labels(l1, l2, l3, m1, m2, m3) -> tuple[int, int, int, int, int, int]:
     )
 
 
+@int_arguments(DEGREE_LIMIT)
 @caches.lru(maxsize=1 << 15, name="algebra.angular.gaunt_prefactor")
 def gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
     """``sqrt((2l1+1)(2l2+1)(2l3+1)) (l1 l2 l3; 0 0 0) / (2 sqrt(pi))``, exact and cached.
@@ -96,10 +118,11 @@ def gaunt_prefactor(l1: int, l2: int, l3: int) -> SqrtRational:
     -sqrt(3/4)/sqrt(pi)
     """
     # the three degree factors are split one by one: their product can be ~10**10 at l = 1000
-    w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, (2 * l1 + 1, 2 * l2 + 1, 2 * l3 + 1))
+    w = _three_j_doubled(2 * l1, 2 * l2, 2 * l3, 0, 0, 0, (2 * l1 + 1, 2 * l2 + 1, 2 * l3 + 1))
     return SqrtRational.from_normalized(w.coefficient / 2, w.radicand, _PI_POWER)
 
 
+@int_arguments(DEGREE_LIMIT)
 def is_gaunt_allowed(l1: int, l2: int, l3: int) -> bool:
     """True when int degrees pass the Gaunt selection rules in ``l``: an even sum and a triangle.
 
@@ -108,17 +131,17 @@ def is_gaunt_allowed(l1: int, l2: int, l3: int) -> bool:
     >>> is_gaunt_allowed(1, 1, 2), is_gaunt_allowed(1, 1, 1)
     (True, False)
     """
-    return not (l1 + l2 + l3) & 1 and is_triangle(2 * l1, 2 * l2, 2 * l3)
+    return not (l1 + l2 + l3) & 1 and _is_triangle(2 * l1, 2 * l2, 2 * l3)
 
 
 def _gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     """Complex Gaunt coefficient from int labels (l's non-negative)."""
-    if m1 + m2 + m3 or abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not is_gaunt_allowed(l1, l2, l3):
+    if m1 + m2 + m3 or abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not _allowed(l1, l2, l3):
         return _ZERO
-    pre = gaunt_prefactor(l1, l2, l3)
+    pre = _prefactor(l1, l2, l3)
     if not pre:
         return _ZERO
-    return _times(pre, three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3))
+    return _times(pre, _three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3))
 
 
 def _times(pre: SqrtRational, w: SqrtRational) -> SqrtRational:
@@ -245,7 +268,7 @@ def _real_weight(m1: int, m2: int, m3: int):
 
 
 def _real_gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
-    if abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not is_gaunt_allowed(l1, l2, l3):
+    if abs(m1) > l1 or abs(m2) > l2 or abs(m3) > l3 or not _allowed(l1, l2, l3):
         return _ZERO
     rule = _real_weight(m1, m2, m3)
     if rule is None:
@@ -327,6 +350,10 @@ def _lmax(lmax) -> int:
     return value
 
 
+# the unchecked block functions, for the trusted callers of this module
+_allowed = is_gaunt_allowed.__wrapped__
+_prefactor = gaunt_prefactor.__wrapped__
+
 _PERMUTATIONS = ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0))
 
 
@@ -341,13 +368,19 @@ def allowed_degree_triples(lmax: int):
     >>> list(allowed_degree_triples(1))
     [(0, 0, 0), (0, 1, 1)]
     """
+    # checked here, at the call; the triples come lazily from the generator below
+    return _degree_triples(as_plain_int(lmax, "lmax", DEGREE_LIMIT))
+
+
+def _degree_triples(lmax: int):
     for l1 in range(lmax + 1):
         for l2 in range(l1, lmax + 1):
             for l3 in range(l2 + (l1 & 1), min(l1 + l2, lmax) + 1, 2):
-                if is_gaunt_allowed(l1, l2, l3):
+                if _allowed(l1, l2, l3):
                     yield l1, l2, l3
 
 
+@int_arguments(DEGREE_LIMIT)
 def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], SqrtRational]:
     """Every nonzero ``gaunt(l1, l2, l3, m1, m2, m3)`` of one allowed block, keyed by ``(m1, m2, m3)``.
 
@@ -359,8 +392,11 @@ def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], S
     >>> gaunt_block_exact(1, 1, 0)
     {(0, 0, 0): 1/2/sqrt(pi), (1, -1, 0): -1/2/sqrt(pi), (-1, 1, 0): -1/2/sqrt(pi)}
     """
-    pre = gaunt_prefactor(l1, l2, l3)
     block: dict[tuple[int, int, int], SqrtRational] = {}
+    if not _allowed(l1, l2, l3):
+        return block
+    _check_pairs(l1, l2, "an exact Gaunt block")
+    pre = _prefactor(l1, l2, l3)
     if not pre:
         return block
     a, s_pre = pre.coefficient, pre.radicand
@@ -369,7 +405,7 @@ def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], S
             if m1 == 0 and m2 < 0:
                 continue
             m3 = -m1 - m2
-            w = three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
+            w = _three_j_doubled(2 * l1, 2 * l2, 2 * l3, 2 * m1, 2 * m2, 2 * m3)
             if w:
                 # m -> -m leaves a Gaunt coefficient unchanged (l1 + l2 + l3 is even)
                 block[(m1, m2, m3)] = block[(-m1, -m2, -m3)] = _times_parts(a, s_pre, w)
@@ -391,6 +427,7 @@ class RealGauntRule(NamedTuple):
     nonzero: int  # number of nonzero orders among m1, m2, m3
 
 
+@int_arguments(DEGREE_LIMIT)
 def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
     """Every order triple with ``|m_i| <= l_imax`` whose real Gaunt coefficients can be nonzero.
 
@@ -404,6 +441,9 @@ def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
     >>> len(rules), rules[0]
     (11, RealGauntRule(m1=-1, m2=-1, m3=2, complex_orders=(1, 1, -2), weight=-2, nonzero=3))
     """
+    if min(l1max, l2max, l3max) < 0:
+        raise InvalidArgumentError(f"degrees ({l1max}, {l2max}, {l3max}) must be >= 0")
+    _check_pairs(l1max, l2max, "real_gaunt_rules")
     rules = []
     for m1 in range(-l1max, l1max + 1):
         a1 = abs(m1)
@@ -422,6 +462,7 @@ def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
     return rules
 
 
+@int_arguments(DEGREE_LIMIT)
 def real_gaunt_block_exact(l1: int, l2: int, l3: int, complex_block=None) -> dict[tuple[int, int, int], SqrtRational]:
     """Every nonzero ``real_gaunt(l1, l2, l3, m1, m2, m3)`` of one allowed block, keyed by ``(m1, m2, m3)``.
 
@@ -434,8 +475,13 @@ def real_gaunt_block_exact(l1: int, l2: int, l3: int, complex_block=None) -> dic
     >>> real_gaunt_block_exact(1, 1, 0)
     {(-1, -1, 0): 1/2/sqrt(pi), (0, 0, 0): 1/2/sqrt(pi), (1, 1, 0): 1/2/sqrt(pi)}
     """
+    if not _allowed(l1, l2, l3):
+        return {}
     if complex_block is None:
         complex_block = gaunt_block_exact(l1, l2, l3)
+    elif not isinstance(complex_block, dict):
+        kind = type(complex_block).__name__
+        raise InvalidTypeError(f"complex_block must be the dict of gaunt_block_exact, got {kind}")
     block: dict[tuple[int, int, int], SqrtRational] = {}
     cache: dict[tuple[int, ...], SqrtRational] = {}
     for rule in real_gaunt_rules(l1, l2, l3):
@@ -464,6 +510,10 @@ def spread_over_permutations(out: dict, ls: tuple[int, int, int], block: dict) -
     >>> len(out), out[(1, 1, 0, 1, -1, 0)]
     (3, 'g')
     """
+    if not isinstance(out, dict) or not isinstance(block, dict):
+        raise InvalidTypeError("out and block must be dicts (block as from gaunt_block_exact)")
+    if not isinstance(ls, tuple) or len(ls) != 3:
+        raise InvalidTypeError(f"ls={ls!r} must be a tuple of three degrees")
     seen = set()
     for p in _PERMUTATIONS:
         lp = (ls[p[0]], ls[p[1]], ls[p[2]])

@@ -32,8 +32,8 @@ import numpy as np
 from mathref import caches
 from mathref.errors import InvalidArgumentError
 from mathref.exact import round_sqrt_to_float
-from mathref.validation import as_nonneg_int
 
+from ._guards import as_nonneg_int
 from .coupling_float import wigner_3j_table
 from .gaunt_exact import gaunt_prefactor, is_gaunt_allowed
 

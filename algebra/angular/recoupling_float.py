@@ -20,7 +20,11 @@ is below ``(25 n + 80) 2**-104 + 2**-88`` with ``n`` the largest factorial
 argument (below ``2**-86`` for ``j <= 50``, ``2**-78`` at ``j = 10000``).
 
 **9j**: the sum over ``x`` of ``(-1)**(2x) (2x+1)`` times three 6j symbols
-(Edmonds 1957, eq. 6.4.3), the terms in double-double, summed in
+(Edmonds 1957, eq. 6.4.3), factored: the triangle coefficients that hold
+``x`` appear squared over the three symbols, so each term is three exact
+Racah sums (as for the 6j) times three triangle coefficients, without a
+square root, and the square root of the six fixed row and column triangle
+coefficients is taken once.  The terms are formed and summed in
 double-double together with a rigorous bound on the error of the sum.  The
 result is accepted when that bound is below ``2**-60`` of its magnitude (so it
 can differ from the correctly rounded double by at most one ulp, and only next
@@ -47,6 +51,10 @@ from ._float_labels import broadcast_doubled, factorial_dd, scalar_labels
 from .coupling import nine_j_doubled
 
 __all__ = ["wigner_6j_array", "wigner_9j_array"]
+
+# the unchecked doubled-label functions (labels here are trusted ints; the public
+# names check their arguments for sibling packages)
+_nine_j_doubled = nine_j_doubled.__wrapped__
 
 
 def _prepare(args, names):
@@ -164,7 +172,7 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
     scalars = scalar_labels((j1, j2, j3, j4, j5, j6, j7, j8, j9), names, (True,) * 9)
     if scalars is not None:
         value, certified = _k.nine_j_single(*scalars, *factorial_dd(4 * max(scalars) + 4))
-        return np.float64(value if certified else float(nine_j_doubled(*scalars)))
+        return np.float64(value if certified else float(_nine_j_doubled(*scalars)))
     cols, shape = _prepare((j1, j2, j3, j4, j5, j6, j7, j8, j9), names)
     n = cols[0].shape[0]
     out = np.zeros(n, np.float64)
@@ -174,5 +182,5 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
         # 6j symbols of the sum have labels up to 2 top; their betas reach 4 top
         _k.nine_j_batch(*cols, *factorial_dd(4 * top + 4), out, certified)
         for i in np.flatnonzero(certified == 0):
-            out[i] = float(nine_j_doubled(*(int(c[i]) for c in cols)))
+            out[i] = float(_nine_j_doubled(*(int(c[i]) for c in cols)))
     return _shape_result(out, shape)

@@ -202,3 +202,33 @@ def test_error_bounds_are_bounds():
 def test_results_pickle():
     v = wigner_9j_array([1, 1], 1, 1, 1, 1, 1, 1, 1, 0)
     assert np.array_equal(pickle.loads(pickle.dumps(v)), v)
+
+
+@pytest.mark.parametrize("jmax, n, seed", [(3, 150, 31), (6, 80, 32), (15, 15, 33)])
+def test_nine_j_error_bound_covers_the_exact_error(jmax, n, seed):
+    # the factored 9j sum (Racah sums and triangle coefficients, one square root) returns an
+    # absolute error bound; check it against the exact symbol at 300 bits, half-integers included
+    fact = factorial_dd(8 * jmax + 4)
+    for row in random_9j(np.random.default_rng(seed), jmax, n).tolist():
+        top = max(row)
+        num = np.zeros(K.six_j_limb_bound_for(2 * top), np.int64)
+        den = np.zeros_like(num)
+        th, tl, te = np.zeros(top + 2), np.zeros(top + 2), np.zeros(top + 2, np.int64)
+        h, lo, e, bound = K.nine_j_scaled(*row, *fact, num, den, th, tl, te)
+        exact = wigner_9j(*(F(x, 2) for x in row)).to_mpmath(300)
+        with mpmath.workdps(90):
+            got = (mpmath.mpf(h) + mpmath.mpf(lo)) * mpmath.mpf(2) ** e
+            assert abs(got - exact) <= mpmath.mpf(bound) * mpmath.mpf(2) ** e, row
+
+
+def test_nine_j_symmetry_zeros_are_exact_zeros(jit_mode):
+    # every 9j the symmetry test calls zero is zero exactly; (5 5 5; 5 5 5; 5 5 5) is one of them
+    zero = jit_mode(K.nine_j_symmetry_zero)
+    assert zero(*(10,) * 9) and wigner_9j(*(5,) * 9) == 0
+    found = 0
+    for row in random_9j(np.random.default_rng(41), 3, 400).tolist():
+        if zero(*row):
+            found += 1
+            assert wigner_9j(*(F(x, 2) for x in row)) == 0, row
+    assert found > 10
+    assert not zero(2, 2, 2, 2, 2, 2, 2, 2, 0)  # 1/18
