@@ -181,12 +181,37 @@ def _dcoef(n, k):
 
 
 @jit
-def wigner_h_wedge(n, rows, c2, s2, sb, q, h, dc):
+def wedge_coefficients(n, dc, fr):
+    """The β-independent coefficients of :func:`wigner_h_wedge` at degree n, computed once per call, not per angle.
+
+    dc[k + n + 1] = d_n^k for k = -n-1..n (length ≥ 2n+2); fr[0..2, m] the three square roots of the
+    first-row step at m = 1..n ((3, ≥ n+1) array).
+    """
+    for k in range(-n - 1, n + 1):
+        dc[k + n + 1] = _dcoef(n, k)
+    for m in range(1, n + 1):
+        fr[0, m] = math.sqrt((n + m + 1.0) * (n - m + 1.0))
+        fr[1, m] = math.sqrt((n - m + 1.0) * (n - m + 2.0))
+        fr[2, m] = math.sqrt((n + m + 1.0) * (n + m + 2.0))
+
+
+@jit
+def wedge_coefficient_tables(nmax):
+    """:func:`wedge_coefficients` for every degree 0..nmax: dc (nmax+1, 2nmax+2), fr (nmax+1, 3, nmax+1)."""
+    dc = np.zeros((nmax + 1, 2 * nmax + 2))
+    fr = np.zeros((nmax + 1, 3, nmax + 1))
+    for n in range(nmax + 1):
+        wedge_coefficients(n, dc[n], fr[n])
+    return dc, fr
+
+
+@jit
+def wigner_h_wedge(n, rows, c2, s2, sb, q, h, dc, fr):
     """Fill h[m'+rows, m+n] = H^{m'm}_n(β) on the wedge m ≥ |m'|, |m'| ≤ rows ≤ n.
 
     c2 = cos²(β/2), s2 = sin²(β/2), sb = sin β; ``q`` the semi-normalised
     Legendre table up to degree ≥ n+1 at cos β; h is (2·rows+1, 2n+1) (rows = n: the whole matrix);
-    dc a workspace of length ≥ 2n+2 (the coefficients d_n^k, once per degree instead of twice per entry).
+    dc, fr the coefficients of :func:`wedge_coefficients` at degree n (shared by every angle).
     """
     if n == 0:
         h[0, 0] = 1.0
@@ -199,12 +224,10 @@ def wigner_h_wedge(n, rows, c2, s2, sb, q, h, dc):
         return
     inv = 1.0 / math.sqrt(n * (n + 1.0))
     for m in range(1, n + 1):
-        value = math.sqrt((n + m + 1.0) * (n - m + 1.0)) * sb * q[base1 + m]
-        value += math.sqrt((n - m + 1.0) * (n - m + 2.0)) * c2 * q[base1 + m - 1]
-        value += math.sqrt((n + m + 1.0) * (n + m + 2.0)) * s2 * q[base1 + m + 1]
+        value = fr[0, m] * sb * q[base1 + m]
+        value += fr[1, m] * c2 * q[base1 + m - 1]
+        value += fr[2, m] * s2 * q[base1 + m + 1]
         h[rows + 1, m + n] = -value * inv
-    for k in range(-n - 1, n + 1):
-        dc[k + n + 1] = _dcoef(n, k)
     # rows m' = 2, ..., rows: H^{m'+1,m} = (d^{m'-1} H^{m'-1,m} - d^{m-1} H^{m',m-1} + d^m H^{m',m+1}) / d^{m'}
     for mp in range(1, min(rows, n)):
         dm1 = dc[mp + n]
@@ -264,12 +287,14 @@ def wigner_small_d_recursion(l, betas, out):
     q = np.empty((l + 2) * (l + 3) // 2)
     ca, cbb, cs, cf = legendre_coefficients(l + 1)
     dc = np.empty(2 * l + 2)
+    fr = np.empty((3, l + 1))
+    wedge_coefficients(l, dc, fr)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
         # a signed sin β continues the table to β outside [0, π] (odd m change sign), as d^l(β) does
         semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
         h = out[p]
-        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc, fr)
         fill_small_d_from_wedge(l, h, h)
 
 
@@ -287,13 +312,15 @@ def wigner_D_recursion(l, alphas, betas, gammas, out):
     q = np.empty((l + 2) * (l + 3) // 2)
     ca, cbb, cs, cf = legendre_coefficients(l + 1)
     dc = np.empty(2 * l + 2)
+    fr = np.empty((3, l + 1))
+    wedge_coefficients(l, dc, fr)
     h = np.empty((n, n))
     ea = np.empty(n, dtype=np.complex128)
     eg = np.empty(n, dtype=np.complex128)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
         semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
-        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc, fr)
         fill_small_d_from_wedge(l, h, h)
         _phases(l, alphas[p], ea)
         _phases(l, gammas[p], eg)
@@ -307,7 +334,7 @@ def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
     """out[p, off(l) + (m'+l)(2l+1) + m+l] = D^l_{m'm}(α_p, β_p, γ_p) for 0 ≤ l ≤ lmax, off(l) = Σ_{k<l} (2k+1)²."""
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
     ca, cbb, cs, cf = legendre_coefficients(lmax + 1)
-    dc = np.empty(2 * lmax + 2)
+    dc, fr = wedge_coefficient_tables(lmax)
     h = np.empty((2 * lmax + 1, 2 * lmax + 1))
     ea = np.empty(2 * lmax + 1, dtype=np.complex128)
     eg = np.empty(2 * lmax + 1, dtype=np.complex128)
@@ -320,7 +347,7 @@ def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
         for n in range(lmax + 1):
             w = 2 * n + 1
             block = h[:w, :w]
-            wigner_h_wedge(n, n, c2, s2, sb, q, block, dc)
+            wigner_h_wedge(n, n, c2, s2, sb, q, block, dc[n], fr[n])
             fill_small_d_from_wedge(n, block, block)
             shift = lmax - n
             for i in range(w):
@@ -338,7 +365,10 @@ def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
     a = abs(s)
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
     ca, cbb, cs, cf = legendre_coefficients(lmax + 1)
-    dc = np.empty(2 * lmax + 2)
+    # each degree's wedge coefficients are made once per point: a table over all degrees (5 (lmax+1)² floats)
+    # would be streamed from memory once per point, which measured no faster
+    dc1 = np.empty(2 * lmax + 2)
+    fr1 = np.empty((3, lmax + 1))
     h = np.empty((2 * a + 1, 2 * lmax + 1))
     ep = np.empty(2 * lmax + 1, dtype=np.complex128)
     sign = -1.0 if s % 2 else 1.0
@@ -353,7 +383,8 @@ def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
                     out[p, base + m] = 0.0
                 continue
             block = h[:, : 2 * n + 1]
-            wigner_h_wedge(n, a, c2, s2, sb, q, block, dc)
+            wedge_coefficients(n, dc1, fr1)
+            wigner_h_wedge(n, a, c2, s2, sb, q, block, dc1, fr1)
             col = -s
             norm = sign * math.sqrt((2.0 * n + 1.0) / (4.0 * math.pi))
             for m in range(-n, n + 1):
