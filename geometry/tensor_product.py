@@ -39,7 +39,9 @@ import numpy as np
 import scipy.fft
 
 from mathref import caches
-from mathref.algebra import clebsch_gordan_table, real_gaunt_rules, real_gaunt_tensor
+from mathref.algebra.angular.coupling_float import clebsch_gordan_table
+from mathref.algebra.angular.gaunt_exact import real_gaunt_rules
+from mathref.algebra.angular.gaunt_float import real_gaunt_tensor
 from mathref.errors import InvalidArgumentError
 
 from ._checks import as_float_array, as_nonneg_int
