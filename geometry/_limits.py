@@ -10,7 +10,10 @@ where it makes sense.
 
 from __future__ import annotations
 
-from mathref.errors import SizeLimitError
+import math
+import numbers
+
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 __all__ = ["MAX_BYTES", "check_bytes", "check_count"]
 
@@ -18,9 +21,18 @@ __all__ = ["MAX_BYTES", "check_bytes", "check_count"]
 MAX_BYTES = 2**31
 
 
+def _limit(max_bytes) -> float:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, numbers.Real):
+        raise InvalidTypeError(f"max_bytes={max_bytes!r} must be None or a number of bytes")
+    value = float(max_bytes)
+    if not (value > 0 and math.isfinite(value)):
+        raise InvalidArgumentError(f"max_bytes={max_bytes!r} must be a finite number > 0")
+    return value
+
+
 def check_bytes(nbytes: float, *, argument: str, what: str, max_bytes: float | None = None) -> None:
     """Raise SizeLimitError when ``nbytes`` exceeds ``max_bytes`` (default :data:`MAX_BYTES`)."""
-    limit = MAX_BYTES if max_bytes is None else max_bytes
+    limit = MAX_BYTES if max_bytes is None else _limit(max_bytes)
     if nbytes > limit:
         estimate = f"≈ {nbytes / 1e9:.3g} GB"
         raise SizeLimitError(

@@ -103,7 +103,32 @@ def _unscale(x, k):
 
 
 @jit
-def semi_normalized_legendre_table(nmax, t, u, s, q):
+def legendre_coefficients(nmax):
+    """The coefficients of :func:`semi_normalized_legendre_table` up to degree nmax, computed once per call.
+
+    Returns (a, b, sect, first): a[i], b[i] at i = n(n+1)/2 + m of the degree step
+    x_n = a·t·x_{n-1} - b·x_{n-2}, sect[m] = sqrt((2m-1)/(2m)) and first[m] = sqrt(2m+1).
+    Every point of a batch shares them: recomputing two square roots per entry and point
+    cost more than the recursion itself.
+    """
+    size = (nmax + 1) * (nmax + 2) // 2
+    a = np.zeros(size)
+    b = np.zeros(size)
+    sect = np.zeros(nmax + 1)
+    first = np.zeros(nmax + 1)
+    for m in range(0, nmax + 1):
+        if m > 0:
+            sect[m] = math.sqrt((2.0 * m - 1.0) / (2.0 * m))
+        first[m] = math.sqrt(2.0 * m + 1.0)
+        for n in range(m + 2, nmax + 1):
+            i = n * (n + 1) // 2 + m
+            a[i] = (2.0 * n - 1.0) / math.sqrt((n - m) * (n + m + 0.0))
+            b[i] = math.sqrt((n - 1.0 - m) * (n - 1.0 + m) / ((n - m) * (n + m + 0.0)))
+    return a, b, sect, first
+
+
+@jit
+def semi_normalized_legendre_table(nmax, t, u, s, q, ca, cb, sect_c, first_c):
     """q[n(n+1)/2 + m] = sqrt((n-m)!/(n+m)!) P_n^m(t), P without the Condon–Shortley phase, 0 ≤ m ≤ n ≤ nmax.
 
     ``u`` = 1 - t if t ≥ 0 else 1 + t, and ``s`` = sin β, are given separately (known accurately from
@@ -120,7 +145,7 @@ def semi_normalized_legendre_table(nmax, t, u, s, q):
     scale = 0
     for m in range(0, nmax + 1):
         if m > 0:
-            sect *= s * math.sqrt((2.0 * m - 1.0) / (2.0 * m))
+            sect *= s * sect_c[m]
             if sect != 0.0 and abs(sect) < _SMALL:
                 sect *= _BIG
                 scale += 1
@@ -131,11 +156,12 @@ def semi_normalized_legendre_table(nmax, t, u, s, q):
         # rounded t would move P_n by up to n²/2 ulps, an accurate u keeps that error near n·eps
         k = scale
         x0 = sect
-        x1 = math.sqrt(2.0 * m + 1.0) * (x0 - u * x0 if t >= 0.0 else u * x0 - x0)
+        x1 = first_c[m] * (x0 - u * x0 if t >= 0.0 else u * x0 - x0)
         q[(m + 1) * (m + 2) // 2 + m] = _unscale(x1, k)
         for n in range(m + 2, nmax + 1):
-            a = (2.0 * n - 1.0) / math.sqrt((n - m) * (n + m + 0.0))
-            b = math.sqrt((n - 1.0 - m) * (n - 1.0 + m) / ((n - m) * (n + m + 0.0)))
+            i = n * (n + 1) // 2 + m
+            a = ca[i]
+            b = cb[i]
             tx = x1 - u * x1 if t >= 0.0 else u * x1 - x1
             x2 = a * tx - b * x0
             x0 = x1
@@ -144,7 +170,7 @@ def semi_normalized_legendre_table(nmax, t, u, s, q):
                 x0 *= _SMALL
                 x1 *= _SMALL
                 k -= 1
-            q[n * (n + 1) // 2 + m] = _unscale(x1, k)
+            q[i] = _unscale(x1, k)
 
 
 @jit
@@ -155,11 +181,37 @@ def _dcoef(n, k):
 
 
 @jit
-def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
+def wedge_coefficients(n, dc, fr):
+    """The β-independent coefficients of :func:`wigner_h_wedge` at degree n, computed once per call, not per angle.
+
+    dc[k + n + 1] = d_n^k for k = -n-1..n (length ≥ 2n+2); fr[0..2, m] the three square roots of the
+    first-row step at m = 1..n ((3, ≥ n+1) array).
+    """
+    for k in range(-n - 1, n + 1):
+        dc[k + n + 1] = _dcoef(n, k)
+    for m in range(1, n + 1):
+        fr[0, m] = math.sqrt((n + m + 1.0) * (n - m + 1.0))
+        fr[1, m] = math.sqrt((n - m + 1.0) * (n - m + 2.0))
+        fr[2, m] = math.sqrt((n + m + 1.0) * (n + m + 2.0))
+
+
+@jit
+def wedge_coefficient_tables(nmax):
+    """:func:`wedge_coefficients` for every degree 0..nmax: dc (nmax+1, 2nmax+2), fr (nmax+1, 3, nmax+1)."""
+    dc = np.zeros((nmax + 1, 2 * nmax + 2))
+    fr = np.zeros((nmax + 1, 3, nmax + 1))
+    for n in range(nmax + 1):
+        wedge_coefficients(n, dc[n], fr[n])
+    return dc, fr
+
+
+@jit
+def wigner_h_wedge(n, rows, c2, s2, sb, q, h, dc, fr):
     """Fill h[m'+rows, m+n] = H^{m'm}_n(β) on the wedge m ≥ |m'|, |m'| ≤ rows ≤ n.
 
     c2 = cos²(β/2), s2 = sin²(β/2), sb = sin β; ``q`` the semi-normalised
-    Legendre table up to degree ≥ n+1 at cos β; h is (2·rows+1, 2n+1) (rows = n: the whole matrix).
+    Legendre table up to degree ≥ n+1 at cos β; h is (2·rows+1, 2n+1) (rows = n: the whole matrix);
+    dc, fr the coefficients of :func:`wedge_coefficients` at degree n (shared by every angle).
     """
     if n == 0:
         h[0, 0] = 1.0
@@ -172,27 +224,27 @@ def wigner_h_wedge(n, rows, c2, s2, sb, q, h):
         return
     inv = 1.0 / math.sqrt(n * (n + 1.0))
     for m in range(1, n + 1):
-        value = math.sqrt((n + m + 1.0) * (n - m + 1.0)) * sb * q[base1 + m]
-        value += math.sqrt((n - m + 1.0) * (n - m + 2.0)) * c2 * q[base1 + m - 1]
-        value += math.sqrt((n + m + 1.0) * (n + m + 2.0)) * s2 * q[base1 + m + 1]
+        value = fr[0, m] * sb * q[base1 + m]
+        value += fr[1, m] * c2 * q[base1 + m - 1]
+        value += fr[2, m] * s2 * q[base1 + m + 1]
         h[rows + 1, m + n] = -value * inv
     # rows m' = 2, ..., rows: H^{m'+1,m} = (d^{m'-1} H^{m'-1,m} - d^{m-1} H^{m',m-1} + d^m H^{m',m+1}) / d^{m'}
     for mp in range(1, min(rows, n)):
-        dm1 = _dcoef(n, mp - 1)
-        inv = 1.0 / _dcoef(n, mp)
+        dm1 = dc[mp + n]
+        inv = 1.0 / dc[mp + n + 1]
         for m in range(mp + 1, n + 1):
-            value = dm1 * h[mp - 1 + rows, m + n] - _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
+            value = dm1 * h[mp - 1 + rows, m + n] - dc[m + n] * h[mp + rows, m - 1 + n]
             if m < n:
-                value += _dcoef(n, m) * h[mp + rows, m + 1 + n]
+                value += dc[m + n + 1] * h[mp + rows, m + 1 + n]
             h[mp + 1 + rows, m + n] = value * inv
     # rows m' = -1, ..., -rows: H^{m'-1,m} = (d^{m'} H^{m'+1,m} + d^{m-1} H^{m',m-1} - d^m H^{m',m+1}) / d^{m'-1}
     for mp in range(0, -min(rows, n), -1):
-        dmp = _dcoef(n, mp)
-        inv = 1.0 / _dcoef(n, mp - 1)
+        dmp = dc[mp + n + 1]
+        inv = 1.0 / dc[mp + n]
         for m in range(1 - mp, n + 1):
-            value = dmp * h[mp + 1 + rows, m + n] + _dcoef(n, m - 1) * h[mp + rows, m - 1 + n]
+            value = dmp * h[mp + 1 + rows, m + n] + dc[m + n] * h[mp + rows, m - 1 + n]
             if m < n:
-                value -= _dcoef(n, m) * h[mp + rows, m + 1 + n]
+                value -= dc[m + n + 1] * h[mp + rows, m + 1 + n]
             h[mp - 1 + rows, m + n] = value * inv
 
 
@@ -233,12 +285,16 @@ def _half_angles(beta):
 def wigner_small_d_recursion(l, betas, out):
     """out[p, m'+l, m+l] = d^l_{m'm}(betas[p]) for integer l (out is (len(betas), 2l+1, 2l+1))."""
     q = np.empty((l + 2) * (l + 3) // 2)
+    ca, cbb, cs, cf = legendre_coefficients(l + 1)
+    dc = np.empty(2 * l + 2)
+    fr = np.empty((3, l + 1))
+    wedge_coefficients(l, dc, fr)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
         # a signed sin β continues the table to β outside [0, π] (odd m change sign), as d^l(β) does
-        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
         h = out[p]
-        wigner_h_wedge(l, l, c2, s2, sb, q, h)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc, fr)
         fill_small_d_from_wedge(l, h, h)
 
 
@@ -254,13 +310,17 @@ def wigner_D_recursion(l, alphas, betas, gammas, out):
     """out[p, m'+l, m+l] = D^l_{m'm}(α_p, β_p, γ_p) = e^{-im'α} d^l_{m'm}(β) e^{-imγ}, integer l (complex out)."""
     n = 2 * l + 1
     q = np.empty((l + 2) * (l + 3) // 2)
+    ca, cbb, cs, cf = legendre_coefficients(l + 1)
+    dc = np.empty(2 * l + 2)
+    fr = np.empty((3, l + 1))
+    wedge_coefficients(l, dc, fr)
     h = np.empty((n, n))
     ea = np.empty(n, dtype=np.complex128)
     eg = np.empty(n, dtype=np.complex128)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
-        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
-        wigner_h_wedge(l, l, c2, s2, sb, q, h)
+        semi_normalized_legendre_table(l + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
+        wigner_h_wedge(l, l, c2, s2, sb, q, h, dc, fr)
         fill_small_d_from_wedge(l, h, h)
         _phases(l, alphas[p], ea)
         _phases(l, gammas[p], eg)
@@ -273,19 +333,21 @@ def wigner_D_recursion(l, alphas, betas, gammas, out):
 def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
     """out[p, off(l) + (m'+l)(2l+1) + m+l] = D^l_{m'm}(α_p, β_p, γ_p) for 0 ≤ l ≤ lmax, off(l) = Σ_{k<l} (2k+1)²."""
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
+    ca, cbb, cs, cf = legendre_coefficients(lmax + 1)
+    dc, fr = wedge_coefficient_tables(lmax)
     h = np.empty((2 * lmax + 1, 2 * lmax + 1))
     ea = np.empty(2 * lmax + 1, dtype=np.complex128)
     eg = np.empty(2 * lmax + 1, dtype=np.complex128)
     for p in range(betas.shape[0]):
         c2, s2, sb, cb = _half_angles(betas[p])
-        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
         _phases(lmax, alphas[p], ea)
         _phases(lmax, gammas[p], eg)
         offset = 0
         for n in range(lmax + 1):
             w = 2 * n + 1
             block = h[:w, :w]
-            wigner_h_wedge(n, n, c2, s2, sb, q, block)
+            wigner_h_wedge(n, n, c2, s2, sb, q, block, dc[n], fr[n])
             fill_small_d_from_wedge(n, block, block)
             shift = lmax - n
             for i in range(w):
@@ -302,12 +364,17 @@ def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
     """
     a = abs(s)
     q = np.empty((lmax + 2) * (lmax + 3) // 2)
+    ca, cbb, cs, cf = legendre_coefficients(lmax + 1)
+    # each degree's wedge coefficients are made once per point: a table over all degrees (5 (lmax+1)² floats)
+    # would be streamed from memory once per point, which measured no faster
+    dc1 = np.empty(2 * lmax + 2)
+    fr1 = np.empty((3, lmax + 1))
     h = np.empty((2 * a + 1, 2 * lmax + 1))
     ep = np.empty(2 * lmax + 1, dtype=np.complex128)
     sign = -1.0 if s % 2 else 1.0
     for p in range(thetas.shape[0]):
         c2, s2, sb, cb = _half_angles(thetas[p])
-        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q)
+        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
         _phases(lmax, -phis[p], ep)  # ep[m + lmax] = e^{+imφ}
         for n in range(lmax + 1):
             base = n * n + n
@@ -316,7 +383,8 @@ def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
                     out[p, base + m] = 0.0
                 continue
             block = h[:, : 2 * n + 1]
-            wigner_h_wedge(n, a, c2, s2, sb, q, block)
+            wedge_coefficients(n, dc1, fr1)
+            wigner_h_wedge(n, a, c2, s2, sb, q, block, dc1, fr1)
             col = -s
             norm = sign * math.sqrt((2.0 * n + 1.0) / (4.0 * math.pi))
             for m in range(-n, n + 1):

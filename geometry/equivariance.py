@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_nonneg_int, as_positive_float, as_rng
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._checks import as_nonneg_int, as_positive_float, as_rng
+from ._limits import check_count
 from .wigner_d import rotate_real_sh
 
 __all__ = ["EquivarianceReport", "assert_equivariant"]
@@ -91,7 +92,7 @@ def assert_equivariant(fn, lmax_in, *, batch=4, trials=3, rtol=1e-10, parity=Fal
     True
     """
     if not callable(fn):
-        raise TypeError("fn must be callable")
+        raise InvalidTypeError("fn must be callable")
     if isinstance(lmax_in, (list, tuple)):
         lmaxes = [as_nonneg_int(v, "lmax_in") for v in lmax_in]
     else:
@@ -102,6 +103,14 @@ def assert_equivariant(fn, lmax_in, *, batch=4, trials=3, rtol=1e-10, parity=Fal
     trials = as_nonneg_int(trials, "trials")
     rtol = as_positive_float(rtol, "rtol")
     gen = as_rng(rng)
+    # a check, not a workload: refuse inputs past 2**20 numbers a trial, and more than ≈ 10 s of trials
+    # (each costs ≈ 1 ms of Python plus one D^l per degree and input, O(L³), plus the rotations themselves)
+    entries = max(batch, 1) * sum(float(L + 1) ** 2 for L in lmaxes)
+    check_count(entries, 2**20, argument="batch", what=f"random inputs of batch {batch} at degrees {lmaxes}",
+                unit="numbers")
+    work = max(trials, 1) * (1e5 + sum(float(L + 1) ** 3 for L in lmaxes) + 10 * entries)
+    check_count(work, 1e9, argument="trials", what=f"{trials} trial rotation(s) at degrees {lmaxes}", unit="steps",
+                seconds=work / 1e8)
     worst = 0.0
     tried = []
     for _ in range(max(trials, 1)):

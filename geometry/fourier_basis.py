@@ -30,10 +30,12 @@ import numpy as np
 from scipy.fft import fft, next_fast_len
 
 from mathref import caches
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.exact import SqrtRational
 from mathref.factorials import SqrtAccumulator, factorial
-from mathref.validation import as_float_array, as_int, as_nonneg_int
+
+from ._checks import as_float_array, as_int, as_nonneg_int
+from ._limits import check_bytes, check_count
 
 __all__ = [
     "ExactComplex",
@@ -97,8 +99,26 @@ class ExactComplex:
     __repr__ = __str__
 
 
+_MAX_EXACT_DEGREE = 600
+
+
+def _numeric_array(x, name: str) -> np.ndarray:
+    """A real or complex numeric array with finite entries (complex series are meaningful here)."""
+    if x is None or isinstance(x, (str, bytes)):
+        raise InvalidTypeError(f"{name}={x!r} must be a numeric array")
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(f"{name} cannot be converted to a numeric array: {exc}") from None
+    if arr.dtype.kind not in "iufc":
+        raise InvalidTypeError(f"{name} must be a real or complex numeric array, got dtype {arr.dtype}")
+    if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+        raise InvalidArgumentError(f"{name} contains NaN or infinite values")
+    return arr
+
+
 def _check_basis(basis) -> str:
-    if basis not in _BASES:
+    if not isinstance(basis, str) or basis not in _BASES:
         raise InvalidArgumentError(f"basis={basis!r} must be 'complex' or 'real'")
     return basis
 
@@ -250,6 +270,9 @@ def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, i
     if abs(m) > l:
         raise InvalidArgumentError(f"m={m} must satisfy |m| <= l={l}")
     basis = _check_basis(basis)
+    # exact big-integer sums, O(l³)-ish: 0.3 s at l = 400 here, growing as l^3.3
+    check_count(l, _MAX_EXACT_DEGREE, argument="l", what=f"exact Fourier coefficients of Y_{l},{m}", unit="degree",
+                seconds=0.3 * (l / 400) ** 3.3)
     if basis == "complex" or m == 0:
         return _complex_coefficients(l, m)
     a = abs(m)
@@ -311,6 +334,9 @@ def _complex_theta_coefficients(lmax: int) -> np.ndarray:
 
 @caches.lru(maxsize=16, name="geometry.fourier_basis._coefficient_array")
 def _coefficient_array(lmax: int, basis: str) -> np.ndarray:
+    # (lmax+1)(2lmax+1)²·2 complex entries, plus the θ table: refuse before building either
+    check_bytes(16.0 * 3 * (lmax + 1) * (2 * lmax + 1) ** 2, argument="lmax",
+                what=f"the SH → Fourier table up to lmax={lmax}")
     theta = _complex_theta_coefficients(lmax)  # [l, a, u]
     size = 2 * lmax + 1
     out = np.zeros((lmax + 1, size, size, 2), dtype=np.complex128)
@@ -443,12 +469,9 @@ def sh_to_fourier(x, *, basis="real") -> np.ndarray:
     0.488602511903
     """
     basis = _check_basis(basis)
-    x = np.asarray(x)
+    x = _numeric_array(x, "x")
     if x.ndim == 0:
         raise InvalidArgumentError("x must have at least one dimension (the SH index)")
-    if not (np.issubdtype(x.dtype, np.floating) or np.issubdtype(x.dtype, np.complexfloating)
-            or np.issubdtype(x.dtype, np.integer)):
-        raise TypeError(f"x must be a real or complex numeric array, got dtype {x.dtype}")
     lmax = _infer_lmax(x.shape[-1], "x")
     size = 2 * lmax + 1
     grid = np.zeros(x.shape[:-1] + (lmax + 1, size), dtype=np.result_type(x.dtype, np.float64))
@@ -530,11 +553,15 @@ def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
     """
     basis = _check_basis(basis)
     lmax = as_nonneg_int(lmax, "lmax")
-    F = np.asarray(F)
+    F = _numeric_array(F, "F")
     if F.ndim < 2 or F.shape[-1] != F.shape[-2] or F.shape[-1] % 2 == 0:
         raise InvalidArgumentError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
     K = F.shape[-1] // 2
     size = 2 * lmax + 1
+    # the projection table B and the picked columns, both complex, before anything is allocated
+    n_batch = F.size // max(F.shape[-1] * F.shape[-2], 1)
+    check_bytes(16.0 * 2 * (2 * K + 1) * size * ((lmax + 1) + n_batch), argument="lmax",
+                what=f"fourier_to_sh(lmax={lmax}) of a {2 * K + 1}² series")
     B = _projection_array(K, lmax, basis)
     # pick the v = ±m columns of F (zero when |v| > K), m leading: cols[m, N, u, s]
     batch = F.shape[:-2]
@@ -579,13 +606,17 @@ def evaluate_fourier(F, theta, phi) -> np.ndarray:
     >>> round(z.real, 12), round(z.imag, 12)
     (0.0, 1.0)
     """
-    F = np.asarray(F)
+    F = _numeric_array(F, "F")
     if F.ndim < 2 or F.shape[-1] != F.shape[-2] or F.shape[-1] % 2 == 0:
         raise InvalidArgumentError(f"F must have shape (..., 2K+1, 2K+1), got {F.shape}")
     # as_float_array checks finiteness; it returns at least 1-d, so keep the original shapes
-    shape = np.broadcast_shapes(np.shape(theta), np.shape(phi))
-    theta = np.broadcast_to(as_float_array(theta, "theta").reshape(np.shape(theta)), shape)
-    phi = np.broadcast_to(as_float_array(phi, "phi").reshape(np.shape(phi)), shape)
+    theta_arr, phi_arr = as_float_array(theta, "theta"), as_float_array(phi, "phi")
+    try:
+        shape = np.broadcast_shapes(np.shape(theta), np.shape(phi))
+    except ValueError:
+        raise InvalidArgumentError(f"theta {np.shape(theta)} and phi {np.shape(phi)} do not broadcast") from None
+    theta = np.broadcast_to(theta_arr.reshape(np.shape(theta)), shape)
+    phi = np.broadcast_to(phi_arr.reshape(np.shape(phi)), shape)
     K = F.shape[-1] // 2
     ks = np.arange(-K, K + 1)
     eu = np.exp(1j * np.multiply.outer(theta, ks))  # [..., u]

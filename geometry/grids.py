@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref import caches
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_nonneg_int
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._checks import as_float_array, as_nonneg_int
 from ._limits import check_bytes, check_count
 from .sph_harm import legendre_table
 
@@ -62,6 +62,36 @@ class SphericalGrid:
     weights: np.ndarray
     degree: int
 
+    def __post_init__(self):
+        # grids are cached and shared, and hash by their contents: hold read-only float copies
+        theta = _grid_array(self.theta, "theta", 1)
+        phi = _grid_array(self.phi, "phi", 1)
+        weights = _grid_array(self.weights, "weights", 2)
+        if weights.shape != (theta.size, phi.size):
+            raise InvalidArgumentError(
+                f"weights has shape {weights.shape}, expected (len(theta), len(phi)) = {(theta.size, phi.size)}"
+            )
+        degree = as_nonneg_int(self.degree, "degree")
+        for name, value in (("theta", theta), ("phi", phi), ("weights", weights), ("degree", degree)):
+            object.__setattr__(self, name, value)  # frozen: set once, here
+
+    def __reduce__(self):
+        # rebuild through the constructor, so a pickled or copied grid is validated and read-only again
+        return (type(self), (self.theta, self.phi, self.weights, self.degree))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, SphericalGrid):
+            return NotImplemented
+        return self.degree == other.degree and all(
+            np.array_equal(getattr(self, name), getattr(other, name)) for name in ("theta", "phi", "weights")
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.degree, self.theta.tobytes(), self.phi.tobytes(), self.weights.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"SphericalGrid(degree={self.degree}, shape={self.shape})"
+
     @property
     def shape(self) -> tuple[int, int]:
         return (self.theta.size, self.phi.size)
@@ -72,6 +102,14 @@ class SphericalGrid:
         st, ct = np.sin(self.theta)[:, None], np.cos(self.theta)[:, None]
         cp, sp = np.cos(self.phi)[None, :], np.sin(self.phi)[None, :]
         return np.stack(np.broadcast_arrays(st * cp, st * sp, ct + 0 * cp), axis=-1)
+
+
+def _grid_array(value, name: str, ndim: int) -> np.ndarray:
+    if value is None or isinstance(value, (str, bytes)):
+        raise InvalidTypeError(f"{name}={value!r} must be an array of real numbers")
+    arr = np.array(as_float_array(value, name, ndim=ndim), dtype=np.float64, copy=True)
+    arr.setflags(write=False)
+    return arr
 
 
 def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
@@ -228,7 +266,7 @@ def _check_grid(grid, lmax: int, what: str) -> SphericalGrid:
     if grid is None:
         return gauss_legendre_grid(2 * lmax)
     if not isinstance(grid, SphericalGrid):
-        raise TypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
+        raise InvalidTypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
     if grid.degree < 2 * lmax and what == "forward":
         raise InvalidArgumentError(
             f"grid integrates degree {grid.degree} exactly; a forward transform to lmax={lmax} needs >= {2 * lmax}"
@@ -269,8 +307,8 @@ def sh_inverse_transform(coefficients, *, grid=None):
         raise InvalidArgumentError("coefficients must have a last axis of length (L+1)**2")
     n = arr.shape[-1]
     lmax = math.isqrt(n) - 1
-    if (lmax + 1) ** 2 != n:
-        raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2")
+    if n == 0 or (lmax + 1) ** 2 != n:
+        raise InvalidArgumentError(f"coefficients has last dimension {n}, which is not (L+1)**2 with L >= 0")
     _check_transform_size(lmax)
     g = _check_grid(grid, lmax, "inverse")
     tr = separable_transform(lmax, g)
@@ -321,7 +359,7 @@ def integrate(values, *, grid) -> np.ndarray:
     True
     """
     if not isinstance(grid, SphericalGrid):
-        raise TypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
+        raise InvalidTypeError(f"grid must be a SphericalGrid, got {type(grid).__name__}")
     arr = as_float_array(values, "values")
     if arr.ndim < 2 or arr.shape[-2:] != grid.shape:
         raise InvalidArgumentError(f"values must end with the grid shape {grid.shape}, got {arr.shape}")

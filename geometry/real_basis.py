@@ -21,8 +21,8 @@ import math
 import numpy as np
 
 from mathref import caches
-from mathref.validation import as_nonneg_int
 
+from ._checks import as_nonneg_int
 from ._limits import check_bytes
 
 __all__ = ["complex_to_real_matrix"]

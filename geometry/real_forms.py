@@ -20,8 +20,8 @@ import numpy as np
 
 from mathref import caches
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_nonneg_int
 
+from ._checks import as_float_array, as_nonneg_int
 from ._limits import check_bytes
 from .wigner_d import real_wigner_D_from_matrix
 
@@ -56,7 +56,7 @@ def _build_basis_block(l: int, basis: str) -> np.ndarray:
 
 
 def _check_basis(basis: str, name: str) -> str:
-    if basis not in REAL_BASES:
+    if not isinstance(basis, str) or basis not in REAL_BASES:
         raise InvalidArgumentError(f"{name}={basis!r} must be one of {REAL_BASES}")
     return basis
 

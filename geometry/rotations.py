@@ -30,7 +30,8 @@ from __future__ import annotations
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array
+
+from ._checks import as_float_array
 
 __all__ = [
     "EULER_CONVENTIONS",

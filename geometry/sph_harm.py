@@ -35,9 +35,9 @@ import numpy as np
 
 from mathref import caches
 from mathref.errors import InvalidArgumentError, InvalidTypeError
-from mathref.validation import as_float_array, as_int, as_nonneg_int
 
 from . import _sph_harm_kernels as _k
+from ._checks import as_float_array, as_int, as_nonneg_int
 from ._limits import check_bytes, check_count
 
 __all__ = [
@@ -88,7 +88,7 @@ def _cached_coefficients(lmax: int):
 
 
 def _check_normalization(normalization: str) -> str:
-    if normalization not in NORMALIZATIONS:
+    if not isinstance(normalization, str) or normalization not in NORMALIZATIONS:
         raise InvalidArgumentError(f"normalization={normalization!r} must be one of {NORMALIZATIONS}")
     return normalization
 
@@ -299,7 +299,7 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
     (1, 9)
     """
     lmax = as_nonneg_int(lmax, "lmax")
-    if basis not in ("real", "complex"):
+    if not isinstance(basis, str) or basis not in ("real", "complex"):
         raise InvalidArgumentError(f"basis={basis!r} must be 'real' or 'complex'")
     _check_normalization(normalization)
     _check_real(points, "points")
@@ -366,7 +366,7 @@ def sph_harm_symbolic(l, m, *, basis: str = "complex", symbols=None):
     # sympy builds the degree-l Legendre polynomial and its derivatives: measured 0.37 s at l = 80, ≈ cubic
     check_count(l, _MAX_SYMBOLIC_DEGREE, argument="l", what=f"sph_harm_symbolic(l={l})", unit="degree",
                 seconds=0.37 * (l / 80) ** 3)
-    if basis not in ("complex", "real", "sympy", "e3nn"):
+    if not isinstance(basis, str) or basis not in ("complex", "real", "sympy", "e3nn"):
         raise InvalidArgumentError(f"basis={basis!r} must be 'complex', 'real', 'sympy' or 'e3nn'")
     if symbols is None:
         symbols = sympy.symbols("x y z", real=True)

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_int, as_nonneg_int
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from . import _wigner_d_kernels as _k
+from ._checks import as_float_array, as_int, as_nonneg_int
 
 __all__ = ["spin_weighted_sph_harm", "spin_weighted_sph_harm_all"]
 
@@ -36,7 +36,7 @@ _MAX_WORK = 5e10
 def _angles(theta, phi):
     for value, name in ((theta, "theta"), (phi, "phi")):
         if value is None or isinstance(value, (bool, str, bytes)):
-            raise TypeError(f"{name}={value!r} must be a real number or an array of real numbers")
+            raise InvalidTypeError(f"{name}={value!r} must be a real number or an array of real numbers")
     th = as_float_array(theta, "theta").reshape(np.shape(theta))
     ph = as_float_array(phi, "phi").reshape(np.shape(phi))
     try:
@@ -76,10 +76,14 @@ def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
     s = as_int(s, "s")
     lmax = as_nonneg_int(lmax, "lmax")
     th, ph = _angles(theta, phi)
+    n = (lmax + 1) ** 2
+    if abs(s) > lmax:
+        # every ₛY_lm with l <= lmax < |s| vanishes: a value, and no work array of |s| rows
+        _check_cost(0, lmax, max(th.size, 1))
+        return np.zeros(th.shape + (n,), dtype=np.complex128)
     _check_cost(s, lmax, max(th.size, 1))
     flat_t = np.ascontiguousarray(th.reshape(-1))
     flat_p = ph.reshape(-1)
-    n = (lmax + 1) ** 2
     out = np.empty((flat_t.shape[0], n), dtype=np.complex128)
     _k.spin_weighted_sph_harm_points(s, lmax, flat_t, np.ascontiguousarray(flat_p), out)
     return out.reshape(th.shape + (n,))

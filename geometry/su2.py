@@ -19,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import format_half, two_times_nonneg
+
+from ._checks import format_half, two_times_nonneg
 
 __all__ = ["SU2Generators", "su2_generators", "su2_generators_exact", "e3nn_su2_generators"]
 
@@ -28,13 +29,41 @@ _MAX_DIM = 4001
 
 
 class SU2Generators(NamedTuple):
-    """The five generator matrices of one spin j (numpy arrays or sympy matrices)."""
+    """The five generator matrices of one spin j (numpy arrays or sympy matrices).
+
+    Compares by value (``==`` gives one bool: same shapes and entries), pickles
+    and deep-copies like any tuple; unhashable, as the arrays it holds are.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> J = su2_generators(1)
+    >>> pickle.loads(pickle.dumps(J)) == J, J == su2_generators(0.5)
+    (True, False)
+    """
 
     jx: object
     jy: object
     jz: object
     jplus: object
     jminus: object
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, SU2Generators):
+            return NotImplemented
+        return all(_same_matrix(a, b) for a, b in zip(self, other))
+
+    def __ne__(self, other) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    __hash__ = None  # value equality over mutable arrays
+
+
+def _same_matrix(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
+    return type(a) is type(b) and bool(a == b)  # sympy matrices compare entry by entry to one bool
 
 
 def _dimension(j) -> tuple[int, int]:

@@ -33,19 +33,25 @@ cross product of two vectors).
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 import scipy.fft
 
 from mathref import caches
-from mathref.algebra import clebsch_gordan_table, real_gaunt_rules, real_gaunt_tensor
+from mathref.algebra.angular.coupling_float import clebsch_gordan_table
+from mathref.algebra.angular.gaunt_exact import real_gaunt_rules
+from mathref.algebra.angular.gaunt_float import real_gaunt_tensor
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_nonneg_int
 
-from ._limits import check_count
+from ._checks import as_float_array, as_nonneg_int
+from ._limits import check_bytes, check_count
 from .grids import gauss_legendre_grid, gauss_legendre_nodes, separable_transform
 from .real_basis import complex_to_real_block
 from .sph_harm import legendre_table
+
+# one (2l1+1)(2l2+1)(2l+1) block of CG values in floats; past this it is neither small nor quick
+_MAX_COUPLING_ENTRIES = 2**24
 
 __all__ = [
     "GAUNT_METHODS",
@@ -169,6 +175,10 @@ def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
     True
     """
     L1, L2, L3 = (as_nonneg_int(v, n) for v, n in ((L1, "L1"), (L2, "L2"), (L3, "L3")))
+    # the tensor is dense: refuse before the quadrature tables are built
+    entries = float(L1 + 1) ** 2 * float(L2 + 1) ** 2 * float(L3 + 1) ** 2
+    check_bytes(8.0 * 2 * entries, argument=max(("L1", L1), ("L2", L2), ("L3", L3), key=lambda p: p[1])[0],
+                what=f"real_gaunt_tensor_quadrature({L1}, {L2}, {L3}) (a dense tensor, twice: cached and copied)")
     return _gaunt_tensor(L1, L2, L3).copy()
 
 
@@ -345,7 +355,7 @@ def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
     >>> outs[0].shape, all(np.allclose(o, outs[0], atol=1e-13) for o in outs)
     ((5, 25), True)
     """
-    if method not in GAUNT_METHODS:
+    if not isinstance(method, str) or method not in GAUNT_METHODS:
         raise InvalidArgumentError(f"method={method!r} must be one of {GAUNT_METHODS}")
     Lout = as_nonneg_int(lmax_out, "lmax_out")
     a1, a2, L1, L2, batch = _broadcast_pair(x1, x2)
@@ -410,6 +420,9 @@ def real_coupling_tensor(l1, l2, l) -> np.ndarray:
     (True, True)
     """
     l1, l2, l = (as_nonneg_int(v, n) for v, n in ((l1, "l1"), (l2, "l2"), (l, "l")))
+    entries = float(2 * l1 + 1) * (2 * l2 + 1) * (2 * l + 1)
+    check_count(entries, _MAX_COUPLING_ENTRIES, argument=max(("l1", l1), ("l2", l2), ("l", l), key=lambda p: p[1])[0],
+                what=f"real_coupling_tensor({l1}, {l2}, {l})", unit="entries")
     if not abs(l1 - l2) <= l <= l1 + l2:
         return np.zeros((2 * l1 + 1, 2 * l2 + 1, 2 * l + 1))
     return _coupling_block(l1, l2, l).copy()
@@ -430,7 +443,7 @@ def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int
     L1, L2 = as_nonneg_int(L1, "L1"), as_nonneg_int(L2, "L2")
     top = L1 + L2 if lmax_out is None else as_nonneg_int(lmax_out, "lmax_out")
     count = (L1 + 1) * (L2 + 1) * (2 * min(L1, L2, top) + 1)
-    check_count(count, 10**7, argument="L1" if L1 >= L2 else "L2", what=f"full_tensor_product_paths({L1}, {L2})",
+    check_count(count, 2 * 10**6, argument="L1" if L1 >= L2 else "L2", what=f"full_tensor_product_paths({L1}, {L2})",
                 unit="paths")
     made = []
     for l1 in range(L1 + 1):
@@ -503,8 +516,16 @@ def tensor_product_paths(product: str, L1, L2, lmax_out=None, *, tol: float = 1e
     >>> (1, 1, 1) in tensor_product_paths("gaunt", 1, 1), (1, 1, 1) in tensor_product_paths("cg", 1, 1)
     (False, True)
     """
+    if not isinstance(product, str) or product not in ("gaunt", "cg"):
+        raise InvalidArgumentError(f"product={product!r} must be 'gaunt' or 'cg'")
     L1, L2 = as_nonneg_int(L1, "L1"), as_nonneg_int(L2, "L2")
     top = L1 + L2 if lmax_out is None else as_nonneg_int(lmax_out, "lmax_out")
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not (0 <= float(tol) < math.inf):
+        raise InvalidArgumentError(f"tol={tol!r} must be a finite real number >= 0")
+    # the measurement builds the whole dense tensor (both products): the size of real_gaunt_tensor_quadrature's
+    entries = float(L1 + 1) ** 2 * float(L2 + 1) ** 2 * float(top + 1) ** 2
+    check_count(entries, _MAX_COUPLING_ENTRIES, argument="L1" if L1 >= L2 else "L2",
+                what=f"tensor_product_paths({product!r}, {L1}, {L2}, {top})", unit="tensor entries")
     if product == "gaunt":
         G = _gaunt_tensor(L1, L2, top)
         found = []

@@ -35,10 +35,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError, SizeLimitError
-from mathref.validation import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from . import _wigner_d_kernels as _k
+from ._checks import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
 from ._limits import check_bytes
 from .real_basis import complex_to_real_block
 from .rotations import euler_from_matrix, euler_from_quaternion, matrix_from_euler, quaternion_from_euler
@@ -69,11 +69,11 @@ _MAX_FOURIER_FLOPS = 1e11
 
 def _angle(x, name: str) -> float:
     if isinstance(x, bool):
-        raise TypeError(f"{name}={x!r} must be a real number")
+        raise InvalidTypeError(f"{name}={x!r} must be a real number")
     try:
         v = float(x)
     except (TypeError, ValueError):
-        raise TypeError(f"{name}={x!r} must be a real number") from None
+        raise InvalidTypeError(f"{name}={x!r} must be a real number") from None
     if not math.isfinite(v):
         raise InvalidArgumentError(f"{name}={x!r} must be finite")
     return v
@@ -81,10 +81,16 @@ def _angle(x, name: str) -> float:
 
 def _angle_array(x, name: str) -> np.ndarray:
     if x is None or isinstance(x, (bool, str, bytes)) or isinstance(x, np.bool_):
-        raise TypeError(f"{name}={x!r} must be a real number or an array of real numbers")
+        raise InvalidTypeError(f"{name}={x!r} must be a real number or an array of real numbers")
+    if type(x) is np.ndarray and x.dtype == np.float64:
+        # the batch call's common form; the generic route below costs ≈ 10 µs an argument at small sizes
+        arr = np.ascontiguousarray(x).reshape(x.shape)  # ascontiguousarray makes 0-d inputs 1-d
+        if not np.isfinite(arr).all():
+            raise InvalidArgumentError(f"{name} contains NaN or infinite values")
+        return arr
     arr = np.asarray(x)
     if arr.dtype == object or arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be real numbers, got dtype {arr.dtype}")
+        raise InvalidTypeError(f"{name} must be real numbers, got dtype {arr.dtype}")
     return as_float_array(arr, name).reshape(arr.shape)  # as_float_array makes 0-d inputs 1-d
 
 
@@ -123,11 +129,13 @@ def euler_angles(R) -> tuple[float, float, float]:
 
 # ----------------------------------------------------------------------------- sizes and methods
 def _two_j(l) -> int:
+    if type(l) is int and l >= 0:  # the common case, without the Fraction round trip (≈ 1.5 µs)
+        return 2 * l
     return two_times_nonneg(l, "l")
 
 
 def _method(method: str, two_j: int) -> str:
-    if method not in WIGNER_D_METHODS:
+    if not isinstance(method, str) or method not in WIGNER_D_METHODS:
         raise InvalidArgumentError(f"method={method!r} must be one of {WIGNER_D_METHODS}")
     if method == "auto":
         return "recursion" if two_j % 2 == 0 else "fourier"
@@ -238,12 +246,24 @@ def wigner_small_d(l, beta, *, method: str = "auto", max_bytes=None) -> np.ndarr
     return out.reshape(b.shape + (n, n))
 
 
-def _broadcast_angles(alpha, beta, gamma):
+_PLAIN_REALS = (float, int)
+
+
+def _flat_angles(alpha, beta, gamma):
+    """(broadcast shape, flat contiguous α, β, γ) of the three angle arguments."""
+    # one rotation given as Python numbers is the common call; numpy's broadcasting machinery
+    # costs ≈ 10 µs there, more than the kernel at small l, so plain reals skip it
+    if type(alpha) in _PLAIN_REALS and type(beta) in _PLAIN_REALS and type(gamma) in _PLAIN_REALS:
+        a, b, g = _angle(alpha, "alpha"), _angle(beta, "beta"), _angle(gamma, "gamma")
+        return (), np.array([a]), np.array([b]), np.array([g])
     a, b, g = _angle_array(alpha, "alpha"), _angle_array(beta, "beta"), _angle_array(gamma, "gamma")
+    if a.shape == b.shape == g.shape:  # already contiguous float64 (as_float_array): no broadcasting copy
+        return b.shape, a.reshape(-1), b.reshape(-1), g.reshape(-1)
     try:
-        return np.broadcast_arrays(a, b, g)
+        a, b, g = np.broadcast_arrays(a, b, g)
     except ValueError:
         raise InvalidArgumentError(f"alpha {a.shape}, beta {b.shape}, gamma {g.shape} do not broadcast") from None
+    return (b.shape, *(np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g)))
 
 
 def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> np.ndarray:
@@ -270,10 +290,10 @@ def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> 
     """
     two_j = _two_j(l)
     meth = _method(method, two_j)
-    a, b, g = _broadcast_angles(alpha, beta, gamma)
+    shape, flat_a, flat_b, flat_g = _flat_angles(alpha, beta, gamma)
     n = two_j + 1
-    _check_bytes(24.0 * n * n * max(b.size, 1), f"wigner_D(l={format_half(two_j)}) for {b.size} angle(s)", max_bytes)
-    flat_a, flat_b, flat_g = (np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g))
+    count = flat_b.size
+    _check_bytes(24.0 * n * n * max(count, 1), f"wigner_D(l={format_half(two_j)}) for {count} angle(s)", max_bytes)
     if meth == "recursion":
         out = np.empty((flat_b.shape[0], n, n), dtype=np.complex128)
         _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
@@ -281,7 +301,18 @@ def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> 
         d = _small_d_flat(two_j, flat_b, meth)
         m = np.arange(n) - two_j / 2.0
         out = np.exp(-1j * flat_a[:, None] * m)[:, :, None] * d * np.exp(-1j * flat_g[:, None] * m)[:, None, :]
-    return out.reshape(b.shape + (n, n))
+    return out.reshape(shape + (n, n))
+
+
+def _all_size(two_j: int) -> int:
+    """Σ (t+1)² over t ≤ two_j of the parity of two_j: the length of :func:`wigner_D_all`'s output."""
+    if two_j < 0:
+        return 0
+    if two_j % 2 == 0:
+        l = two_j // 2
+        return (l + 1) * (2 * l + 1) * (2 * l + 3) // 3
+    k = (two_j + 1) // 2  # t + 1 = 2, 4, …, 2k
+    return 2 * k * (k + 1) * (2 * k + 1) // 3
 
 
 def wigner_D_index(l, mp, m) -> int:
@@ -305,7 +336,7 @@ def wigner_D_index(l, mp, m) -> int:
             raise InvalidArgumentError(
                 f"{name}={format_half(two_x)} must be one of -l, -l+1, ..., l for l={format_half(two_j)}"
             )
-    offset = sum((t + 1) ** 2 for t in range(two_j % 2, two_j, 2))
+    offset = _all_size(two_j - 2)
     n = two_j + 1
     return offset + (two_mp + two_j) // 2 * n + (two_m + two_j) // 2
 
@@ -329,12 +360,13 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
     True
     """
     two_j = _two_j(lmax)
-    a, b, g = _broadcast_angles(alpha, beta, gamma)
-    degrees = list(range(two_j % 2, two_j + 1, 2))
-    total = sum((t + 1) ** 2 for t in degrees)
-    _check_bytes(24.0 * total * max(b.size, 1), f"wigner_D_all(lmax={format_half(two_j)}) for {b.size} angle(s)",
+    shape, flat_a, flat_b, flat_g = _flat_angles(alpha, beta, gamma)
+    degrees = range(two_j % 2, two_j + 1, 2)
+    # Σ (t+1)² over t = two_j % 2, … two_j in steps of 2, in closed form (no loop over a huge lmax)
+    total = _all_size(two_j)
+    count = flat_b.size
+    _check_bytes(24.0 * total * max(count, 1), f"wigner_D_all(lmax={format_half(two_j)}) for {count} angle(s)",
                  max_bytes)
-    flat_a, flat_b, flat_g = (np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g))
     if two_j % 2 == 0:
         out = np.empty((flat_b.shape[0], total), dtype=np.complex128)
         _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
@@ -348,7 +380,7 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
             block = np.exp(-1j * flat_a[:, None] * m)[:, :, None] * d * np.exp(-1j * flat_g[:, None] * m)[:, None, :]
             parts.append(block.reshape(flat_b.shape[0], -1))
         out = np.concatenate(parts, axis=1)
-    return out.reshape(b.shape + (total,))
+    return out.reshape(shape + (total,))
 
 
 def wigner_D_from_quaternion(l, q, *, method: str = "auto", max_bytes=None) -> np.ndarray:
@@ -401,8 +433,8 @@ def real_wigner_D(l, alpha, beta, gamma) -> np.ndarray:
     True
     """
     l = as_nonneg_int(l, "l")
+    D = wigner_D(l, alpha, beta, gamma)  # checks the size before the change-of-basis block is built
     u = complex_to_real_block(l)
-    D = wigner_D(l, alpha, beta, gamma)
     return (u @ D.conj() @ u.conj().T).real
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import format_half, two_times, two_times_nonneg
+from mathref.errors import InvalidArgumentError, InvalidTypeError
+
+from ._checks import format_half, two_times, two_times_nonneg
 
 __all__ = ["wigner_small_d_exact", "wigner_D_exact", "wigner_small_d_matrix_exact"]
 
@@ -53,6 +54,24 @@ def _sqrt_of_factorial_product(ns: tuple[int, ...]) -> tuple[int, int]:
         if e % 2:
             b *= p
     return a, b
+
+
+def _angle(x, name: str):
+    """An exact-capable angle as a sympy expression: numbers and sympy expressions, nothing else."""
+    import numbers
+
+    import sympy
+
+    if isinstance(x, sympy.Basic):
+        if not isinstance(x, sympy.Expr):  # sympy.true, relations, sets: not angles
+            raise InvalidTypeError(f"{name}={x!r} must be a number or a sympy expression")
+        return x
+    if isinstance(x, bool) or not isinstance(x, numbers.Number) or isinstance(x, numbers.Complex) and not isinstance(
+            x, numbers.Real):
+        raise InvalidTypeError(f"{name}={x!r} must be a real number or a sympy expression")
+    if isinstance(x, float) and not math.isfinite(x):
+        raise InvalidArgumentError(f"{name}={x!r} must be finite")
+    return sympy.sympify(x)
 
 
 def _labels(l, mp, m) -> tuple[int, int, int]:
@@ -94,7 +113,7 @@ def wigner_small_d_exact(l, mp, m, beta):
     import sympy
 
     two_j, two_mp, two_m = _labels(l, mp, m)
-    b = sympy.sympify(beta)
+    b = _angle(beta, "beta")
     if abs(two_mp) > two_j or abs(two_m) > two_j:
         return sympy.Integer(0)
     jpm, jmm = (two_j + two_m) // 2, (two_j - two_m) // 2  # j + m, j − m
@@ -123,10 +142,9 @@ def wigner_D_exact(l, mp, m, alpha, beta, gamma):
     import sympy
 
     two_j, two_mp, two_m = _labels(l, mp, m)
+    a, g = _angle(alpha, "alpha"), _angle(gamma, "gamma")
     d = wigner_small_d_exact(l, mp, m, beta)
-    return sympy.exp(-sympy.I * sympy.Rational(two_mp, 2) * sympy.sympify(alpha)) * d * sympy.exp(
-        -sympy.I * sympy.Rational(two_m, 2) * sympy.sympify(gamma)
-    )
+    return sympy.exp(-sympy.I * sympy.Rational(two_mp, 2) * a) * d * sympy.exp(-sympy.I * sympy.Rational(two_m, 2) * g)
 
 
 def wigner_small_d_matrix_exact(l, beta):
@@ -144,6 +162,7 @@ def wigner_small_d_matrix_exact(l, beta):
 
     two_j = two_times_nonneg(l, "l")
     _labels(l, sympy.Rational(two_j, 2), sympy.Rational(two_j, 2))  # the size check
+    beta = _angle(beta, "beta")
     ms = [sympy.Rational(t, 2) for t in range(-two_j, two_j + 1, 2)]
     half = sympy.Rational(two_j, 2)
     return sympy.Matrix([[wigner_small_d_exact(half, a, b, beta) for b in ms] for a in ms])
