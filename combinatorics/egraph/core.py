@@ -40,9 +40,11 @@ from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError
 
-from .analyses import facts_of_constant, make_facts
+from .analyses import _facts_of_constant as facts_of_constant
+from .analyses import _make_facts as make_facts
 from .extraction import extract
-from .terms import LEAF_OPS, fold_constant
+from .terms import LEAF_OPS
+from .terms import _fold_constant as fold_constant
 
 __all__ = ["EGraph", "EClass"]
 

@@ -35,6 +35,7 @@ from typing import Callable, NamedTuple
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._validate import check_egraph, check_guard_spec, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
@@ -130,6 +131,10 @@ def pattern_vars(pattern) -> list:
     >>> pattern_vars(parse_pattern("(+ ?b (* ?a ?b))"))
     ['?b', '?a']
     """
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
+    elif not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
     out = []
 
     def walk(p):
@@ -324,9 +329,14 @@ def compile_matcher(pattern) -> Callable:
     [True]
     """
     key = pattern
-    hit = _COMPILED.get(key)
+    try:
+        hit = _COMPILED.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"pattern={pattern!r:.60} must be a parsed pattern (a tuple)") from None
     if hit is not None:
         return hit
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
     if isinstance(pattern, str) or pattern[0] in LEAF_OPS:
         raise InvalidArgumentError(f"pattern={pattern!r}: the left-hand side must have an operator at its root")
     plan = _plan_matcher(pattern)
@@ -453,10 +463,23 @@ def compile_builder(pattern, variables) -> Callable:
     >>> g.find(build(g, (x,))) == g.lookup_term(("+", ("sym", "x"), ("num", 1)))
     True
     """
-    key = (pattern, tuple(variables))
-    hit = _BUILDERS.get(key)
+    try:
+        key = (pattern, tuple(variables))
+        hit = _BUILDERS.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"pattern={pattern!r:.60} must be a parsed pattern and variables a tuple of "
+                               "'?var' strings") from None
     if hit is not None:
         return hit
+    variables = check_variables(variables)
+    if isinstance(pattern, str):
+        if pattern not in variables:
+            raise InvalidArgumentError(f"pattern={pattern!r:.60} is not one of the variables {variables!r}")
+    else:
+        check_pattern(pattern)
+        missing = [v for v in pattern_vars(pattern) if v not in variables]
+        if missing:
+            raise InvalidArgumentError(f"pattern uses {missing}, which are not among the variables {variables!r}")
     literals: list = []
     steps, out = _build_steps(pattern, variables, literals)
     steps = _bind_lines(variables) + steps
@@ -477,7 +500,7 @@ def compile_builder(pattern, variables) -> Callable:
     return _BUILDERS.put(key, fn)
 
 
-def instantiate(egraph, pattern, subst: dict) -> int:
+def _instantiate(egraph, pattern, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -491,10 +514,10 @@ def instantiate(egraph, pattern, subst: dict) -> int:
     op = pattern[0]
     if op in LEAF_OPS:
         return egraph.add(pattern)
-    return egraph.add((op,) + tuple(instantiate(egraph, p, subst) for p in pattern[1:]))
+    return egraph.add((op,) + tuple(_instantiate(egraph, p, subst) for p in pattern[1:]))
 
 
-def match_term(pattern, term, subst: dict | None = None):
+def _match_term(pattern, term, subst: dict | None = None):
     """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
 
     >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
@@ -512,12 +535,12 @@ def match_term(pattern, term, subst: dict | None = None):
     if pattern[0] in LEAF_OPS:
         return subst if pattern == term else None
     for p, t in zip(pattern[1:], term[1:]):
-        if match_term(p, t, subst) is None:
+        if _match_term(p, t, subst) is None:
             return None
     return subst
 
 
-def instantiate_term(pattern, subst: dict):
+def _instantiate_term(pattern, subst: dict):
     """The term obtained by substituting ``subst`` into ``pattern``.
 
     >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
@@ -527,10 +550,10 @@ def instantiate_term(pattern, subst: dict):
         return subst[pattern]
     if pattern[0] in LEAF_OPS:
         return pattern
-    return (pattern[0],) + tuple(instantiate_term(p, subst) for p in pattern[1:])
+    return (pattern[0],) + tuple(_instantiate_term(p, subst) for p in pattern[1:])
 
 
-def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+def _check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
     """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
 
     Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
@@ -545,11 +568,11 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
         return True
     head = guard[0]
     if head == "and":
-        return all(check_guard(g, facts_of, const_of) for g in guard[1:])
+        return all(_check_guard(g, facts_of, const_of) for g in guard[1:])
     if head == "or":
-        return any(check_guard(g, facts_of, const_of) for g in guard[1:])
+        return any(_check_guard(g, facts_of, const_of) for g in guard[1:])
     if head == "not":
-        return not check_guard(guard[1], facts_of, const_of)
+        return not _check_guard(guard[1], facts_of, const_of)
     var = guard[1]
     if head in FACT_NAMES:
         return bool(facts_of(var) & FACT_NAMES[head])
@@ -567,6 +590,92 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
     raise InvalidArgumentError(f"guard={guard!r}: unknown guard atom {head!r}")
 
 
+def _check_subst(subst, *, ids: bool) -> dict:
+    if not isinstance(subst, dict):
+        what = "id" if ids else "term"
+        raise InvalidTypeError(f"subst must be a dict {{'?var': {what}}}, got {type(subst).__name__}")
+    for k, v in subst.items():
+        if not isinstance(k, str) or not k.startswith("?"):
+            raise InvalidTypeError(f"subst keys must be pattern variables such as '?a', got {k!r:.60}")
+        if ids:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise InvalidTypeError(f"subst[{k!r}] must be an e-class id (int), got {v!r:.60}")
+        else:
+            check_term(v, f"subst[{k!r}]")
+    return subst
+
+
+def _check_bound(pattern, subst):
+    if isinstance(pattern, str) and not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
+    missing = [v for v in pattern_vars(pattern) if v not in subst]
+    if missing:
+        raise InvalidArgumentError(f"subst binds no value for {missing}")
+
+
+def instantiate(egraph, pattern, subst: dict) -> int:
+    """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
+
+    >>> from mathref.combinatorics.egraph import EGraph
+    >>> g = EGraph(); x = g.add_term(("sym", "x"))
+    >>> i = instantiate(g, parse_pattern("(* ?a 1)"), {"?a": x})
+    >>> g.find(i) == g.find(g.add_term(("*", ("sym", "x"), ("num", 1))))
+    True
+    """
+    check_egraph(egraph)
+    _check_subst(subst, ids=True)
+    _check_bound(pattern, subst)
+    n = len(egraph.parent_array)
+    for k, v in subst.items():
+        if not 0 <= v < n:
+            raise InvalidArgumentError(f"subst[{k!r}]={v} is not a class id of this e-graph (ids 0 .. {n - 1})")
+    return _instantiate(egraph, pattern, subst)
+
+
+def match_term(pattern, term, subst: dict | None = None):
+    """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
+
+    >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
+    {'?a': ('sym', 'x')}
+    """
+    if isinstance(pattern, str) and not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
+    check_term(term)
+    if subst is not None:
+        _check_subst(subst, ids=False)
+    return _match_term(pattern, term, subst)
+
+
+def instantiate_term(pattern, subst: dict):
+    """The term obtained by substituting ``subst`` into ``pattern``.
+
+    >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
+    ('*', ('num', Fraction(2, 1)), ('sym', 'x'))
+    """
+    _check_subst(subst, ids=False)
+    _check_bound(pattern, subst)
+    return _instantiate_term(pattern, subst)
+
+
+def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+    """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
+
+    Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
+    (a known rational), ``("int_const", var)``, ``("even_const", var)``,
+    ``("pos_const", var)``, ``("nonconst", var)``; combinators ``("and", ...)``,
+    ``("or", ...)``, ``("not", g)``.
+
+    >>> check_guard(("or", ("positive", "?x"), ("const", "?x")), lambda v: POSITIVE, lambda v: None)
+    True
+    """
+    check_guard_spec(guard)
+    if not callable(facts_of) or not callable(const_of):
+        raise InvalidTypeError("facts_of and const_of must be callables taking a pattern variable")
+    return _check_guard(guard, facts_of, const_of)
+
+
 _GUARDS = _CompiledCache("combinatorics.egraph.guards")
 
 
@@ -578,10 +687,19 @@ def compile_guard(guard, variables) -> Callable:
     >>> compile_guard(("and", ("positive", "?a"), ("int_const", "?a")), ("?a",))(g, (one,))
     True
     """
-    key = (guard, tuple(variables))
-    hit = _GUARDS.get(key)
+    try:
+        key = (guard, tuple(variables))
+        hit = _GUARDS.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"guard={guard!r:.60} must be a tuple guard and variables a tuple of "
+                               "'?var' strings") from None
     if hit is not None:
         return hit
+    variables = check_variables(variables)
+    check_guard_spec(guard, variables)
+    if guard is None:
+        fn = lambda eg, bs: True  # noqa: E731
+        return _GUARDS.put(key, fn)
 
     def gen(g):
         head = g[0]

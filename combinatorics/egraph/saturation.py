@@ -25,7 +25,8 @@ from typing import Callable, NamedTuple
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .core import EGraph
-from .patterns import Rewrite, compile_builder, instantiate
+from .patterns import Rewrite, compile_builder
+from .patterns import _instantiate as instantiate
 
 __all__ = ["Limits", "RunReport", "IterationStats", "saturate"]
 
@@ -356,8 +357,18 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     >>> rep.stop_reason, rep.nodes   # 3**3 - 2**4 + 1 + 3
     ('saturated', 15)
     """
+    from ._validate import check_egraph
+
+    check_egraph(egraph)
+    if limits is not None and not isinstance(limits, Limits):
+        raise InvalidTypeError(f"limits={limits!r:.60} must be a Limits instance or None")
     limits = limits or Limits()
+    if isinstance(rules, str | bytes | dict | Rewrite) or not hasattr(rules, "__iter__"):
+        raise InvalidTypeError(f"rules must be a sequence of Rewrite rules, got {type(rules).__name__}")
     rules = list(rules)
+    for r in rules:
+        if not isinstance(r, Rewrite):
+            raise InvalidTypeError(f"rules must hold Rewrite rules, got {type(r).__name__}")
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
         raise InvalidArgumentError("rules: rule names must be unique")
