@@ -203,6 +203,23 @@ class EGraph:
         i = self._new_id(node)
         if self.explain:
             self._uncanon[node] = i
+        return self._insert(canon, i)
+
+    def add_canonical(self, canon: tuple) -> int:
+        """Add a node whose children are canonical ids and that the hash-cons does not hold yet.
+
+        Part of the internal interface: the compiled right-hand-side builders probe
+        :attr:`memo` themselves and call this on a miss (never in explain mode, where
+        every added node keeps its own id through :meth:`add`).  A constant fold triggered by an
+        earlier node of the same right-hand side can make a child stale; such nodes (and all
+        but binary ones) take the full :meth:`add`.
+        """
+        p = self._parent
+        if len(canon) == 3 and p[canon[1]] == canon[1] and p[canon[2]] == canon[2]:
+            return self._insert(canon, self._new_id(canon))
+        return self.add(canon)
+
+    def _insert(self, canon: tuple, i: int) -> int:
         op = canon[0]
         cls = EClass(i)
         cls.by_op[op] = {canon: self.clock}

@@ -380,7 +380,13 @@ def _build_steps(pattern, variables, literals: list) -> tuple:
         name = f"i{next(names)}"
         lines.append(f"k = ({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 0 else ''})")
         lines.append("h = memo.get(k)")
-        lines.append(f"{name} = add(k) if h is None else (h if P[h] == h else find(h))")
+        # the union-find walk inlined (path halving, as in EGraph.find): most probes hit canonical ids,
+        # and a call per probe was the largest cost of AC saturation
+        lines.append("if h is None:")
+        lines.append(f"    {name} = addc(k)")
+        lines.append("else:")
+        lines.append("    while P[h] != h: P[h] = P[P[h]]; h = P[h]")
+        lines.append(f"    {name} = h")
         return name
 
     out = gen(pattern)
@@ -392,11 +398,11 @@ def _bind_lines(variables) -> list:
     lines = []
     for i in range(len(variables)):
         lines.append(f"v{i} = bs[{i}]")
-        lines.append(f"if P[v{i}] != v{i}: v{i} = find(v{i})")
+        lines.append(f"while P[v{i}] != v{i}: P[v{i}] = P[P[v{i}]]; v{i} = P[v{i}]")
     return lines
 
 
-_BUILDER_LOCALS = ["find = eg.find", "memo = eg.memo", "add = eg.add", "P = eg.parent_array"]
+_BUILDER_LOCALS = ["find = eg.find", "memo = eg.memo", "add = eg.add", "addc = eg.add_canonical", "P = eg.parent_array"]
 
 
 def _builder_source(steps, out) -> list:
@@ -416,8 +422,7 @@ def _batch_source(fn_name: str, steps, out, *, guarded: bool) -> list:
     check = ["if not guard(eg, bs):", "    deferred[(root, bs)] = None", "    continue"] if guarded else []
     tail = [
         f"res = {out}",
-        "if P[root] != root:",
-        "    root = find(root)",
+        "while P[root] != root: P[root] = P[P[root]]; root = P[root]",
         "if root != res:",
         "    union(root, res, name)",
         "n += 1",

@@ -18,7 +18,9 @@ the domain analysis can learn more facts later.
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -372,6 +374,30 @@ def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) 
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
         raise InvalidArgumentError("rules: rule names must be unique")
+    with _cyclic_gc_paused():
+        return _saturate(egraph, rules, names, limits, goal)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector for the duration of a run.
+
+    Saturation allocates millions of small containers (e-nodes, class dicts, parent lists) and
+    frees almost none of them; the collector then re-scans the ever larger live heap, which cost
+    about 30 % of an AC closure (n = 8, 9) and grew faster than the e-graph.  The e-graph makes no
+    reference cycles, so nothing waits for the collector; reference counting still frees garbage,
+    and the collector is switched back on (if it was on) however the run ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _saturate(egraph: EGraph, rules: list, names: list, limits: Limits, goal) -> RunReport:
     state = {r.name: _RuleState() for r in rules}
     clock = limits.clock
     t_start = clock()
