@@ -458,7 +458,7 @@ def _saturate(egraph: EGraph, rules: list, names: list, limits: Limits, goal) ->
 
 #: e-node count from which a run of plain pattern rules continues in the compiled kernels (below it the
 #: Python runner is faster than converting the e-graph, and small runs never pay for compilation)
-_KERNEL_MIN_NODES = 3000
+_KERNEL_MIN_NODES = 300
 #: matches applied per kernel call: between calls the clock is read and the arrays grow
 _KERNEL_CHUNK = 1 << 16
 
