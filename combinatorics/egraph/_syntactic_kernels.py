@@ -305,27 +305,3 @@ def apply_matches(op, a, b, parent, size, alive, stamp, n, tk, tv, it, roots, bi
             return applied, unions, n, stored, True
     return applied, unions, n, stored, False
 
-
-def warmup() -> list[str]:
-    """Compile (or load from the cache) every kernel above with the signatures the runner uses.
-
-    Saturates the AC closure of a four-term sum through the compiled path; returns the kernel names.
-    """
-    from .core import EGraph
-    from .rules import ac_rules
-    from .saturation import Limits, _RuleState, _run_syntactic, _syntactic_programs
-
-    g = EGraph()
-    t = ("sym", "a0")
-    for i in range(1, 4):
-        t = ("+", t, ("sym", f"a{i}"))
-    g.add_term(t)
-    rules = ac_rules("+")
-    limits = Limits(scheduler="simple", nodes=10**5, iterations=100, time=600)
-    compiled = _syntactic_programs(g, rules, limits, None)
-    if compiled is not None:
-        g.rebuild()
-        _run_syntactic(g, rules, compiled, {r.name: _RuleState() for r in rules}, limits, 0, [],
-                       limits.clock() + limits.time)
-    return ["egraph_" + name for name in ("rebuild", "class_index", "fill_matches", "apply_matches", "roots_of",
-                                          "count_classes", "fill_table")]

@@ -15,9 +15,9 @@ import sympy
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, MathrefError
 
-from .terms import ARITY, LEAF_OPS
+from ._ops import ARITY, LEAF_OPS
 
-__all__ = ["check_pattern", "check_variables", "check_guard_spec", "check_term", "check_egraph", "check_class",
+__all__ = ["check_pattern", "check_variables", "EGraphBase", "check_term", "check_egraph", "check_class",
            "check_symbol_facts", "as_expr", "argument_errors", "check_rational", "check_operands", "check_fact_inputs"]
 
 _TERM_SHAPE = "a term is a tuple such as ('sym', 'x'), ('num', Fraction(1, 2)), ('pi',) or ('+', t1, t2)"
@@ -64,6 +64,16 @@ def check_term(term, name: str = "term", *, pattern: bool = False):
             stack.extend(t[1:])
 
 
+class EGraphBase:
+    """Marker base class of :class:`~.core.EGraph`, so that argument checks need not import the core.
+
+    >>> issubclass(__import__("mathref.combinatorics.egraph.core", fromlist=["EGraph"]).EGraph, EGraphBase)
+    True
+    """
+
+    __slots__ = ()
+
+
 def check_rational(value, name: str) -> Fraction:
     """``value`` (an int or Fraction, not a bool or float) as a Fraction.
 
@@ -93,8 +103,6 @@ def check_operands(op, args) -> tuple:
     >>> check_operands("+", [1, 2])
     ('+', (Fraction(1, 1), Fraction(2, 1)))
     """
-    from .terms import ARITY
-
     op = _check_op(op)
     args = tuple(check_rational(a, "args") for a in _as_tuple(args, "args"))
     if op in ARITY and len(args) != ARITY[op]:
@@ -108,8 +116,6 @@ def check_fact_inputs(op, payload, child_facts, child_consts) -> tuple:
     >>> check_fact_inputs("exp", None, [1], [None])
     ('exp', None, (1,), (None,))
     """
-    from .terms import ARITY
-
     op = _check_op(op)
     child_facts = _as_tuple(child_facts, "child_facts")
     child_consts = _as_tuple(child_consts, "child_consts")
@@ -158,48 +164,6 @@ def check_variables(variables, name: str = "variables") -> tuple:
     return out
 
 
-_GUARD_ATOMS = ("const", "nonconst", "int_const", "even_const", "pos_const")
-
-
-def check_guard_spec(guard, variables=None, name: str = "guard"):
-    """Raise unless ``guard`` is None or a declarative guard over ``variables`` (any, when None).
-
-    >>> check_guard_spec(("and", ("positive", "?a"), ("not", ("const", "?a"))), ("?a",))
-    >>> check_guard_spec(("positive", "?b"), ("?a",))
-    Traceback (most recent call last):
-    ...
-    mathref.errors.InvalidArgumentError: guard: variable '?b' is not bound by the pattern (variables ('?a',))
-    """
-    from .patterns import FACT_NAMES
-
-    if guard is None:
-        return
-    stack = [guard]
-    while stack:
-        g = stack.pop()
-        if not isinstance(g, tuple) or not g or not isinstance(g[0], str):
-            raise InvalidTypeError(f"{name}: {g!r:.60} is not a guard: use (fact, '?x'), ('const', '?x'), "
-                                   "('and', ...), ('or', ...) or ('not', g)")
-        head = g[0]
-        if head in ("and", "or"):
-            if len(g) < 2:
-                raise InvalidArgumentError(f"{name}: {head!r} needs at least one operand")
-            stack.extend(g[1:])
-        elif head == "not":
-            if len(g) != 2:
-                raise InvalidArgumentError(f"{name}: 'not' takes one operand")
-            stack.append(g[1])
-        elif head in FACT_NAMES or head in _GUARD_ATOMS:
-            if len(g) != 2 or not isinstance(g[1], str):
-                raise InvalidArgumentError(f"{name}: {g!r:.60} must be ({head!r}, '?var')")
-            if variables is not None and g[1] not in variables:
-                raise InvalidArgumentError(f"{name}: variable {g[1]!r} is not bound by the pattern "
-                                           f"(variables {tuple(variables)!r})")
-        else:
-            raise InvalidArgumentError(f"{name}: unknown guard atom {head!r}; facts are {sorted(FACT_NAMES)}, "
-                                       f"constant tests {list(_GUARD_ATOMS)}")
-
-
 def check_egraph(egraph, name: str = "egraph"):
     """Raise unless ``egraph`` is an :class:`~.core.EGraph`.
 
@@ -208,9 +172,7 @@ def check_egraph(egraph, name: str = "egraph"):
     ...
     mathref.errors.InvalidTypeError: egraph must be an EGraph, got str
     """
-    from .core import EGraph
-
-    if not isinstance(egraph, EGraph):
+    if not isinstance(egraph, EGraphBase):
         raise InvalidTypeError(f"{name} must be an EGraph, got {type(egraph).__name__}")
 
 

@@ -40,6 +40,7 @@ from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError
 
+from ._validate import EGraphBase
 from .analyses import _facts_of_constant as facts_of_constant
 from .analyses import _make_facts as make_facts
 from .extraction import extract
@@ -88,7 +89,7 @@ class EClass:
         self.facts = 0
 
 
-class EGraph:
+class EGraph(EGraphBase):
     """An e-graph with hash-consing, union-find and deferred congruence closure.
 
     The structure is exact and sound by construction: two ids are equivalent

@@ -35,7 +35,7 @@ from typing import Callable, NamedTuple
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from ._validate import check_egraph, check_guard_spec, check_pattern, check_term, check_variables
+from ._validate import check_egraph, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
@@ -63,6 +63,47 @@ FACT_NAMES = {
     "odd": ODD,
     "nonpositive": NONPOSITIVE,
 }
+
+
+_GUARD_ATOMS = ("const", "nonconst", "int_const", "even_const", "pos_const")
+
+
+def check_guard_spec(guard, variables=None, name: str = "guard"):
+    """Raise unless ``guard`` is None or a declarative guard over ``variables`` (any, when None).
+
+    >>> check_guard_spec(("and", ("positive", "?a"), ("not", ("const", "?a"))), ("?a",))
+    >>> check_guard_spec(("positive", "?b"), ("?a",))
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidArgumentError: guard: variable '?b' is not bound by the pattern (variables ('?a',))
+    """
+    if guard is None:
+        return
+    stack = [guard]
+    while stack:
+        g = stack.pop()
+        if not isinstance(g, tuple) or not g or not isinstance(g[0], str):
+            raise InvalidTypeError(f"{name}: {g!r:.60} is not a guard: use (fact, '?x'), ('const', '?x'), "
+                                   "('and', ...), ('or', ...) or ('not', g)")
+        head = g[0]
+        if head in ("and", "or"):
+            if len(g) < 2:
+                raise InvalidArgumentError(f"{name}: {head!r} needs at least one operand")
+            stack.extend(g[1:])
+        elif head == "not":
+            if len(g) != 2:
+                raise InvalidArgumentError(f"{name}: 'not' takes one operand")
+            stack.append(g[1])
+        elif head in FACT_NAMES or head in _GUARD_ATOMS:
+            if len(g) != 2 or not isinstance(g[1], str):
+                raise InvalidArgumentError(f"{name}: {g!r:.60} must be ({head!r}, '?var')")
+            if variables is not None and g[1] not in variables:
+                raise InvalidArgumentError(f"{name}: variable {g[1]!r} is not bound by the pattern "
+                                           f"(variables {tuple(variables)!r})")
+        else:
+            raise InvalidArgumentError(f"{name}: unknown guard atom {head!r}; facts are {sorted(FACT_NAMES)}, "
+                                       f"constant tests {list(_GUARD_ATOMS)}")
+
 
 
 def _tokenize(text: str):

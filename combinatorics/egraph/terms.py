@@ -20,11 +20,7 @@ from fractions import Fraction
 
 __all__ = ["LEAF_OPS", "ARITY", "fold_constant", "term_size", "term_depth", "term_to_str"]
 
-LEAF_OPS = frozenset({"num", "sym", "pi", "I"})
-ARITY = {
-    "+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1, "sign": 1,
-    "sinh": 1, "cosh": 1, "tanh": 1, "asin": 1, "acos": 1, "atan": 1, "asinh": 1, "acosh": 1, "atanh": 1,
-}
+from ._ops import ARITY, LEAF_OPS
 
 
 def _exact_root(base: Fraction, q: int):
