@@ -33,7 +33,7 @@ from .networks import (
     species_order,
 )
 from .reactions import NotBalanceableError, Reaction, balance, diagnose_unbalanceable, signed_composition
-from .redox import balance_redox, combine_half_reactions, half_reaction
+from .redox import balance_redox, combine_half_reactions, half_reaction, oxidation_states
 
 __all__ = [
     "ELEMENTS",
@@ -59,4 +59,5 @@ __all__ = [
     "balance_redox",
     "half_reaction",
     "combine_half_reactions",
+    "oxidation_states",
 ]

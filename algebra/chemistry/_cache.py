@@ -1,23 +1,26 @@
 """The bounded, thread-safe, registered caches of the chemistry package (one place to get them).
 
-Uses :func:`mathref.caches.lru` (bounded ``functools.lru_cache`` registered with
-``mathref.clear_caches``) when the ground floor provides it; otherwise a plain bounded
-``functools.lru_cache`` (CPython's is thread-safe).  Cached values must be immutable.
+Every module-level cache of :mod:`mathref.algebra.chemistry` is made here with
+:func:`mathref.caches.lru`: a bounded ``functools.lru_cache`` registered under its name, so that
+``mathref.caches.clear_caches()`` empties it and ``mathref.caches.cache_info()`` reports it.
+Cached values must be immutable (:class:`~mathref.algebra.chemistry.formula.Formula` is).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from mathref import caches
 
 __all__ = ["bounded_cache"]
 
 
 def bounded_cache(*, maxsize: int, name: str):
-    """Decorator: a bounded LRU cache named ``name`` (registered with ``mathref.caches`` when present)."""
-    try:
-        from mathref import caches
-    except ImportError:  # ground floor without the cache registry
-        caches = None
-    if caches is not None and hasattr(caches, "lru"):
-        return caches.lru(maxsize=maxsize, name=name)
-    return lru_cache(maxsize=maxsize)
+    """Decorator: a bounded LRU cache registered with :mod:`mathref.caches` as ``name``.
+
+    >>> @bounded_cache(maxsize=8, name="doc.chemistry.double")
+    ... def double(n):
+    ...     return 2 * n
+    >>> double(21), caches.cache_info()["doc.chemistry.double"]["maxsize"]
+    (42, 8)
+    >>> caches.unregister("doc.chemistry.double")
+    """
+    return caches.lru(maxsize=maxsize, name=name)

@@ -13,11 +13,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.algebra.intlinalg import rank
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .formula import Formula, parse_formula
 
-__all__ = ["CompositionMatrix", "composition_matrix", "species_formula", "check_substances"]
+__all__ = ["CompositionMatrix", "composition_matrix", "species_formula", "check_substances", "check_names"]
+
+
+def check_names(names, argument: str = "species") -> tuple[str, ...]:
+    """Validate a sequence of species names (formula strings or ``substances=`` keys) given as ``argument``.
+
+    One string is refused (it would be read letter by letter), as is anything that is not a
+    finite iterable of strings.
+
+    >>> check_names(["H2", "O2"])
+    ('H2', 'O2')
+    >>> check_names("H2O")
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: species must be a sequence of formula strings, not one string
+    """
+    if isinstance(names, str):
+        raise InvalidTypeError(f"{argument} must be a sequence of formula strings, not one string")
+    if isinstance(names, bytes | Mapping) or not hasattr(names, "__iter__"):
+        raise InvalidTypeError(f"{argument} must be a sequence of formula strings, got {type(names).__name__}")
+    out = tuple(names)
+    for s in out:
+        if not isinstance(s, str):
+            raise InvalidTypeError(f"{argument} entries must be formula strings, got {s!r}")
+    return out
 
 
 def check_substances(substances) -> dict[str, Formula]:
@@ -29,11 +53,11 @@ def check_substances(substances) -> dict[str, Formula]:
     if substances is None:
         return {}
     if not isinstance(substances, Mapping):
-        raise TypeError(f"substances must be a mapping from names to formulas, got {type(substances).__name__}")
+        raise InvalidTypeError(f"substances must be a mapping from names to formulas, got {type(substances).__name__}")
     out = {}
     for name, v in substances.items():
         if not isinstance(name, str):
-            raise TypeError(f"substance names must be str, got {name!r}")
+            raise InvalidTypeError(f"substance names must be str, got {name!r}")
         if isinstance(v, Formula):
             out[name] = v
         elif isinstance(v, str):
@@ -43,7 +67,7 @@ def check_substances(substances) -> dict[str, Formula]:
             charge = counts.pop("charge", 0)
             out[name] = Formula.from_counts(counts, charge, name=name)
         else:
-            raise TypeError(f"substance {name!r} must be a Formula, a composition dict or a formula string, "
+            raise InvalidTypeError(f"substance {name!r} must be a Formula, a composition dict or a formula string, "
                             f"got {type(v).__name__}")
     return out
 
@@ -121,12 +145,7 @@ def composition_matrix(species, *, substances=None, isotopes: str = "merge") -> 
     >>> composition_matrix(["C", "O2", "CO", "CO2"]).entries
     ((1, 0, 1, 1), (0, 2, 1, 2))
     """
-    if isinstance(species, str):
-        raise TypeError("species must be a sequence of formula strings, not one string")
-    names = tuple(species)
-    for s in names:
-        if not isinstance(s, str):
-            raise TypeError(f"species entries must be formula strings, got {s!r}")
+    names = check_names(species)
     if isotopes not in ("merge", "distinct"):
         raise InvalidArgumentError(f"isotopes={isotopes!r} must be 'merge' or 'distinct'")
     subst = check_substances(substances)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .formula import parse_formula
 
@@ -76,7 +76,7 @@ def parse_equation(equation: str, *, known=()) -> tuple[list[str], list[str]]:
     (['N2(g)', 'H2(g)'], ['NH3(g)'])
     """
     if not isinstance(equation, str):
-        raise TypeError(f"equation must be a str, got {type(equation).__name__}")
+        raise InvalidTypeError(f"equation must be a str, got {type(equation).__name__}")
     parts = _ARROW.split(equation.strip())
     if len(parts) != 2:
         raise InvalidArgumentError(

@@ -61,7 +61,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._cache import bounded_cache
 
@@ -206,13 +206,13 @@ class Formula:
         nuc: dict[str, Count] = {}
         for k, v in dict(counts).items():
             if not isinstance(k, str):
-                raise TypeError(f"composition keys must be element symbols, got {k!r}")
+                raise InvalidTypeError(f"composition keys must be element symbols, got {k!r}")
             v = _check_count(k, v)
             el, label = _split_label(k)
             merged[el] = merged.get(el, 0) + v
             nuc[label] = nuc.get(label, 0) + v
         if isinstance(charge, bool) or not isinstance(charge, int):
-            raise TypeError(f"charge must be an int, got {charge!r}")
+            raise InvalidTypeError(f"charge must be an int, got {charge!r}")
         text = name if name is not None else _render_hill(_hill_order(merged), charge)
         nuclides = _hill_order(nuc) if set(nuc) != set(merged) else ()
         return cls(text, _hill_order({k: v for k, v in merged.items() if v}), charge, phase, nuclides)
@@ -423,7 +423,7 @@ def _split_label(label: str) -> tuple[str, str]:
 
 def _check_count(key: str, v) -> Count:
     if isinstance(v, bool):
-        raise TypeError(f"count of {key!r} must be an int or Fraction, got {v!r}")
+        raise InvalidTypeError(f"count of {key!r} must be an int or Fraction, got {v!r}")
     if isinstance(v, int):
         n: Count = v
     elif isinstance(v, Fraction):
@@ -431,7 +431,7 @@ def _check_count(key: str, v) -> Count:
     elif type(v).__module__.startswith("numpy") and hasattr(v, "is_integer") and float(v).is_integer():
         n = int(v)
     else:
-        raise TypeError(f"count of {key!r} must be an int or Fraction (exact), got {v!r}")
+        raise InvalidTypeError(f"count of {key!r} must be an int or Fraction (exact), got {v!r}")
     if n < 0:
         raise InvalidArgumentError(f"count of {key!r} must be >= 0, got {v!r}")
     return n
@@ -854,5 +854,5 @@ def parse_formula(text: str) -> Formula:
            ^
     """
     if not isinstance(text, str):
-        raise TypeError(f"formula must be a str, got {type(text).__name__}")
+        raise InvalidTypeError(f"formula must be a str, got {type(text).__name__}")
     return _parse_cached(text)

@@ -45,9 +45,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.algebra.intlinalg import integer_kernel, iter_circuit_batches, left_kernel, rank
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .composition import CompositionMatrix, check_substances, composition_matrix, species_formula
+from .composition import CompositionMatrix, check_names, check_substances, composition_matrix, species_formula
 from .reactions import Reaction
 
 __all__ = [
@@ -81,14 +81,14 @@ def species_order(species: Iterable[str]) -> list[str]:
 
 def _check_species(species, subst=None) -> list[str]:
     if isinstance(species, str):
-        raise TypeError("species must be a list of formula strings, not one string")
+        raise InvalidTypeError("species must be a list of formula strings, not one string")
     try:
         names = list(species)
     except TypeError:
-        raise TypeError(f"species must be a list of formula strings, got {type(species).__name__}") from None
+        raise InvalidTypeError(f"species must be a list of formula strings, got {type(species).__name__}") from None
     for s in names:
         if not isinstance(s, str):
-            raise TypeError(f"species entries must be formula strings, got {s!r}")
+            raise InvalidTypeError(f"species entries must be formula strings, got {s!r}")
         species_formula(s, subst)
     if len(set(names)) != len(names):
         dup = next(s for s in names if names.count(s) > 1)
@@ -184,16 +184,27 @@ class ReactionSet(Sequence):
     """
 
     def __init__(self, species, reactions, *, complete: bool, rank: int, elapsed: float, substances=None):
-        self.species = tuple(species)
+        self.species = check_names(species)
         self._subst = substances or None
+        if not isinstance(complete, bool | np.bool_):
+            raise InvalidTypeError(f"complete={complete!r} must be a bool")
+        if isinstance(rank, bool) or not isinstance(rank, numbers.Integral) or rank < 0:
+            raise InvalidArgumentError(f"rank={rank!r} must be an int >= 0")
+        if isinstance(elapsed, bool) or not isinstance(elapsed, numbers.Real) or not elapsed >= 0:
+            raise InvalidArgumentError(f"elapsed={elapsed!r} must be a number of seconds >= 0")
         if isinstance(reactions, np.ndarray):
+            if reactions.ndim != 2 or reactions.shape[1] != len(self.species) or reactions.dtype.kind not in "iu":
+                raise InvalidArgumentError(f"reactions as an array must be an integer array of shape "
+                                           f"(count, {len(self.species)}), got {reactions.dtype} {reactions.shape}")
             self._matrix = reactions
         else:
             index = {s: i for i, s in enumerate(self.species)}
             rows = []
-            for r in reactions:
+            for r in _as_reactions(reactions):
                 row = [0] * len(self.species)
                 for k, v in r.coefficients.items():
+                    if k not in index:
+                        raise InvalidArgumentError(f"reaction {r} uses {k!r}, which is not among the species")
                     row[index[k]] = v
                 rows.append(row)
             self._matrix = _compact(rows, len(self.species))
@@ -507,6 +518,9 @@ def reaction_network(reactions, *, species=None) -> ReactionNetwork:
 
 
 def _as_reactions(reactions) -> list[Reaction]:
+    if isinstance(reactions, str | bytes | Mapping | Reaction) or not hasattr(reactions, "__iter__"):
+        raise InvalidTypeError(f"reactions must be a sequence of Reaction objects or mappings, "
+                               f"got {type(reactions).__name__}")
     rx = []
     for r in reactions:
         if isinstance(r, Reaction):
@@ -514,7 +528,7 @@ def _as_reactions(reactions) -> list[Reaction]:
         elif isinstance(r, Mapping):
             rx.append(Reaction(r))
         else:
-            raise TypeError(f"reactions must be Reaction objects or mappings, got {type(r).__name__}")
+            raise InvalidTypeError(f"reactions must be Reaction objects or mappings, got {type(r).__name__}")
     return rx
 
 

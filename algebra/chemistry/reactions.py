@@ -40,9 +40,9 @@ import numpy as np
 
 from mathref.algebra.intlinalg import integer_kernel, min_sum_solution, rational_kernel
 from mathref.algebra.intlinalg.exact_lp import is_feasible
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .composition import check_substances, composition_matrix, species_formula
+from .composition import check_names, check_substances, composition_matrix, species_formula
 from .equations import parse_equation
 from .formula import Formula
 
@@ -155,16 +155,19 @@ class Reaction:
     __slots__ = ("_c", "_subst", "_info")
 
     def __init__(self, coefficients: Mapping[str, int], *, substances=None):
+        if not isinstance(coefficients, Mapping):
+            raise InvalidTypeError(f"coefficients must be a mapping from species to ints, "
+                                   f"got {type(coefficients).__name__}")
         c = {}
         for k, v in dict(coefficients).items():
             if not isinstance(k, str):
-                raise TypeError(f"species must be formula strings, got {k!r}")
+                raise InvalidTypeError(f"species must be formula strings, got {k!r}")
             if type(v) is int:
                 if v:
                     c[k] = v
                 continue
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-                raise TypeError(f"coefficient of {k!r} must be an int, got {v!r}")
+                raise InvalidTypeError(f"coefficient of {k!r} must be an int, got {v!r}")
             if v:
                 c[k] = int(v)
         self._c = c
@@ -339,7 +342,7 @@ class Reaction:
         if isinstance(mass, str):
             mass = Fraction(mass)
         if isinstance(mass, bool) or not isinstance(mass, (int, float, Fraction)):
-            raise TypeError(f"mass must be a number, got {mass!r}")
+            raise InvalidTypeError(f"mass must be a number, got {mass!r}")
         if mass < 0:
             raise InvalidArgumentError(f"mass={mass!r} must be >= 0")
         amount = Fraction(mass) / self.formula(species).molar_mass() / abs(self._c[species])
@@ -434,6 +437,7 @@ def diagnose_unbalanceable(names: list[str], signs: list[int], *, substances=Non
     >>> err.kind, str(err)
     ('charge', 'charge cannot be conserved: the only charged species is e- (a product)')
     """
+    names, signs = _check_signed(names, signs)
     subst = check_substances(substances)
     n = len(names)
     rows = _composition_rows(names, subst)
@@ -600,7 +604,7 @@ def _written_sides(equation, products, subst=None) -> tuple[list[str], list[str]
         reactants, prods = parse_equation(equation, known=tuple(subst or ()))
     else:
         if isinstance(equation, str) or isinstance(products, str):
-            raise TypeError("with two arguments, give reactants and products as lists of formula strings")
+            raise InvalidTypeError("with two arguments, give reactants and products as lists of formula strings")
         reactants, prods = [str(s).strip() for s in equation], [str(s).strip() for s in products]
         if not reactants or not prods:
             raise InvalidArgumentError("reactants and products must both be non-empty")
@@ -609,6 +613,16 @@ def _written_sides(equation, products, subst=None) -> tuple[list[str], list[str]
             dup = next(s for s in side if side.count(s) > 1)
             raise InvalidArgumentError(f"species {dup!r} is listed twice on one side; list each species once")
     return reactants, prods
+
+
+def _check_signed(names, signs) -> tuple[list[str], list[int]]:
+    names = list(check_names(names, "names"))
+    if isinstance(signs, str | bytes | Mapping) or not hasattr(signs, "__iter__"):
+        raise InvalidTypeError(f"signs must be a sequence of -1, 0, +1, got {type(signs).__name__}")
+    signs = list(signs)
+    if len(signs) != len(names) or any(type(s) is not int or s not in (-1, 0, 1) for s in signs):
+        raise InvalidArgumentError(f"signs must give -1, 0 or +1 (int) for each of the {len(names)} names")
+    return names, signs
 
 
 def signed_composition(names: list[str], signs: list[int], *, substances=None) -> list[list[int]]:
@@ -621,6 +635,7 @@ def signed_composition(names: list[str], signs: list[int], *, substances=None) -
     >>> signed_composition(["H2", "O2", "H2O"], [-1, -1, 1])
     [[-2, 0, 2], [0, -2, 1]]
     """
+    names, signs = _check_signed(names, signs)
     rows = composition_matrix(names, substances=substances).to_list()
     return [[sg * x for sg, x in zip(signs, row)] for row in rows]
 

@@ -49,7 +49,7 @@ from fractions import Fraction
 from math import gcd
 
 from mathref.algebra.intlinalg import min_sum_solution, rational_kernel
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .composition import check_substances, species_formula
 from .equations import parse_equation
@@ -392,7 +392,7 @@ def combine_half_reactions(first: Reaction, second: Reaction) -> Reaction:
     """
     for name, r in (("first", first), ("second", second)):
         if not isinstance(r, Reaction):
-            raise TypeError(f"{name} must be a Reaction, got {type(r).__name__}")
+            raise InvalidTypeError(f"{name} must be a Reaction, got {type(r).__name__}")
 
     def electrons(r: Reaction) -> int:
         return sum(v for k, v in r.coefficients.items() if r.formula(k).is_electron)

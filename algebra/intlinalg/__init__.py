@@ -35,6 +35,7 @@ from .exact_lp import exact_lp_min, is_feasible
 from .integer_programming import min_sum_solution
 from .lattice import (
     as_int_matrix,
+    as_int_vector,
     extended_gcd,
     hermite_normal_form,
     integer_kernel,
@@ -46,6 +47,7 @@ from .lattice import (
 
 __all__ = [
     "as_int_matrix",
+    "as_int_vector",
     "rank",
     "hermite_normal_form",
     "integer_kernel",

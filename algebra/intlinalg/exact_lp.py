@@ -15,9 +15,37 @@ True
 
 from __future__ import annotations
 
+import numbers
 from fractions import Fraction
 
+from mathref.errors import InvalidArgumentError, InvalidTypeError, NotRepresentableError
+
 __all__ = ["exact_lp_min", "is_feasible"]
+
+
+def _exact(x, name: str) -> Fraction:
+    if isinstance(x, bool) or not isinstance(x, numbers.Rational):
+        raise InvalidTypeError(f"{name} has the entry {x!r} of type {type(x).__name__}; exact int or Fraction only")
+    return Fraction(x)
+
+
+def _rational_vector(v, name: str, n: int | None = None, *, allow_none: bool = False) -> list:
+    if isinstance(v, str | bytes | dict) or not hasattr(v, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a sequence of exact numbers, got {type(v).__name__}")
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    out = [None if (allow_none and x is None) else _exact(x, name) for x in v]
+    if n is not None and len(out) != n:
+        raise InvalidArgumentError(f"{name} has {len(out)} entries, expected {n}")
+    return out
+
+
+def _rational_matrix(A, name: str, n: int) -> list[list[Fraction]]:
+    if isinstance(A, str | bytes | dict) or not hasattr(A, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a 2-D sequence of exact numbers, got {type(A).__name__}")
+    if hasattr(A, "tolist"):
+        A = A.tolist()
+    return [_rational_vector(r, f"{name} row {i}", n) for i, r in enumerate(A)]
 
 
 def _pivot(T: list[list[Fraction]], r: int, c: int) -> None:
@@ -59,12 +87,21 @@ def exact_lp_min(c, A, *, rhs=None, lower=None, upper=None):
     """``min c·x`` subject to ``A x = rhs`` (default 0), ``lower <= x <= upper``, exactly; None when infeasible.
 
     ``lower`` defaults to 0; entries of ``upper`` may be None (no bound).  Returns ``(value, x)`` with
-    Fractions; raises ``ArithmeticError`` when the problem is unbounded.
+    Fractions; raises :class:`~mathref.errors.NotRepresentableError` (an ``ArithmeticError``) when
+    the problem is unbounded.  Every entry must be exact (int or Fraction); floats are refused.
+
+    Examples
+    --------
+    >>> exact_lp_min([1, 2], [[1, -1]], lower=[3, 0])      # min x + 2y with x = y >= 3
+    (Fraction(9, 1), [Fraction(3, 1), Fraction(3, 1)])
     """
+    c = _rational_vector(c, "c")
     n = len(c)
-    low = [Fraction(v) for v in (lower if lower is not None else [0] * n)]
-    rhs = [0] * len(A) if rhs is None else list(rhs)
-    rows = [list(map(Fraction, r)) for r in A]
+    rows = _rational_matrix(A, "A", n)
+    low = [Fraction(0)] * n if lower is None else _rational_vector(lower, "lower", n)
+    rhs = [Fraction(0)] * len(rows) if rhs is None else _rational_vector(rhs, "rhs", len(rows))
+    if upper is not None:
+        upper = _rational_vector(upper, "upper", n, allow_none=True)
     keep = [i for i, r in enumerate(rows) if any(r) or rhs[i]]
     if any(not any(rows[i]) and rhs[i] for i in keep):
         return None
@@ -125,7 +162,7 @@ def _solve(c, rows, rhs, low):
             obj = [a - f * t for a, t in zip(obj, T[i])]
     T[m] = obj
     if not _simplex(T, basis, ncols, n):
-        raise ArithmeticError("the linear program is unbounded")
+        raise NotRepresentableError("the linear program is unbounded")
     y = [Fraction(0)] * n
     for i in range(m):
         if basis[i] < n:
@@ -140,4 +177,5 @@ def is_feasible(A, *, lower) -> bool:
     >>> is_feasible([[2, 0, -2], [0, 2, -1]], lower=[1, 1, 1])
     True
     """
+    lower = _rational_vector(lower, "lower")
     return exact_lp_min([0] * len(lower), A, lower=lower) is not None

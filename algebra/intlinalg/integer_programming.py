@@ -30,10 +30,14 @@ Stages 1 and 2 apply only with the default bounds ``x >= 1``.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
+from mathref.errors import InvalidArgumentError, InvalidTypeError
+
 from .exact_lp import exact_lp_min
-from .lattice import extended_gcd, integer_kernel, rank
+from .lattice import as_int_matrix, as_int_vector, extended_gcd, integer_kernel, rank
 
 __all__ = ["min_sum_solution"]
 
@@ -66,7 +70,19 @@ def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = No
     >>> min_sum_solution([[1, 1]], 2) is None
     True
     """
-    low = [1] * n if lower is None else [int(v) for v in lower]
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise InvalidTypeError(f"n={n!r} must be an int (the number of columns)")
+    n = int(n)
+    if n < 0:
+        raise InvalidArgumentError(f"n={n} must be >= 0 (the number of columns)")
+    if isinstance(node_limit, bool) or not isinstance(node_limit, numbers.Integral) or node_limit < 1:
+        raise InvalidArgumentError(f"node_limit={node_limit!r} must be a positive int")
+    A = as_int_matrix(A, "A")
+    if any(len(r) != n for r in A):
+        raise InvalidArgumentError(f"A must have n={n} columns")
+    low = [1] * n if lower is None else as_int_vector(lower, "lower")
+    if len(low) != n or any(v < 0 for v in low):
+        raise InvalidArgumentError(f"lower must have n={n} entries, each >= 0")
     relax = exact_lp_min([1] * n, A, lower=low)
     if relax is None:
         return None  # proved: no rational, hence no integer, solution

@@ -19,10 +19,11 @@ from math import gcd
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = [
     "as_int_matrix",
+    "as_int_vector",
     "rank",
     "hermite_normal_form",
     "integer_kernel",
@@ -37,12 +38,31 @@ def _as_int_entry(x, name: str) -> int:
     if type(x) is int:
         return x
     if isinstance(x, bool | np.bool_):
-        raise TypeError(f"{name} has a bool entry {x!r}; expected integers")
+        raise InvalidTypeError(f"{name} has a bool entry {x!r}; expected integers")
     if isinstance(x, numbers.Integral):
         return int(x)
     if type(x).__module__.startswith("sympy") and getattr(x, "is_Integer", False):
         return int(x)
-    raise TypeError(f"{name} has a non-integer entry {x!r} of type {type(x).__name__}; exact integers only")
+    raise InvalidTypeError(f"{name} has a non-integer entry {x!r} of type {type(x).__name__}; exact integers only")
+
+
+def as_int_vector(vector, name: str = "vector") -> list[int]:
+    """Convert a 1-D sequence (or numpy integer array) to a list of Python ints, rejecting floats.
+
+    Examples
+    --------
+    >>> as_int_vector(np.array([3, -1]))
+    [3, -1]
+    """
+    if isinstance(vector, str | bytes) or not hasattr(vector, "__iter__"):
+        raise InvalidTypeError(f"{name} must be a 1-D sequence of integers, got {type(vector).__name__}")
+    if isinstance(vector, np.ndarray):
+        if vector.ndim != 1:
+            raise InvalidArgumentError(f"{name} must be 1-D, got an array of shape {vector.shape}")
+        if vector.dtype.kind == "f":
+            raise InvalidTypeError(f"{name} is a float array; exact integers only")
+        vector = vector.tolist()
+    return [_as_int_entry(x, name) for x in vector]
 
 
 def as_int_matrix(matrix, name: str = "matrix") -> list[list[int]]:
@@ -58,16 +78,16 @@ def as_int_matrix(matrix, name: str = "matrix") -> list[list[int]]:
     >>> as_int_matrix([[1.0]])
     Traceback (most recent call last):
     ...
-    TypeError: matrix has a non-integer entry 1.0 of type float; exact integers only
+    mathref.errors.InvalidTypeError: matrix has a non-integer entry 1.0 of type float; exact integers only
     """
     if hasattr(matrix, "tolist") and not isinstance(matrix, list | tuple):
         if isinstance(matrix, np.ndarray) and matrix.dtype.kind == "f":
-            raise TypeError(f"{name} is a float array; exact integers only")
+            raise InvalidTypeError(f"{name} is a float array; exact integers only")
         matrix = matrix.tolist()
     try:
         rows = [list(r) for r in matrix]
     except TypeError:
-        raise TypeError(f"{name} must be a 2-D sequence of integers") from None
+        raise InvalidTypeError(f"{name} must be a 2-D sequence of integers") from None
     if rows:
         width = len(rows[0])
         for i, r in enumerate(rows):
@@ -86,7 +106,7 @@ def primitive(vector) -> list[int]:
     >>> primitive([0, -4, 6, 2])
     [0, 2, -3, -1]
     """
-    return _primitive_ints([_as_int_entry(x, "vector") for x in vector])
+    return _primitive_ints(as_int_vector(vector, "vector"))
 
 
 def _primitive_ints(v: list[int]) -> list[int]:
@@ -216,6 +236,7 @@ def extended_gcd(a: int, b: int) -> tuple[int, int, int]:
     >>> extended_gcd(12, -18)
     (6, -1, -1)
     """
+    a, b = _as_int_entry(a, "a"), _as_int_entry(b, "b")
     s0, s1, t0, t1 = 1, 0, 0, 1
     x, y = a, b
     while y:

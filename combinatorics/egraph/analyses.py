@@ -53,6 +53,13 @@ def facts_of_constant(value) -> int:
     >>> facts_of_constant(Fraction(-2)) == REAL | NEGATIVE | NONZERO | INTEGER | EVEN | NONPOSITIVE
     True
     """
+    from ._validate import check_rational
+
+    return _facts_of_constant(check_rational(value, "value"))
+
+
+def _facts_of_constant(value) -> int:
+    """:func:`facts_of_constant` of a checked rational (the e-graph's hot path)."""
     f = REAL
     if value > 0:
         f |= POSITIVE | NONNEGATIVE | NONZERO
@@ -71,7 +78,7 @@ def facts_of_constant(value) -> int:
 
 
 def _facts_of_number(payload, child_facts, child_consts) -> int:
-    return facts_of_constant(payload)
+    return _facts_of_constant(payload)
 
 
 def _facts_of_symbol(payload, child_facts, child_consts) -> int:
@@ -272,5 +279,13 @@ def make_facts(op: str, payload, child_facts, child_consts) -> int:
     >>> make_facts("log", None, (0,), (None,))
     0
     """
+    from ._validate import check_fact_inputs
+
+    op, payload, child_facts, child_consts = check_fact_inputs(op, payload, child_facts, child_consts)
+    return _make_facts(op, payload, child_facts, child_consts)
+
+
+def _make_facts(op: str, payload, child_facts, child_consts) -> int:
+    """:func:`make_facts` on checked arguments (the e-graph's hot path)."""
     rule = FACT_RULES.get(op)
     return 0 if rule is None else rule(payload, child_facts, child_consts)

@@ -40,9 +40,12 @@ from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError
 
-from .analyses import facts_of_constant, make_facts
+from ._validate import EGraphBase
+from .analyses import _facts_of_constant as facts_of_constant
+from .analyses import _make_facts as make_facts
 from .extraction import extract
-from .terms import LEAF_OPS, fold_constant
+from .terms import LEAF_OPS
+from .terms import _fold_constant as fold_constant
 
 __all__ = ["EGraph", "EClass"]
 
@@ -86,7 +89,7 @@ class EClass:
         self.facts = 0
 
 
-class EGraph:
+class EGraph(EGraphBase):
     """An e-graph with hash-consing, union-find and deferred congruence closure.
 
     The structure is exact and sound by construction: two ids are equivalent
@@ -201,6 +204,23 @@ class EGraph:
         i = self._new_id(node)
         if self.explain:
             self._uncanon[node] = i
+        return self._insert(canon, i)
+
+    def add_canonical(self, canon: tuple) -> int:
+        """Add a node whose children are canonical ids and that the hash-cons does not hold yet.
+
+        Part of the internal interface: the compiled right-hand-side builders probe
+        :attr:`memo` themselves and call this on a miss (never in explain mode, where
+        every added node keeps its own id through :meth:`add`).  A constant fold triggered by an
+        earlier node of the same right-hand side can make a child stale; such nodes (and all
+        but binary ones) take the full :meth:`add`.
+        """
+        p = self._parent
+        if len(canon) == 3 and p[canon[1]] == canon[1] and p[canon[2]] == canon[2]:
+            return self._insert(canon, self._new_id(canon))
+        return self.add(canon)
+
+    def _insert(self, canon: tuple, i: int) -> int:
         op = canon[0]
         cls = EClass(i)
         cls.by_op[op] = {canon: self.clock}
@@ -586,6 +606,115 @@ class EGraph:
         if not self.explain:
             raise InvalidArgumentError("node_of needs an EGraph built with explain=True")
         return self._node_of[i]
+
+    # ------------------------------------------------- integer-array form (syntactic kernels)
+    def syntactic_arrays(self, capacity: int):
+        """The e-graph as the integer arrays of :mod:`._syntactic_kernels`, or None when it does not fit.
+
+        It fits when explanations are off, no class carries analysis data (no constant, no fact)
+        and no work is pending; the caller must have rebuilt.  Returns ``(arrays, ops, leaves)``:
+        ``arrays`` a dict of numpy arrays sized ``capacity`` (>= the number of ids), ``ops`` the
+        operator names by code, ``leaves`` the leaf nodes by payload number.
+        """
+        import numpy as np
+
+        if self.explain or self._worklist or self._pending_fold:
+            return None
+        n = len(self._parent)
+        capacity = max(capacity, n + 1)
+        op = np.full(capacity, -1, np.int64)
+        a = np.full(capacity, -1, np.int64)
+        b = np.full(capacity, -1, np.int64)
+        stamp = np.zeros(capacity, np.int64)
+        alive = np.zeros(capacity, np.bool_)
+        parent = np.arange(capacity, dtype=np.int64)
+        parent[:n] = self._parent
+        size = np.ones(capacity, np.int64)
+        codes: dict = {}
+        leaves: list = []
+        for cls in self._classes.values():
+            if cls.const is not None or cls.facts:
+                return None
+            for name, nodes in cls.by_op.items():
+                for node, ts in nodes.items():
+                    i = self._memo[node]
+                    alive[i] = True
+                    stamp[i] = ts
+                    if name in LEAF_OPS:
+                        a[i] = len(leaves)
+                        leaves.append(node)
+                        continue
+                    if len(node) > 3:
+                        return None
+                    code = codes.setdefault(name, len(codes))
+                    op[i] = code
+                    a[i] = node[1]
+                    if len(node) == 3:
+                        b[i] = node[2]
+        arrays = {"op": op, "a": a, "b": b, "stamp": stamp, "alive": alive, "parent": parent, "size": size, "n": n}
+        return arrays, list(codes), leaves
+
+    def load_syntactic_arrays(self, arrays: dict, ops: list, leaves: list, unions: int) -> None:
+        """Replace the structure by the integer-array form (the inverse of :meth:`syntactic_arrays`).
+
+        ``unions`` is added to :attr:`unions`; the result is rebuilt (canonical, congruence-closed).
+        """
+        n = int(arrays["n"])
+        parent = arrays["parent"][:n].tolist()
+        op = arrays["op"][:n].tolist()
+        a = arrays["a"][:n].tolist()
+        b = arrays["b"][:n].tolist()
+        stamp = arrays["stamp"][:n].tolist()
+        alive = arrays["alive"][:n].tolist()
+
+        def root(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        classes: dict = {}
+        memo: dict = {}
+        op_index: dict = {}
+        stored = sorted((stamp[i], i) for i in range(n) if alive[i])  # by_op dicts must be in stamp order
+        for ts, i in stored:
+            if op[i] < 0:
+                node = leaves[a[i]]
+            elif b[i] < 0:
+                node = (ops[op[i]], a[i])
+            else:
+                node = (ops[op[i]], a[i], b[i])
+            r = root(i)
+            cls = classes.get(r)
+            if cls is None:
+                cls = classes[r] = EClass(r)
+            name = node[0]
+            d = cls.by_op.get(name)
+            if d is None:
+                cls.by_op[name] = {node: ts}
+            else:
+                d[node] = ts
+            memo[node] = i
+            idx = op_index.get(name)
+            if idx is None:
+                op_index[name] = {r}
+            else:
+                idx.add(r)
+        for cls in classes.values():
+            for name, nodes in cls.by_op.items():
+                if name in LEAF_OPS:
+                    continue
+                for node in nodes:
+                    pid = memo[node]
+                    for c in set(node[1:]):
+                        classes[c].parents.append((node, pid))
+        self._parent = parent
+        self._classes = classes
+        self._memo = memo
+        self._op_index = op_index
+        self._worklist = []
+        self._data_changed = set()
+        self.unions += unions
 
     def check_invariants(self) -> None:
         """Raise AssertionError unless the hash-cons and congruence invariants hold.

@@ -22,8 +22,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .analyses import NONZERO, make_facts
-from .terms import LEAF_OPS, fold_constant, term_to_str
+from mathref.errors import InvalidTypeError
+
+from ._validate import check_symbol_facts, check_term
+from .analyses import NONZERO
+from .analyses import _make_facts as make_facts
+from .terms import LEAF_OPS, term_to_str
+from .terms import _fold_constant as fold_constant
 
 __all__ = ["term_facts_iter", "definedness_conditions", "conditions_text"]
 
@@ -32,7 +37,7 @@ _MINUS_ONE = ("num", Fraction(-1))
 _TWO = ("num", Fraction(2))
 
 
-def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
+def _term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
     """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
 
     ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to
@@ -93,7 +98,7 @@ def _conditions_of_node(t):
     return ()
 
 
-def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
+def _definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
     """The subterms that must be nonzero for every term of ``terms`` to be defined (deduplicated).
 
     A condition known to hold (nonzero by the domain analysis) is dropped; a
@@ -117,7 +122,7 @@ def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None)
                 continue
             seen_ids.add(id(t))
             for c in _conditions_of_node(t):
-                if term_facts_iter(c, symbol_facts, cache)[1] & NONZERO:
+                if _term_facts_iter(c, symbol_facts, cache)[1] & NONZERO:
                     continue
                 try:
                     k = hash(c), c
@@ -132,10 +137,58 @@ def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None)
     return tuple(out)
 
 
+def _check_cache(cache):
+    if cache is not None and not isinstance(cache, dict):
+        raise InvalidTypeError(f"cache must be a dict or None, got {type(cache).__name__}")
+
+
+def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
+    """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
+
+    ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to
+    share work between calls.  The arguments are checked (see :mod:`._validate`).
+
+    >>> from mathref.combinatorics.egraph import POSITIVE
+    >>> term_facts_iter(("exp", ("sym", "x")), {"x": 1})[1] & POSITIVE == POSITIVE
+    True
+    """
+    check_term(term)
+    _check_cache(cache)
+    return _term_facts_iter(term, check_symbol_facts(symbol_facts), cache)
+
+
+def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
+    """The subterms that must be nonzero for every term of ``terms`` to be defined (deduplicated).
+
+    A condition known to hold (nonzero by the domain analysis) is dropped; a
+    constant condition that is zero stays (that term is defined nowhere).
+
+    >>> x = ("sym", "x")
+    >>> definedness_conditions([("^", x, ("num", Fraction(-1)))], {})
+    (('sym', 'x'),)
+    """
+    if isinstance(terms, tuple) and terms and isinstance(terms[0], str):
+        raise InvalidTypeError("terms must be a sequence of terms, not one term: wrap it in a list")
+    if isinstance(terms, str | bytes | dict) or not hasattr(terms, "__iter__"):
+        raise InvalidTypeError(f"terms must be a sequence of terms, got {type(terms).__name__}")
+    terms = list(terms)
+    for t in terms:
+        check_term(t, "terms")
+    _check_cache(cache)
+    return _definedness_conditions(terms, check_symbol_facts(symbol_facts), cache)
+
+
 def conditions_text(conditions) -> str:
     """``"x ≠ 0 and cos(x) ≠ 0"`` for a tuple of terms; ``""`` for none.
 
     >>> conditions_text((("sym", "x"),))
     'x ≠ 0'
     """
+    if isinstance(conditions, tuple) and conditions and isinstance(conditions[0], str):
+        raise InvalidTypeError("conditions must be a sequence of terms, not one term: wrap it in a tuple")
+    if isinstance(conditions, str | bytes | dict) or not hasattr(conditions, "__iter__"):
+        raise InvalidTypeError(f"conditions must be a sequence of terms, got {type(conditions).__name__}")
+    conditions = tuple(conditions)
+    for c in conditions:
+        check_term(c, "conditions")
     return " and ".join(f"{term_to_str(c)} ≠ 0" for c in conditions)

@@ -45,11 +45,13 @@ import sympy
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_rng
 
+from ._validate import as_expr
 from .core import EGraph
-from .definedness import definedness_conditions
+from .definedness import _definedness_conditions as definedness_conditions
 from .explain import Explanation, RewriteStep, explain_equivalence
 from .extraction import canonical_term, check_enumeration_size, enumerate_terms
 from .normal_form import NormalFormContext
+from .piecewise import has_piecewise, sign_regions
 from .rules import default_rules
 from .saturation import Limits, RunReport, saturate
 from .sympy_bridge import from_term, symbol_facts, symbols_of, to_term
@@ -98,7 +100,10 @@ class EquivalenceResult:
     """Verdict of :func:`equivalent` with its evidence.
 
     ``verdict`` is ``"equal"`` (``explanation`` set), ``"different"``
-    (``counterexample`` set) or ``"unknown"``; ``report`` is the run report
+    (``counterexample`` set) or ``"unknown"``.  For a ``Piecewise`` (a case
+    split on the signs of real symbols, see :mod:`.piecewise`) ``cases`` holds
+    ``(region, EquivalenceResult)`` pairs, one explained verdict per sign region,
+    and ``explanation`` is None; ``report`` is the run report
     (``stop_reason="not_run"`` when no saturation was needed; its
     ``phase_times`` gives the seconds of every phase of the call);
     ``samples`` counts the points evaluated.  An "equal" verdict holds where
@@ -118,9 +123,10 @@ class EquivalenceResult:
     report: RunReport | None
     samples: int
     conditions: tuple = ()
+    cases: tuple = ()
 
     def __post_init__(self):
-        if self.verdict not in ("equal", "different", "unknown"):
+        if not isinstance(self.verdict, str) or self.verdict not in ("equal", "different", "unknown"):
             raise InvalidArgumentError(f"verdict={self.verdict!r} must be 'equal', 'different' or 'unknown'")
         if self.explanation is not None and not isinstance(self.explanation, Explanation):
             raise InvalidTypeError(f"explanation={self.explanation!r:.60} must be an Explanation or None")
@@ -132,6 +138,8 @@ class EquivalenceResult:
             raise InvalidArgumentError(f"samples={self.samples!r} must be a nonnegative int")
         if not isinstance(self.conditions, tuple):
             raise InvalidTypeError(f"conditions={self.conditions!r:.60} must be a tuple of sympy expressions")
+        if not isinstance(self.cases, tuple):
+            raise InvalidTypeError(f"cases={self.cases!r:.60} must be a tuple of (region, EquivalenceResult)")
 
     def __bool__(self) -> bool:
         return self.verdict == "equal"
@@ -279,10 +287,9 @@ def _ev_mp(term, env):
 
 
 def _check_term(term, name="term"):
-    if not (isinstance(term, tuple) and term and isinstance(term[0], str)):
-        raise InvalidTypeError(
-            f"{name} must be a term: a tuple such as ('sym', 'x') or ('+', t1, t2), not {type(term).__name__}"
-        )
+    from ._validate import check_term
+
+    check_term(term, name)
 
 
 def evaluate_term(term, point: dict, *, digits: int | None = None):
@@ -371,6 +378,9 @@ def honours_assumptions(symbol, value) -> bool:
     >>> honours_assumptions(sympy.Symbol("t", transcendental=True), sympy.Rational(1, 2))
     False
     """
+    if not isinstance(symbol, sympy.Symbol):
+        raise InvalidTypeError(f"symbol={symbol!r:.60} must be a sympy Symbol")
+    value = as_expr(value, "value")
     for key, want in symbol.assumptions0.items():
         if getattr(value, "is_" + key, None) is not want:
             return False
@@ -506,8 +516,8 @@ def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool 
     >>> find_counterexample(sympy.cos(sympy.pi * k), 1, rng=0) is None
     True
     """
-    a = sympy.sympify(a)
-    b = sympy.sympify(b)
+    a = as_expr(a, "a")
+    b = as_expr(b, "b")
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
         raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
     ta, tb = to_term(a), to_term(b)
@@ -825,12 +835,15 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     """
     if isinstance(a, (str, bytes)) or isinstance(b, (str, bytes)):
         raise InvalidTypeError("a, b must be sympy expressions or numbers, not strings: use sympy.sympify(text) first")
-    a = sympy.sympify(a)
-    b = sympy.sympify(b)
+    a = as_expr(a, "a")
+    b = as_expr(b, "b")
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
         raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
+    _check_rules(rules)
     if limits is not None and not isinstance(limits, Limits):
         raise InvalidTypeError(f"limits={limits!r} must be a Limits instance")
+    if has_piecewise(a, b):
+        return _equivalent_piecewise(a, b, rules=rules, limits=limits or _DEFAULT_LIMITS, samples=samples, rng=rng)
     use_nf = rules is None
     limits = limits or _DEFAULT_LIMITS
     rules, phases = _rule_phases(rules)
@@ -886,6 +899,87 @@ def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int =
     return EquivalenceResult("unknown", None, None, _final_report(report, timer, total), evaluated)
 
 
+def _undefined(e) -> bool:
+    return e.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
+def _renamed(r: EquivalenceResult, back: dict) -> EquivalenceResult:
+    """The region's result with its fresh sign-carrying symbols named back to the user's symbols."""
+    ce = r.counterexample
+    if ce is not None:
+        ce = replace(ce, point={back.get(k, k): v for k, v in ce.point.items()})
+    conds = tuple(sympy.sympify(c).xreplace(back) for c in r.conditions)
+    return replace(r, counterexample=ce, conditions=conds)
+
+
+def _complete_point(ce: Counterexample, sub: dict):
+    """The region's counterexample with a value for every split symbol (0, or a point of its sign region).
+
+    A branch may not depend on its split symbol at all (``Piecewise((2, x < 0), ...)``); the point
+    still has to say where it is.  None when no simple value honours the symbol's assumptions.
+    """
+    point = dict(ce.point)
+    for s, v in sub.items():
+        if s in point:
+            continue
+        if v == 0:
+            point[s] = sympy.Integer(0)
+            continue
+        sign = 1 if v.is_positive else -1
+        for c in (1, 2, 3, 5, 7, sympy.Rational(1, 2)):
+            value = sympy.sympify(sign * c)
+            if honours_assumptions(v, value):
+                point[s] = value
+                break
+        else:
+            return None
+    return replace(ce, point=point)
+
+
+def _equivalent_piecewise(a, b, *, rules, limits: Limits, samples: int, rng) -> EquivalenceResult:
+    """``equivalent`` for Piecewise inputs: one call per sign region (see :mod:`.piecewise`)."""
+    clock = limits.clock
+    t0 = clock()
+    regions = sign_regions(a, b)
+    cases: list = []
+    evaluated = 0
+    conditions: list = []
+
+    def result(verdict, ce=None, stop="not_run"):
+        report = RunReport(0, 0, 0, stop, clock() - t0)
+        conds = tuple(dict.fromkeys(conditions)) if verdict == "equal" else ()
+        return EquivalenceResult(verdict, None, ce, report, evaluated, conds, tuple(cases))
+
+    if regions is None:
+        return result("unknown")
+    for k, (text, sub) in enumerate(regions):
+        left = limits.time - (clock() - t0)
+        if left <= 0:
+            return result("unknown", stop="time_limit")
+        ar, br = a.xreplace(sub), b.xreplace(sub)
+        if has_piecewise(ar, br):
+            return result("unknown")
+        if _undefined(ar) or _undefined(br):
+            zero = [s for s, v in sub.items() if v == 0]
+            if len(zero) != 1 or len(sub) != 1:
+                return result("unknown")  # the excluded region is not a "≠ 0" condition
+            conditions.append(zero[0])
+            continue
+        back = {v: s for s, v in sub.items() if v != 0}
+        r = equivalent(ar, br, rules=rules, limits=replace(limits, time=left / (len(regions) - k)),
+                       samples=samples, rng=rng)
+        evaluated += r.samples
+        r = _renamed(r, back)
+        cases.append((text, r))
+        if r.verdict == "different":
+            ce = _complete_point(r.counterexample, sub)
+            return result("different", ce) if ce is not None else result("unknown")
+        if r.verdict != "equal":
+            return result("unknown")
+        conditions.extend(r.conditions)
+    return result("equal")
+
+
 def _equal(expl, syms, report, evaluated):
     conds = tuple(from_term(c, symbols=syms) for c in expl.conditions)
     return EquivalenceResult("equal", expl, None, report, evaluated, conds)
@@ -920,8 +1014,29 @@ class DedupResult:
             raise InvalidArgumentError("groups and representatives must have the same length")
 
 
+def _check_rules(rules):
+    if rules is None:
+        return
+    if isinstance(rules, str | bytes | dict) or not hasattr(rules, "__iter__"):
+        raise InvalidTypeError(f"rules must be a sequence of Rewrite rules or None, got {type(rules).__name__}")
+    from .patterns import Rewrite
+
+    for r in rules:
+        if not isinstance(r, Rewrite):
+            raise InvalidTypeError(f"rules must hold Rewrite rules, got {type(r).__name__}")
+
+
+def _check_limits(limits):
+    if limits is not None and not isinstance(limits, Limits):
+        raise InvalidTypeError(f"limits={limits!r:.60} must be a Limits instance or None")
+
+
 def _saturated_graph(exprs, rules, limits, *, ac=False):
-    exprs = [sympy.sympify(e) for e in exprs]
+    exprs = [as_expr(e, "expr") for e in exprs]
+    _check_rules(rules)
+    _check_limits(limits)
+    if rules is not None:
+        rules = list(rules)
     syms = symbols_of(*exprs)
     g = EGraph(symbol_facts=symbol_facts(*exprs))
     ids = [g.add_term(to_term(e)) for e in exprs]
@@ -1001,7 +1116,9 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
             f"exprs={exprs!r:.60} must be a sequence of expressions (a string would be read as one expression per "
             "character)"
         )
-    exprs = [sympy.sympify(e) for e in exprs]
+    exprs = [as_expr(e, "exprs") for e in exprs]
+    _check_rules(rules)
+    _check_limits(limits)
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgumentError(f"points={points!r} must be a positive int")
     if not exprs:

@@ -34,12 +34,18 @@ from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._validate import check_class, check_symbol_facts, check_term
 from .analyses import NONZERO
 from .core import EGraph
-from .definedness import conditions_text, definedness_conditions, term_facts_iter
+from .definedness import _definedness_conditions as definedness_conditions
+from .definedness import _term_facts_iter as term_facts_iter
+from .definedness import conditions_text
 from .normal_form import NormalFormContext
-from .patterns import check_guard, instantiate_term, match_term
-from .terms import LEAF_OPS, fold_constant, term_to_str
+from .patterns import _check_guard as check_guard
+from .patterns import _instantiate_term as instantiate_term
+from .patterns import _match_term as match_term
+from .terms import LEAF_OPS, term_to_str
+from .terms import _fold_constant as fold_constant
 
 __all__ = ["RewriteStep", "Explanation", "explain_equivalence", "term_facts", "laurent_polynomial"]
 
@@ -195,7 +201,24 @@ def term_facts(term, symbol_facts: dict, _cache=None):
     >>> term_facts(("exp", ("sym", "x")), {"x": 1})[1] & POSITIVE == POSITIVE
     True
     """
-    return term_facts_iter(term, symbol_facts, _cache)
+    check_term(term)
+    if _cache is not None and not isinstance(_cache, dict):
+        raise InvalidTypeError(f"_cache must be a dict or None, got {type(_cache).__name__}")
+    return term_facts_iter(term, check_symbol_facts(symbol_facts), _cache)
+
+
+def laurent_polynomial(term, symbol_facts: dict) -> dict:
+    """Expand a term into ``{monomial: Fraction}`` over its non-arithmetic subterms (atoms).
+
+    A monomial is a sorted tuple of ``(atom, integer exponent)``; negative exponents are only
+    expanded for atoms known to be nonzero (see :func:`_laurent_polynomial`).
+
+    >>> x = ("sym", "x")
+    >>> laurent_polynomial(("*", x, x), {}) == {((x, 2),): Fraction(1)}
+    True
+    """
+    check_term(term)
+    return _laurent_polynomial(term, check_symbol_facts(symbol_facts))
 
 
 def _poly_mul(p, q, cap=4096):
@@ -212,7 +235,7 @@ def _poly_mul(p, q, cap=4096):
     return {m: c for m, c in out.items() if c != 0}
 
 
-def laurent_polynomial(term, symbol_facts: dict) -> dict:
+def _laurent_polynomial(term, symbol_facts: dict) -> dict:
     """Expand a term into ``{monomial: Fraction}`` over its non-arithmetic subterms (atoms).
 
     A monomial is a sorted tuple of ``(atom, integer exponent)``.  Negative
@@ -228,15 +251,15 @@ def laurent_polynomial(term, symbol_facts: dict) -> dict:
     if op == "num":
         return {(): term[1]} if term[1] != 0 else {}
     if op == "+":
-        out = dict(laurent_polynomial(term[1], symbol_facts))
-        for m, c in laurent_polynomial(term[2], symbol_facts).items():
+        out = dict(_laurent_polynomial(term[1], symbol_facts))
+        for m, c in _laurent_polynomial(term[2], symbol_facts).items():
             out[m] = out.get(m, 0) + c
         return {m: c for m, c in out.items() if c != 0}
     if op == "*":
-        return _poly_mul(laurent_polynomial(term[1], symbol_facts), laurent_polynomial(term[2], symbol_facts))
+        return _poly_mul(_laurent_polynomial(term[1], symbol_facts), _laurent_polynomial(term[2], symbol_facts))
     if op == "^" and term[2][0] == "num" and term[2][1].denominator == 1 and abs(term[2][1]) <= 16:
         k = int(term[2][1])
-        base = laurent_polynomial(term[1], symbol_facts)
+        base = _laurent_polynomial(term[1], symbol_facts)
         if k >= 0:
             out = {(): Fraction(1)}
             for _ in range(k):
@@ -244,7 +267,7 @@ def laurent_polynomial(term, symbol_facts: dict) -> dict:
             return out
         if len(base) == 1:
             (m, c), = base.items()
-            if all(term_facts(a, symbol_facts)[1] & NONZERO for a, _ in m):
+            if all(term_facts_iter(a, symbol_facts)[1] & NONZERO for a, _ in m):
                 return {tuple((a, e * k) for a, e in m): c**k}
     return {((term, 1),): Fraction(1)}
 
@@ -266,7 +289,7 @@ def _check_local(step, rules, symbol_facts):
         return False, f"unknown rule {name!r}"
     if rule.applier is not None:
         try:
-            ok = laurent_polynomial(lb, symbol_facts) == laurent_polynomial(la, symbol_facts)
+            ok = _laurent_polynomial(lb, symbol_facts) == _laurent_polynomial(la, symbol_facts)
         except OverflowError:
             return False, f"{name}: polynomial comparison too large"
         return (ok, f"{name}: Laurent polynomials {'agree' if ok else 'differ'}")
@@ -279,8 +302,8 @@ def _check_local(step, rules, symbol_facts):
             continue
         ok = check_guard(
             rule.guard,
-            lambda v, subst=subst: term_facts(subst[v], symbol_facts, cache)[1],
-            lambda v, subst=subst: term_facts(subst[v], symbol_facts, cache)[0],
+            lambda v, subst=subst: term_facts_iter(subst[v], symbol_facts, cache)[1],
+            lambda v, subst=subst: term_facts_iter(subst[v], symbol_facts, cache)[0],
         )
         if ok:
             return True, f"{name} verified"
@@ -338,8 +361,21 @@ def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_fact
     >>> [s.rule for s in e.steps], e.check()
     (['comm-+'], True)
     """
+    a = check_class(egraph, a, "a")
+    b = check_class(egraph, b, "b")
     if not egraph.explain:
         raise InvalidArgumentError("egraph: explanations need an EGraph built with explain=True")
+    symbol_facts = check_symbol_facts(symbol_facts)
+    if isinstance(rules, str | bytes | dict) or not hasattr(rules, "__iter__"):
+        raise InvalidTypeError(f"rules must be a sequence of Rewrite rules, got {type(rules).__name__}")
+    rules = tuple(rules)
+    from .patterns import Rewrite
+
+    for r in rules:
+        if not isinstance(r, Rewrite):
+            raise InvalidTypeError(f"rules must hold Rewrite rules, got {type(r).__name__}")
+    if egraph.find(a) != egraph.find(b):
+        raise InvalidArgumentError(f"a={a} and b={b} are not in the same e-class: there is nothing to explain")
     raw = _explain_ids(egraph, a, b)
     start = egraph.term_of(a)
     cur = start

@@ -21,10 +21,15 @@ below :mod:`.core`, which uses it for :meth:`~.core.EGraph.term_of`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
-from .terms import LEAF_OPS, term_to_str
+from .terms import (
+    LEAF_OPS,
+    _term_to_str_unchecked,
+    term_to_str,  # noqa: F401  (used by the doctests)
+)
 
 __all__ = [
     "Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms",
@@ -38,7 +43,25 @@ def ast_size(op, child_costs, node) -> int:
     >>> ast_size("+", (1, 3), None)
     5
     """
+    return _ast_size(op, _check_costs(child_costs), node)
+
+
+def _check_costs(child_costs) -> tuple:
+    if isinstance(child_costs, str | bytes | dict) or not hasattr(child_costs, "__iter__"):
+        raise InvalidTypeError(f"child_costs must be a tuple of numbers, got {type(child_costs).__name__}")
+    out = tuple(child_costs)
+    for c in out:
+        if isinstance(c, bool) or not isinstance(c, int | float | Fraction) or c != c:
+            raise InvalidTypeError(f"child_costs must hold numbers, got {c!r:.60}")
+    return out
+
+
+def _ast_size(op, child_costs, node) -> int:
     return 1 + sum(child_costs)
+
+
+def _ast_depth(op, child_costs, node) -> int:
+    return 1 + max(child_costs, default=0)
 
 
 def ast_depth(op, child_costs, node) -> int:
@@ -47,10 +70,10 @@ def ast_depth(op, child_costs, node) -> int:
     >>> ast_depth("+", (1, 3), None)
     4
     """
-    return 1 + max(child_costs, default=0)
+    return _ast_depth(op, _check_costs(child_costs), node)
 
 
-_BUILTIN = {"size": ast_size, "depth": ast_depth}
+_BUILTIN = {"size": _ast_size, "depth": _ast_depth}
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,9 @@ MAX_ENUMERATION_SIZE = 64
 
 def check_class_id(egraph, cid, name: str = "cid") -> int:
     """``cid`` if it is the id of an e-node of ``egraph``, else an error naming the argument (no wrap-around)."""
+    from ._validate import check_egraph
+
+    check_egraph(egraph)
     if isinstance(cid, bool) or not isinstance(cid, int):
         raise InvalidTypeError(f"{name}={cid!r:.60} must be an int e-class id")
     n = len(egraph.parent_array)
@@ -186,6 +212,9 @@ def extract_all(egraph, *, cost="size") -> dict:
     >>> sorted(e.cost for e in extract_all(g).values())
     [1, 2]
     """
+    from ._validate import check_egraph
+
+    check_egraph(egraph)
     best = _best_nodes(egraph, _cost_function(cost))
     build = _term_builder(egraph, best)
     return {c: Extracted(build(c), best[c][0]) for c in best}
@@ -195,7 +224,7 @@ def _canonical_cost(op, child_costs, node):
     # (size, text) built bottom-up: ties in size go to the lexicographically smallest text
     size = 1 + sum(c[0] for c in child_costs)
     if op in LEAF_OPS:
-        text = term_to_str(node)
+        text = _term_to_str_unchecked(node)
     else:
         text = op + "(" + ",".join(c[1] for c in child_costs) + ")"
     return (size, text)
@@ -307,5 +336,5 @@ def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> 
     forms = _forms_by_size(egraph, _reachable_classes(egraph, root), max_size, limit)
     out = []
     for s in range(1, max_size + 1):
-        out.extend(sorted(forms[root][s], key=term_to_str))
+        out.extend(sorted(forms[root][s], key=_term_to_str_unchecked))
     return out[:limit]

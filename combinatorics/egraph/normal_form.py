@@ -36,8 +36,10 @@ from __future__ import annotations
 import time
 from fractions import Fraction
 
+from mathref.errors import InvalidTypeError
+
 from .analyses import EVEN, INTEGER, NONNEGATIVE, NONPOSITIVE, ODD, REAL
-from .definedness import term_facts_iter
+from .definedness import _term_facts_iter as term_facts_iter
 from .terms import LEAF_OPS
 
 __all__ = ["MAX_TERMS", "MAX_POWER", "NormalFormContext", "normal_forms_agree", "TooLargeError"]
@@ -632,7 +634,13 @@ def normal_forms_agree(a, b, symbol_facts=None, *, deadline=None) -> bool:
     >>> normal_forms_agree(("^", ("sym", "x"), ("num", Fraction(1, 2))), ("abs", x))
     False
     """
-    return NormalFormContext(symbol_facts, deadline=deadline).equal(a, b)
+    from ._validate import check_symbol_facts, check_term
+
+    check_term(a, "a")
+    check_term(b, "b")
+    if deadline is not None and (isinstance(deadline, bool) or not isinstance(deadline, int | float)):
+        raise InvalidTypeError(f"deadline={deadline!r:.60} must be a clock reading (float) or None")
+    return NormalFormContext(check_symbol_facts(symbol_facts), deadline=deadline).equal(a, b)
 
 
 def _split_perfect_power(value: Fraction, k: int, bound: int = 1000):

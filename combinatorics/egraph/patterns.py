@@ -35,6 +35,7 @@ from typing import Callable, NamedTuple
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._validate import check_egraph, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
 
@@ -62,6 +63,47 @@ FACT_NAMES = {
     "odd": ODD,
     "nonpositive": NONPOSITIVE,
 }
+
+
+_GUARD_ATOMS = ("const", "nonconst", "int_const", "even_const", "pos_const")
+
+
+def check_guard_spec(guard, variables=None, name: str = "guard"):
+    """Raise unless ``guard`` is None or a declarative guard over ``variables`` (any, when None).
+
+    >>> check_guard_spec(("and", ("positive", "?a"), ("not", ("const", "?a"))), ("?a",))
+    >>> check_guard_spec(("positive", "?b"), ("?a",))
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidArgumentError: guard: variable '?b' is not bound by the pattern (variables ('?a',))
+    """
+    if guard is None:
+        return
+    stack = [guard]
+    while stack:
+        g = stack.pop()
+        if not isinstance(g, tuple) or not g or not isinstance(g[0], str):
+            raise InvalidTypeError(f"{name}: {g!r:.60} is not a guard: use (fact, '?x'), ('const', '?x'), "
+                                   "('and', ...), ('or', ...) or ('not', g)")
+        head = g[0]
+        if head in ("and", "or"):
+            if len(g) < 2:
+                raise InvalidArgumentError(f"{name}: {head!r} needs at least one operand")
+            stack.extend(g[1:])
+        elif head == "not":
+            if len(g) != 2:
+                raise InvalidArgumentError(f"{name}: 'not' takes one operand")
+            stack.append(g[1])
+        elif head in FACT_NAMES or head in _GUARD_ATOMS:
+            if len(g) != 2 or not isinstance(g[1], str):
+                raise InvalidArgumentError(f"{name}: {g!r:.60} must be ({head!r}, '?var')")
+            if variables is not None and g[1] not in variables:
+                raise InvalidArgumentError(f"{name}: variable {g[1]!r} is not bound by the pattern "
+                                           f"(variables {tuple(variables)!r})")
+        else:
+            raise InvalidArgumentError(f"{name}: unknown guard atom {head!r}; facts are {sorted(FACT_NAMES)}, "
+                                       f"constant tests {list(_GUARD_ATOMS)}")
+
 
 
 def _tokenize(text: str):
@@ -130,6 +172,10 @@ def pattern_vars(pattern) -> list:
     >>> pattern_vars(parse_pattern("(+ ?b (* ?a ?b))"))
     ['?b', '?a']
     """
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
+    elif not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
     out = []
 
     def walk(p):
@@ -324,9 +370,14 @@ def compile_matcher(pattern) -> Callable:
     [True]
     """
     key = pattern
-    hit = _COMPILED.get(key)
+    try:
+        hit = _COMPILED.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"pattern={pattern!r:.60} must be a parsed pattern (a tuple)") from None
     if hit is not None:
         return hit
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
     if isinstance(pattern, str) or pattern[0] in LEAF_OPS:
         raise InvalidArgumentError(f"pattern={pattern!r}: the left-hand side must have an operator at its root")
     plan = _plan_matcher(pattern)
@@ -370,7 +421,13 @@ def _build_steps(pattern, variables, literals: list) -> tuple:
         name = f"i{next(names)}"
         lines.append(f"k = ({p[0]!r}, {', '.join(kids)}{',' if len(kids) == 0 else ''})")
         lines.append("h = memo.get(k)")
-        lines.append(f"{name} = add(k) if h is None else (h if P[h] == h else find(h))")
+        # the union-find walk inlined (path halving, as in EGraph.find): most probes hit canonical ids,
+        # and a call per probe was the largest cost of AC saturation
+        lines.append("if h is None:")
+        lines.append(f"    {name} = addc(k)")
+        lines.append("else:")
+        lines.append("    while P[h] != h: P[h] = P[P[h]]; h = P[h]")
+        lines.append(f"    {name} = h")
         return name
 
     out = gen(pattern)
@@ -382,11 +439,11 @@ def _bind_lines(variables) -> list:
     lines = []
     for i in range(len(variables)):
         lines.append(f"v{i} = bs[{i}]")
-        lines.append(f"if P[v{i}] != v{i}: v{i} = find(v{i})")
+        lines.append(f"while P[v{i}] != v{i}: P[v{i}] = P[P[v{i}]]; v{i} = P[v{i}]")
     return lines
 
 
-_BUILDER_LOCALS = ["find = eg.find", "memo = eg.memo", "add = eg.add", "P = eg.parent_array"]
+_BUILDER_LOCALS = ["find = eg.find", "memo = eg.memo", "add = eg.add", "addc = eg.add_canonical", "P = eg.parent_array"]
 
 
 def _builder_source(steps, out) -> list:
@@ -406,8 +463,7 @@ def _batch_source(fn_name: str, steps, out, *, guarded: bool) -> list:
     check = ["if not guard(eg, bs):", "    deferred[(root, bs)] = None", "    continue"] if guarded else []
     tail = [
         f"res = {out}",
-        "if P[root] != root:",
-        "    root = find(root)",
+        "while P[root] != root: P[root] = P[P[root]]; root = P[root]",
         "if root != res:",
         "    union(root, res, name)",
         "n += 1",
@@ -453,10 +509,23 @@ def compile_builder(pattern, variables) -> Callable:
     >>> g.find(build(g, (x,))) == g.lookup_term(("+", ("sym", "x"), ("num", 1)))
     True
     """
-    key = (pattern, tuple(variables))
-    hit = _BUILDERS.get(key)
+    try:
+        key = (pattern, tuple(variables))
+        hit = _BUILDERS.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"pattern={pattern!r:.60} must be a parsed pattern and variables a tuple of "
+                               "'?var' strings") from None
     if hit is not None:
         return hit
+    variables = check_variables(variables)
+    if isinstance(pattern, str):
+        if pattern not in variables:
+            raise InvalidArgumentError(f"pattern={pattern!r:.60} is not one of the variables {variables!r}")
+    else:
+        check_pattern(pattern)
+        missing = [v for v in pattern_vars(pattern) if v not in variables]
+        if missing:
+            raise InvalidArgumentError(f"pattern uses {missing}, which are not among the variables {variables!r}")
     literals: list = []
     steps, out = _build_steps(pattern, variables, literals)
     steps = _bind_lines(variables) + steps
@@ -477,7 +546,7 @@ def compile_builder(pattern, variables) -> Callable:
     return _BUILDERS.put(key, fn)
 
 
-def instantiate(egraph, pattern, subst: dict) -> int:
+def _instantiate(egraph, pattern, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -491,10 +560,10 @@ def instantiate(egraph, pattern, subst: dict) -> int:
     op = pattern[0]
     if op in LEAF_OPS:
         return egraph.add(pattern)
-    return egraph.add((op,) + tuple(instantiate(egraph, p, subst) for p in pattern[1:]))
+    return egraph.add((op,) + tuple(_instantiate(egraph, p, subst) for p in pattern[1:]))
 
 
-def match_term(pattern, term, subst: dict | None = None):
+def _match_term(pattern, term, subst: dict | None = None):
     """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
 
     >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
@@ -512,12 +581,12 @@ def match_term(pattern, term, subst: dict | None = None):
     if pattern[0] in LEAF_OPS:
         return subst if pattern == term else None
     for p, t in zip(pattern[1:], term[1:]):
-        if match_term(p, t, subst) is None:
+        if _match_term(p, t, subst) is None:
             return None
     return subst
 
 
-def instantiate_term(pattern, subst: dict):
+def _instantiate_term(pattern, subst: dict):
     """The term obtained by substituting ``subst`` into ``pattern``.
 
     >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
@@ -527,10 +596,10 @@ def instantiate_term(pattern, subst: dict):
         return subst[pattern]
     if pattern[0] in LEAF_OPS:
         return pattern
-    return (pattern[0],) + tuple(instantiate_term(p, subst) for p in pattern[1:])
+    return (pattern[0],) + tuple(_instantiate_term(p, subst) for p in pattern[1:])
 
 
-def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+def _check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
     """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
 
     Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
@@ -545,11 +614,11 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
         return True
     head = guard[0]
     if head == "and":
-        return all(check_guard(g, facts_of, const_of) for g in guard[1:])
+        return all(_check_guard(g, facts_of, const_of) for g in guard[1:])
     if head == "or":
-        return any(check_guard(g, facts_of, const_of) for g in guard[1:])
+        return any(_check_guard(g, facts_of, const_of) for g in guard[1:])
     if head == "not":
-        return not check_guard(guard[1], facts_of, const_of)
+        return not _check_guard(guard[1], facts_of, const_of)
     var = guard[1]
     if head in FACT_NAMES:
         return bool(facts_of(var) & FACT_NAMES[head])
@@ -567,6 +636,92 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
     raise InvalidArgumentError(f"guard={guard!r}: unknown guard atom {head!r}")
 
 
+def _check_subst(subst, *, ids: bool) -> dict:
+    if not isinstance(subst, dict):
+        what = "id" if ids else "term"
+        raise InvalidTypeError(f"subst must be a dict {{'?var': {what}}}, got {type(subst).__name__}")
+    for k, v in subst.items():
+        if not isinstance(k, str) or not k.startswith("?"):
+            raise InvalidTypeError(f"subst keys must be pattern variables such as '?a', got {k!r:.60}")
+        if ids:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise InvalidTypeError(f"subst[{k!r}] must be an e-class id (int), got {v!r:.60}")
+        else:
+            check_term(v, f"subst[{k!r}]")
+    return subst
+
+
+def _check_bound(pattern, subst):
+    if isinstance(pattern, str) and not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
+    missing = [v for v in pattern_vars(pattern) if v not in subst]
+    if missing:
+        raise InvalidArgumentError(f"subst binds no value for {missing}")
+
+
+def instantiate(egraph, pattern, subst: dict) -> int:
+    """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
+
+    >>> from mathref.combinatorics.egraph import EGraph
+    >>> g = EGraph(); x = g.add_term(("sym", "x"))
+    >>> i = instantiate(g, parse_pattern("(* ?a 1)"), {"?a": x})
+    >>> g.find(i) == g.find(g.add_term(("*", ("sym", "x"), ("num", 1))))
+    True
+    """
+    check_egraph(egraph)
+    _check_subst(subst, ids=True)
+    _check_bound(pattern, subst)
+    n = len(egraph.parent_array)
+    for k, v in subst.items():
+        if not 0 <= v < n:
+            raise InvalidArgumentError(f"subst[{k!r}]={v} is not a class id of this e-graph (ids 0 .. {n - 1})")
+    return _instantiate(egraph, pattern, subst)
+
+
+def match_term(pattern, term, subst: dict | None = None):
+    """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
+
+    >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
+    {'?a': ('sym', 'x')}
+    """
+    if isinstance(pattern, str) and not pattern.startswith("?"):
+        raise InvalidTypeError(f"pattern={pattern!r:.60} is a string: parse it with parse_pattern first")
+    if not isinstance(pattern, str):
+        check_pattern(pattern)
+    check_term(term)
+    if subst is not None:
+        _check_subst(subst, ids=False)
+    return _match_term(pattern, term, subst)
+
+
+def instantiate_term(pattern, subst: dict):
+    """The term obtained by substituting ``subst`` into ``pattern``.
+
+    >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
+    ('*', ('num', Fraction(2, 1)), ('sym', 'x'))
+    """
+    _check_subst(subst, ids=False)
+    _check_bound(pattern, subst)
+    return _instantiate_term(pattern, subst)
+
+
+def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+    """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
+
+    Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
+    (a known rational), ``("int_const", var)``, ``("even_const", var)``,
+    ``("pos_const", var)``, ``("nonconst", var)``; combinators ``("and", ...)``,
+    ``("or", ...)``, ``("not", g)``.
+
+    >>> check_guard(("or", ("positive", "?x"), ("const", "?x")), lambda v: POSITIVE, lambda v: None)
+    True
+    """
+    check_guard_spec(guard)
+    if not callable(facts_of) or not callable(const_of):
+        raise InvalidTypeError("facts_of and const_of must be callables taking a pattern variable")
+    return _check_guard(guard, facts_of, const_of)
+
+
 _GUARDS = _CompiledCache("combinatorics.egraph.guards")
 
 
@@ -578,10 +733,19 @@ def compile_guard(guard, variables) -> Callable:
     >>> compile_guard(("and", ("positive", "?a"), ("int_const", "?a")), ("?a",))(g, (one,))
     True
     """
-    key = (guard, tuple(variables))
-    hit = _GUARDS.get(key)
+    try:
+        key = (guard, tuple(variables))
+        hit = _GUARDS.get(key)
+    except TypeError:
+        raise InvalidTypeError(f"guard={guard!r:.60} must be a tuple guard and variables a tuple of "
+                               "'?var' strings") from None
     if hit is not None:
         return hit
+    variables = check_variables(variables)
+    check_guard_spec(guard, variables)
+    if guard is None:
+        fn = lambda eg, bs: True  # noqa: E731
+        return _GUARDS.put(key, fn)
 
     def gen(g):
         head = g[0]

@@ -57,8 +57,9 @@ def to_term(expr) -> tuple:
 
     Raises
     ------
-    TypeError
-        For functions outside the supported set (the message names them).
+    mathref.errors.InvalidTypeError
+        For functions outside the supported set (the message names them), a ``Piecewise``,
+        strings and non-expressions.
 
     Examples
     --------
@@ -70,7 +71,15 @@ def to_term(expr) -> tuple:
     >>> to_term(sympy.sec(x))
     ('^', ('cos', ('sym', 'x')), ('num', Fraction(-1, 1)))
     """
-    expr = sympy.sympify(expr)
+    if isinstance(expr, str | bytes):
+        raise InvalidTypeError("expr must be a sympy expression or a number, not a string: use sympy.sympify(text)")
+    try:
+        expr = sympy.sympify(expr, strict=True)
+    except (sympy.SympifyError, TypeError, ValueError):
+        raise InvalidTypeError(f"expr={expr!r:.60} is not a sympy expression or a number") from None
+    if isinstance(expr, sympy.Basic) and expr.has(sympy.Piecewise):
+        raise InvalidTypeError("expr contains a Piecewise: terms have no Piecewise node; equivalent() decides "
+                               "Piecewise inputs by a case split on the signs of real symbols")
     memo: dict = {}
     stack = [(expr, False)]
     while stack:
@@ -131,6 +140,11 @@ def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
     >>> from_term(to_term(sympy.log(x) + 1), symbols={"x": x})
     log(x) + 1
     """
+    from ._validate import check_term
+
+    check_term(term)
+    if symbols is not None and not isinstance(symbols, dict):
+        raise InvalidTypeError(f"symbols must be a dict {{name: sympy Symbol}} or None, got {type(symbols).__name__}")
     symbols = symbols or {}
 
     def leaf(t):
@@ -179,8 +193,10 @@ def symbols_of(*exprs) -> dict:
     ['a', 'b']
     """
     out = {}
+    from ._validate import as_expr
+
     for e in exprs:
-        for s in _free_symbols(sympy.sympify(e)):
+        for s in _free_symbols(as_expr(e, "exprs")):
             old = out.get(s.name)
             if old is not None and old != s:
                 raise InvalidArgumentError(

@@ -20,11 +20,7 @@ from fractions import Fraction
 
 __all__ = ["LEAF_OPS", "ARITY", "fold_constant", "term_size", "term_depth", "term_to_str"]
 
-LEAF_OPS = frozenset({"num", "sym", "pi", "I"})
-ARITY = {
-    "+": 2, "*": 2, "^": 2, "log": 1, "exp": 1, "sin": 1, "cos": 1, "tan": 1, "abs": 1, "sign": 1,
-    "sinh": 1, "cosh": 1, "tanh": 1, "asin": 1, "acos": 1, "atan": 1, "asinh": 1, "acosh": 1, "atanh": 1,
-}
+from ._ops import ARITY, LEAF_OPS
 
 
 def _exact_root(base: Fraction, q: int):
@@ -54,6 +50,16 @@ def fold_constant(op: str, args):
     >>> fold_constant("^", (Fraction(2), Fraction(1, 2))) is None
     True
     """
+    from ._validate import check_operands
+
+    op, args = check_operands(op, args)
+    if op not in ARITY:
+        return None
+    return _fold_constant(op, args)
+
+
+def _fold_constant(op: str, args):
+    """:func:`fold_constant` on checked arguments (the e-graph's hot path)."""
     if op == "+":
         return args[0] + args[1]
     if op == "*":
@@ -120,6 +126,9 @@ def term_size(term: tuple) -> int:
     >>> term_size(("+", ("sym", "x"), ("num", Fraction(1))))
     3
     """
+    from ._validate import check_term
+
+    check_term(term)
     return _postorder(term, lambda t: 1, lambda t, kids: 1 + sum(kids))
 
 
@@ -129,6 +138,9 @@ def term_depth(term: tuple) -> int:
     >>> term_depth(("sin", ("sym", "x")))
     2
     """
+    from ._validate import check_term
+
+    check_term(term)
     return _postorder(term, lambda t: 1, lambda t, kids: 1 + max(kids))
 
 
@@ -158,4 +170,12 @@ def term_to_str(term: tuple) -> str:
     >>> term_to_str(("*", ("num", Fraction(2)), ("^", ("sym", "x"), ("num", Fraction(1, 2)))))
     '(2 * x^(1/2))'
     """
+    from ._validate import check_term
+
+    check_term(term)
+    return _postorder(term, _leaf_str, _node_str)
+
+
+def _term_to_str_unchecked(term) -> str:
+    """:func:`term_to_str` without the argument check (extraction keys, e-nodes)."""
     return _postorder(term, _leaf_str, _node_str)
