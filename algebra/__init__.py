@@ -59,20 +59,29 @@ if TYPE_CHECKING:
         combine_half_reactions,
         complete_reaction_set,
         composition_matrix,
+        diagnose_unbalanceable,
         half_reaction,
         iter_complete_reaction_set,
+        oxidation_states,
         parse_equation,
         parse_formula,
         reaction_network,
         reaction_space,
+        signed_composition,
         species_order,
     )
     from .intlinalg import (
+        as_int_vector,
         circuits,
+        exact_lp_min,
+        extended_gcd,
         hermite_normal_form,
         integer_kernel,
+        is_feasible,
+        iter_circuit_batches,
         iter_circuits,
         left_kernel,
+        min_sum_solution,
         primitive,
         rank,
         rational_kernel,
@@ -139,6 +148,23 @@ __all__ = [
     "balance_redox",
     "half_reaction",
     "combine_half_reactions",
+]
+
+# chemistry diagnostics (issue 14)
+__all__ += [
+    "oxidation_states",
+    "diagnose_unbalanceable",
+    "signed_composition",
+]
+
+# integer linear algebra helpers (issue 14)
+__all__ += [
+    "iter_circuit_batches",
+    "exact_lp_min",
+    "is_feasible",
+    "min_sum_solution",
+    "as_int_vector",
+    "extended_gcd",
 ]
 
 __getattr__, __dir__ = attach(__name__, __file__)

@@ -8,6 +8,7 @@ from mathref.lazy import attach
 # and type checkers read the names here.
 if TYPE_CHECKING:
     from .egraph import (
+        MAX_ENUMERATION_SIZE,
         Counterexample,
         DedupResult,
         EGraph,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
         canonical_term,
         deduplicate,
         default_rules,
+        definedness_conditions,
         distributivity_rules,
         enumerate_terms,
         equivalent,
@@ -34,7 +36,9 @@ if TYPE_CHECKING:
         extract_all,
         find_counterexample,
         from_term,
+        honours_assumptions,
         log_exp_rules,
+        normal_forms_agree,
         normalization_rules,
         parse_pattern,
         power_rules,
@@ -104,6 +108,14 @@ __all__ += [
     "model_graph", "bin_packing_model",
     "wl_subgraph_hashes", "AutomorphismGroup", "CanonicalLabelling", "automorphism_group", "canonical_labelling",
     "graph_canonical_form",
+]
+
+# assumptions, domains and normal forms (issue 15)
+__all__ += [
+    "honours_assumptions",
+    "definedness_conditions",
+    "normal_forms_agree",
+    "MAX_ENUMERATION_SIZE",
 ]
 
 __getattr__, __dir__ = attach(__name__, __file__)

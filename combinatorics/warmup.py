@@ -2,8 +2,8 @@
 
 :func:`warmup` is registered in the ``mathref.warmup`` entry-point group, so
 ``mathref warmup`` and the test session run it before any real call needs a
-kernel.  Each subpackage has its own part: the e-graph is pure Python and has
-none; the Weisfeiler-Lehman refinement has Numba kernels.
+kernel.  Each subpackage has its own part: the e-graph's compiled saturation of
+plain pattern rules and the Weisfeiler-Lehman refinement.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ __all__ = ["warmup"]
 
 
 def _egraph_warmup() -> list[str]:
-    """The e-graph (``combinatorics.egraph``) has no Numba kernels: nothing to compile."""
-    return []
+    """Kernels of the e-graph's compiled saturation of plain pattern rules (``combinatorics.egraph``)."""
+    from .egraph.saturation import warmup_syntactic_kernels
+
+    return warmup_syntactic_kernels()
 
 
 def _wl_warmup() -> list[str]:
