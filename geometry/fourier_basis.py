@@ -74,6 +74,16 @@ class ExactComplex:
     real: SqrtRational
     imag: SqrtRational
 
+    def __post_init__(self) -> None:
+        # exact parts only: ints and Fractions become SqrtRational, anything else is refused
+        for name in ("real", "imag"):
+            value = getattr(self, name)
+            if isinstance(value, SqrtRational):
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+                raise InvalidTypeError(f"ExactComplex {name}={value!r} must be a SqrtRational, int or Fraction")
+            object.__setattr__(self, name, SqrtRational(value))
+
     def __complex__(self) -> complex:
         return complex(float(self.real), float(self.imag))
 
