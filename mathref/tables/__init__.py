@@ -1,9 +1,14 @@
-"""Reference-table kinds for ``mathref tables KIND``.
+"""Reference-table kinds for ``mathref tables KIND``, and the machinery that builds them at any size.
 
 A table kind is a small object with a name, a one-line description, the
-command-line options it adds, the column names, a manifest of conventions and a
-generator of rows (tuples of plain JSON-able values).  The writers in
-:mod:`mathref.tables.writers` know nothing about the mathematics.
+command-line options it adds, the column names, a manifest of conventions and
+its rows.  Rows are tuples of plain JSON-able values.  A kind that can be built
+in pieces also lists its *units* of work (e.g. one ``(j1, j2)`` block each) with
+a cheap row estimate per unit; :mod:`mathref.tables.build` groups consecutive
+units into shards, computes them in parallel (processes or Dask), writes each
+shard atomically with a sha256, resumes an interrupted run from the finished
+shards and streams the shards into the final file in order.  The writers know
+nothing about the mathematics.
 
 Each package publishes its kinds as a ``TABLE_KINDS`` sequence in its own
 ``tables`` module (built on that package's public functions) and names it in the
@@ -11,14 +16,27 @@ Each package publishes its kinds as a ``TABLE_KINDS`` sequence in its own
 discovers them through :mod:`importlib.metadata`, so this ground-floor package
 never imports the packages above it, and adding a kind never touches the
 command-line code.
+
+``build_table``, ``estimate_table`` and ``check_table`` are imported from
+:mod:`mathref.tables.build` and :mod:`mathref.tables.check` on first use.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
-__all__ = ["TableKind", "ENTRY_POINT_GROUP", "load_kinds", "iter_rows"]
+__all__ = [
+    "TableKind",
+    "ENTRY_POINT_GROUP",
+    "load_kinds",
+    "iter_rows",
+    "kind_units",
+    "rows_of_units",
+    "build_table",
+    "estimate_table",
+    "check_table",
+]
 
 
 @dataclass(frozen=True)
@@ -41,7 +59,28 @@ class TableKind:
     manifest : callable
         ``manifest(args)`` returns a dict of conventions for the manifest file.
     count : callable, optional
-        ``count(args)`` returns the number of progress units, for the progress line.
+        ``count(args)`` returns the number of progress units of ``rows``.
+    units : callable, optional
+        ``units(args)`` returns the ordered sequence of work units (plain,
+        picklable values).  The rows of all units, unit after unit, are the
+        table.  Validates the options, so a bad option fails before any work.
+    unit_rows : callable, optional
+        ``unit_rows(args, unit)`` yields the rows of one unit (no ``None``).
+    unit_estimates : callable, optional
+        ``unit_estimates(args)`` returns an int numpy array (one entry per unit)
+        bounding each unit's rows; cheap (a formula, no coefficient computed).
+    seconds_per_row : float
+        Rough cost of one row on one core, for the up-front time estimate.
+    text_columns : tuple of str, optional
+        Columns holding strings (default: those whose name starts with
+        ``exact``); the others are numbers.
+
+    Examples
+    --------
+    >>> kind = TableKind("squares", "n and n**2", ("n", "square"), lambda p: None,
+    ...                  lambda args: ((n, n * n) for n in range(3)), lambda args: {})
+    >>> list(iter_rows(kind, None)), kind.numeric_columns
+    ([(0, 0), (1, 1), (2, 4)], ('n', 'square'))
     """
 
     name: str
@@ -51,6 +90,24 @@ class TableKind:
     rows: Callable[..., Iterable]
     manifest: Callable[..., dict]
     count: Callable | None = field(default=None)
+    units: Callable[..., Sequence] | None = field(default=None)
+    unit_rows: Callable[..., Iterable] | None = field(default=None)
+    unit_estimates: Callable | None = field(default=None)
+    seconds_per_row: float = 2e-5
+    text_columns: tuple[str, ...] | None = field(default=None)
+
+    @property
+    def string_columns(self) -> tuple[str, ...]:
+        """The columns written as strings (exact values, target names)."""
+        if self.text_columns is not None:
+            return tuple(self.text_columns)
+        return tuple(c for c in self.columns if c.startswith("exact"))
+
+    @property
+    def numeric_columns(self) -> tuple[str, ...]:
+        """The columns written as numbers (labels, floats): what ``npy`` and ``npz`` keep."""
+        text = set(self.string_columns)
+        return tuple(c for c in self.columns if c not in text)
 
 
 ENTRY_POINT_GROUP = "mathref.tables"
@@ -77,7 +134,65 @@ def load_kinds() -> dict[str, TableKind]:
 
 
 def iter_rows(kind: TableKind, args) -> Iterator[tuple]:
-    """Rows of ``kind`` without the progress markers."""
+    """Rows of ``kind`` without the progress markers.
+
+    Examples
+    --------
+    >>> kind = TableKind("one", "a single row", ("x",), lambda p: None, lambda args: iter([None, (1,)]),
+    ...                  lambda args: {})
+    >>> list(iter_rows(kind, None))
+    [(1,)]
+    """
     for row in kind.rows(args):
         if row is not None:
             yield row
+
+
+def kind_units(kind: TableKind, args) -> tuple[Sequence, Callable]:
+    """The units of ``kind`` and the function giving one unit's rows.
+
+    A kind without units is one unit (``None``) whose rows are :func:`iter_rows`.
+
+    Examples
+    --------
+    >>> kind = TableKind("one", "a single row", ("x",), lambda p: None, lambda args: iter([(1,)]), lambda a: {})
+    >>> units, rows = kind_units(kind, None)
+    >>> list(units), list(rows(None, units[0]))
+    ([None], [(1,)])
+    """
+    if kind.units is None or kind.unit_rows is None:
+        return [None], lambda args, unit: iter_rows(kind, args)
+    return kind.units(args), kind.unit_rows
+
+
+def rows_of_units(units: Callable, unit_rows: Callable) -> Callable:
+    """A ``rows(args)`` function for :class:`TableKind` from ``units`` and ``unit_rows``.
+
+    One ``None`` (a progress tick) before each unit's rows, so ``count = len(units(args))``.
+
+    Examples
+    --------
+    >>> rows = rows_of_units(lambda args: [1, 2], lambda args, n: [(n,)] * n)
+    >>> list(rows(None))
+    [None, (1,), None, (2,), (2,)]
+    """
+
+    def rows(args):
+        for unit in units(args):
+            yield None
+            yield from unit_rows(args, unit)
+
+    return rows
+
+
+def __getattr__(name: str):
+    # the build machinery imports numpy and (optionally) pyarrow/dask: load it on first use
+    if name in ("build_table", "estimate_table"):
+        from . import build
+
+        return getattr(build, name)
+    if name == "check_table":
+        from .check import check_table
+
+        return check_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
