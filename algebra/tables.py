@@ -33,7 +33,6 @@ from .angular import (
     six_j_doubled,
     six_j_rows_bound,
     three_j_doubled,
-    three_j_rows_bound,
     wigner_3j_exact_table,
     wigner_6j_exact_table,
 )
@@ -105,8 +104,15 @@ _BULK = ("bulk",)
 
 
 def _bulk_fits(args, per_j: int) -> bool:
-    bound = six_j_rows_bound if per_j == 6 else three_j_rows_bound
-    return bound(_two_jmax(args), args.integer_only) <= BULK_ROWS
+    if per_j == 6:
+        return six_j_rows_bound(_two_jmax(args), args.integer_only) <= BULK_ROWS
+    # the same bound as three_j_rows_bound, summed with numpy (a jmax of 1000 has 4 million blocks)
+    return int(_block_bounds(args).sum()) <= BULK_ROWS
+
+
+def _block_bounds(args):
+    t1, t2 = _Pairs(_js(args)).grid()
+    return (t1 + 1) * (t2 + 1) * _triangle_counts(t1, t2, _two_jmax(args))
 
 
 def _coupling_units(per_j):
@@ -123,11 +129,8 @@ def _triangle_counts(t1, t2, top):
 
 
 def _pair_estimates(args):
-    top = _two_jmax(args)
-    if _bulk_fits(args, 3):
-        return np.array([three_j_rows_bound(top, args.integer_only)], dtype=np.int64)
-    t1, t2 = _Pairs(_js(args)).grid()
-    return (t1 + 1) * (t2 + 1) * _triangle_counts(t1, t2, top)
+    bounds = _block_bounds(args)
+    return np.array([bounds.sum()], dtype=np.int64) if int(bounds.sum()) <= BULK_ROWS else bounds
 
 
 def _six_j_estimates(args):

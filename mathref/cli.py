@@ -25,15 +25,26 @@ from .tables.formats import FORMATS
 __all__ = ["main", "build_parser"]
 
 
+def _count(text: str) -> int:
+    """A non-negative count, also written as ``1e9`` or ``1_000_000``."""
+    try:
+        value = int(text.replace("_", "")) if "e" not in text.lower() else int(float(text))
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0 or (("e" in text.lower()) and value != float(text)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative whole number")
+    return value
+
+
 def _add_build_arguments(p: argparse.ArgumentParser) -> None:
     """The options every table kind shares: format, place, parallelism, limits, resumption."""
     p.add_argument("--format", choices=FORMATS, default="json",
                    help="output format (default json; parquet needs the 'parquet' extra)")
     p.add_argument("--out", type=Path, default=Path("reference-tables"), help="output directory")
-    p.add_argument("--jobs", type=int, default=0, help="worker processes (default 0: every core)")
-    p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS,
+    p.add_argument("--jobs", type=_count, default=0, help="worker processes (default 0: every core)")
+    p.add_argument("--max-rows", type=_count, default=DEFAULT_MAX_ROWS,
                    help=f"refuse tables estimated above this many rows (default {DEFAULT_MAX_ROWS:,})")
-    p.add_argument("--shard-rows", type=int, default=DEFAULT_SHARD_ROWS,
+    p.add_argument("--shard-rows", type=_count, default=DEFAULT_SHARD_ROWS,
                    help=f"target rows per shard (default {DEFAULT_SHARD_ROWS:,})")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run the shards on the Dask scheduler at ADDRESS (needs the 'dask' extra)")

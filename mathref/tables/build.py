@@ -480,7 +480,8 @@ def _plan_record(kind, args, fmt, plan) -> dict:
     return {
         "kind": kind.name,
         "format": fmt,
-        "options": _table_option_values(args),
+        # as text, so the command line's "--jmax 1" and Python's {"jmax": 1} are the same plan
+        "options": {k: str(v) for k, v in _table_option_values(args).items()},
         "version": __version__,
         "units": len(plan.units),
         "shards": [list(b) for b in plan.bounds],
