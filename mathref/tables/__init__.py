@@ -79,7 +79,8 @@ class TableKind:
     --------
     >>> kind = TableKind("squares", "n and n**2", ("n", "square"), lambda p: None,
     ...                  lambda args: ((n, n * n) for n in range(3)), lambda args: {})
-    >>> list(iter_rows(kind, None)), kind.numeric_columns
+    >>> import argparse
+    >>> list(iter_rows(kind, argparse.Namespace())), kind.numeric_columns
     ([(0, 0), (1, 1), (2, 4)], ('n', 'square'))
     """
 
@@ -95,6 +96,27 @@ class TableKind:
     unit_estimates: Callable | None = field(default=None)
     seconds_per_row: float = 2e-5
     text_columns: tuple[str, ...] | None = field(default=None)
+
+    def __post_init__(self):
+        from mathref.errors import InvalidArgumentError, InvalidTypeError
+
+        if not isinstance(self.name, str) or not self.name or not isinstance(self.description, str):
+            raise InvalidTypeError(f"TableKind: name={self.name!r} and description must be non-empty strings")
+        if not isinstance(self.columns, tuple) or not self.columns or not all(isinstance(c, str) for c in self.columns):
+            raise InvalidTypeError(f"TableKind {self.name}: columns={self.columns!r} must be a tuple of strings")
+        if len(set(self.columns)) != len(self.columns):
+            raise InvalidArgumentError(f"TableKind {self.name}: columns={self.columns!r} repeat a name")
+        for attr in ("add_arguments", "rows", "manifest", "count", "units", "unit_rows", "unit_estimates"):
+            value = getattr(self, attr)
+            if value is not None and not callable(value) or (value is None and attr in ("add_arguments", "rows",
+                                                                                           "manifest")):
+                raise InvalidTypeError(f"TableKind {self.name}: {attr}={value!r} must be callable")
+        spr = self.seconds_per_row
+        if isinstance(spr, bool) or not isinstance(spr, (int, float)) or not 0 <= spr < 1e6:
+            raise InvalidArgumentError(f"TableKind {self.name}: seconds_per_row={spr!r} must be a small number >= 0")
+        text = self.text_columns
+        if text is not None and (not isinstance(text, tuple) or not set(text) <= set(self.columns)):
+            raise InvalidArgumentError(f"TableKind {self.name}: text_columns={text!r} must be a tuple of its columns")
 
     @property
     def string_columns(self) -> tuple[str, ...]:
@@ -138,11 +160,13 @@ def iter_rows(kind: TableKind, args) -> Iterator[tuple]:
 
     Examples
     --------
+    >>> import argparse
     >>> kind = TableKind("one", "a single row", ("x",), lambda p: None, lambda args: iter([None, (1,)]),
     ...                  lambda args: {})
-    >>> list(iter_rows(kind, None))
+    >>> list(iter_rows(kind, argparse.Namespace()))
     [(1,)]
     """
+    _check_kind(kind, args)
     for row in kind.rows(args):
         if row is not None:
             yield row
@@ -156,13 +180,26 @@ def kind_units(kind: TableKind, args) -> tuple[Sequence, Callable]:
     Examples
     --------
     >>> kind = TableKind("one", "a single row", ("x",), lambda p: None, lambda args: iter([(1,)]), lambda a: {})
-    >>> units, rows = kind_units(kind, None)
-    >>> list(units), list(rows(None, units[0]))
+    >>> import argparse
+    >>> units, rows = kind_units(kind, argparse.Namespace())
+    >>> list(units), list(rows(argparse.Namespace(), units[0]))
     ([None], [(1,)])
     """
+    _check_kind(kind, args)
     if kind.units is None or kind.unit_rows is None:
         return [None], lambda args, unit: iter_rows(kind, args)
     return kind.units(args), kind.unit_rows
+
+
+def _check_kind(kind, args) -> None:
+    import argparse
+
+    from mathref.errors import InvalidTypeError
+
+    if not isinstance(kind, TableKind):
+        raise InvalidTypeError(f"kind={kind!r} must be a TableKind")
+    if not isinstance(args, argparse.Namespace):
+        raise InvalidTypeError(f"args={args!r} must be the kind's parsed options (an argparse.Namespace)")
 
 
 def rows_of_units(units: Callable, unit_rows: Callable) -> Callable:
@@ -176,6 +213,10 @@ def rows_of_units(units: Callable, unit_rows: Callable) -> Callable:
     >>> list(rows(None))
     [None, (1,), None, (2,), (2,)]
     """
+    if not (callable(units) and callable(unit_rows)):
+        from mathref.errors import InvalidTypeError
+
+        raise InvalidTypeError("rows_of_units: units and unit_rows must be callable")
 
     def rows(args):
         for unit in units(args):

@@ -143,6 +143,22 @@ def _table_option_values(args) -> dict:
 # ---------------------------------------------------------------- plan and estimate
 
 
+def _check_fields(obj, *, ints=(), strs=(), floats=()) -> None:
+    """Constructor checks of the result types: counts are ints >= 0, names strings, times finite >= 0."""
+    cls = type(obj).__name__
+    for name in ints:
+        v = getattr(obj, name)
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 0:
+            raise InvalidTypeError(f"{cls}: {name}={v!r} must be a non-negative integer")
+    for name in strs:
+        if not isinstance(getattr(obj, name), str):
+            raise InvalidTypeError(f"{cls}: {name}={getattr(obj, name)!r} must be a string")
+    for name in floats:
+        v = getattr(obj, name)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < float("inf"):
+            raise InvalidTypeError(f"{cls}: {name}={v!r} must be a finite number >= 0")
+
+
 @dataclass(frozen=True)
 class TableEstimate:
     """What a table will cost, from cheap per-unit row bounds (no coefficient computed).
@@ -173,6 +189,10 @@ class TableEstimate:
     units: int
     shards: int
     jobs: int
+
+    def __post_init__(self):
+        _check_fields(self, ints=("rows", "bytes", "units", "shards", "jobs"), strs=("kind", "format"),
+                      floats=("seconds",))
 
     def summary(self) -> str:
         """One line: rows, bytes, time, shards."""
@@ -465,6 +485,10 @@ class BuiltTable:
     executor: str
     seconds: float
 
+    def __post_init__(self):
+        _check_fields(self, ints=("rows", "shards", "resumed_shards"), strs=("path", "manifest", "sha256", "executor"),
+                      floats=("seconds",))
+
 
 def manifest_checksum(manifest: dict) -> str:
     """sha256 of a manifest's canonical JSON without its own ``manifest_sha256`` key.
@@ -472,6 +496,8 @@ def manifest_checksum(manifest: dict) -> str:
     >>> manifest_checksum({"rows": 1}) == manifest_checksum({"rows": 1, "manifest_sha256": "x"})
     True
     """
+    if not isinstance(manifest, dict):
+        raise InvalidTypeError(f"manifest={manifest!r} must be a dict")
     body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
     return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
@@ -571,7 +597,12 @@ def build_table(kind, options=None, out="reference-tables", *, format: str = "js
     stem = kind.name if stem is None else stem
     if not isinstance(stem, str) or not stem or any(c in stem for c in "/\\\0") or stem.startswith("."):
         raise InvalidArgumentError(f"stem={stem!r} must be a plain file name")
+    for name, flag in (("fresh", fresh), ("keep_parts", keep_parts), ("progress", progress)):
+        if not isinstance(flag, bool):
+            raise InvalidTypeError(f"{name}={flag!r} must be True or False")
     stream = stream if stream is not None else sys.stderr
+    if not callable(getattr(stream, "write", None)):
+        raise InvalidTypeError(f"stream={stream!r} must be a text stream")
     args = table_options(kind, options)
 
     plan = _plan(kind, args, shard_rows)  # validates the kind's options

@@ -55,6 +55,16 @@ class TableCheck:
     problems: tuple
     bad_shards: tuple = ()
 
+    def __post_init__(self):
+        for name in ("path", "manifest", "kind", "format"):
+            if not isinstance(getattr(self, name), str):
+                raise InvalidTypeError(f"TableCheck: {name}={getattr(self, name)!r} must be a string")
+        if isinstance(self.rows, bool) or not isinstance(self.rows, int) or not isinstance(self.ok, bool):
+            raise InvalidTypeError("TableCheck: rows must be an int and ok a bool")
+        for name in ("checks", "problems", "bad_shards"):
+            if not isinstance(getattr(self, name), tuple):
+                raise InvalidTypeError(f"TableCheck: {name} must be a tuple")
+
     def __bool__(self) -> bool:
         return self.ok
 

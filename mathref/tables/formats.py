@@ -23,12 +23,13 @@ import csv
 import hashlib
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.optional import require
 
 __all__ = ["FORMATS", "SUFFIXES", "PartWriter", "assemble", "part_suffix", "file_sha256", "check_format"]
@@ -69,8 +70,21 @@ def file_sha256(path) -> str:
     ...     file_sha256(p)[:16]
     'ba7816bf8f01cfea'
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidTypeError(f"path={path!r} must be a path")
+    if not Path(path).is_file():
+        raise InvalidArgumentError(f"path={str(path)!r} is not a file")
     with open(path, "rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _names(value, name: str) -> tuple:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InvalidTypeError(f"{name}={value!r} must be a sequence of column names")
+    out = tuple(value)
+    if not all(isinstance(c, str) and c for c in out):
+        raise InvalidTypeError(f"{name}={value!r} must hold non-empty strings")
+    return out
 
 
 def _record_dtype(numeric_columns) -> np.dtype:
@@ -104,10 +118,12 @@ class PartWriter:
     """
 
     def __init__(self, fh, fmt: str, columns, text_columns):
+        if not callable(getattr(fh, "write", None)):
+            raise InvalidTypeError(f"fh={fh!r} must be a binary file object")
         self.fh = fh
         self.fmt = check_format(fmt)
-        self.columns = tuple(columns)
-        text = set(text_columns)
+        self.columns = _names(columns, "columns")
+        text = set(_names(text_columns, "text_columns"))
         self.text_columns = tuple(c for c in self.columns if c in text)
         self.numeric_index = [i for i, c in enumerate(self.columns) if c not in text]
         self.rows = 0
@@ -120,7 +136,9 @@ class PartWriter:
             self._csv = csv.writer(self._text)
 
     def write(self, row) -> None:
-        """Add one row."""
+        """Add one row (a tuple with one value per column)."""
+        if not isinstance(row, (tuple, list)) or len(row) != len(self.columns):
+            raise InvalidArgumentError(f"row={row!r} must have one value per column {self.columns}")
         self.rows += 1
         if self.fmt == "json":
             self.fh.write(json.dumps(list(row)).encode() + b"\n")
@@ -231,8 +249,17 @@ def assemble(fmt: str, parts, dest: Path, *, kind: str, columns, text_columns, r
     ([[1], [2]], 8)
     """
     check_format(fmt)
-    columns = tuple(columns)
-    text = set(text_columns)
+    columns = _names(columns, "columns")
+    text = set(_names(text_columns, "text_columns"))
+    if not isinstance(dest, (str, os.PathLike)):
+        raise InvalidTypeError(f"dest={dest!r} must be a path")
+    dest = Path(dest)
+    if dest.is_dir():
+        raise InvalidArgumentError(f"dest={str(dest)!r} is a directory")
+    if not isinstance(kind, str) or not kind:
+        raise InvalidTypeError(f"kind={kind!r} must be a kind name")
+    parts = [Path(p) if isinstance(p, (str, os.PathLike)) else p for p in _names_or_paths(parts)]
+    rows = _count(rows, "rows")
     numeric = [c for c in columns if c not in text]
     segments: list = []
     if fmt in ("json", "csv", "npy"):
@@ -262,6 +289,24 @@ def assemble(fmt: str, parts, dest: Path, *, kind: str, columns, text_columns, r
     else:
         _assemble_parquet(parts, dest, kind, columns, text_columns)
     return file_sha256(dest), [None] * len(parts)
+
+
+def _names_or_paths(parts) -> list:
+    if isinstance(parts, (str, bytes)) or not hasattr(parts, "__iter__"):
+        raise InvalidTypeError(f"parts={parts!r} must be a sequence of paths")
+    out = list(parts)
+    for p in out:
+        if not isinstance(p, (str, os.PathLike)):
+            raise InvalidTypeError(f"parts: {p!r} is not a path")
+        if not Path(p).is_file():
+            raise InvalidArgumentError(f"parts: {str(p)!r} is not a file")
+    return out
+
+
+def _count(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0 or value > 2**62:
+        raise InvalidArgumentError(f"{name}={value!r} must be a non-negative integer")
+    return int(value)
 
 
 def _column_chunks(parts, dtype: np.dtype, name: str):

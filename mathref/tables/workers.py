@@ -53,6 +53,10 @@ class WorkerPool:
     """
 
     def __init__(self, jobs: int):
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 4096:
+            from mathref.errors import InvalidArgumentError
+
+            raise InvalidArgumentError(f"jobs={jobs!r} must be an integer between 1 and 4096")
         self.jobs = jobs
         self.procs: list[subprocess.Popen] = []
 
