@@ -39,8 +39,8 @@ from mathref import __version__
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.optional import require
 
-from . import TableKind, kind_units, load_kinds
 from .formats import SUFFIXES, PartWriter, assemble, check_format, file_sha256, part_suffix
+from .kinds import TableKind, kind_units, load_kinds
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
