@@ -377,7 +377,7 @@ TABLE_KINDS = (
         units=_6J_UNITS,
         unit_rows=_6j_block,
         unit_estimates=_six_j_estimates,
-        seconds_per_row=4e-5,
+        seconds_per_row=6e-5,
     ),
     TableKind(
         name="9j",
@@ -411,7 +411,7 @@ TABLE_KINDS = (
         units=_gaunt_units,
         unit_rows=_GAUNT_ROWS,
         unit_estimates=_gaunt_estimates(False),
-        seconds_per_row=3e-5,
+        seconds_per_row=1e-4,
     ),
     TableKind(
         name="real_gaunt",
@@ -436,6 +436,6 @@ TABLE_KINDS = (
         units=_gaunt_units,
         unit_rows=_REAL_GAUNT_ROWS,
         unit_estimates=_gaunt_estimates(True),
-        seconds_per_row=3e-5,
+        seconds_per_row=1.5e-4,
     ),
 )

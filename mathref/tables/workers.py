@@ -136,7 +136,10 @@ def _serve() -> None:  # pragma: no cover - runs in the worker interpreters
             result = (True, getattr(importlib.import_module(module), name)(*arguments))
         except BaseException as exc:  # the caller re-raises it
             result = (False, exc)
-        _send(stdout, result)
+        try:
+            _send(stdout, result)
+        except Exception as exc:  # a result or error that does not pickle: say so instead of dying
+            _send(stdout, (False, RuntimeError(f"table worker: {name} returned something unpicklable ({exc})")))
 
 
 if __name__ == "__main__":  # pragma: no cover
