@@ -296,12 +296,22 @@ def estimate_table(kind, options=None, *, format: str = "json", jobs=None,
 # ---------------------------------------------------------------- shards
 
 
+_KINDS_IN_WORKER: dict = {}
+
+
+def _registered_kind(name: str) -> TableKind:
+    # a worker runs many shards: read the entry points once, not once per shard
+    if not _KINDS_IN_WORKER:
+        _KINDS_IN_WORKER.update(load_kinds())
+    return _KINDS_IN_WORKER[name]
+
+
 def _compute_part(kind, options: dict, units, fmt: str, target):
     """Compute one shard.  ``target`` a path: write the part there atomically and return
     ``(rows, sha256, bytes)``; ``None``: return ``(part bytes, rows)`` (for Dask workers without a
     shared file system).  ``kind`` is a TableKind or a registered kind name (in worker processes)."""
     if isinstance(kind, str):
-        kind = load_kinds()[kind]
+        kind = _registered_kind(kind)
     delay = float(os.environ.get(_DELAY_ENV, "0") or 0)
     if delay > 0:
         time.sleep(delay)
