@@ -108,10 +108,10 @@ def test_streamed_coupling_blocks_equal_the_bulk_path(tmp_path, monkeypatch):
 
 
 def test_estimate_is_cheap_and_refusal_states_it(tmp_path, capsys):
-    est = estimate_table("cg", {"jmax": 1000})  # a formula per (j1, j2) block, nothing computed
+    est = estimate_table("cg", {"jmax": 400})  # a formula per (j1, j2) block, nothing computed
     assert est.rows > 10**12 and est.bytes > est.rows and est.seconds > 0
     with pytest.raises(SystemExit) as info:
-        main(["tables", "cg", "--jmax", "1000", "--out", str(tmp_path)])
+        main(["tables", "cg", "--jmax", "400", "--out", str(tmp_path)])
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "estimate" in err and "rows" in err and "--max-rows" in err
