@@ -6,7 +6,7 @@ command line finds :data:`TABLE_KINDS` through the ``mathref.tables`` entry poin
 
 Each kind is cut into units of work that :mod:`mathref.tables.build` shards and
 runs in parallel: one ``(j1, j2)`` block (cg, 3j, 6j), one first row
-``(j1, j2, j3)`` (9j), one ``l1`` (Gaunt).  The rows of the units, unit after
+``(j1, j2, j3)`` (9j), one ``(l1, l2)`` pair (Gaunt).  The rows of the units, unit after
 unit, are the table in its documented order.  Small coupling tables are one
 unit built by the bulk path (one value per symmetry class).  Every unit has a
 cheap upper bound on its rows, for the estimate that comes before any work.
@@ -280,38 +280,38 @@ def _gaunt_lmax(args) -> int:
 
 
 def _gaunt_units(args):
-    return list(range(_gaunt_lmax(args) + 1))
+    lmax = _gaunt_lmax(args)
+    return [(l1, l2) for l1 in range(lmax + 1) for l2 in range(lmax + 1)]
 
 
 def _gaunt_estimates(real: bool):
     def estimates(args):
         lmax = _gaunt_lmax(args)
-        out = np.zeros(lmax + 1, dtype=np.int64)
-        for l1 in range(lmax + 1):
-            for l2 in range(lmax + 1):
-                n3 = max(0, (min(l1 + l2, lmax) - abs(l1 - l2)) // 2 + 1)
-                # one m3 per (m1, m2) for complex harmonics, at most two for real ones
-                out[l1] += n3 * (2 * l1 + 1) * (2 * l2 + 1) * (2 if real else 1)
-        return out
+        out = []
+        for l1, l2 in _gaunt_units(args):
+            n3 = max(0, (min(l1 + l2, lmax) - abs(l1 - l2)) // 2 + 1)
+            # one m3 per (m1, m2) for complex harmonics, at most two for real ones
+            out.append(n3 * (2 * l1 + 1) * (2 * l2 + 1) * (2 if real else 1))
+        return np.array(out, dtype=np.int64)
 
     return estimates
 
 
 def _gaunt_block(real: bool):
-    def rows(args, l1):
+    def rows(args, unit):
         lmax = _gaunt_lmax(args)
-        for l2 in range(lmax + 1):
-            for l3 in range(abs(l1 - l2), min(l1 + l2, lmax) + 1, 2):  # l1 + l2 + l3 even, triangle
-                ls = (l1, l2, l3)
-                order = sorted(range(3), key=lambda i: ls[i])
-                block = gaunt_block_exact(*(ls[i] for i in order))
-                if real:
-                    block = real_gaunt_block_exact(*(ls[i] for i in order), block)
-                # the block holds the sorted degrees; a column permutation changes no value
-                place = [order.index(i) for i in range(3)]
-                entries = sorted(((m[place[0]], m[place[1]], m[place[2]]), v) for m, v in block.items())
-                for m, value in entries:
-                    yield (*ls, *m, str(value), float(value))
+        l1, l2 = unit
+        for l3 in range(abs(l1 - l2), min(l1 + l2, lmax) + 1, 2):  # l1 + l2 + l3 even, triangle
+            ls = (l1, l2, l3)
+            order = sorted(range(3), key=lambda i: ls[i])
+            block = gaunt_block_exact(*(ls[i] for i in order))
+            if real:
+                block = real_gaunt_block_exact(*(ls[i] for i in order), block)
+            # the block holds the sorted degrees; a column permutation changes no value
+            place = [order.index(i) for i in range(3)]
+            entries = sorted(((m[place[0]], m[place[1]], m[place[2]]), v) for m, v in block.items())
+            for m, value in entries:
+                yield (*ls, *m, str(value), float(value))
 
     return rows
 
