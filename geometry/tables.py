@@ -2,12 +2,15 @@
 
 It lists every nonzero coefficient ``c[l, m, u, v]`` of the expansion of the spherical
 harmonics in ``e^{i(uθ + vφ)}``.  The command line finds :data:`TABLE_KINDS` through the
-``mathref.tables`` entry point.
+``mathref.tables`` entry point.  Its units of work (for sharding and parallel
+runs) are the ``(l, m)`` pairs, each with at most ``2 (2l + 1)`` rows.
 """
 
 from __future__ import annotations
 
-from mathref.tables import TableKind
+import numpy as np
+
+from mathref.tables import TableKind, rows_of_units
 from mathref.tables.options import add_lmax_option, lmax_option
 
 from .fourier_basis import sh_fourier_coefficients_exact
@@ -23,15 +26,25 @@ def _fourier_args(parser) -> None:
     )
 
 
-def _fourier_rows(args):
+def _fourier_units(args):
     lmax = lmax_option(args)
-    for l in range(lmax + 1):
-        for m in range(-l, l + 1):
-            yield None
-            coeffs = sh_fourier_coefficients_exact(l, m, basis=args.basis)
-            for (u, v) in sorted(coeffs):
-                z = coeffs[(u, v)]
-                yield (l, m, u, v, str(z.real), str(z.imag), float(z.real), float(z.imag))
+    return [(l, m) for l in range(lmax + 1) for m in range(-l, l + 1)]
+
+
+def _fourier_unit_rows(args, unit):
+    l, m = unit
+    coeffs = sh_fourier_coefficients_exact(l, m, basis=args.basis)
+    for (u, v) in sorted(coeffs):
+        z = coeffs[(u, v)]
+        yield (l, m, u, v, str(z.real), str(z.imag), float(z.real), float(z.imag))
+
+
+def _fourier_estimates(args):
+    # u runs over -l..l; v is m (complex) or one of +-m (real)
+    return np.array([2 * (2 * l + 1) for l, _ in _fourier_units(args)], dtype=np.int64)
+
+
+_fourier_rows = rows_of_units(_fourier_units, _fourier_unit_rows)
 
 
 TABLE_KINDS = (
@@ -58,5 +71,9 @@ TABLE_KINDS = (
             "lmax": lmax_option(args),
         },
         count=lambda args: (lmax_option(args) + 1) ** 2,
+        units=_fourier_units,
+        unit_rows=_fourier_unit_rows,
+        unit_estimates=_fourier_estimates,
+        seconds_per_row=1e-4,
     ),
 )

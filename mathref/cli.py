@@ -1,10 +1,14 @@
 """The ``mathref`` command line.
 
-``mathref tables KIND [options] --format json|csv|npy --out DIR`` writes an
-exact reference table and its manifest; ``mathref tables --help`` lists the
-kinds (cg, 3j, 6j, 9j, gaunt, real_gaunt, sh_fourier, qsp) and
-``mathref tables KIND --help`` their options.  ``mathref verify [KIND] FILE``
-checks someone else's table against the exact values (see :mod:`mathref.verify`).  ``mathref warmup`` compiles every
+``mathref tables KIND [options] --format json|csv|npy|npz|parquet --out DIR``
+writes an exact reference table and its manifest, streamed in shards on every
+core (``--jobs``), resumable after an interruption, or on a Dask cluster
+(``--scheduler``); it states its estimate first and refuses above
+``--max-rows``.  ``mathref tables --help`` lists the kinds (cg, 3j, 6j, 9j,
+gaunt, real_gaunt, sh_fourier, qsp) and ``mathref tables KIND --help`` their
+options; docs/tables.md has examples.  ``mathref verify [KIND] FILE`` checks
+someone else's table against the exact values (see :mod:`mathref.verify`).
+``mathref warmup`` compiles every
 Numba kernel once (see :mod:`mathref.warmup`).
 """
 
@@ -15,10 +19,40 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .errors import MissingDependencyError
 from .tables import load_kinds
-from .tables.writers import write_table
+from .tables.build import DEFAULT_MAX_ROWS, DEFAULT_SHARD_ROWS, build_table
+from .tables.formats import FORMATS
 
 __all__ = ["main", "build_parser"]
+
+
+def _count(text: str) -> int:
+    """A non-negative count, also written as ``1e9`` or ``1_000_000``."""
+    try:
+        value = int(text.replace("_", "")) if "e" not in text.lower() else int(float(text))
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0 or (("e" in text.lower()) and value != float(text)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a non-negative whole number")
+    return value
+
+
+def _add_build_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every table kind shares: format, place, parallelism, limits, resumption."""
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="output format (default json; parquet needs the 'parquet' extra)")
+    p.add_argument("--out", type=Path, default=Path("reference-tables"), help="output directory")
+    p.add_argument("--jobs", type=_count, default=0, help="worker processes (default 0: every core)")
+    p.add_argument("--max-rows", type=_count, default=DEFAULT_MAX_ROWS,
+                   help=f"refuse tables estimated above this many rows (default {DEFAULT_MAX_ROWS:,})")
+    p.add_argument("--shard-rows", type=_count, default=DEFAULT_SHARD_ROWS,
+                   help=f"target rows per shard (default {DEFAULT_SHARD_ROWS:,})")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the shards on the Dask scheduler at ADDRESS (needs the 'dask' extra)")
+    p.add_argument("--fresh", action="store_true", help="discard the parts of an interrupted run instead of resuming")
+    p.add_argument("--keep-parts", action="store_true", help="keep the shard files after assembling the table")
+    p.add_argument("--quiet", action="store_true", help="no estimate or progress lines on stderr")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,8 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     for kind in load_kinds().values():
         p = kinds.add_parser(kind.name, help=kind.description, description=kind.description)
         kind.add_arguments(p)
-        p.add_argument("--format", choices=("json", "csv", "npy"), default="json", help="output format (default json)")
-        p.add_argument("--out", type=Path, default=Path("reference-tables"), help="output directory")
+        _add_build_arguments(p)
     sub.add_parser("warmup", help="compile every Numba kernel once (fills the on-disk cache)")
     from .verify.cli import add_parser as add_verify_parser
 
@@ -47,10 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tables":
         kind = load_kinds()[args.kind]
         try:
-            path = write_table(kind, args, args.out, args.format)
-        except ValueError as exc:  # bad option values: say so without a traceback
+            built = build_table(kind, args, args.out, format=args.format, jobs=args.jobs, scheduler=args.scheduler,
+                                max_rows=args.max_rows, shard_rows=args.shard_rows, fresh=args.fresh,
+                                keep_parts=args.keep_parts, progress=not args.quiet)
+        except (ValueError, TypeError, MissingDependencyError) as exc:  # bad options, size refusals: no traceback
             parser.exit(2, f"mathref tables {args.kind}: error: {exc}\n")
-        print(f"wrote {path} and {path.stem}.manifest.json")
+        path = Path(built.path)
+        resumed = f" ({built.resumed_shards} of {built.shards} shards resumed)" if built.resumed_shards else ""
+        print(f"wrote {path} and {Path(built.manifest).name}: {built.rows} rows{resumed}")
         return 0
     if args.command == "verify":
         from .verify.cli import run as run_verify

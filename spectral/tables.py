@@ -10,6 +10,7 @@ Built on the public functions of :mod:`spectral.qsp`; the command line finds
 
 from __future__ import annotations
 
+import argparse
 from typing import NamedTuple
 
 import numpy as np
@@ -27,7 +28,7 @@ from mathref.spectral.qsp import (
     sin_target,
     threshold_target,
 )
-from mathref.tables import TableKind
+from mathref.tables import TableKind, rows_of_units
 
 _STANDARD = ("cos", "sin", "inverse", "sign", "threshold", "rectangle", "erf", "chebyshev")
 
@@ -74,19 +75,33 @@ def _targets(args):
         yield _TableTarget(label, params, 7 if target is None else target.degree, target)
 
 
-def _rows(args):
-    for item in _targets(args):
-        yield None
-        exact_zero = item.target is None
-        if exact_zero:
-            phases = convert_phases(np.zeros(item.degree + 1), "Wx", args.convention)
-            err = 0.0
-        else:
-            res = qsp_phases(item.target, convention=args.convention)
-            phases, err = res.phases, res.max_error
-        for k, ph in enumerate(phases):
-            exact = "0" if exact_zero and args.convention in ("Wx", "symmetric", "Wz") else ""
-            yield (item.label, item.parameters, int(item.degree), args.convention, k, exact, float(ph), float(err))
+def _target_names(args) -> list[str]:
+    """The units of work: one target each, validated (names and --eps) before any phase is solved."""
+    eps = float(args.eps)
+    if not 0 < eps < 1:
+        raise InvalidArgumentError(f"--eps={args.eps!r} must lie in (0, 1)")
+    names = [t.strip() for t in str(args.targets).split(",") if t.strip()]
+    for n in names:
+        if n not in _STANDARD:
+            raise InvalidArgumentError(f"--targets: unknown target {n!r}; choose from {', '.join(_STANDARD)}")
+    return names
+
+
+def _target_rows(args, name):
+    (item,) = _targets(argparse.Namespace(**{**vars(args), "targets": name}))
+    exact_zero = item.target is None
+    if exact_zero:
+        phases = convert_phases(np.zeros(item.degree + 1), "Wx", args.convention)
+        err = 0.0
+    else:
+        res = qsp_phases(item.target, convention=args.convention)
+        phases, err = res.phases, res.max_error
+    for k, ph in enumerate(phases):
+        exact = "0" if exact_zero and args.convention in ("Wx", "symmetric", "Wz") else ""
+        yield (item.label, item.parameters, int(item.degree), args.convention, k, exact, float(ph), float(err))
+
+
+_rows = rows_of_units(_target_names, _target_rows)
 
 
 def _manifest(args):
@@ -108,5 +123,11 @@ TABLE_KINDS = (
         rows=_rows,
         manifest=_manifest,
         count=lambda args: len([t for t in str(args.targets).split(",") if t.strip()]),
+        units=_target_names,
+        unit_rows=_target_rows,
+        # a generous bound on the phases of one target (the degrees are in the tens to low hundreds)
+        unit_estimates=lambda args: np.full(len(_target_names(args)), 400, dtype=np.int64),
+        seconds_per_row=5e-3,
+        text_columns=("target", "parameters", "convention", "exact"),
     ),
 )

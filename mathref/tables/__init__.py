@@ -1,9 +1,14 @@
-"""Reference-table kinds for ``mathref tables KIND``.
+"""Reference-table kinds for ``mathref tables KIND``, and the machinery that builds them at any size.
 
 A table kind is a small object with a name, a one-line description, the
-command-line options it adds, the column names, a manifest of conventions and a
-generator of rows (tuples of plain JSON-able values).  The writers in
-:mod:`mathref.tables.writers` know nothing about the mathematics.
+command-line options it adds, the column names, a manifest of conventions and
+its rows.  Rows are tuples of plain JSON-able values.  A kind that can be built
+in pieces also lists its *units* of work (e.g. one ``(j1, j2)`` block each) with
+a cheap row estimate per unit; :mod:`mathref.tables.build` groups consecutive
+units into shards, computes them in parallel (processes or Dask), writes each
+shard atomically with a sha256, resumes an interrupted run from the finished
+shards and streams the shards into the final file in order.  The writers know
+nothing about the mathematics.
 
 Each package publishes its kinds as a ``TABLE_KINDS`` sequence in its own
 ``tables`` module (built on that package's public functions) and names it in the
@@ -11,73 +16,36 @@ Each package publishes its kinds as a ``TABLE_KINDS`` sequence in its own
 discovers them through :mod:`importlib.metadata`, so this ground-floor package
 never imports the packages above it, and adding a kind never touches the
 command-line code.
+
+``build_table``, ``estimate_table`` and ``check_table`` are imported from
+:mod:`mathref.tables.build` and :mod:`mathref.tables.check` on first use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from .kinds import ENTRY_POINT_GROUP, TableKind, iter_rows, kind_units, load_kinds, rows_of_units
 
-__all__ = ["TableKind", "ENTRY_POINT_GROUP", "load_kinds", "iter_rows"]
-
-
-@dataclass(frozen=True)
-class TableKind:
-    """One kind of reference table.
-
-    Attributes
-    ----------
-    name : str
-        The word used on the command line (``cg``, ``3j``, ...).
-    description : str
-        One line for ``mathref tables --help``.
-    columns : tuple of str
-        Column names, in row order.
-    add_arguments : callable
-        ``add_arguments(parser)`` adds the kind's own options.
-    rows : callable
-        ``rows(args)`` yields tuples matching ``columns``; may yield ``None`` to
-        report progress without a row.
-    manifest : callable
-        ``manifest(args)`` returns a dict of conventions for the manifest file.
-    count : callable, optional
-        ``count(args)`` returns the number of progress units, for the progress line.
-    """
-
-    name: str
-    description: str
-    columns: tuple[str, ...]
-    add_arguments: Callable
-    rows: Callable[..., Iterable]
-    manifest: Callable[..., dict]
-    count: Callable | None = field(default=None)
+__all__ = [
+    "TableKind",
+    "ENTRY_POINT_GROUP",
+    "load_kinds",
+    "iter_rows",
+    "kind_units",
+    "rows_of_units",
+    "build_table",
+    "estimate_table",
+    "check_table",
+]
 
 
-ENTRY_POINT_GROUP = "mathref.tables"
+def __getattr__(name: str):
+    # the build machinery imports numpy and (optionally) pyarrow/dask: load it on first use
+    if name in ("build_table", "estimate_table"):
+        from . import build
 
+        return getattr(build, name)
+    if name == "check_table":
+        from .check import check_table
 
-def load_kinds() -> dict[str, TableKind]:
-    """Every table kind that an installed package publishes, by name.
-
-    Examples
-    --------
-    >>> kinds = load_kinds()
-    >>> {"cg", "3j", "gaunt", "sh_fourier", "qsp"} <= set(kinds)
-    True
-    """
-    from importlib.metadata import entry_points
-
-    kinds: dict[str, TableKind] = {}
-    for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
-        for kind in point.load():
-            if kind.name in kinds:
-                raise RuntimeError(f"table kind {kind.name!r} is published twice (entry point {point.name!r})")
-            kinds[kind.name] = kind
-    return kinds
-
-
-def iter_rows(kind: TableKind, args) -> Iterator[tuple]:
-    """Rows of ``kind`` without the progress markers."""
-    for row in kind.rows(args):
-        if row is not None:
-            yield row
+        return check_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
