@@ -45,6 +45,7 @@ myst_heading_anchors = 3
 suppress_warnings = [
     "myst.header",  # the notebooks start at level-2 headings in places
     "mystnb.unknown_mime_type",  # widget outputs that only a live kernel shows
+    "ref.python",  # a word such as `shape` in a parameter type names attributes of several classes
 ]
 
 autodoc_default_options = {"members": True, "undoc-members": False, "show-inheritance": True}
@@ -58,3 +59,47 @@ nitpicky = False
 
 html_theme = "alabaster"
 html_title = f"mathref {release}"
+
+
+# Docstrings are written to be read in a terminal first: |m| is an absolute value,
+# j_ a subscript, x*y a product.  To reStructuredText those are substitutions,
+# link targets and emphasis, so they are escaped here, outside inline literals and
+# doctest blocks, before napoleon and autodoc read them.
+import re  # noqa: E402
+
+_LITERAL = re.compile(r"(``.*?``|`[^`]*`)")
+_BARE = re.compile(r"(?<![\\|])\|(?!\|)|(?<=\w)_(?=[\s,.;:)]|$)|(?<=[\w)\]])\*(?=[\w(\[])")
+
+
+def _escape_plain_text(line: str) -> str:
+    parts = _LITERAL.split(line)
+    for i in range(0, len(parts), 2):  # even pieces lie outside the literals
+        parts[i] = _BARE.sub(lambda m: "\\" + m.group(0), parts[i])
+    return "".join(parts)
+
+
+def _escape_docstring(app, what, name, obj, options, lines):
+    in_doctest = False
+    in_literal_block = False
+    literal_indent = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if stripped.startswith(">>>"):
+            in_doctest = True
+        elif in_doctest and not stripped:
+            in_doctest = False
+        if in_literal_block:
+            if stripped and indent <= literal_indent:
+                in_literal_block = False
+            else:
+                continue
+        if in_doctest or stripped.startswith(".. ") or stripped.startswith(":"):
+            continue
+        lines[i] = _escape_plain_text(line)
+        if stripped.endswith("::"):
+            in_literal_block, literal_indent = True, indent
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _escape_docstring, priority=400)
