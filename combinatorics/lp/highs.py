@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .model import LPModel
 
@@ -89,7 +89,7 @@ def model_to_highs(model: LPModel):
     (True, 2.0)
     """
     if not isinstance(model, LPModel):
-        raise TypeError(f"model must be an LPModel, got {type(model).__name__}")
+        raise InvalidTypeError(f"model must be an LPModel, got {type(model).__name__}")
     try:
         import highspy
     except ImportError as exc:  # pragma: no cover - depends on the environment

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.exact import rational_or_none
 
 __all__ = ["INF", "NumberClasses", "as_number", "parse_number", "format_number", "number_classes"]
@@ -38,7 +38,7 @@ def as_number(x, name):
     (Fraction(3, 1), 0.5, Fraction(1, 3))
     """
     if isinstance(x, (bool, np.bool_)):
-        raise TypeError(f"{name}={x!r} is a bool, expected a number")
+        raise InvalidTypeError(f"{name}={x!r} is a bool, expected a number")
     exact = rational_or_none(x)  # ints, Fractions, sympy Rationals
     if exact is not None:
         return exact
@@ -52,7 +52,7 @@ def as_number(x, name):
     mod = type(x).__module__ or ""
     if mod.startswith("sympy") and getattr(x, "is_Rational", False):
         return Fraction(int(x.p), int(x.q))
-    raise TypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
+    raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
 
 
 def parse_number(text, name="number"):

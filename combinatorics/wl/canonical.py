@@ -41,10 +41,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from ._search_kernels import ir_refine, ir_select_cell
-from .csr import CSRGraph, as_csr_graph
+from .csr import CSRGraph, as_csr_graph, require_csr
 
 __all__ = [
     "CELL_SELECTORS",
@@ -652,6 +652,7 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node
     >>> r.order, sorted(r.labelling.tolist())
     (10, [0, 1, 2, 3, 4])
     """
+    require_csr(g, "g")
     time_limit, node_limit = check_limits(time_limit, node_limit)
     if cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
@@ -890,7 +891,7 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
     import networkx as nx
 
     if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx graph, got {type(graph).__name__}")
+        raise InvalidTypeError(f"graph must be a networkx graph, got {type(graph).__name__}")
     r = canonical_labelling(graph, node_attr=node_attr, edge_attr=edge_attr, time_limit=time_limit,
                             node_limit=node_limit, cell_selector=cell_selector)
     lab = r.labelling

@@ -14,11 +14,75 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .labels import encode_labels
 
 __all__ = ["CSRGraph", "as_csr_graph", "csr_from_edges", "disjoint_union"]
+
+
+def fields_equal(a, b) -> bool:
+    """Value equality of two dataclass results of the same type: arrays by shape, dtype and entries.
+
+    The shared ``__eq__`` of the WL result types (a plain dataclass ``==``
+    would compare arrays elementwise and fail on truth value).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> fields_equal(as_csr_graph(nx.path_graph(3)), as_csr_graph(nx.path_graph(3)))
+    True
+    """
+    import dataclasses
+
+    if type(a) is not type(b):
+        return False
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype == y.dtype
+                    and np.array_equal(x, y)):
+                return False
+        elif not _plain_equal(x, y):
+            return False
+    return True
+
+
+def require_csr(g, name: str = "g") -> "CSRGraph":
+    """Return ``g`` if it is a :class:`CSRGraph`, else raise :class:`~mathref.errors.InvalidTypeError`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> require_csr(as_csr_graph(nx.path_graph(2))).n_nodes
+    2
+    """
+    if not isinstance(g, CSRGraph):
+        raise InvalidTypeError(f"{name} must be a CSRGraph (see as_csr_graph), got {type(g).__name__}")
+    return g
+
+
+def require_count(x, name: str, upper: int | None = None) -> int:
+    """Return ``x`` as an int in ``[0, upper]``, else raise an error of :mod:`mathref.errors` naming it.
+
+    Examples
+    --------
+    >>> require_count(3, "n1", 5)
+    3
+    """
+    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+        raise InvalidTypeError(f"{name}={x!r} must be an int, got {type(x).__name__}")
+    if x < 0 or (upper is not None and x > upper):
+        raise InvalidArgumentError(f"{name}={x!r} must be between 0 and {upper}")
+    return int(x)
+
+
+def _plain_equal(x, y) -> bool:
+    # NaN-free containers compare with ==; a float NaN field (never produced here) would need the identity rule
+    if isinstance(x, float) and isinstance(y, float) and x != x and y != y:
+        return True
+    r = x == y
+    return bool(r) if isinstance(r, (bool, np.bool_)) else False
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +111,13 @@ class CSRGraph:
     nodes: tuple | None = None
     node_vocabulary: tuple = ("none",)
     edge_vocabulary: tuple = ("none",)
+
+    def __eq__(self, other):
+        if not isinstance(other, CSRGraph):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
     @property
     def n_nodes(self) -> int:
@@ -191,7 +262,7 @@ def as_csr_graph(graph, *, node_attr=None, edge_attr=None, strict_labels: bool =
         return graph
     import networkx as nx
     if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx graph or a CSRGraph, got {type(graph).__name__}")
+        raise InvalidTypeError(f"graph must be a networkx graph or a CSRGraph, got {type(graph).__name__}")
     nodes = tuple(graph.nodes)
     n = len(nodes)
     index = {u: i for i, u in enumerate(nodes)}
@@ -308,6 +379,8 @@ def disjoint_union(g1: CSRGraph, g2: CSRGraph) -> CSRGraph:
     >>> u.n_nodes, u.indices.tolist()
     (5, [1, 0, 3, 2, 4, 3])
     """
+    require_csr(g1, "g1")
+    require_csr(g2, "g2")
     nvocab = _merged_vocabulary(g1.node_vocabulary, g2.node_vocabulary)
     evocab = _merged_vocabulary(g1.edge_vocabulary, g2.edge_vocabulary)
     n1l, s1 = _relabelled(g1, nvocab, evocab)

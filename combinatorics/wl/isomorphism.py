@@ -20,10 +20,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from .canonical import CELL_SELECTORS, _certificate, check_limits, csr_canonical_labelling
-from .csr import CSRGraph, as_csr_graph, disjoint_union
+from .csr import CSRGraph, as_csr_graph, disjoint_union, require_csr
 from .labels import label_text
 from .refinement import initial_colours, run_refinement
 from .search import (
@@ -93,7 +93,7 @@ def _check_pair(g1, g2):
 
     for name, g in (("g1", g1), ("g2", g2)):
         if not isinstance(g, nx.Graph):
-            raise TypeError(f"{name} must be a networkx graph, got {type(g).__name__}")
+            raise InvalidTypeError(f"{name} must be a networkx graph, got {type(g).__name__}")
     if g1.is_directed() != g2.is_directed():
         raise InvalidArgumentError("g1 and g2 must both be directed or both undirected")
     if g1.is_multigraph() != g2.is_multigraph():
@@ -395,6 +395,7 @@ def csr_symmetric_decomposition(g, *, budget=None) -> DecompositionCheck:
     >>> csr_symmetric_decomposition(as_csr_graph(nx.cycle_graph(5)))
     DecompositionCheck(decomposable=True, individualised=(0, 2), cell_sizes=(5, 2), automorphisms=2, failed_at=None)
     """
+    require_csr(g, "g")
     n = g.n_nodes
     # 1. the greedy individualisation path (it does not depend on the orbit checks)
     levels = _greedy_path(g)

@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from mathref.errors import InvalidTypeError
+
 __all__ = ["label_text", "encode_labels"]
 
 
@@ -61,7 +63,7 @@ def label_text(value, *, strict: bool = True) -> str:
         parts = sorted(label_text(v, strict=strict) for v in value)
         return f"set[{len(parts)}]:" + "".join(f"{len(p)}:{p}" for p in parts)
     if strict:
-        raise TypeError(
+        raise InvalidTypeError(
             f"label {value!r} of type {type(value).__name__} has no stable canonical form; "
             "use numbers, strings, None, bytes, or tuples/frozensets of these"
         )

@@ -28,7 +28,7 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
-from .csr import CSRGraph, as_csr_graph, disjoint_union
+from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, require_csr
 
 __all__ = [
     "ColourRefinement",
@@ -156,6 +156,7 @@ def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=No
     >>> run.colours.tolist(), run.rounds, run.stable
     ([0, 1, 1, 0], 1, True)
     """
+    require_csr(g, "g")
     indptr, indices, slot_labels = g.indptr, g.indices, g.slot_labels
     codes = np.empty(indices.shape[0], dtype=np.int64)
     keys = np.empty(indptr.shape[0] - 1, dtype=np.int64)
@@ -215,7 +216,7 @@ def _readonly(a):
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ColourRefinement:
     """Result of :func:`colour_refinement`.
 
@@ -251,6 +252,13 @@ class ColourRefinement:
     history: tuple
     nodes: tuple | None
     elapsed: float
+
+    def __eq__(self, other):
+        if not isinstance(other, ColourRefinement):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
     def as_dict(self) -> dict:
         """Colour of each node keyed by node name (or index).
@@ -291,7 +299,7 @@ class ColourRefinement:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PairRefinement:
     """Result of :func:`refine_pair`: joint refinement of two graphs.
 
@@ -332,6 +340,13 @@ class PairRefinement:
     stable: bool
     history: tuple
     elapsed: float
+
+    def __eq__(self, other):
+        if not isinstance(other, PairRefinement):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
 
 def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None, initial=None) -> ColourRefinement:

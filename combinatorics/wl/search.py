@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .csr import CSRGraph, disjoint_union
+from .csr import CSRGraph, disjoint_union, require_count, require_csr
 from .refinement import initial_colours, run_refinement
 
 __all__ = [
@@ -80,6 +80,8 @@ def labelled_union(g1: CSRGraph, g2: CSRGraph) -> LabelledUnion:
     >>> u.graph.n_nodes, u.n_colours
     (4, 1)
     """
+    require_csr(g1, "g1")
+    require_csr(g2, "g2")
     u = disjoint_union(g1, g2)
     colours, k = initial_colours(u.node_labels)
     return LabelledUnion(u, colours, k)
@@ -96,6 +98,8 @@ def refine_jointly(u: CSRGraph, colours, n_colours: int, n1: int) -> JointRefine
     >>> refine_jointly(u.graph, u.colours, u.n_colours, 4).distinguished
     True
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     run = run_refinement(u, colours, n_colours, split=n1)
     return JointRefinement(run.colours, run.n_colours, run.distinguished_round is not None)
 
@@ -126,6 +130,8 @@ def is_union_isomorphism(u: CSRGraph, n1: int, mapping) -> bool:
     >>> is_union_isomorphism(u, 3, np.array([2, 1, 0])), is_union_isomorphism(u, 3, np.array([1, 0, 2]))
     (True, False)
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     n = n1
     if not np.array_equal(np.sort(mapping), np.arange(n)):
         return False
@@ -171,6 +177,8 @@ def search_union(u: CSRGraph, n1: int, colours, n_colours: int, *, greedy: bool 
     >>> found.mapping.tolist(), found.search_nodes
     ([0, 1, 2, 3], 3)
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     explored = 0
     stack = [(colours, n_colours)]
     # each stack frame: a colouring to refine; children pushed in reverse so the first candidate runs first
