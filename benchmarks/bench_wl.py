@@ -218,10 +218,11 @@ def canonical_table(ig, quick=False):
                                        timeout=30)
             if nt is not None:
                 _, m1, m2, _, _ = pynauty.autgrp(pa)
-                nauty_order = round(m1 * 10 ** m2)
-                # nauty reports the order as a float mantissa and exponent: compare to its precision
-                same_order = str(math.isclose(order, m1 * 10.0 ** m2, rel_tol=1e-9) if m2 > 15
-                                 else order == nauty_order)
+                # nauty reports the order as a float mantissa and a power of ten: exact below 1e15, else by logs
+                if m2 < 15:
+                    same_order = str(order == round(m1 * 10 ** m2))
+                else:
+                    same_order = str(math.isclose(math.log10(order), math.log10(m1) + m2, rel_tol=1e-12))
         r = None if bl is None else ours / bl
         if r is not None:
             worst[fam] = max(worst.get(fam, 0.0), r)

@@ -47,6 +47,8 @@ def model_from_highs(highs) -> LPModel:
     >>> model_from_highs(model_to_highs(m)) == m.as_float()
     True
     """
+    if not (hasattr(highs, "getLp") or hasattr(highs, "num_col_")):
+        raise InvalidTypeError(f"highs must be a highspy.Highs or highspy.HighsLp, got {type(highs).__name__}")
     lp = highs.getLp() if hasattr(highs, "getLp") else highs
     n, m = int(lp.num_col_), int(lp.num_row_)
     cost = [float(v) for v in lp.col_cost_]

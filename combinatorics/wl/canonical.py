@@ -654,7 +654,7 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node
     """
     require_csr(g, "g")
     time_limit, node_limit = check_limits(time_limit, node_limit)
-    if cell_selector not in CELL_SELECTORS:
+    if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     budget = _Budget(time_limit, node_limit)
     try:

@@ -77,6 +77,23 @@ def require_count(x, name: str, upper: int | None = None) -> int:
     return int(x)
 
 
+def int_array(x, name: str) -> np.ndarray:
+    """``x`` as a 1-D contiguous int64 array of finite integers, else an error of :mod:`mathref.errors` naming it.
+
+    Examples
+    --------
+    >>> int_array([3, 1], "colours").tolist()
+    [3, 1]
+    """
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(f"{name} must be a 1-D array of ints, got {type(x).__name__}") from None
+    if a.ndim != 1 or not (a.size == 0 or np.issubdtype(a.dtype, np.integer)):
+        raise InvalidTypeError(f"{name} must be a 1-D array of ints, got shape {a.shape} and dtype {a.dtype}")
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
 def _plain_equal(x, y) -> bool:
     # NaN-free containers compare with ==; a float NaN field (never produced here) would need the identity rule
     if isinstance(x, float) and isinstance(y, float) and x != x and y != y:
@@ -221,7 +238,26 @@ def csr_from_edges(rows, cols, slot_labels, node_labels, *, directed, nodes=None
     >>> g.indptr.tolist(), g.indices.tolist()
     ([0, 1, 2], [1, 0])
     """
+    rows, cols = int_array(rows, "rows"), int_array(cols, "cols")
+    slot_labels, node_labels = int_array(slot_labels, "slot_labels"), int_array(node_labels, "node_labels")
+    if not isinstance(directed, (bool, np.bool_)):
+        raise InvalidTypeError(f"directed={directed!r} must be a bool")
     n = node_labels.shape[0]
+    if nodes is not None:
+        try:
+            nodes = tuple(nodes)
+        except TypeError:
+            raise InvalidTypeError(f"nodes must be a sequence of node names or None, got {type(nodes).__name__}") \
+                from None
+        if len(nodes) != n:
+            raise InvalidArgumentError(f"nodes has {len(nodes)} names for {n} nodes")
+    if not (rows.size == cols.size == slot_labels.size):
+        raise InvalidArgumentError(f"rows, cols and slot_labels must have one length, got {rows.size}, {cols.size}, "
+                                   f"{slot_labels.size}")
+    if rows.size and (min(rows.min(), cols.min()) < 0 or max(rows.max(), cols.max()) >= n):
+        raise InvalidArgumentError(f"rows and cols must be node indices in [0, {n})")
+    if slot_labels.size and slot_labels.min() < 0:
+        raise InvalidArgumentError("slot_labels must be non-negative")
     order = np.argsort(rows, kind="stable")
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
@@ -256,6 +292,14 @@ def as_csr_graph(graph, *, node_attr=None, edge_attr=None, strict_labels: bool =
     >>> g.directed, g.slot_labels.tolist()
     (True, [0, 1])
     """
+    for nm, attr in (("node_attr", node_attr), ("edge_attr", edge_attr)):
+        try:
+            hash(attr)
+        except TypeError:
+            raise InvalidTypeError(f"{nm}={attr!r} must be a hashable attribute name (usually a str) or None") \
+                from None
+    if not isinstance(strict_labels, (bool, np.bool_)):
+        raise InvalidTypeError(f"strict_labels={strict_labels!r} must be a bool")
     if isinstance(graph, CSRGraph):
         if node_attr is not None or edge_attr is not None:
             raise InvalidArgumentError("node_attr/edge_attr apply to networkx graphs, not to a CSRGraph")

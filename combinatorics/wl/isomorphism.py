@@ -151,6 +151,13 @@ def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bo
     >>> verify_isomorphism(nx.path_graph(3), nx.path_graph(3), {0: 1, 1: 0, 2: 2})
     False
     """
+    import networkx as nx
+
+    for nm, g in (("g1", g1), ("g2", g2)):
+        if not isinstance(g, nx.Graph):
+            raise InvalidTypeError(f"{nm} must be a networkx graph, got {type(g).__name__}")
+    if not isinstance(mapping, dict):
+        raise InvalidTypeError(f"mapping must be a dict node -> node, got {type(mapping).__name__}")
     if set(mapping) != set(g1.nodes) or set(mapping.values()) != set(g2.nodes) or len(g1) != len(g2):
         return False
     if g1.is_directed() != g2.is_directed() or g1.number_of_edges() != g2.number_of_edges():
@@ -243,7 +250,7 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float |
     if max_search_nodes is not None:
         node_limit = max_search_nodes
     time_limit, node_limit = check_limits(time_limit, node_limit)
-    if cell_selector not in CELL_SELECTORS:
+    if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     if g1.number_of_nodes() != g2.number_of_nodes() or g1.number_of_edges() != g2.number_of_edges():
         return IsomorphismResult(False, None, "invariants", False, 0, time.perf_counter() - t0)

@@ -199,7 +199,7 @@ def _check_args(k, variant, n, time_limit=None, graphs=1):
     """Validate k and variant; refuse up front what the memory cap or the time limit cannot hold."""
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k not in (2, 3):
         raise InvalidArgumentError(f"k={k!r} must be 2 or 3")
-    if variant not in ("folklore", "oblivious"):
+    if not isinstance(variant, str) or variant not in ("folklore", "oblivious"):
         raise InvalidArgumentError(f"variant={variant!r} must be 'folklore' or 'oblivious'")
     if n ** (k + 1) > _MAX_ENTRIES:
         raise SizeLimitError(f"k-WL with k={k} needs n**{k + 1} = {n ** (k + 1):.3g} table entries per round; "

@@ -28,7 +28,7 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
-from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, require_csr
+from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
 
 __all__ = [
     "ColourRefinement",
@@ -130,6 +130,7 @@ def initial_colours(node_labels) -> Colouring:
     >>> initial_colours(np.array([4, 1, 4]))
     Colouring(colours=array([1, 0, 1]), n_colours=2)
     """
+    node_labels = int_array(node_labels, "node_labels")
     uniq, inv = np.unique(node_labels, return_inverse=True)
     return Colouring(inv.astype(np.int64).ravel(), int(uniq.size))
 
@@ -396,7 +397,10 @@ def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None,
     if initial is None:
         colours, k = initial_colours(g.node_labels)
     else:
-        init = np.asarray(initial)
+        try:
+            init = np.asarray(initial)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"initial must be an integer array of length {g.n_nodes}") from None
         if init.shape != (g.n_nodes,) or not np.issubdtype(init.dtype, np.integer):
             raise InvalidArgumentError(f"initial must be an integer array of length {g.n_nodes}")
         colours, k = initial_colours(init.astype(np.int64))

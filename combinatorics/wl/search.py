@@ -18,7 +18,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .csr import CSRGraph, disjoint_union, require_count, require_csr
+from mathref.errors import InvalidArgumentError
+
+from .csr import CSRGraph, disjoint_union, int_array, require_count, require_csr
 from .refinement import initial_colours, run_refinement
 
 __all__ = [
@@ -112,6 +114,11 @@ def target_cell(colours, n_colours: int, n1: int) -> int | None:
     >>> target_cell(np.array([0, 1, 1, 2, 2, 2]), 3, 6), target_cell(np.array([1, 0]), 2, 2)
     (1, None)
     """
+    colours = int_array(colours, "colours")
+    n1 = require_count(n1, "n1", colours.size)
+    n_colours = require_count(n_colours, "n_colours")
+    if colours.size and (colours.min() < 0 or colours.max() >= max(n_colours, 1)):
+        raise InvalidArgumentError(f"colours must lie in [0, n_colours={n_colours})")
     counts = np.bincount(colours[:n1], minlength=n_colours)
     multi = np.flatnonzero(counts > 1)
     if multi.size == 0:
