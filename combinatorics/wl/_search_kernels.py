@@ -109,6 +109,94 @@ def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys
 
 
 @jit
+def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys, nodes):
+    """Split the cell at ``c`` of which only the ``k`` nodes ``tm[:k]`` have non-zero counts (k < length).
+
+    The untouched members keep key 0 and form the first piece; the touched
+    ones move to the end of the cell in increasing count order.  Cost O(k),
+    not O(cell length): a splitter touching a few nodes of a huge cell does
+    not pay for the whole cell (nauty moves only the touched elements too).
+    """
+    length = clen[c]
+    end = c + length
+    lo = end - k
+    # sort the touched nodes by count (stable)
+    if k <= 32:
+        for i in range(k):
+            v = tm[i]
+            kv = counts[v]
+            j = i - 1
+            while j >= 0 and keys[j] > kv:
+                keys[j + 1] = keys[j]
+                nodes[j + 1] = nodes[j]
+                j -= 1
+            keys[j + 1] = kv
+            nodes[j + 1] = v
+    else:
+        for i in range(k):
+            keys[i] = counts[tm[i]]
+        order = np.argsort(keys[:k], kind="mergesort")
+        for i in range(k):
+            keys[k + i] = tm[order[i]]
+        for i in range(k):
+            nodes[i] = keys[k + i]
+            keys[i] = counts[nodes[i]]
+    # move touched nodes outside [lo, end) in, swapping with untouched ones inside
+    q = lo
+    for i in range(k):
+        v = nodes[i]
+        p = inv[v]
+        if p < lo:
+            while counts[lab[q]] != 0:
+                q += 1
+            u = lab[q]
+            lab[p] = u
+            inv[u] = p
+            lab[q] = v
+            inv[v] = q
+            q += 1
+    for i in range(k):
+        v = nodes[i]
+        lab[lo + i] = v
+        inv[v] = lo + i
+    was_queued = inq[c]
+    h1, h2 = _mix(h1, h2, c)
+    # the untouched piece [c, lo), key 0
+    for p in range(c, lo):
+        cstart[p] = c
+    clen[c] = lo - c
+    h1, h2 = _mix(h1, h2, lo - c)
+    h1, h2 = _mix(h1, h2, 0)
+    big_start = c
+    big_len = lo - c
+    n_new = 1
+    a = lo
+    while a < end:
+        key = counts[lab[a]]
+        b = a + 1
+        while b < end and counts[lab[b]] == key:
+            b += 1
+        for p in range(a, b):
+            cstart[p] = a
+        clen[a] = b - a
+        h1, h2 = _mix(h1, h2, b - a)
+        h1, h2 = _mix(h1, h2, key)
+        if b - a > big_len:
+            big_len = b - a
+            big_start = a
+        n_new += 1
+        a = b
+    a = c
+    while a < end:
+        if (was_queued or a != big_start) and not inq[a]:
+            inq[a] = True
+            stack[top] = a
+            top += 1
+        a += clen[a]
+    return n_new - 1, top, h1, h2
+
+
+@jit
 def _sort_small(a, k):
     """Sort ``a[:k]`` in place (insertion sort when short, else numpy's sort)."""
     if k > 32:
@@ -179,10 +267,11 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
     counts = np.zeros(n, dtype=np.int64)
     touched = np.empty(n, dtype=np.int64)
     members = np.empty(n, dtype=np.int64)
-    cellmark = np.zeros(n, dtype=np.bool_)
     tcells = np.empty(n, dtype=np.int64)
-    keys = np.empty(n, dtype=np.int64)
+    keys = np.empty(2 * n, dtype=np.int64)
     nodes = np.empty(n, dtype=np.int64)
+    tkey = np.empty(n, dtype=np.int64)
+    tm = np.empty(n, dtype=np.int64)
     single = np.zeros(1, dtype=np.int64)
     while top > 0 and n_cells < n:
         top -= 1
@@ -219,25 +308,57 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
                         touched[nt] = u
                         nt += 1
                     counts[u] += 1
-            ntc = 0
+            # group the touched nodes by cell, cells in increasing position (an invariant order)
             for t in range(nt):
-                c = cstart[inv[touched[t]]]
-                if not cellmark[c]:
-                    cellmark[c] = True
-                    tcells[ntc] = c
-                    ntc += 1
-            _sort_small(tcells, ntc)
+                tkey[t] = cstart[inv[touched[t]]]
+            if nt <= 32:
+                for i in range(1, nt):
+                    x = tkey[i]
+                    y = touched[i]
+                    j = i - 1
+                    while j >= 0 and tkey[j] > x:
+                        tkey[j + 1] = tkey[j]
+                        touched[j + 1] = touched[j]
+                        j -= 1
+                    tkey[j + 1] = x
+                    touched[j + 1] = y
+            else:
+                order = np.argsort(tkey[:nt], kind="mergesort")
+                for i in range(nt):
+                    tcells[i] = touched[order[i]]
+                for i in range(nt):
+                    touched[i] = tcells[i]
+                    tkey[i] = cstart[inv[touched[i]]]
+            ntc = 0
+            t = 0
+            while t < nt:
+                t2 = t + 1
+                while t2 < nt and tkey[t2] == tkey[t]:
+                    t2 += 1
+                ntc += 1
+                t = t2
             h1, h2 = _mix(h1, h2, lv)
             h1, h2 = _mix(h1, h2, ntc)
-            for ci in range(ntc):
-                c = tcells[ci]
-                cellmark[c] = False
-                if clen[c] > 1:
+            t = 0
+            while t < nt:
+                c = tkey[t]
+                t2 = t + 1
+                while t2 < nt and tkey[t2] == c:
+                    t2 += 1
+                k = t2 - t
+                if clen[c] == 1:
+                    h1, h2 = _mix(h1, h2, counts[lab[c]])
+                elif k == clen[c]:
                     added, top, h1, h2 = _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2,
                                                      keys, nodes)
                     n_cells += added
                 else:
-                    h1, h2 = _mix(h1, h2, counts[lab[c]])
+                    for i in range(k):
+                        tm[i] = touched[t + i]
+                    added, top, h1, h2 = _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top,
+                                                        h1, h2, keys, nodes)
+                    n_cells += added
+                t = t2
             for t in range(nt):
                 counts[touched[t]] = 0
         # cells so far first, so that between two traces the one splitting sooner is the greater

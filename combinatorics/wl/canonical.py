@@ -639,7 +639,7 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
 
 
 def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node_limit=_DEFAULT_NODE_LIMIT,
-                            cell_selector: str = "first") -> CSRCanonical:
+                            cell_selector: str = "connected") -> CSRCanonical:
     """Canonical labelling, automorphism generators and exact group order of a :class:`~.csr.CSRGraph`.
 
     Raises :class:`~mathref.errors.ConvergenceError` when ``time_limit`` or
@@ -825,7 +825,7 @@ def _group_of(g, names, res, t0):
 
 
 def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first") -> CanonicalLabelling:
+                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> CanonicalLabelling:
     """Canonical labelling of a (labelled, directed or multi-) graph, with its automorphism group.
 
     Exact: the canonical form is a function of the labelled graph up to
@@ -845,8 +845,9 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
         Seconds (default 60); None for no limit.
     node_limit : int or None
         Search-tree nodes (default 10**6); None for no limit.
-    cell_selector : {"first", "largest", "smallest", "connected"}
-        Target-cell heuristic; the canonical form depends on it (compare
+    cell_selector : {"connected", "first", "largest", "smallest"}
+        Target-cell heuristic (default: the cell non-trivially joined to
+        the most cells, as bliss); the canonical form depends on it (compare
         certificates made with the same selector).
 
     Raises
@@ -872,7 +873,7 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
 
 
 def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first"):
+                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected"):
     """The canonical form of a networkx graph: the same class, nodes 0..n-1 in canonical order.
 
     Node and edge attributes named by ``node_attr`` / ``edge_attr`` are
@@ -922,7 +923,7 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
 
 
 def automorphism_group(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first") -> AutomorphismGroup:
+                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> AutomorphismGroup:
     """Automorphism group of a labelled graph: generators, orbits and the exact order.
 
     Exact: every generator is an automorphism (certified by equal leaf

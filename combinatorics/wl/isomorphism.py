@@ -193,7 +193,7 @@ def _edge_dicts(g, x, y):
 
 def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float | None = 60.0,
                   node_limit: int | None = 1_000_000, max_search_nodes: int | None = None,
-                  cell_selector: str = "first") -> IsomorphismResult:
+                  cell_selector: str = "connected") -> IsomorphismResult:
     """Decide graph isomorphism exactly and return the isomorphism as a certificate.
 
     Exact.  The result is truthy iff the graphs are isomorphic; then
