@@ -11,7 +11,14 @@ Workloads (issue 8):
   identical bins (symmetric decomposable) of similar size.  Anchors: the same labelled bipartite
   graphs through networkx VF2 and igraph VF2 (ORGEval's own code is not packaged).
 
-Run:  python benchmarks/bench_wl.py [--quick]
+* canonical labelling and automorphism groups (issue 16) on the families the issue lists: pynauty's
+  fixture graphs, random G(n, m = 3n), random 3-regular pairs, CFI pairs, strongly regular graphs,
+  edgeless/star/complete graphs and disjoint unions, against igraph's bliss (``canonical_permutation``;
+  ``isomorphic_bliss`` for pairs) and pynauty (``certificate``; nauty).  mathref is timed on a prebuilt
+  CSRGraph (``csr_canonical_labelling``: labelling, generators and exact order), the anchors on their own
+  prebuilt graphs; group orders are checked against nauty's ``autgrp`` on every row.
+
+Run:  python benchmarks/bench_wl.py [--quick] [--canonical-only]
 """
 
 from __future__ import annotations
@@ -104,13 +111,146 @@ def to_igraph(ig, g, node_attr=None, edge_attr=None):
     return h, vc, ec
 
 
+def _fixture_graphs():
+    import json
+
+    path = Path(__file__).resolve().parent.parent / "tests" / "combinatorics" / "wl" / "data" / "pynauty_fixtures.json"
+    data = json.loads(path.read_text())["graphs"]
+    out = []
+    for name, f in data.items():
+        g = nx.Graph()
+        g.add_nodes_from(range(f["n"]))
+        for u, vs in f["adjacency"].items():
+            g.add_edges_from((int(u), v) for v in vs)
+        out.append((f"pynauty {name} (n={f['n']})", g))
+    return out
+
+
+def _shuffled(g, seed):
+    perm = np.random.default_rng(seed).permutation(g.number_of_nodes())
+    return nx.relabel_nodes(nx.convert_node_labels_to_integers(g), dict(enumerate(perm.tolist())))
+
+
+def canonical_families(quick=False):
+    """(family, name, graph, second graph or None): the workloads of issue 16's goal."""
+    from mathref.combinatorics.wl.families import cfi_graph, disjoint_copies
+
+    rows = [("pynauty fixtures", name, g, None) for name, g in _fixture_graphs()]
+    for n in (100, 1000, 10_000):
+        rows.append(("random G(n, 3n)", f"n={n:,}", nx.gnm_random_graph(n, 3 * n, seed=n), None))
+    for n in (100, 1000):
+        a = nx.random_regular_graph(3, n, seed=n)
+        rows.append(("random 3-regular pair", f"n={n:,} vs shuffled copy (isomorphic)", a, _shuffled(a, 1)))
+        rows.append(("random 3-regular pair", f"n={n:,} vs another (not isomorphic)", a,
+                     nx.random_regular_graph(3, n, seed=n + 1)))
+    pet = nx.petersen_graph()
+    base20 = nx.random_regular_graph(3, 20, seed=2)
+    for bname, base in (("Petersen", pet), ("random cubic n=20", base20)):
+        c = nx.convert_node_labels_to_integers(cfi_graph(base))
+        t = nx.convert_node_labels_to_integers(cfi_graph(base, twisted=True))
+        rows.append(("CFI pair", f"over {bname} (n={c.number_of_nodes()}) vs twisted", c, t))
+        rows.append(("CFI pair", f"over {bname} vs shuffled copy", c, _shuffled(c, 2)))
+    rows.append(("strongly regular", "Paley(101)", nx.paley_graph(101).to_undirected(), None))
+    rows.append(("strongly regular", "rook 8x8", nx.cartesian_product(nx.complete_graph(8), nx.complete_graph(8)),
+                 None))
+    rows.append(("strongly regular", "triangular T(12)", nx.line_graph(nx.complete_graph(12)), None))
+    rows.append(("strongly regular", "Shrikhande", shrikhande(), None))
+    rows.append(("edgeless/star/complete", "edgeless n=1,000", nx.empty_graph(1000), None))
+    rows.append(("edgeless/star/complete", "edgeless n=10,000", nx.empty_graph(10_000), None))
+    rows.append(("edgeless/star/complete", "star K1,10000", nx.star_graph(10_000), None))
+    rows.append(("edgeless/star/complete", "complete K500", nx.complete_graph(500), None))
+    rows.append(("disjoint unions", "10 x Petersen", disjoint_copies([pet] * 10), None))
+    cub = nx.random_regular_graph(3, 30, seed=4)
+    rows.append(("disjoint unions", "100 x random cubic n=30", disjoint_copies([cub] * 100), None))
+    three = disjoint_copies([pet] * 3)
+    other = disjoint_copies([pet, pet, nx.random_regular_graph(3, 10, seed=9)])
+    rows.append(("disjoint unions", "3 x Petersen vs 2 x Petersen + cubic n=10", three, other))
+    return rows
+
+
+def _pynauty_graph(pynauty, g):
+    g = nx.convert_node_labels_to_integers(g)
+    adj = {u: [v for v in g[u] if v != u] for u in g}
+    return pynauty.Graph(g.number_of_nodes(), adjacency_dict=adj)
+
+
+def canonical_table(ig, quick=False):
+    """Canonical labelling / automorphism group / isomorphism of pairs: mathref vs bliss and nauty, same run."""
+    import math
+
+    from mathref.combinatorics.wl.canonical import csr_canonical_labelling
+
+    pynauty = try_import("pynauty")
+    t_cold = first_call(lambda: csr_canonical_labelling(as_csr_graph(nx.petersen_graph())))
+    tab = Table(["family", "graph", "mathref", "bliss (igraph)", "nauty (pynauty)", "mathref / bliss",
+                 "order = nauty's"])
+    worst = {}
+    for fam, name, a, b in canonical_families(quick):
+        print(f"# canonical {fam}: {name}", file=sys.stderr, flush=True)
+        ca = as_csr_graph(nx.convert_node_labels_to_integers(a))
+        cb = as_csr_graph(nx.convert_node_labels_to_integers(b)) if b is not None else None
+        rep = 5 if a.number_of_nodes() <= 2000 else 2
+        if cb is None:
+            ours = best_time(lambda: csr_canonical_labelling(ca, time_limit=120), repeat=rep, budget=20)
+            order = csr_canonical_labelling(ca, time_limit=120).order
+        else:
+            ours = best_time(lambda: (csr_canonical_labelling(ca, time_limit=120),
+                                      csr_canonical_labelling(cb, time_limit=120)), repeat=rep, budget=20)
+            order = csr_canonical_labelling(ca, time_limit=120).order
+        bl = nt = None
+        bl_note = note = "—"
+        same_order = "—"
+        if ig is not None:
+            ha = ig.Graph(n=a.number_of_nodes(), edges=list(nx.convert_node_labels_to_integers(a).edges()))
+            # bliss in a forked child too: on large edgeless graphs it runs for minutes
+            if b is None:
+                bl, bl_note = anchor_time(lambda: ha.canonical_permutation(), repeat=rep, timeout=30)
+            else:
+                hb = ig.Graph(n=b.number_of_nodes(), edges=list(nx.convert_node_labels_to_integers(b).edges()))
+                bl, bl_note = anchor_time(lambda: ha.isomorphic_bliss(hb), repeat=rep, timeout=30)
+        if pynauty is not None:
+            pa = _pynauty_graph(pynauty, a)
+            if b is None:
+                nt, note = anchor_time(lambda: pynauty.certificate(pa), repeat=rep, timeout=30)
+            else:
+                pb = _pynauty_graph(pynauty, b)
+                nt, note = anchor_time(lambda: pynauty.certificate(pa) == pynauty.certificate(pb), repeat=rep,
+                                       timeout=30)
+            if nt is not None:
+                _, m1, m2, _, _ = pynauty.autgrp(pa)
+                # nauty reports the order as a float mantissa and a power of ten: exact below 1e15, else by logs
+                if m2 < 15:
+                    same_order = str(order == round(m1 * 10 ** m2))
+                else:
+                    same_order = str(math.isclose(math.log10(order), math.log10(m1) + m2, rel_tol=1e-12))
+        r = None if bl is None else ours / bl
+        if r is not None:
+            worst[fam] = max(worst.get(fam, 0.0), r)
+        tab.add(fam, name, fmt_time(ours), bl_note, note, f"{r:.2f}×" if r is not None else "(bliss stopped)",
+                same_order)
+    summary = Table(["family", "worst mathref / bliss"])
+    for fam, r in worst.items():
+        summary.add(fam, f"{r:.2f}×")
+    return tab, summary, t_cold
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="skip the 100k-node networkx runs")
+    ap.add_argument("--canonical-only", action="store_true", help="only the canonical labelling table")
     args = ap.parse_args(argv)
     ig = try_import("igraph")
     print(f"# {environment()}, networkx {nx.__version__}, igraph {ig.__version__ if ig else 'absent'}")
     warnings.simplefilter("ignore")  # networkx warns that its WL hashes changed in 3.5
+    ctab, csum, t_cold = canonical_table(ig, args.quick)
+    print("\n### Canonical labelling and automorphism groups (issue 16)\n")
+    print(f"first call in this process (numba compile or cache load): {fmt_time(t_cold)}; rows are warm (best of "
+          "up to 5)\n")
+    print(ctab.render())
+    print()
+    print(csum.render())
+    if args.canonical_only:
+        return
 
     # ---- first call: numba compile (or on-disk cache load) in this process ----
     t_first = first_call(lambda: colour_refinement(nx.path_graph(5)))

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from ..wl import (
     SearchBudgetExceeded,
@@ -121,7 +121,7 @@ class _JointGraph(NamedTuple):
 def _check_arguments(m1, m2, rtol, atol, exact_max_nodes, max_search_nodes):
     for name, m in (("m1", m1), ("m2", m2)):
         if not isinstance(m, LPModel):
-            raise TypeError(f"{name} must be an LPModel, got {type(m).__name__}")
+            raise InvalidTypeError(f"{name} must be an LPModel, got {type(m).__name__}")
     for name, v in (("rtol", rtol), ("atol", atol)):
         if not (isinstance(v, numbers.Real) and v >= 0 and math.isfinite(v)):
             raise InvalidArgumentError(f"{name}={v!r} must be a finite non-negative number")

@@ -6,7 +6,7 @@ import math
 import numbers
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from .model import LPModel
 from .numbers import as_number
@@ -45,7 +45,7 @@ def bin_packing_model(sizes, capacity, n_bins, *, name: str = "bin packing",
     (8, 5, 2.0)
     """
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
-        raise TypeError(f"sizes must be a sequence of numbers, got {type(sizes).__name__}")
+        raise InvalidTypeError(f"sizes must be a sequence of numbers, got {type(sizes).__name__}")
     sizes = [as_number(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
     for i, s in enumerate(sizes):
         if not (math.isfinite(s) and s >= 0):
@@ -61,9 +61,10 @@ def bin_packing_model(sizes, capacity, n_bins, *, name: str = "bin packing",
     n_bins = int(n_bins)
     nnz = n_bins * (2 * n_items + 1)  # an upper bound: zero sizes are dropped from the capacity rows
     if nnz > max_nonzeros:
-        raise InvalidArgumentError(
+        raise SizeLimitError(
             f"bin_packing_model with {n_items} items and n_bins={n_bins} would have {nnz:.3g} nonzeros "
-            f"(estimate {nnz * _BYTES_PER_NONZERO / 1e9:.3g} GB), above max_nonzeros={max_nonzeros}")
+            f"(estimate {nnz * _BYTES_PER_NONZERO / 1e9:.3g} GB), above max_nonzeros={max_nonzeros}",
+            argument="n_bins", estimate=f"{nnz:.3g} nonzeros, {nnz * _BYTES_PER_NONZERO / 1e9:.3g} GB")
     vnames = [f"y[{b}]" for b in range(n_bins)] + [f"x[{i},{b}]" for i in range(n_items) for b in range(n_bins)]
 
     def x(i, b):

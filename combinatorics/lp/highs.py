@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .model import LPModel
 
@@ -47,6 +47,8 @@ def model_from_highs(highs) -> LPModel:
     >>> model_from_highs(model_to_highs(m)) == m.as_float()
     True
     """
+    if not (hasattr(highs, "getLp") or hasattr(highs, "num_col_")):
+        raise InvalidTypeError(f"highs must be a highspy.Highs or highspy.HighsLp, got {type(highs).__name__}")
     lp = highs.getLp() if hasattr(highs, "getLp") else highs
     n, m = int(lp.num_col_), int(lp.num_row_)
     cost = [float(v) for v in lp.col_cost_]
@@ -89,7 +91,7 @@ def model_to_highs(model: LPModel):
     (True, 2.0)
     """
     if not isinstance(model, LPModel):
-        raise TypeError(f"model must be an LPModel, got {type(model).__name__}")
+        raise InvalidTypeError(f"model must be an LPModel, got {type(model).__name__}")
     try:
         import highspy
     except ImportError as exc:  # pragma: no cover - depends on the environment

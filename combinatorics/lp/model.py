@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_rng
 
 from .numbers import INF, as_number, format_number
@@ -140,6 +140,10 @@ class LPModel:
     range_lower: tuple = ()
 
     def __post_init__(self):
+        for f in ("objective", "rows", "senses", "rhs"):
+            if not isinstance(getattr(self, f), (tuple, list)):
+                raise InvalidTypeError(f"{f} must be a tuple, got {type(getattr(self, f)).__name__} (build models "
+                                       "with LPModel.from_arrays or the readers)")
         n = len(self.objective)
         m = len(self.rows)
         if self.sense not in ("min", "max"):

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from mathref.errors import InvalidArgumentError, InvalidTypeError
+
 from ..wl import CSRGraph, csr_from_edges
 from .numbers import number_classes
 
@@ -91,6 +93,17 @@ def model_csr_graphs(models, rtol, atol) -> ModelGraphs:
     >>> g.n_nodes, g.indices.tolist(), values
     (3, [2, 2, 0, 1], [Fraction(0, 1), Fraction(1, 1), Fraction(2, 1), Fraction(3, 1), Fraction(4, 1), inf])
     """
+    from .model import LPModel
+
+    try:
+        models = list(models)
+    except TypeError:
+        raise InvalidTypeError(f"models must be a sequence of LPModel, got {type(models).__name__}") from None
+    if not models:
+        raise InvalidArgumentError("models must hold at least one LPModel")
+    for i, m in enumerate(models):
+        if not isinstance(m, LPModel):
+            raise InvalidTypeError(f"models[{i}] must be an LPModel, got {type(m).__name__}")
     pool = []
     for m in models:
         pool.extend(_numbers_of(m))
@@ -134,6 +147,10 @@ def model_graph(model, *, rtol: float = 1e-9, atol: float = 1e-12):
     >>> sorted(g.nodes), g.edges[("var", "x1"), ("con", "c0")]["coef"]
     ([('con', 'c0'), ('var', 'x0'), ('var', 'x1')], Fraction(3, 1))
     """
+    from .model import LPModel
+
+    if not isinstance(model, LPModel):
+        raise InvalidTypeError(f"model must be an LPModel, got {type(model).__name__}")
     import networkx as nx
 
     g = nx.Graph()

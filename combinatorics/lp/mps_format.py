@@ -298,7 +298,7 @@ def read_mps(text_or_path, *, marker_integer_bounds: str = "binary") -> LPModel:
     >>> m.name, m.rows, m.row_bounds, m.upper
     ('demo', (((0, Fraction(2, 1)), (1, Fraction(1, 1))),), ((Fraction(1, 1), Fraction(4, 1)),), (Fraction(3, 1), inf))
     """
-    if marker_integer_bounds not in MARKER_INTEGER_BOUNDS:
+    if not isinstance(marker_integer_bounds, str) or marker_integer_bounds not in MARKER_INTEGER_BOUNDS:
         raise InvalidArgumentError(f"marker_integer_bounds={marker_integer_bounds!r} must be one of "
                                    f"{sorted(MARKER_INTEGER_BOUNDS)}")
     reader = _MPSReader()

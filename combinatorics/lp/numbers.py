@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.exact import rational_or_none
 
 __all__ = ["INF", "NumberClasses", "as_number", "parse_number", "format_number", "number_classes"]
@@ -38,7 +38,7 @@ def as_number(x, name):
     (Fraction(3, 1), 0.5, Fraction(1, 3))
     """
     if isinstance(x, (bool, np.bool_)):
-        raise TypeError(f"{name}={x!r} is a bool, expected a number")
+        raise InvalidTypeError(f"{name}={x!r} is a bool, expected a number")
     exact = rational_or_none(x)  # ints, Fractions, sympy Rationals
     if exact is not None:
         return exact
@@ -52,7 +52,7 @@ def as_number(x, name):
     mod = type(x).__module__ or ""
     if mod.startswith("sympy") and getattr(x, "is_Rational", False):
         return Fraction(int(x.p), int(x.q))
-    raise TypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
+    raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
 
 
 def parse_number(text, name="number"):
@@ -63,6 +63,8 @@ def parse_number(text, name="number"):
     >>> parse_number("2.5"), parse_number("-1e30"), parse_number("Infinity")
     (Fraction(5, 2), -inf, inf)
     """
+    if not isinstance(text, str):
+        raise InvalidTypeError(f"{name}={text!r} must be a str, got {type(text).__name__}")
     t = text.strip().lower()
     if t in _POSITIVE_INFINITY:
         return INF
@@ -82,7 +84,13 @@ def format_number(x) -> str:
     >>> format_number(Fraction(3, 8)), format_number(Fraction(1, 3)), format_number(-INF)
     ('0.375', '0.3333333333333333', '-inf')
     """
+    if isinstance(x, bool) or not isinstance(x, (int, float, Fraction)):
+        raise InvalidTypeError(f"x={x!r} must be an int, float or Fraction, got {type(x).__name__}")
+    if isinstance(x, int):
+        return str(x)
     if isinstance(x, float):
+        if x != x:
+            raise InvalidArgumentError("x=nan has no LP/MPS text")
         if math.isinf(x):
             return "inf" if x > 0 else "-inf"
         return repr(x)
@@ -168,6 +176,16 @@ def number_classes(values, rtol, atol) -> NumberClasses:
     >>> number_classes([1.0, 1.0 + 1e-12, 2.0], 1e-9, 0).ids
     [0, 0, 1]
     """
+    try:
+        values = list(values)
+    except TypeError:
+        raise InvalidTypeError(f"values must be a sequence of numbers, got {type(values).__name__}") from None
+    for i, v in enumerate(values):
+        if isinstance(v, bool) or not isinstance(v, (int, float, Fraction)) or v != v:
+            raise InvalidArgumentError(f"values[{i}]={v!r} must be an int, Fraction or non-NaN float")
+    for nm, tol in (("rtol", rtol), ("atol", atol)):
+        if isinstance(tol, bool) or not isinstance(tol, (int, float, Fraction)) or not (0 <= tol < math.inf):
+            raise InvalidArgumentError(f"{nm}={tol!r} must be a finite non-negative number")
     if all(not isinstance(v, float) or math.isinf(v) for v in values):
         return _exact_classes(values)
     return _float_classes(values, rtol, atol)

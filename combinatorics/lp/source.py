@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["ModelFileError", "read_source"]
 
@@ -59,7 +59,7 @@ def read_source(text_or_path) -> str:
         with open(text_or_path, encoding="utf-8") as fh:
             return fh.read()
     if not isinstance(text_or_path, str):
-        raise TypeError(f"text_or_path must be a str or a path, got {type(text_or_path).__name__}")
+        raise InvalidTypeError(f"text_or_path must be a str or a path, got {type(text_or_path).__name__}")
     if "\n" not in text_or_path and os.path.isfile(text_or_path):
         with open(text_or_path, encoding="utf-8") as fh:
             return fh.read()

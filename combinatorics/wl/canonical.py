@@ -41,10 +41,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from ._search_kernels import ir_refine, ir_select_cell
-from .csr import CSRGraph, as_csr_graph
+from .csr import CSRGraph, as_csr_graph, require_csr
 
 __all__ = [
     "CELL_SELECTORS",
@@ -244,6 +244,7 @@ class _Refiner:
         self.n = g.n_nodes
         self.multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
         self.mode = _SELECTOR_CODE[selector]
+        self.buf = np.empty(2 * self.n + 2, dtype=np.int64)  # trace buffer, reused by every refinement
 
     def root(self) -> _Node:
         n = self.n
@@ -255,15 +256,23 @@ class _Refiner:
         cstart = np.repeat(starts, lengths).astype(np.int64)
         clen = np.zeros(n, dtype=np.int64)
         clen[starts] = lengths
-        return self._refine(lab, inv, cstart, clen, int(starts.size), starts)
+        return self._refine(lab, inv, cstart, clen, int(starts.size), starts)[0]
 
-    def _refine(self, lab, inv, cstart, clen, n_cells, splitters) -> _Node:
+    _NO_REF = np.zeros(0, dtype=np.int64)
+
+    def _refine(self, lab, inv, cstart, clen, n_cells, splitters, ref1=None, ref2=None, can_abort=False):
+        """Refine in place; returns (node or None when aborted, cmp with ref1, cmp with ref2)."""
         g = self.g
-        cells, h = ir_refine(g.indptr, g.indices, g.slot_labels, lab, inv, cstart, clen, n_cells, splitters,
-                             self.multi)
-        return _Node(lab, inv, cstart, clen, int(cells), (int(cells), int(h)))
+        no = self._NO_REF
+        cells, tlen, c1, c2, aborted = ir_refine(
+            g.indptr, g.indices, g.slot_labels, lab, inv, cstart, clen, n_cells, splitters, self.multi, self.buf,
+            no if ref1 is None else ref1, ref1 is not None, no if ref2 is None else ref2, ref2 is not None,
+            can_abort)
+        if aborted:
+            return None, int(c1), int(c2)
+        return _Node(lab, inv, cstart, clen, int(cells), self.buf[:tlen].copy()), int(c1), int(c2)
 
-    def individualise(self, node: _Node, cell: int, w: int) -> _Node:
+    def individualise(self, node: _Node, cell: int, w: int, ref1=None, ref2=None, can_abort=False):
         lab, inv, cstart, clen = node.lab.copy(), node.inv.copy(), node.cstart.copy(), node.clen.copy()
         p = inv[w]
         length = clen[cell]
@@ -273,7 +282,8 @@ class _Refiner:
         clen[cell] = 1
         clen[cell + 1] = length - 1
         cstart[cell + 1:cell + length] = cell + 1
-        return self._refine(lab, inv, cstart, clen, node.n_cells + 1, np.array([cell], dtype=np.int64))
+        return self._refine(lab, inv, cstart, clen, node.n_cells + 1, np.array([cell], dtype=np.int64),
+                            ref1, ref2, can_abort)
 
     def target(self, node: _Node):
         g = self.g
@@ -352,21 +362,25 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchRes
             continue
         fr.explored.append(w)
         budget.tick()
-        child = ref.individualise(fr.node, cstart, w)
-        tr = child.trace
         depth = fr.depth + 1
         prefix = fr.prefix + (w,)
         if first_lab is None:
+            child, _, _ = ref.individualise(fr.node, cstart, w)
             eq_first, state = True, 0
         else:
-            eq_first = fr.eq_first and depth < len(first_traces) and tr == first_traces[depth]
-            if fr.state != 0:
-                state = fr.state  # already greater (1) or worse (-1) than the best path
-            else:
-                bt = best_traces[depth]
-                state = 0 if tr == bt else (1 if tr > bt else -1)
-            if state < 0 and not eq_first:
+            # compare the growing trace with the first path (automorphisms) and the best path (canonical leaf)
+            ref1 = first_traces[depth] if fr.eq_first and depth < len(first_traces) else None
+            ref2 = best_traces[depth] if fr.state == 0 and depth < len(best_traces) else None
+            if ref1 is None and fr.state < 0:
+                continue
+            child, c1, c2 = ref.individualise(fr.node, cstart, w, ref1, ref2, fr.state <= 0)
+            if child is None:
                 continue  # cannot hold the canonical leaf, nor an automorphism to the first leaf
+            eq_first = ref1 is not None and c1 == 0
+            state = fr.state if fr.state != 0 else (c2 if ref2 is not None else 1)
+            if state < 0 and not eq_first:
+                continue
+        tr = child.trace
         if child.n_cells < n:
             stack.append(_Frame(child, depth, prefix, ref.target(child), eq_first, state))
             continue
@@ -625,7 +639,7 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
 
 
 def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node_limit=_DEFAULT_NODE_LIMIT,
-                            cell_selector: str = "first") -> CSRCanonical:
+                            cell_selector: str = "connected") -> CSRCanonical:
     """Canonical labelling, automorphism generators and exact group order of a :class:`~.csr.CSRGraph`.
 
     Raises :class:`~mathref.errors.ConvergenceError` when ``time_limit`` or
@@ -638,8 +652,9 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node
     >>> r.order, sorted(r.labelling.tolist())
     (10, [0, 1, 2, 3, 4])
     """
+    require_csr(g, "g")
     time_limit, node_limit = check_limits(time_limit, node_limit)
-    if cell_selector not in CELL_SELECTORS:
+    if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     budget = _Budget(time_limit, node_limit)
     try:
@@ -810,7 +825,7 @@ def _group_of(g, names, res, t0):
 
 
 def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first") -> CanonicalLabelling:
+                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> CanonicalLabelling:
     """Canonical labelling of a (labelled, directed or multi-) graph, with its automorphism group.
 
     Exact: the canonical form is a function of the labelled graph up to
@@ -830,8 +845,9 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
         Seconds (default 60); None for no limit.
     node_limit : int or None
         Search-tree nodes (default 10**6); None for no limit.
-    cell_selector : {"first", "largest", "smallest", "connected"}
-        Target-cell heuristic; the canonical form depends on it (compare
+    cell_selector : {"connected", "first", "largest", "smallest"}
+        Target-cell heuristic (default: the cell non-trivially joined to
+        the most cells, as bliss); the canonical form depends on it (compare
         certificates made with the same selector).
 
     Raises
@@ -857,7 +873,7 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
 
 
 def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first"):
+                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected"):
     """The canonical form of a networkx graph: the same class, nodes 0..n-1 in canonical order.
 
     Node and edge attributes named by ``node_attr`` / ``edge_attr`` are
@@ -876,7 +892,7 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
     import networkx as nx
 
     if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx graph, got {type(graph).__name__}")
+        raise InvalidTypeError(f"graph must be a networkx graph, got {type(graph).__name__}")
     r = canonical_labelling(graph, node_attr=node_attr, edge_attr=edge_attr, time_limit=time_limit,
                             node_limit=node_limit, cell_selector=cell_selector)
     lab = r.labelling
@@ -907,7 +923,7 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
 
 
 def automorphism_group(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "first") -> AutomorphismGroup:
+                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> AutomorphismGroup:
     """Automorphism group of a labelled graph: generators, orbits and the exact order.
 
     Exact: every generator is an automorphism (certified by equal leaf

@@ -14,11 +14,92 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .labels import encode_labels
 
 __all__ = ["CSRGraph", "as_csr_graph", "csr_from_edges", "disjoint_union"]
+
+
+def fields_equal(a, b) -> bool:
+    """Value equality of two dataclass results of the same type: arrays by shape, dtype and entries.
+
+    The shared ``__eq__`` of the WL result types (a plain dataclass ``==``
+    would compare arrays elementwise and fail on truth value).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> fields_equal(as_csr_graph(nx.path_graph(3)), as_csr_graph(nx.path_graph(3)))
+    True
+    """
+    import dataclasses
+
+    if type(a) is not type(b):
+        return False
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype == y.dtype
+                    and np.array_equal(x, y)):
+                return False
+        elif not _plain_equal(x, y):
+            return False
+    return True
+
+
+def require_csr(g, name: str = "g") -> "CSRGraph":
+    """Return ``g`` if it is a :class:`CSRGraph`, else raise :class:`~mathref.errors.InvalidTypeError`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> require_csr(as_csr_graph(nx.path_graph(2))).n_nodes
+    2
+    """
+    if not isinstance(g, CSRGraph):
+        raise InvalidTypeError(f"{name} must be a CSRGraph (see as_csr_graph), got {type(g).__name__}")
+    return g
+
+
+def require_count(x, name: str, upper: int | None = None) -> int:
+    """Return ``x`` as an int in ``[0, upper]``, else raise an error of :mod:`mathref.errors` naming it.
+
+    Examples
+    --------
+    >>> require_count(3, "n1", 5)
+    3
+    """
+    if isinstance(x, bool) or not isinstance(x, (int, np.integer)):
+        raise InvalidTypeError(f"{name}={x!r} must be an int, got {type(x).__name__}")
+    if x < 0 or (upper is not None and x > upper):
+        raise InvalidArgumentError(f"{name}={x!r} must be between 0 and {upper}")
+    return int(x)
+
+
+def int_array(x, name: str) -> np.ndarray:
+    """``x`` as a 1-D contiguous int64 array of finite integers, else an error of :mod:`mathref.errors` naming it.
+
+    Examples
+    --------
+    >>> int_array([3, 1], "colours").tolist()
+    [3, 1]
+    """
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(f"{name} must be a 1-D array of ints, got {type(x).__name__}") from None
+    if a.ndim != 1 or not (a.size == 0 or np.issubdtype(a.dtype, np.integer)):
+        raise InvalidTypeError(f"{name} must be a 1-D array of ints, got shape {a.shape} and dtype {a.dtype}")
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
+def _plain_equal(x, y) -> bool:
+    # NaN-free containers compare with ==; a float NaN field (never produced here) would need the identity rule
+    if isinstance(x, float) and isinstance(y, float) and x != x and y != y:
+        return True
+    r = x == y
+    return bool(r) if isinstance(r, (bool, np.bool_)) else False
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +128,13 @@ class CSRGraph:
     nodes: tuple | None = None
     node_vocabulary: tuple = ("none",)
     edge_vocabulary: tuple = ("none",)
+
+    def __eq__(self, other):
+        if not isinstance(other, CSRGraph):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
     @property
     def n_nodes(self) -> int:
@@ -150,7 +238,26 @@ def csr_from_edges(rows, cols, slot_labels, node_labels, *, directed, nodes=None
     >>> g.indptr.tolist(), g.indices.tolist()
     ([0, 1, 2], [1, 0])
     """
+    rows, cols = int_array(rows, "rows"), int_array(cols, "cols")
+    slot_labels, node_labels = int_array(slot_labels, "slot_labels"), int_array(node_labels, "node_labels")
+    if not isinstance(directed, (bool, np.bool_)):
+        raise InvalidTypeError(f"directed={directed!r} must be a bool")
     n = node_labels.shape[0]
+    if nodes is not None:
+        try:
+            nodes = tuple(nodes)
+        except TypeError:
+            raise InvalidTypeError(f"nodes must be a sequence of node names or None, got {type(nodes).__name__}") \
+                from None
+        if len(nodes) != n:
+            raise InvalidArgumentError(f"nodes has {len(nodes)} names for {n} nodes")
+    if not (rows.size == cols.size == slot_labels.size):
+        raise InvalidArgumentError(f"rows, cols and slot_labels must have one length, got {rows.size}, {cols.size}, "
+                                   f"{slot_labels.size}")
+    if rows.size and (min(rows.min(), cols.min()) < 0 or max(rows.max(), cols.max()) >= n):
+        raise InvalidArgumentError(f"rows and cols must be node indices in [0, {n})")
+    if slot_labels.size and slot_labels.min() < 0:
+        raise InvalidArgumentError("slot_labels must be non-negative")
     order = np.argsort(rows, kind="stable")
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
@@ -185,13 +292,21 @@ def as_csr_graph(graph, *, node_attr=None, edge_attr=None, strict_labels: bool =
     >>> g.directed, g.slot_labels.tolist()
     (True, [0, 1])
     """
+    for nm, attr in (("node_attr", node_attr), ("edge_attr", edge_attr)):
+        try:
+            hash(attr)
+        except TypeError:
+            raise InvalidTypeError(f"{nm}={attr!r} must be a hashable attribute name (usually a str) or None") \
+                from None
+    if not isinstance(strict_labels, (bool, np.bool_)):
+        raise InvalidTypeError(f"strict_labels={strict_labels!r} must be a bool")
     if isinstance(graph, CSRGraph):
         if node_attr is not None or edge_attr is not None:
             raise InvalidArgumentError("node_attr/edge_attr apply to networkx graphs, not to a CSRGraph")
         return graph
     import networkx as nx
     if not isinstance(graph, nx.Graph):
-        raise TypeError(f"graph must be a networkx graph or a CSRGraph, got {type(graph).__name__}")
+        raise InvalidTypeError(f"graph must be a networkx graph or a CSRGraph, got {type(graph).__name__}")
     nodes = tuple(graph.nodes)
     n = len(nodes)
     index = {u: i for i, u in enumerate(nodes)}
@@ -308,6 +423,8 @@ def disjoint_union(g1: CSRGraph, g2: CSRGraph) -> CSRGraph:
     >>> u.n_nodes, u.indices.tolist()
     (5, [1, 0, 3, 2, 4, 3])
     """
+    require_csr(g1, "g1")
+    require_csr(g2, "g2")
     nvocab = _merged_vocabulary(g1.node_vocabulary, g2.node_vocabulary)
     evocab = _merged_vocabulary(g1.edge_vocabulary, g2.edge_vocabulary)
     n1l, s1 = _relabelled(g1, nvocab, evocab)

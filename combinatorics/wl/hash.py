@@ -18,7 +18,7 @@ import hashlib
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, SizeLimitError
 
 from .csr import as_csr_graph
 from .refinement import RoundTable, check_iterations, initial_colours, run_refinement
@@ -52,6 +52,9 @@ def _check_digest_size(digest_size):
         raise InvalidArgumentError(f"digest_size={digest_size!r} must be an int in [1, 64]")
 
 
+_MAX_SUBGRAPH_ITERATIONS = 10_000
+
+
 def _check_positive_iterations(iterations, *, allow_none: bool):
     if iterations is None and allow_none:
         return None
@@ -62,6 +65,11 @@ def _check_positive_iterations(iterations, *, allow_none: bool):
     if it is None or it < 1:
         raise InvalidArgumentError(f"iterations={iterations!r} must be a positive integer (at least one "
                                    "aggregation round enters every WL hash)")
+    if it > _MAX_SUBGRAPH_ITERATIONS and not allow_none:
+        # refinement stops changing after at most n rounds, but subgraph hashes keep one digest per round
+        raise SizeLimitError(f"iterations={iterations!r} is above {_MAX_SUBGRAPH_ITERATIONS} rounds of subgraph "
+                             "hashes (one digest per node and round)", argument="iterations",
+                             estimate=f"{it} digests per node")
     return it
 
 

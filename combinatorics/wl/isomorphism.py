@@ -20,10 +20,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from .canonical import CELL_SELECTORS, _certificate, check_limits, csr_canonical_labelling
-from .csr import CSRGraph, as_csr_graph, disjoint_union
+from .csr import CSRGraph, as_csr_graph, disjoint_union, require_csr
 from .labels import label_text
 from .refinement import initial_colours, run_refinement
 from .search import (
@@ -93,7 +93,7 @@ def _check_pair(g1, g2):
 
     for name, g in (("g1", g1), ("g2", g2)):
         if not isinstance(g, nx.Graph):
-            raise TypeError(f"{name} must be a networkx graph, got {type(g).__name__}")
+            raise InvalidTypeError(f"{name} must be a networkx graph, got {type(g).__name__}")
     if g1.is_directed() != g2.is_directed():
         raise InvalidArgumentError("g1 and g2 must both be directed or both undirected")
     if g1.is_multigraph() != g2.is_multigraph():
@@ -151,6 +151,13 @@ def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bo
     >>> verify_isomorphism(nx.path_graph(3), nx.path_graph(3), {0: 1, 1: 0, 2: 2})
     False
     """
+    import networkx as nx
+
+    for nm, g in (("g1", g1), ("g2", g2)):
+        if not isinstance(g, nx.Graph):
+            raise InvalidTypeError(f"{nm} must be a networkx graph, got {type(g).__name__}")
+    if not isinstance(mapping, dict):
+        raise InvalidTypeError(f"mapping must be a dict node -> node, got {type(mapping).__name__}")
     if set(mapping) != set(g1.nodes) or set(mapping.values()) != set(g2.nodes) or len(g1) != len(g2):
         return False
     if g1.is_directed() != g2.is_directed() or g1.number_of_edges() != g2.number_of_edges():
@@ -186,7 +193,7 @@ def _edge_dicts(g, x, y):
 
 def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float | None = 60.0,
                   node_limit: int | None = 1_000_000, max_search_nodes: int | None = None,
-                  cell_selector: str = "first") -> IsomorphismResult:
+                  cell_selector: str = "connected") -> IsomorphismResult:
     """Decide graph isomorphism exactly and return the isomorphism as a certificate.
 
     Exact.  The result is truthy iff the graphs are isomorphic; then
@@ -243,7 +250,7 @@ def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float |
     if max_search_nodes is not None:
         node_limit = max_search_nodes
     time_limit, node_limit = check_limits(time_limit, node_limit)
-    if cell_selector not in CELL_SELECTORS:
+    if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     if g1.number_of_nodes() != g2.number_of_nodes() or g1.number_of_edges() != g2.number_of_edges():
         return IsomorphismResult(False, None, "invariants", False, 0, time.perf_counter() - t0)
@@ -395,6 +402,7 @@ def csr_symmetric_decomposition(g, *, budget=None) -> DecompositionCheck:
     >>> csr_symmetric_decomposition(as_csr_graph(nx.cycle_graph(5)))
     DecompositionCheck(decomposable=True, individualised=(0, 2), cell_sizes=(5, 2), automorphisms=2, failed_at=None)
     """
+    require_csr(g, "g")
     n = g.n_nodes
     # 1. the greedy individualisation path (it does not depend on the orbit checks)
     levels = _greedy_path(g)

@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from mathref.errors import InvalidTypeError
+
 __all__ = ["label_text", "encode_labels"]
 
 
@@ -31,6 +33,8 @@ def label_text(value, *, strict: bool = True) -> str:
     >>> label_text((1, "a"))
     'tuple[2]:5:num:15:str:a'
     """
+    if not isinstance(strict, (bool, np.bool_)):
+        raise InvalidTypeError(f"strict={strict!r} must be a bool")
     if value is None:
         return "none"
     if isinstance(value, (bool, np.bool_)):
@@ -61,7 +65,7 @@ def label_text(value, *, strict: bool = True) -> str:
         parts = sorted(label_text(v, strict=strict) for v in value)
         return f"set[{len(parts)}]:" + "".join(f"{len(p)}:{p}" for p in parts)
     if strict:
-        raise TypeError(
+        raise InvalidTypeError(
             f"label {value!r} of type {type(value).__name__} has no stable canonical form; "
             "use numbers, strings, None, bytes, or tuples/frozensets of these"
         )
@@ -77,6 +81,12 @@ def encode_labels(values, *, strict: bool):
     >>> codes.tolist(), vocabulary
     ([1, 0, 1], ('str:a', 'str:b'))
     """
+    if not isinstance(strict, (bool, np.bool_)):
+        raise InvalidTypeError(f"strict={strict!r} must be a bool")
+    try:
+        values = list(values)
+    except TypeError:
+        raise InvalidTypeError(f"values must be an iterable of labels, got {type(values).__name__}") from None
     texts = [label_text(v, strict=strict) for v in values]
     vocab = sorted(set(texts))
     rank = {t: i for i, t in enumerate(vocab)}

@@ -28,7 +28,7 @@ import numpy as np
 from mathref.errors import InvalidArgumentError
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
-from .csr import CSRGraph, as_csr_graph, disjoint_union
+from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
 
 __all__ = [
     "ColourRefinement",
@@ -130,6 +130,7 @@ def initial_colours(node_labels) -> Colouring:
     >>> initial_colours(np.array([4, 1, 4]))
     Colouring(colours=array([1, 0, 1]), n_colours=2)
     """
+    node_labels = int_array(node_labels, "node_labels")
     uniq, inv = np.unique(node_labels, return_inverse=True)
     return Colouring(inv.astype(np.int64).ravel(), int(uniq.size))
 
@@ -156,6 +157,7 @@ def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=No
     >>> run.colours.tolist(), run.rounds, run.stable
     ([0, 1, 1, 0], 1, True)
     """
+    require_csr(g, "g")
     indptr, indices, slot_labels = g.indptr, g.indices, g.slot_labels
     codes = np.empty(indices.shape[0], dtype=np.int64)
     keys = np.empty(indptr.shape[0] - 1, dtype=np.int64)
@@ -215,7 +217,7 @@ def _readonly(a):
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ColourRefinement:
     """Result of :func:`colour_refinement`.
 
@@ -251,6 +253,13 @@ class ColourRefinement:
     history: tuple
     nodes: tuple | None
     elapsed: float
+
+    def __eq__(self, other):
+        if not isinstance(other, ColourRefinement):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
     def as_dict(self) -> dict:
         """Colour of each node keyed by node name (or index).
@@ -291,7 +300,7 @@ class ColourRefinement:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PairRefinement:
     """Result of :func:`refine_pair`: joint refinement of two graphs.
 
@@ -332,6 +341,13 @@ class PairRefinement:
     stable: bool
     history: tuple
     elapsed: float
+
+    def __eq__(self, other):
+        if not isinstance(other, PairRefinement):
+            return NotImplemented
+        return fields_equal(self, other)
+
+    __hash__ = None
 
 
 def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None, initial=None) -> ColourRefinement:
@@ -381,7 +397,10 @@ def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None,
     if initial is None:
         colours, k = initial_colours(g.node_labels)
     else:
-        init = np.asarray(initial)
+        try:
+            init = np.asarray(initial)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(f"initial must be an integer array of length {g.n_nodes}") from None
         if init.shape != (g.n_nodes,) or not np.issubdtype(init.dtype, np.integer):
             raise InvalidArgumentError(f"initial must be an integer array of length {g.n_nodes}")
         colours, k = initial_colours(init.astype(np.int64))

@@ -18,7 +18,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .csr import CSRGraph, disjoint_union
+from mathref.errors import InvalidArgumentError
+
+from .csr import CSRGraph, disjoint_union, int_array, require_count, require_csr
 from .refinement import initial_colours, run_refinement
 
 __all__ = [
@@ -80,6 +82,8 @@ def labelled_union(g1: CSRGraph, g2: CSRGraph) -> LabelledUnion:
     >>> u.graph.n_nodes, u.n_colours
     (4, 1)
     """
+    require_csr(g1, "g1")
+    require_csr(g2, "g2")
     u = disjoint_union(g1, g2)
     colours, k = initial_colours(u.node_labels)
     return LabelledUnion(u, colours, k)
@@ -96,6 +100,8 @@ def refine_jointly(u: CSRGraph, colours, n_colours: int, n1: int) -> JointRefine
     >>> refine_jointly(u.graph, u.colours, u.n_colours, 4).distinguished
     True
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     run = run_refinement(u, colours, n_colours, split=n1)
     return JointRefinement(run.colours, run.n_colours, run.distinguished_round is not None)
 
@@ -108,6 +114,11 @@ def target_cell(colours, n_colours: int, n1: int) -> int | None:
     >>> target_cell(np.array([0, 1, 1, 2, 2, 2]), 3, 6), target_cell(np.array([1, 0]), 2, 2)
     (1, None)
     """
+    colours = int_array(colours, "colours")
+    n1 = require_count(n1, "n1", colours.size)
+    n_colours = require_count(n_colours, "n_colours")
+    if colours.size and (colours.min() < 0 or colours.max() >= max(n_colours, 1)):
+        raise InvalidArgumentError(f"colours must lie in [0, n_colours={n_colours})")
     counts = np.bincount(colours[:n1], minlength=n_colours)
     multi = np.flatnonzero(counts > 1)
     if multi.size == 0:
@@ -126,6 +137,8 @@ def is_union_isomorphism(u: CSRGraph, n1: int, mapping) -> bool:
     >>> is_union_isomorphism(u, 3, np.array([2, 1, 0])), is_union_isomorphism(u, 3, np.array([1, 0, 2]))
     (True, False)
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     n = n1
     if not np.array_equal(np.sort(mapping), np.arange(n)):
         return False
@@ -171,6 +184,8 @@ def search_union(u: CSRGraph, n1: int, colours, n_colours: int, *, greedy: bool 
     >>> found.mapping.tolist(), found.search_nodes
     ([0, 1, 2, 3], 3)
     """
+    require_csr(u, "u")
+    n1 = require_count(n1, "n1", u.n_nodes)
     explored = 0
     stack = [(colours, n_colours)]
     # each stack frame: a colouring to refine; children pushed in reverse so the first candidate runs first
