@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ._checks import as_nonneg_int, as_positive_float, as_rng
 from ._limits import check_count
@@ -39,6 +40,9 @@ class EquivarianceReport:
     trials: int
     rotations: tuple
     parity_checked: bool
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
 
 def _random_rotation(rng) -> tuple[float, float, float]:

@@ -16,6 +16,7 @@ from .errors import InvalidArgumentError, InvalidLabelError, InvalidTypeError
 from .exact import rational_or_none
 
 __all__ = [
+    "check_fields",
     "as_rational",
     "two_times",
     "two_times_nonneg",
@@ -171,3 +172,83 @@ def as_float_array(x: object, name: str, *, ndim: int | None = None, last_dim: i
     if not np.all(np.isfinite(arr)):
         raise InvalidArgumentError(f"{name} contains NaN or infinite values")
     return arr
+
+
+_FIELD_CHECKS: dict[type, tuple[tuple[str, tuple[type, ...]], ...]] = {}
+_NUMERIC = {int: numbers.Integral, float: numbers.Real, complex: numbers.Complex}
+
+
+def _runtime_classes(hint) -> tuple[type, ...] | None:
+    """The classes ``isinstance`` can check for a type hint, or None when the hint cannot be checked cheaply."""
+    import types
+    import typing
+
+    if hint is typing.Any or hint is object:
+        return None
+    if hint is None or hint is type(None):
+        return (type(None),)
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        parts = [_runtime_classes(arg) for arg in typing.get_args(hint)]
+        if any(p is None for p in parts):
+            return None
+        return tuple(c for p in parts for c in p)
+    if origin is not None:
+        return (origin,) if isinstance(origin, type) else None
+    if isinstance(hint, type):
+        return (_NUMERIC.get(hint, hint),)
+    return None
+
+
+def check_fields(instance) -> None:
+    """Check the fields of a dataclass or NamedTuple instance against their type hints.
+
+    Called from ``__post_init__`` of result types, so a constructor given None or
+    a string where a count or a tuple belongs raises at once instead of building
+    an object that fails later.  Only what ``isinstance`` can decide is checked:
+    ``int`` (any integral number, not bool), ``float`` (any real), classes,
+    unions of those and the outer type of generics (``tuple[int, ...]`` checks
+    for a tuple); ``object`` and ``Any`` accept anything.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Count:
+    ...     name: str
+    ...     n: int
+    ...     def __post_init__(self):
+    ...         check_fields(self)
+    >>> Count("atoms", 3).n
+    3
+    >>> Count(None, 3)
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: Count.name=None must be str
+    """
+    cls = type(instance)
+    checks = _FIELD_CHECKS.get(cls)
+    if checks is None:
+        import dataclasses
+        import typing
+
+        hints = typing.get_type_hints(cls)
+        if dataclasses.is_dataclass(cls):
+            names = [f.name for f in dataclasses.fields(cls)]
+        else:
+            names = list(getattr(cls, "_fields", hints))
+        found = []
+        for name in names:
+            classes = _runtime_classes(hints.get(name, object))
+            if classes is not None:
+                found.append((name, classes))
+        checks = _FIELD_CHECKS[cls] = tuple(found)
+    for name, classes in checks:
+        value = getattr(instance, name)
+        if isinstance(value, classes) and not (isinstance(value, bool) and bool not in classes
+                                                and numbers.Integral in classes):
+            continue
+        wanted = " or ".join("None" if c is type(None) else getattr(c, "__name__", str(c)) for c in classes)
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InvalidTypeError(f"{cls.__name__}.{name}={shown} must be {wanted}")

@@ -147,9 +147,6 @@ PROJECTIONS = {
 # Still open (issue 18 §3): these compare arrays with == or have no value equality yet.
 # strict: the mark must be removed as soon as one of them is fixed.
 KNOWN_OPEN = {
-    "CSRGraph",
-    "ColourRefinement",
-    "PairRefinement",
     "GaussianSum",
     "MultiParticlePotential",
 }

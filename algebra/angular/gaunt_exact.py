@@ -30,6 +30,7 @@ from typing import NamedTuple
 from mathref import caches
 from mathref.errors import InvalidArgumentError, InvalidLabelError, InvalidTypeError, SizeLimitError
 from mathref.exact import SqrtRational
+from mathref.validation import check_fields
 
 from ._guards import as_plain_int, as_rational, int_arguments
 from .coupling import is_triangle, three_j_doubled
@@ -412,19 +413,33 @@ def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], S
     return block
 
 
-class RealGauntRule(NamedTuple):
-    """How one real Gaunt coefficient follows from one complex Gaunt coefficient.
-
-    ``real_gaunt(l1, l2, l3, m1, m2, m3) == weight * 2**(-nonzero/2) * gaunt(l1, l2, l3, *complex_orders)``
-    for every ``l_i >= |m_i|``.
-    """
-
+class _RealGauntRuleFields(NamedTuple):
     m1: int
     m2: int
     m3: int
     complex_orders: tuple[int, int, int]
     weight: int  # one of ±1, ±2
     nonzero: int  # number of nonzero orders among m1, m2, m3
+
+
+class RealGauntRule(_RealGauntRuleFields):
+    """How one real Gaunt coefficient follows from one complex Gaunt coefficient.
+
+    ``real_gaunt(l1, l2, l3, m1, m2, m3) == weight * 2**(-nonzero/2) * gaunt(l1, l2, l3, *complex_orders)``
+    for every ``l_i >= |m_i|``.  A tuple of ints; the constructor checks the field types.
+
+    Examples
+    --------
+    >>> RealGauntRule(1, -1, 0, (1, -1, 0), 1, 2).weight
+    1
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, m1, m2, m3, complex_orders, weight, nonzero):
+        self = super().__new__(cls, m1, m2, m3, complex_orders, weight, nonzero)
+        check_fields(self)
+        return self
 
 
 @int_arguments(DEGREE_LIMIT)

@@ -14,6 +14,7 @@ import numpy as np
 
 from mathref.algebra.intlinalg import rank
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from .formula import Formula, parse_formula
 
@@ -108,6 +109,9 @@ class CompositionMatrix:
     rows: tuple[str, ...]
     species: tuple[str, ...]
     entries: tuple[tuple[int, ...], ...]
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def to_list(self) -> list[list[int]]:
         """Entries as a list of rows of ints."""

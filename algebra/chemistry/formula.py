@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ._cache import bounded_cache
 
@@ -134,6 +135,8 @@ def format_count(n: Count) -> str:
     >>> format_count(Fraction(5, 2)), format_count(3)
     ('2.5', '3')
     """
+    if isinstance(n, bool) or not isinstance(n, (int, Fraction)):
+        raise InvalidTypeError(f"n={n!r} must be an int or a Fraction")
     if isinstance(n, int):
         return str(n)
     den = n.denominator
@@ -194,6 +197,9 @@ class Formula:
     charge: int
     phase: str | None = None
     nuclides: tuple[tuple[str, Count], ...] = ()
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     @classmethod
     def from_counts(cls, counts, charge: int = 0, *, name: str | None = None, phase: str | None = None) -> Formula:

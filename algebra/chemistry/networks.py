@@ -46,6 +46,7 @@ import numpy as np
 
 from mathref.algebra.intlinalg import integer_kernel, iter_circuit_batches, left_kernel, rank
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from .composition import CompositionMatrix, check_names, check_substances, composition_matrix, species_formula
 from .reactions import Reaction
@@ -120,6 +121,9 @@ class ReactionSpace:
     composition: CompositionMatrix
     rank: int
     basis: tuple[Reaction, ...]
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     @property
     def dimension(self) -> int:
@@ -479,6 +483,9 @@ class ReactionNetwork:
     rank: int
     independent: tuple[int, ...]
     conservation_laws: tuple[dict, ...]
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def to_sympy(self):
         """The stoichiometric matrix as a sympy Matrix (species x reactions)."""

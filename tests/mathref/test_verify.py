@@ -171,6 +171,10 @@ def test_cli_exit_codes_on_a_broken_table(tmp_path, capsys):
     assert main(["verify", "cg", str(path)]) == 1
     out = capsys.readouterr().out
     assert "FAILED" in out and "sign" in out
+    # the manifest's checksum no longer matches the edited file: that alone fails it, whatever the tolerance
+    assert main(["verify", "cg", str(path), "--tolerance", "3"]) == 1
+    assert "sha256" in capsys.readouterr().out
+    (tmp_path / "cg.manifest.json").unlink()
     assert main(["verify", "cg", str(path), "--tolerance", "3"]) == 0  # |2e| <= 3|e|: within a loose tolerance
     assert main(["verify", "cg", str(tmp_path / "absent.json")]) == 2
     assert main(["verify", "nope", str(path)]) == 2

@@ -13,39 +13,39 @@ from mathref.algebra import (
     ExactCouplingTable,
     clebsch_gordan,
     clebsch_gordan_exact_table,
-    tables,
     wigner_3j,
     wigner_3j_exact_table,
     wigner_6j,
     wigner_6j_exact_table,
 )
 from mathref.errors import InvalidLabelError, SizeLimitError
+from mathref.tables import load_kinds
+from mathref.tables.kinds import kind_units
 
 KINDS = [
-    ("3j", wigner_3j_exact_table, wigner_3j, tables._3j_rows_streamed),
-    ("cg", clebsch_gordan_exact_table, clebsch_gordan, tables._cg_rows_streamed),
-    ("6j", wigner_6j_exact_table, wigner_6j, tables._6j_rows_streamed),
+    ("3j", wigner_3j_exact_table, wigner_3j),
+    ("cg", clebsch_gordan_exact_table, clebsch_gordan),
+    ("6j", wigner_6j_exact_table, wigner_6j),
 ]
 
 
-@pytest.mark.parametrize("kind, bulk, scalar, streamed", KINDS)
+def _cli_rows(kind: str, args) -> list:
+    """The rows `mathref tables KIND` writes, unit by unit, in file order."""
+    units, rows = kind_units(load_kinds()[kind], args)
+    return [row for unit in units for row in rows(args, unit) if row is not None]
+
+
+@pytest.mark.parametrize("kind, bulk, scalar", KINDS)
 @pytest.mark.parametrize("jmax, integer_only", [("0", False), ("1/2", False), ("3/2", False), ("2", True)])
-def test_same_rows_as_the_streamed_cli(kind, bulk, scalar, streamed, jmax, integer_only):
+def test_same_rows_as_the_cli(kind, bulk, scalar, jmax, integer_only):
     args = argparse.Namespace(jmax=jmax, integer_only=integer_only)
-    want = [row for row in streamed(args) if row is not None]
+    want = _cli_rows(kind, args)
     table = bulk(F(jmax), integer_only=integer_only)
     assert list(table.rows()) == want
     assert len(table) == len(want)
     # and each value is the scalar function's
     for labels, value in zip(table.labels(), table.values):
         assert scalar(*labels) == value
-
-
-def test_cli_rows_use_the_bulk_path_and_agree():
-    args = argparse.Namespace(jmax="3/2", integer_only=False)
-    for rows, streamed in ((tables._3j_rows, tables._3j_rows_streamed), (tables._6j_rows, tables._6j_rows_streamed)):
-        assert [r for r in rows(args) if r is not None] == [r for r in streamed(args) if r is not None]
-        assert tables._bulk_fits(args, 3)
 
 
 def test_table_methods_and_round_trips():
