@@ -24,9 +24,8 @@ import math
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array
 
-from ._inputs import reject_text
+from ._inputs import as_float_array, reject_text
 
 __all__ = ["CONVENTIONS", "convert_phases", "reduced_phases", "full_phases"]
 

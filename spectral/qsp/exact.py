@@ -6,7 +6,7 @@ call.  The product is the Wx product of :mod:`spectral.qsp.conventions`.
 
 from __future__ import annotations
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["exact_qsp_phases", "exact_qsp_unitary"]
 
@@ -18,7 +18,7 @@ def _sympy_poly(coeffs, name):
     try:
         vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
     except (sympy.SympifyError, TypeError):
-        raise TypeError(f"{name} must be a sequence of exact numbers") from None
+        raise InvalidTypeError(f"{name} must be a sequence of exact numbers") from None
     return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
 
 

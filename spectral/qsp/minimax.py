@@ -44,8 +44,8 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
-from mathref.validation import as_nonneg_int, as_positive_float
 
+from ._inputs import as_nonneg_int, as_positive_float
 from .certificates import (
     _dd_add,
     _dd_clenshaw,
@@ -492,8 +492,8 @@ def _kind(kind: str, params: dict) -> _Kind:
     if kind == "sign":
         delta = _gap_arg(params["delta"])
         iv = ((delta, 1.0),)
-        return _Kind(f"sign(x), gap {delta:g}", 1, iv, (1.0,), functools.partial(_signed, functools.partial(_const, 1.0)),
-                     None, None, 1.0, max(3, int(1 / delta) | 1))
+        one = functools.partial(_signed, functools.partial(_const, 1.0))
+        return _Kind(f"sign(x), gap {delta:g}", 1, iv, (1.0,), one, None, None, 1.0, max(3, int(1 / delta) | 1))
     if kind in ("threshold", "rectangle"):
         c = _real(params["c"], "c")
         delta = _gap_arg(params["delta"])
@@ -608,14 +608,14 @@ def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: f
 
     Notes
     -----
-    Degrees: for sign with gap 0.05 the minimax design needs about 2/3 of the degree of
+    Degrees: for sign with gap 0.05 the minimax design needs about half the degree of
     the erf truncation at eps = 1e-6 (see ``benchmarks/bench_qsp.py``).
 
     Examples
     --------
     >>> t = minimax_target("sign", delta=0.1, eps=1e-3)
     >>> t.parity, t.degree, bool(t.max_error <= 1e-3), bool(t.sup_norm < 1)
-    (1, 43, True, True)
+    (1, 61, True, True)
     >>> bool(abs(t(0.5) - t.scale) <= t.max_error)
     True
     """

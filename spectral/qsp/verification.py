@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_nonneg_int
 
+from ._inputs import as_nonneg_int
 from .conventions import as_phases, check_convention, readout_part
 from .polynomials import target_coefficients
 from .response import qsp_response, qsp_unitary
