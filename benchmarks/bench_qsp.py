@@ -234,7 +234,7 @@ def qsppack_degree(remez, kind, params, eps, start):
     return f"> {d}", t_one
 
 
-def degree_table():
+def degree_table(kinds=None):
     from mathref.spectral.qsp.minimax import minimax_target
 
     poly = try_import("pyqsp.poly")
@@ -243,6 +243,8 @@ def degree_table():
                    "pyqsp recipe degree", "qsppack remez degree", "degree saved vs best peer",
                    "mathref one degree", "qsppack remez one degree", "speed-up"])
     for kind, params, label in DEGREE_ROWS:
+        if kinds and kind not in kinds:
+            continue
         for eps in EPSILONS:
             t0 = time.perf_counter()
             t = minimax_target(kind, eps=eps, **params)
@@ -269,10 +271,11 @@ def main(argv=None):
     ap.add_argument("--full", action="store_true", help="run every anchor method on every row")
     ap.add_argument("--big", action="store_true", help="add a degree ~10^5 row")
     ap.add_argument("--degrees", action="store_true", help="only the minimax degree table")
+    ap.add_argument("--kinds", default="", help="with --degrees: comma-separated kinds (default all)")
     args = ap.parse_args(argv)
     if args.degrees:
         print(environment())
-        degree_table()
+        degree_table([k for k in args.kinds.split(",") if k])
         return
     qsppack = try_import("qsppack.solver")
     pyqsp_seq = try_import("pyqsp.angle_sequence")
