@@ -331,7 +331,7 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
     True
     """
     convention = check_convention(convention)
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise InvalidArgumentError(f"method={method!r} is not one of {METHODS}")
     tol = as_positive_float(tol, "tol")
     if maxiter is not None:

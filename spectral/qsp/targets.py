@@ -716,7 +716,13 @@ def amplitude_amplification_target(delta, *, eps: float = 1e-12, degree=None, ma
 
 
 def _exact_or_float(coef, name: str):
-    items = list(coef)
+    from ._inputs import reject_text
+
+    reject_text(coef, name)
+    try:
+        items = list(np.asarray(coef).ravel()) if isinstance(coef, np.ndarray) else list(coef)
+    except TypeError:
+        raise InvalidTypeError(f"{name}={coef!r} must be a sequence of real numbers") from None
     if not items:
         raise InvalidArgumentError(f"{name} must not be empty")
     exact = all(
@@ -735,6 +741,8 @@ def _exact_or_float(coef, name: str):
         arr = np.asarray(arr, dtype=float)
     except (TypeError, ValueError):
         raise InvalidTypeError(f"{name} must be a sequence of real numbers") from None
+    if arr.ndim != 1 or arr.size == 0:
+        raise InvalidArgumentError(f"{name} must be a non-empty 1-D sequence of numbers, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise InvalidArgumentError(f"{name} contains NaN or infinite values")
     return arr, False
