@@ -69,7 +69,7 @@ KEYWORDS = {
 
 
 def _cases():
-    for name, (args, kwargs) in CALLS.items():
+    for name, (args, _kwargs) in CALLS.items():
         for i in range(len(args)):
             yield name, ("arg", i)
         for k in KEYWORDS.get(name, []):
