@@ -7,6 +7,16 @@ Laurent phases are checked with pyqsp's own response at 100 points, as pyqsp doe
 
 Run:  python benchmarks/bench_qsp.py            (anchors' slow methods only at small degree)
       python benchmarks/bench_qsp.py --full     (all anchors on all rows; takes many minutes)
+      python benchmarks/bench_qsp.py --degrees  (the minimax degree table, below)
+
+Degree table (``--degrees``): for sign, threshold, window, 1/x and cos(tau x) at eps in
+{1e-3, 1e-6, 1e-10}, the smallest degree whose polynomial has a *proved* error <= eps,
+for mathref's ``minimax_target``, for pyqsp's recipes (erf fits ``PolySign`` /
+``PolyThreshold`` / ``PolyRect`` with the steepness scanned at each degree, the
+Childs-Kothari-Somma ``PolyOneOverX`` and Low-Chuang ``PolyCosineTX`` with their epsilon
+scanned) and for qsppack's constrained ``remez`` (checked upward from mathref's degree).
+Every tool's polynomial is judged the same way: shrunk so that a proved bound on
+max |P| is <= 1 - 1e-3, then mathref's certificate of max |P - s f| on the domain.
 """
 
 from __future__ import annotations
@@ -88,11 +98,185 @@ def run_pyqsp_laurent(pyqsp_seq, pyqsp_resp, coef):
     return t, float(np.max(np.abs(np.real(resp) - np.polynomial.chebyshev.chebval(a, coef))))
 
 
+# ----------------------------------------------------------------------------- the degree table
+
+DEGREE_ROWS = [
+    ("sign", {"delta": 0.05}, "sign(x), |x| >= 0.05"),
+    ("threshold", {"c": 0.5, "delta": 0.05}, "threshold |x| >= 0.5 ± 0.05"),
+    ("rectangle", {"c": 0.5, "delta": 0.05}, "window |x| <= 0.5 ± 0.05"),
+    ("inverse", {"kappa": 10.0}, "1/(10x)/2 on [0.1, 1]"),
+    ("cos", {"tau": 20.0}, "cos(20x)/2"),
+]
+EPSILONS = (1e-3, 1e-6, 1e-10)
+MARGIN = 1e-3
+
+
+def _judge(kind, params, raw, s0):
+    """The common yardstick: shrink raw (approximating s0 f) to |P| <= 1 - margin, proved error vs s f."""
+    from mathref.spectral.qsp.certificates import sup_norm_bound
+    from mathref.spectral.qsp.minimax import _certify, _kind
+
+    k = _kind(kind, dict(params))
+    raw = np.asarray(raw, dtype=float)
+    raw = raw.copy()
+    raw[(k.parity + 1) % 2 :: 2] = 0.0
+    sup = sup_norm_bound(raw)
+    shrink = min(1.0, (1 - MARGIN) / sup) * (1 - 1e-15)
+    P = raw * shrink
+    return _certify(k, P, s0 * shrink)
+
+
+def _quiet(fn):
+    import contextlib
+    import io
+    import warnings
+
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn()
+
+
+def _smallest_degree(ok, parity, start, cap=6001):
+    """Smallest degree of the given parity with ok(d), by growth (x1.5) and bisection; None past cap."""
+    fix = lambda d: d if d % 2 == parity else d + 1  # noqa: E731
+    lo, hi = None, fix(start)
+    while not ok(hi):
+        lo, hi = hi, fix(int(hi * 1.5))
+        if hi > cap:
+            return None
+    lo = fix(parity) if lo is None else lo
+    while hi - lo > 2:
+        mid = fix((lo + hi) // 2)
+        mid = min(max(mid, lo + 2), hi - 2)
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def pyqsp_degree(poly, kind, params, eps):
+    """Degree pyqsp's recipe needs for a proved error <= eps (its free parameter scanned)."""
+    import math
+
+    if kind in ("sign", "threshold", "rectangle"):
+        delta = params["delta"]
+
+        def best_error(d):
+            errs = []
+            # erf steepness k: around the value that balances the gap error and the truncation
+            k0 = d / math.sqrt(2 * math.log(1 / eps)) if kind == "sign" else d / (2 * math.sqrt(2 * math.log(1 / eps)))
+            for k in k0 * np.geomspace(0.4, 1.6, 7):
+                if kind == "sign":
+                    pc, sc = _quiet(lambda: poly.PolySign().generate(degree=d, delta=k, ensure_bounded=True,
+                                                                     return_scale=True, chebyshev_basis=True))
+                    raw = np.asarray(pc, dtype=float) / sc
+                elif kind == "rectangle":
+                    raw = _quiet(lambda: poly.PolyThreshold().generate(degree=d, delta=k, ensure_bounded=False,
+                                                                       return_scale=False, chebyshev_basis=True))
+                else:
+                    # PolyRect: 1 + (erf(k(x - 3/(4 kappa))) + erf(-k(x + 3/(4 kappa))))/2, kappa = 1.5 -> 0.5
+                    width = math.sqrt(2) * math.sqrt(math.log(2 / (math.pi * 0.01**2))) / k
+                    raw = _quiet(lambda: poly.PolyRect().generate(degree=d, delta=width, kappa=1.5, epsilon=0.01,
+                                                                  ensure_bounded=False, chebyshev_basis=True))
+                errs.append(_judge(kind, params, np.asarray(raw, dtype=float), 1.0))
+            return min(errs)
+
+        par = 1 if kind == "sign" else 0
+        start = int(1.0 / delta) * 2 + 1
+        return _smallest_degree(lambda d: best_error(d) <= eps, par, start)
+    if kind == "inverse":
+        kappa = params["kappa"]
+        for e_param in eps * np.geomspace(2 * kappa, 1e-2, 12):
+            raw, scale = _quiet(lambda: poly.PolyOneOverX().generate(kappa=kappa, epsilon=float(e_param),
+                                                                      return_scale=True, chebyshev_basis=True))
+            raw = np.asarray(raw, dtype=float) / scale * (0.5 / kappa)  # back to 1/x, then to s0/(kappa x)
+            if raw.size > 8001:
+                return None
+            if _judge(kind, params, raw, 0.5) <= eps:
+                return raw.size - 1
+        return None
+    tau = params["tau"]
+    for e_param in eps * np.geomspace(4.0, 1e-4, 16):
+        raw = _quiet(lambda: poly.PolyCosineTX().generate(tau=tau, epsilon=float(e_param), ensure_bounded=False,
+                                                           chebyshev_basis=True))
+        raw = 0.5 * np.asarray(raw, dtype=float)
+        if _judge(kind, params, raw, 0.5) <= eps:
+            return raw.size - 1
+    return None
+
+
+def qsppack_degree(remez, kind, params, eps, start):
+    """Degree qsppack's constrained Remez needs (checked from ``start`` down once and up in steps)."""
+    from mathref.spectral.qsp.minimax import _kind
+
+    k = _kind(kind, dict(params))
+    s0 = k.default_scale
+    f = lambda x: s0 * k.f(x)  # noqa: E731
+    iv = [tuple(ab) for ab in k.intervals]
+    if k.parity:
+        iv = [(max(a, 1e-6), b) for a, b in iv]
+
+    def err(d):
+        r = _quiet(lambda: remez(f, d, iv))
+        return _judge(kind, params, r.coefficients, s0)
+
+    t0 = time.perf_counter()
+    e0 = err(start)
+    t_one = time.perf_counter() - t0
+    if e0 <= eps:
+        return (start if err(start - 2) > eps else f"<= {start - 2}"), t_one
+    d = start
+    for _ in range(5):
+        d += 2 * max(1, d // 20)
+        if err(d) <= eps:
+            return d, t_one
+    return f"> {d}", t_one
+
+
+def degree_table(kinds=None):
+    from mathref.spectral.qsp.minimax import minimax_target
+
+    poly = try_import("pyqsp.poly")
+    qremez = try_import("qsppack.remez")
+    table = Table(["target", "eps", "mathref minimax degree", "proved error", "mathref search (eps given)",
+                   "pyqsp recipe degree", "qsppack remez degree", "degree saved vs best peer",
+                   "mathref one degree", "qsppack remez one degree", "speed-up"])
+    for kind, params, label in DEGREE_ROWS:
+        if kinds and kind not in kinds:
+            continue
+        for eps in EPSILONS:
+            t0 = time.perf_counter()
+            t = minimax_target(kind, eps=eps, **params)
+            tm = time.perf_counter() - t0
+            dp = pyqsp_degree(poly, kind, params, eps) if poly is not None else None
+            # one design at the found degree, both tools (the same work: Remez at one degree + judging)
+            t1 = time.perf_counter()
+            minimax_target(kind, degree=t.degree, **params)
+            t_one = time.perf_counter() - t1
+            dq, tq = None, None
+            if qremez is not None:
+                dq, tq = qsppack_degree(qremez.remez, kind, params, eps, t.degree)
+            peers = [v for v in (dp, dq) if isinstance(v, int)]
+            saved = f"{min(peers) - t.degree:+d}" if peers else "—"
+            table.add(label, f"{eps:.0e}", t.degree, f"{t.max_error:.2e}", fmt_time(tm),
+                      "—" if dp is None else dp, "—" if dq is None else dq, saved,
+                      fmt_time(t_one), fmt_time(tq), ratio(tq, t_one))
+            print(table.rows[-1], file=sys.stderr, flush=True)
+    print(table.render())
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--full", action="store_true", help="run every anchor method on every row")
     ap.add_argument("--big", action="store_true", help="add a degree ~10^5 row")
+    ap.add_argument("--degrees", action="store_true", help="only the minimax degree table")
+    ap.add_argument("--kinds", default="", help="with --degrees: comma-separated kinds (default all)")
     args = ap.parse_args(argv)
+    if args.degrees:
+        print(environment())
+        degree_table([k for k in args.kinds.split(",") if k])
+        return
     qsppack = try_import("qsppack.solver")
     pyqsp_seq = try_import("pyqsp.angle_sequence")
     pyqsp_resp = try_import("pyqsp.response")

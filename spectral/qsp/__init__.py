@@ -12,7 +12,8 @@ Layers, each importing only those above it in this list:
 * :mod:`~spectral.qsp.solvers` -- :func:`qsp_phases` (NLFT, Newton, fixed-point iteration);
 * :mod:`~spectral.qsp.verification` -- an independent check of phases against a target;
 * :mod:`~spectral.qsp.exact` -- exact phases and products (sympy);
-* :mod:`~spectral.qsp.qsvt` -- QSVT on small dense block encodings.
+* :mod:`~spectral.qsp.minimax` -- minimax (Remez) targets with proved errors;
+* :mod:`~spectral.qsp.qsvt` -- QSVT on small dense matrices and block encodings.
 
 The compiled loops are in :mod:`spectral.qsp._qsp_kernels`.
 """
@@ -20,7 +21,8 @@ The compiled loops are in :mod:`spectral.qsp._qsp_kernels`.
 from .completion import completion_phases
 from .conventions import CONVENTIONS, convert_phases, full_phases, reduced_phases
 from .exact import exact_qsp_phases, exact_qsp_unitary
-from .qsvt import qsvt_apply, singular_value_transform, unitary_dilation
+from .minimax import MINIMAX_KINDS, minimax_target, remez_parity
+from .qsvt import block_encoded_transform, qsvt_apply, qsvt_circuit, singular_value_transform, unitary_dilation
 from .response import qsp_response, qsp_unitary
 from .solvers import METHODS, QSPPhases, complex_qsp_phases, qsp_phases
 from .targets import (
@@ -73,8 +75,13 @@ __all__ = [
     "chebyshev_target",
     "monomial_target",
     "degree_error_tradeoff",
+    "MINIMAX_KINDS",
+    "minimax_target",
+    "remez_parity",
     # QSVT
     "unitary_dilation",
     "qsvt_apply",
     "singular_value_transform",
+    "qsvt_circuit",
+    "block_encoded_transform",
 ]

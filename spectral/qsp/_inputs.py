@@ -1,16 +1,26 @@
 """Input checks shared by the layers of :mod:`spectral.qsp` (numbers only: no text, no empty phase lists).
 
 numpy converts ``"0.5"`` to the float 0.5 without complaint; a string is never a valid
-phase list, target or signal, so it is refused before any conversion.
+phase list, target or signal, so it is refused before any conversion.  The ground
+floor's converters (:mod:`mathref.validation`) are re-exported here with every plain
+``TypeError`` turned into :class:`mathref.errors.InvalidTypeError`, so that a caller can
+catch one family (:class:`mathref.errors.MathrefError`) for every bad input to this package.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+
+from mathref import validation as _validation
+from mathref.errors import InvalidTypeError, MathrefError
+
+__all__ = ["reject_text", "as_nonneg_int", "as_positive_float", "as_rational", "as_float_array"]
 
 
 def reject_text(x, name: str) -> None:
-    """Raise ``TypeError`` naming ``name`` when x is a string, bytes, or an array of them.
+    """Raise :class:`~mathref.errors.InvalidTypeError` naming ``name`` when x is text or holds text.
 
     Examples
     --------
@@ -18,9 +28,27 @@ def reject_text(x, name: str) -> None:
     >>> reject_text("0.5", "phases")
     Traceback (most recent call last):
     ...
-    TypeError: phases must be numbers, not text ('0.5')
+    mathref.errors.InvalidTypeError: phases must be numbers, not text ('0.5')
     """
     if isinstance(x, (str, bytes)) or (isinstance(x, np.ndarray) and x.dtype.kind in "USV"):
-        raise TypeError(f"{name} must be numbers, not text ({x!r})")
+        raise InvalidTypeError(f"{name} must be numbers, not text ({x!r})")
     if isinstance(x, (list, tuple)) and any(isinstance(v, (str, bytes)) for v in x):
-        raise TypeError(f"{name} must be numbers, not text ({x!r})")
+        raise InvalidTypeError(f"{name} must be numbers, not text ({x!r})")
+
+
+def _typed(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except MathrefError:
+            raise
+        except TypeError as exc:
+            raise InvalidTypeError(str(exc)) from None
+    return wrapper
+
+
+as_nonneg_int = _typed(_validation.as_nonneg_int)
+as_positive_float = _typed(_validation.as_positive_float)
+as_rational = _typed(_validation.as_rational)
+as_float_array = _typed(_validation.as_float_array)

@@ -35,6 +35,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import scipy.fft
 
+from mathref import caches as _caches
 from mathref.errors import InvalidArgumentError
 
 __all__ = [
@@ -199,9 +200,32 @@ def _neg(p):
 
 
 def clear_twiddle_cache() -> None:
-    """Empty the cache of double-double roots of unity (registered with :mod:`mathref.caches` when present)."""
+    """Empty the cache of double-double roots of unity (registered with :mod:`mathref.caches`).
+
+    Examples
+    --------
+    >>> clear_twiddle_cache(); twiddle_cache_info()["currsize"]
+    0
+    """
     with _TWIDDLE_LOCK:
         _TWIDDLES.clear()
+
+
+def twiddle_cache_info() -> dict:
+    """Entries (one per transform length) and the bound of the double-double twiddle cache.
+
+    Examples
+    --------
+    >>> twiddle_cache_info()["maxsize"]
+    6
+    """
+    with _TWIDDLE_LOCK:
+        n = len(_TWIDDLES)
+        words = sum(a.size for v in _TWIDDLES.values() for a in v)
+    return {"currsize": n, "maxsize": _TWIDDLE_MAX, "bytes": 8 * words}
+
+
+_caches.register("spectral.qsp.twiddles", clear_twiddle_cache, twiddle_cache_info)
 
 
 def _dd_fft(z, sign: int):

@@ -28,7 +28,9 @@ import numpy as np
 from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as Pm
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
+
+from ._inputs import reject_text
 
 __all__ = ["MAX_COMPLETION_DEGREE", "chebyshev_phases", "completion_phases"]
 
@@ -242,6 +244,26 @@ def _polish(phases: np.ndarray, target_vals: np.ndarray, x: np.ndarray, readout:
     return best
 
 
+def _completion_coefficients(coef) -> np.ndarray:
+    """A non-empty 1-D finite real or complex array of Chebyshev coefficients, or a mathref error."""
+    coef = getattr(coef, "coef", coef)
+    reject_text(coef, "coef")
+    if coef is None or isinstance(coef, (dict, set)):
+        raise InvalidTypeError(f"coef={coef!r} must be an array of Chebyshev coefficients")
+    try:
+        c = np.asarray(coef)
+        if c.dtype == object or c.dtype.kind not in "biufc":
+            c = np.array(c, dtype=np.complex128)
+        c = c.astype(np.complex128 if np.iscomplexobj(c) else np.float64)
+    except (TypeError, ValueError):
+        raise InvalidTypeError("coef: coefficients must be numbers") from None
+    if c.ndim != 1 or c.size == 0:
+        raise InvalidArgumentError(f"coef must be a non-empty 1-D array, got shape {c.shape}")
+    if not np.all(np.isfinite(c)):
+        raise InvalidArgumentError("coef contains NaN or infinite values")
+    return c
+
+
 def completion_phases(coef, *, readout: str = "0") -> np.ndarray:
     """Wx phases for a target touching |P| = 1, a complex target, or the Laurent readout.
 
@@ -268,7 +290,9 @@ def completion_phases(coef, *, readout: str = "0") -> np.ndarray:
     >>> bool(np.allclose(qsp_response(ph, x).real, x**2, atol=1e-12))
     True
     """
-    c = np.asarray(coef)
+    c = _completion_coefficients(coef)
+    if readout not in ("0", "re", "plus") if isinstance(readout, str) else True:
+        raise InvalidArgumentError(f"readout={readout!r} must be one of '0', 're', 'plus'")
     nz = np.flatnonzero(c)
     c = c[: nz[-1] + 1] if nz.size else c[:1]
     d = c.size - 1

@@ -24,9 +24,8 @@ import math
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array
 
-from ._inputs import reject_text
+from ._inputs import as_float_array, reject_text
 
 __all__ = ["CONVENTIONS", "convert_phases", "reduced_phases", "full_phases"]
 
@@ -44,7 +43,7 @@ def check_convention(convention) -> str:
     >>> check_convention("Wx")
     'Wx'
     """
-    if convention not in CONVENTIONS:
+    if not isinstance(convention, str) or convention not in CONVENTIONS:
         raise InvalidArgumentError(f"convention={convention!r} is not one of {CONVENTIONS}")
     return convention
 
@@ -224,7 +223,7 @@ def full_phases(reduced, degree) -> np.ndarray:
     >>> full_phases([0.1, 0.2, 0.3], 4)
     array([0.1, 0.2, 0.3, 0.2, 0.1])
     """
-    from mathref.validation import as_nonneg_int
+    from ._inputs import as_nonneg_int
 
     r = as_phases(reduced, "reduced")
     d = as_nonneg_int(degree, "degree")

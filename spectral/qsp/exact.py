@@ -6,7 +6,7 @@ call.  The product is the Wx product of :mod:`spectral.qsp.conventions`.
 
 from __future__ import annotations
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 __all__ = ["exact_qsp_phases", "exact_qsp_unitary"]
 
@@ -18,7 +18,7 @@ def _sympy_poly(coeffs, name):
     try:
         vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
     except (sympy.SympifyError, TypeError):
-        raise TypeError(f"{name} must be a sequence of exact numbers") from None
+        raise InvalidTypeError(f"{name} must be a sequence of exact numbers") from None
     return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
 
 
@@ -109,6 +109,21 @@ def exact_qsp_unitary(phases, x):
     """
     import sympy
 
+    if phases is None or isinstance(phases, (str, bytes, dict, set)) or not hasattr(phases, "__len__"):
+        raise InvalidTypeError(f"phases={phases!r} must be a sequence of numbers")
+    if len(phases) == 0:
+        raise InvalidArgumentError("phases must hold at least one phase")
+    if len(phases) > 200:
+        raise SizeLimitError(f"{len(phases)} phases: the exact product is limited to 200 factors",
+                             argument="phases", estimate=f"{len(phases)} symbolic 2x2 products")
+    try:
+        phases = [sympy.sympify(p, strict=True) for p in phases]
+        x = sympy.sympify(x, strict=True)
+    except (sympy.SympifyError, TypeError, ValueError):
+        raise InvalidTypeError("phases and x must be numbers or sympy expressions") from None
+    if any(not isinstance(v, sympy.Expr) or v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo)
+           for v in [*phases, x]):
+        raise InvalidArgumentError("phases and x must be finite numbers or symbols")
     s = sympy.sqrt(1 - x**2)
     W = sympy.Matrix([[x, sympy.I * s], [sympy.I * s, x]])
 

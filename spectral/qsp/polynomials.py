@@ -14,10 +14,9 @@ from typing import NamedTuple
 import numpy as np
 import scipy.fft
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from ._inputs import reject_text
+from ._inputs import as_float_array, reject_text
 
 __all__ = ["ParityPolynomial", "target_coefficients", "validate_target", "sup_norm_estimate",
            "chebyshev_values_at_angles"]
@@ -48,7 +47,7 @@ def target_coefficients(target) -> np.ndarray:
         try:
             arr = np.array([complex(c) for c in arr.ravel()]).reshape(arr.shape)
         except TypeError:
-            raise TypeError("target: coefficients must be numbers") from None
+            raise InvalidTypeError("target: coefficients must be numbers") from None
     if np.iscomplexobj(arr):
         if np.any(np.imag(arr) != 0):
             raise InvalidArgumentError(

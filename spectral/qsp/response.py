@@ -14,10 +14,9 @@ import math
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array
 
 from . import _qsp_kernels as _k
-from ._inputs import reject_text
+from ._inputs import as_float_array, reject_text
 from .conventions import as_phases, check_convention
 
 __all__ = ["qsp_response", "qsp_unitary"]

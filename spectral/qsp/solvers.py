@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.fft
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
-from mathref.validation import as_nonneg_int, as_positive_float
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 
 from . import _qsp_kernels as _k
+from ._inputs import as_nonneg_int, as_positive_float
 from ._records import fields_equal
 from .completion import MAX_COMPLETION_DEGREE, completion_phases
 from .conventions import check_convention, convert_phases, phases_from_wx, phases_to_wx, reduced_phases
@@ -331,7 +331,7 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
     True
     """
     convention = check_convention(convention)
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise InvalidArgumentError(f"method={method!r} is not one of {METHODS}")
     tol = as_positive_float(tol, "tol")
     if maxiter is not None:
@@ -339,7 +339,7 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
         if maxiter < 1:
             raise InvalidArgumentError(f"maxiter={maxiter!r} must be >= 1")
     if not isinstance(check, (bool, np.bool_)):
-        raise TypeError(f"check={check!r} must be True or False")
+        raise InvalidTypeError(f"check={check!r} must be True or False")
     if time_limit is not None:
         time_limit = as_positive_float(time_limit, "time_limit")
     coef, parity = validate_target(target, bound_check=False)
@@ -433,7 +433,7 @@ def complex_qsp_phases(target, *, tol: float = 1e-12) -> QSPPhases:
     try:
         arr = np.asarray(coef, dtype=np.complex128)
     except (TypeError, ValueError):
-        raise TypeError("target: coefficients must be numbers") from None
+        raise InvalidTypeError("target: coefficients must be numbers") from None
     if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)):
         raise InvalidArgumentError("target must be a non-empty 1-D array of finite Chebyshev coefficients")
     nz = np.flatnonzero(arr)

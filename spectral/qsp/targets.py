@@ -34,9 +34,9 @@ from typing import Callable
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_nonneg_int, as_positive_float, as_rational
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
+from ._inputs import as_nonneg_int, as_positive_float, as_rational
 from ._records import fields_equal
 from .certificates import certified_series, ellipse_tail_bound, sup_norm_bound
 
@@ -165,7 +165,7 @@ def _eps(eps) -> float:
 
 def _margin(margin) -> float:
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real):
-        raise TypeError(f"margin={margin!r} must be a real number")
+        raise InvalidTypeError(f"margin={margin!r} must be a real number")
     m = float(margin)
     if not 0 < m < 1:
         raise InvalidArgumentError(f"margin={margin!r} must lie in (0, 1)")
@@ -185,7 +185,7 @@ def _degree(degree):
 
 def _finite_param(value, name: str, *, positive: bool) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}={value!r} must be a real number")
+        raise InvalidTypeError(f"{name}={value!r} must be a real number")
     v = float(value)
     if not math.isfinite(v) or (v <= 0 if positive else v < 0):
         raise InvalidArgumentError(f"{name}={value!r} must be a finite number {'> 0' if positive else '>= 0'}")
@@ -642,7 +642,7 @@ def rectangle_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float
 
 def _window_args(c, delta):
     if isinstance(c, bool) or not isinstance(c, numbers.Real):
-        raise TypeError(f"c={c!r} must be a real number")
+        raise InvalidTypeError(f"c={c!r} must be a real number")
     c0 = float(c)
     delta = as_positive_float(delta, "delta")
     if not (0 < c0 - delta and c0 + delta < 1):
@@ -716,7 +716,13 @@ def amplitude_amplification_target(delta, *, eps: float = 1e-12, degree=None, ma
 
 
 def _exact_or_float(coef, name: str):
-    items = list(coef)
+    from ._inputs import reject_text
+
+    reject_text(coef, name)
+    try:
+        items = list(np.asarray(coef).ravel()) if isinstance(coef, np.ndarray) else list(coef)
+    except TypeError:
+        raise InvalidTypeError(f"{name}={coef!r} must be a sequence of real numbers") from None
     if not items:
         raise InvalidArgumentError(f"{name} must not be empty")
     exact = all(
@@ -734,7 +740,9 @@ def _exact_or_float(coef, name: str):
     try:
         arr = np.asarray(arr, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a sequence of real numbers") from None
+        raise InvalidTypeError(f"{name} must be a sequence of real numbers") from None
+    if arr.ndim != 1 or arr.size == 0:
+        raise InvalidArgumentError(f"{name} must be a non-empty 1-D sequence of numbers, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise InvalidArgumentError(f"{name} contains NaN or infinite values")
     return arr, False

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_nonneg_int
+from mathref.errors import InvalidArgumentError, SizeLimitError
 
+from ._inputs import as_nonneg_int
 from .conventions import as_phases, check_convention, readout_part
 from .polynomials import target_coefficients
 from .response import qsp_response, qsp_unitary
@@ -72,6 +72,9 @@ def verify(phases, target, *, convention: str = "Wx", points: int | None = None)
     n = as_nonneg_int(points, "points") if points is not None else max(64, 4 * (d + 1))
     if n < 1:
         raise InvalidArgumentError(f"points={points!r} must be >= 1")
+    if n > 1 << 24:
+        raise SizeLimitError(f"points={points!r} is above the limit 2^24 of the check grid", argument="points",
+                             estimate=f"{16 * n:.1e} bytes per array")
     theta = (np.arange(n) + 0.5) * np.pi / n
     x = np.cos(theta)
     resp = qsp_response(ph, x, convention=convention)
