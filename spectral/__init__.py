@@ -50,11 +50,15 @@ if TYPE_CHECKING:
         yukawa,
     )
     from .qsp import (
+        MINIMAX_KINDS,
         QSPPhases,
         QSPTarget,
         QSPVerification,
         amplitude_amplification_target,
+        block_encoded_transform,
         chebyshev_target,
+        completion_phases,
+        complex_qsp_phases,
         convert_phases,
         cos_target,
         degree_error_tradeoff,
@@ -63,13 +67,18 @@ if TYPE_CHECKING:
         exact_qsp_unitary,
         exp_decay_target,
         exp_target,
+        full_phases,
         inverse_target,
+        minimax_target,
         monomial_target,
         qsp_phases,
         qsp_response,
         qsp_unitary,
         qsvt_apply,
+        qsvt_circuit,
         rectangle_target,
+        reduced_phases,
+        remez_parity,
         sign_target,
         sin_target,
         singular_value_transform,
@@ -167,6 +176,19 @@ __all__ = [
     "qsvt_apply",
     "singular_value_transform",
     "unitary_dilation",
+]
+
+# QSP conventions, completion, minimax design and QSVT circuits (issue 13)
+__all__ += [
+    "complex_qsp_phases",
+    "completion_phases",
+    "reduced_phases",
+    "full_phases",
+    "minimax_target",
+    "MINIMAX_KINDS",
+    "remez_parity",
+    "qsvt_circuit",
+    "block_encoded_transform",
 ]
 
 __getattr__, __dir__ = attach(__name__, __file__)
