@@ -68,7 +68,12 @@ html_title = f"mathref {release}"
 import re  # noqa: E402
 
 _LITERAL = re.compile(r"(``.*?``|`[^`]*`)")
-_BARE = re.compile(r"(?<![\\|])\|(?!\|)|(?<=\w)_(?=[\s,.;:)]|$)|(?<=[\w)\]])\*(?=[\w(\[])")
+_BARE = re.compile(
+    r"(?<![\\|])\|(?!\|)"  # |m|: an absolute value, not a substitution
+    r"|(?<=\w)_(?=[^\w{]|$)"  # J_+, j_ : a subscript, not a link target
+    r"|(?<=[\w)\]])\*(?=[\w(\[])"  # x*y: a product, not emphasis
+    r"|(?<=\s)\*(?=[\s),.;:]|$)"  # a lone * (the operator named in prose)
+)
 
 
 def _escape_plain_text(line: str) -> str:
