@@ -25,6 +25,7 @@ tolerance.  A sum over particles then is a canonical tensor of rank N K, which
 
 from __future__ import annotations
 
+import numbers
 import time
 import warnings
 from dataclasses import dataclass
@@ -35,12 +36,22 @@ import scipy.optimize
 import scipy.spatial
 import scipy.special
 
-from mathref.errors import InvalidArgumentError
-from mathref.validation import as_float_array, as_int, as_positive_float
+from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import as_int, as_positive_float
 
 from . import _potential_kernels as _pk
+from ._compare import ArrayValueEquality, values_equal
 from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport
-from .chebyshev import PoorResolutionWarning, as_box, as_real_array, chebyshev_coefficients, chebyshev_points
+from .chebyshev import (
+    PoorResolutionWarning,
+    as_box,
+    as_real_array,
+    chebyshev_coefficients,
+    chebyshev_points,
+    check_count,
+    guard_module,
+    public_entry,
+)
 from .tucker import hosvd, truncation_rank
 
 __all__ = [
@@ -169,29 +180,41 @@ def radial_field(kernel, *, centre=(0.0, 0.0, 0.0), **params):
     >>> float(f(np.array(1.0), np.array(0.0), np.array(0.0)))
     1.0
     """
-    c = as_float_array(centre, "centre", ndim=1)
+    if not callable(kernel):
+        raise InvalidTypeError(f"kernel={kernel!r} must be callable (a radial kernel such as slater)")
+    c = as_real_array(centre, "centre", ndim=1)
 
     def field(*xs):
         if len(xs) != c.shape[0]:
             raise InvalidArgumentError(f"expected {c.shape[0]} coordinate arrays, got {len(xs)}")
-        r2 = 0.0
-        for x, ci in zip(xs, c):
-            r2 = r2 + (np.asarray(x, dtype=float) - ci) ** 2
+        arrays = [as_real_array(x, f"coordinate {k}", finite=False).reshape(np.shape(x)) for k, x in enumerate(xs)]
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            raise InvalidArgumentError("the coordinate arrays do not broadcast together: "
+                                       f"{[a.shape for a in arrays]}") from None
+        r2 = np.zeros(shape)
+        for x, ci in zip(arrays, c):
+            r2 = r2 + (x - ci) ** 2
         return kernel(np.sqrt(r2), **params)
 
-    return field
+    return public_entry(field)
 
 
-@dataclass(frozen=True)
-class GaussianSum:
+@dataclass(frozen=True, eq=False)
+class GaussianSum(ArrayValueEquality):
     """``sum_k weights[k] exp(-exponents[k] r^2)`` approximating a radial kernel on [0, r_max].
+
+    Compares by value (array fields entry by entry), pickles and deep-copies.
 
     Attributes
     ----------
     weights, exponents : numpy.ndarray
+        One-dimensional, the same length, finite; exponents >= 0.
     r_max : float
     max_error : float
-        Largest absolute error found on a fine sample of [0, r_max].
+        Largest absolute error found on a fine sample of [0, r_max] (an estimate:
+        sampled, not proved).
 
     Examples
     --------
@@ -204,6 +227,25 @@ class GaussianSum:
     r_max: float
     max_error: float
 
+    def __post_init__(self):
+        w = as_real_array(self.weights, "weights", ndim=1)
+        p = as_real_array(self.exponents, "exponents", ndim=1)
+        if w.shape != p.shape:
+            raise InvalidArgumentError(f"weights ({w.shape[0]}) and exponents ({p.shape[0]}) differ in length")
+        if np.any(p < 0):
+            raise InvalidArgumentError("exponents must be >= 0 (a Gaussian exp(-p r^2) with p < 0 grows)")
+        r_max = as_positive_float(self.r_max, "r_max")
+        if isinstance(self.max_error, bool) or not isinstance(self.max_error, numbers.Real):
+            raise InvalidTypeError(f"max_error={self.max_error!r} must be a real number")
+        err = float(self.max_error)
+        if not err >= 0.0:
+            raise InvalidArgumentError(f"max_error={self.max_error!r} must be a number >= 0")
+        # frozen: set the normalised fields through object.__setattr__ (done once, at construction)
+        object.__setattr__(self, "weights", w)
+        object.__setattr__(self, "exponents", p)
+        object.__setattr__(self, "r_max", r_max)
+        object.__setattr__(self, "max_error", err)
+
     def __call__(self, r):
         """Evaluate the sum at distances r.
 
@@ -213,7 +255,7 @@ class GaussianSum:
         >>> float(abs(g(1.0) - newton_long_range(1.0, r0=1.0))) < 1e-12
         True
         """
-        r = np.asarray(r, dtype=float)
+        r = _radii(r)
         out = np.exp(-np.multiply.outer(r * r, self.exponents)) @ self.weights
         return float(out) if r.ndim == 0 else out
 
@@ -344,7 +386,7 @@ class MultiParticlePotential:
         degree = as_int(degree, "degree")
         if not 8 <= degree <= 1024:
             raise InvalidArgumentError(f"degree={degree} must be in [8, 1024]")
-        check_points = as_int(check_points, "check_points")
+        check_points = check_count(check_points)
         self.charges, self.positions, self.box = q, X, bx
         self.r0 = _choose_r0(q.shape[0], bx, degree, self.tol) if r0 is None else as_positive_float(r0, "r0")
         self.gaussian_sum = _gaussian_sum_for(self.r0, bx, self.tol)
@@ -358,6 +400,15 @@ class MultiParticlePotential:
         state = (self.charges, self.positions, self.box, self.r0, self.tol, self.gaussian_sum, self.long_range,
                  self.cutoff, self.build_time)
         return (_rebuild_potential, state)
+
+    __hash__ = None  # holds arrays: compared by value, not hashable
+
+    def __eq__(self, other):
+        """Same charges, positions, box, parameters and long-range representation (build time ignored)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(values_equal(getattr(self, k), getattr(other, k))
+                   for k in ("charges", "positions", "box", "r0", "tol", "cutoff", "gaussian_sum", "long_range"))
 
     @property
     def ranks(self) -> tuple:
@@ -538,10 +589,14 @@ class MultiParticlePotential:
 
 
 def _cell_list(X: np.ndarray, q: np.ndarray, bx, cutoff: float):
-    """Charges sorted by cell on a grid of cells of side >= cutoff (at most 2**21 cells), with cell offsets."""
+    """Charges sorted by cell on a grid of cells of side >= cutoff / 2 (at most 2**21 cells), with cell offsets.
+
+    Half-cutoff cells with the kernels' distance pruning scan about 1.7 times the
+    cutoff ball's volume instead of the 6.4 times of 27 cells of side cutoff.
+    """
     lo = np.array([a for a, _ in bx])
     hi = np.array([b for _, b in bx])
-    ncell = np.maximum(1, np.floor((hi - lo) / cutoff)).astype(np.int64)
+    ncell = np.maximum(1, np.floor(2.0 * (hi - lo) / cutoff)).astype(np.int64)
     while np.prod(ncell) > 2**21:
         ncell = np.maximum(1, ncell // 2)
     size = (hi - lo) / ncell
@@ -706,3 +761,7 @@ def _long_range_tucker(q, X, bx, gs: GaussianSum, degree: int, tol: float, r0: f
         warnings.warn(f"long-range part: estimated relative error {estimate:.2e} > tol {tol:.2e} at degree "
                       f"{degree} (r0 = {r0:.3g} too small for this degree?)", PoorResolutionWarning, stacklevel=3)
     return ChebyshevTucker(ct.core, ct.factors, bx, report=rep)
+
+
+# every public entry point refuses bad input with mathref.errors (issue 17 section 4)
+guard_module(globals())
