@@ -83,7 +83,7 @@ def _slater_truth(ct, centre, n: int = 600) -> float:
     d = rng.normal(size=(n, 3))
     d /= np.linalg.norm(d, axis=1)[:, None]
     P = np.clip(np.asarray(centre) + d * np.logspace(-8, 0.2, n)[:, None], -1.0, 1.0)
-    P = np.vstack([P, np.asarray(centre)[None], rng.uniform(-1, 1, (400, 3))])
+    P = np.vstack([P, np.clip(np.asarray(centre), -1.0, 1.0)[None], rng.uniform(-1, 1, (400, 3))])
     with mpmath.workdps(30):
         c = [mpmath.mpf(float(v)) for v in centre]
         exact = np.array([float(mpmath.exp(-mpmath.sqrt(sum((mpmath.mpf(float(p)) - ci) ** 2
