@@ -16,7 +16,7 @@ import math
 
 from mathref.jit import jit
 
-__all__ = ["short_range_cells", "short_range_gradient_cells", "erfc_table_value"]
+__all__ = ["short_range_cells", "short_range_gradient_cells"]  # erfc_table_value: compiled inside them
 
 
 @jit
