@@ -439,7 +439,7 @@ class MultiParticlePotential:
             _pk.short_range_gradient_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit)
         else:
             out = np.zeros(P.shape[0])
-            table, inv_h = self._erfc_table
+            table, inv_h = self._short_table
             _pk.short_range_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit, table, inv_h)
         # exact hits: count charges at distance 0 (their q's may cancel, so test geometry, not the sum)
         on = np.zeros(P.shape[0], dtype=bool)
@@ -448,10 +448,10 @@ class MultiParticlePotential:
         return out, hit, on
 
     @property
-    def _erfc_table(self):
+    def _short_table(self):
         cached = self.__dict__.get("_erfc_table_cache")
         if cached is None:
-            cached = erfc_table(self.cutoff / self.r0)
+            cached = _erfc_table(self.cutoff / self.r0)
             self.__dict__["_erfc_table_cache"] = cached  # built once, read-only afterwards
         return cached
 
@@ -600,7 +600,7 @@ class MultiParticlePotential:
 ERFC_TABLE_STEP = 1.0 / 32.0
 
 
-def erfc_table(s_max: float):
+def _erfc_table(s_max: float):
     """Piecewise degree-7 table of erfc on [0, s_max] for the short-range kernel: (coefficients, 1/h).
 
     Each interval [j h, (j+1) h], h = 1/32, is interpolated at 8 Chebyshev points by
@@ -611,7 +611,7 @@ def erfc_table(s_max: float):
 
     Examples
     --------
-    >>> table, inv_h = erfc_table(4.0)
+    >>> table, inv_h = _erfc_table(4.0)
     >>> from mathref.spectral._potential_kernels import erfc_table_value
     >>> bool(abs(erfc_table_value(1.3, table, inv_h) - scipy.special.erfc(1.3)) < 1e-16)
     True

@@ -147,7 +147,7 @@ def test_cost_chosen_r0_and_round_trips():
 
 def test_short_range_kernels_compiled_and_python_agree(jit_mode):
     from mathref.spectral import _potential_kernels as K
-    from mathref.spectral.potentials import _cell_list, erfc_table
+    from mathref.spectral.potentials import _cell_list, _erfc_table
 
     rng = np.random.default_rng(11)
     X = rng.uniform(-1, 1, (30, 3))
@@ -155,7 +155,7 @@ def test_short_range_kernels_compiled_and_python_agree(jit_mode):
     P = np.vstack([rng.uniform(-1, 1, (20, 3)), X[:2]])
     pos, qs, start, ncell, lo, size = _cell_list(X, q, BOX, 0.7)
     out, hit = np.zeros(22), np.zeros(22)
-    table, inv_h = erfc_table(0.7 / 0.2)
+    table, inv_h = _erfc_table(0.7 / 0.2)
     jit_mode(K.short_range_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, out, hit, table, inv_h)
     d = np.linalg.norm(P[:, None] - X[None], axis=2)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -229,9 +229,9 @@ def test_erfc_table_against_mpmath(jit_mode):
     import mpmath
 
     from mathref.spectral import _potential_kernels as K
-    from mathref.spectral.potentials import erfc_table
+    from mathref.spectral.potentials import _erfc_table
 
-    table, inv_h = erfc_table(6.0)
+    table, inv_h = _erfc_table(6.0)
     s = np.concatenate([np.random.default_rng(2).uniform(0, 6.0, 400), [0.0, 1 / 32, 5.999]])
     value = jit_mode(K.erfc_table_value)
     err = max(abs(value(x, table, inv_h) - float(mpmath.erfc(x))) for x in s)
