@@ -12,6 +12,17 @@ Workloads (issue 4):
      tensor from the CP factors (einsum) + numpy HOSVD.
   D. evaluation at 10^6 random points: mathref (Tucker, compiled recurrences + BLAS) vs
      numpy.polynomial.chebyshev.chebval3d on the dense coefficient tensor (same accuracy).
+  E. full Coulomb potential of N = 10^4 random +-1 charges in [-1, 1]^3 (issue 13 §3), tol 1e-8:
+     build, then evaluation at 10^5 random points, vs direct summation with
+     scipy.spatial.distance.cdist + a matrix-vector product (the fastest direct sum in
+     numpy/scipy), chunked; the direct sum is timed on 10^4 of the points and scaled.
+     Errors are relative max errors against the direct sum on 2000 points.  With --large
+     also N = 10^5 (build only, and evaluation at 10^4 points).
+  F. chebyshev_fit vs numpy.polynomial.chebyshev.Chebyshev.interpolate at the same degree
+     on the issue's adversarial functions: time and true max error (mpmath truth).
+
+Times are wall-clock best-of-n; for E the process CPU time is printed as well, because
+this shared machine is often oversubscribed (wall time then overstates both sides).
 
 BLAS runs single-threaded for every contender (OPENBLAS_NUM_THREADS=1 unless set): on this
 shared 2-core machine multi-threaded BLAS thrashes and makes every timing meaningless.
@@ -27,6 +38,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
+import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
@@ -36,12 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import numpy.polynomial.chebyshev as npc  # noqa: E402
+import scipy.spatial.distance  # noqa: E402
 from _harness import Table, best_time, environment, first_call, fmt_time, ratio, try_import  # noqa: E402
 
 from mathref.spectral import (  # noqa: E402
     ChebyshevTucker,
     MultiParticlePotential,
     chebyshev_coefficients_nd,
+    chebyshev_fit,
     chebyshev_grid,
     newton_long_range,
     radial_field,
@@ -84,16 +98,78 @@ def direct_long_range(q, X, P, r0):
     return out
 
 
-def main():
-    tl = try_import("tensorly")
-    tucker_tl = None
-    if tl is not None:
-        from tensorly.decomposition import tucker as tucker_tl
-    print(environment(), f"| OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}", "|",
-          f"tensorly {getattr(tl, '__version__', 'absent')}")
-    print()
-    table = Table(["workload", "mathref", "anchor", "anchor time", "speed-up", "notes"])
+def direct_coulomb(q, X, P, chunk=2000):
+    """Direct sum_i q_i / |p - x_i| with scipy's cdist, chunked (the anchor of workload E)."""
+    out = np.zeros(P.shape[0])
+    for s in range(0, P.shape[0], chunk):
+        out[s:s + chunk] = (1.0 / scipy.spatial.distance.cdist(P[s:s + chunk], X)) @ q
+    return out
 
+
+def clock(fn):
+    """(wall, cpu) seconds of one call."""
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
+def workload_e(table, n, n_points, tag):
+    rng = np.random.default_rng(11)
+    q, X = rng.choice([-1.0, 1.0], n), rng.uniform(-1, 1, (n, 3))
+    P = rng.uniform(-1, 1, (n_points, 3))
+    holder = {}
+    wall_first, cpu_first = clock(lambda: holder.setdefault("pot", MultiParticlePotential(q, X, BOX, tol=1e-8)))
+    pot = holder["pot"]
+    wall_b, cpu_b = clock(lambda: MultiParticlePotential(q, X, BOX, tol=1e-8)) if n <= 10**4 else (wall_first,
+                                                                                                    cpu_first)
+    table.add(f"E. build N = {n} charges, tol 1e-8 ({tag})", f"{fmt_time(wall_b)} (cpu {fmt_time(cpu_b)})",
+              "—", "—", "—", f"r0 = {pot.r0:.3g} (cost model), ranks {pot.ranks}, cutoff {pot.cutoff:.3g}; first "
+              f"call {fmt_time(wall_first)} (cpu {fmt_time(cpu_first)}); long-range error estimate "
+              f"{pot.long_range.report.error_estimate:.1e}")
+    pot(P[:10])
+    w_ours, c_ours = clock(lambda: holder.__setitem__("v", pot(P)))
+    n_ref = min(n_points, 10**4 if n <= 10**4 else 2000)
+    w_dir, c_dir = clock(lambda: holder.__setitem__("d", direct_coulomb(q, X, P[:n_ref])))
+    scale = n_points / n_ref
+    w_dir, c_dir = w_dir * scale, c_dir * scale
+    k = min(2000, n_ref)
+    err = np.max(np.abs(holder["v"][:k] - holder["d"][:k])) / np.max(np.abs(holder["d"][:k]))
+    table.add(f"E. evaluate at {n_points} points, N = {n} ({tag})", f"{fmt_time(w_ours)} (cpu {fmt_time(c_ours)})",
+              "direct sum, scipy cdist + matvec", f"{fmt_time(w_dir)} (cpu {fmt_time(c_dir)})",
+              f"{ratio(w_dir, w_ours)} (cpu {ratio(c_dir, c_ours)})",
+              f"rel. max err {err:.1e} vs direct; direct timed on {n_ref} points and scaled")
+
+
+def workload_f(table):
+    import mpmath
+
+    cases = {
+        "sqrt(1.0001-x)": (lambda x: np.sqrt(1.0001 - x), lambda x: mpmath.sqrt(mpmath.mpf(1.0001) - x), 1.0),
+        "log(1.001+x)": (lambda x: np.log(1.001 + x), lambda x: mpmath.log(mpmath.mpf(1.001) + x), -1.0),
+        "tanh(200x)": (lambda x: np.tanh(200 * x), lambda x: mpmath.tanh(200 * x), 0.0),
+        "1/(1+1e6x²)": (lambda x: 1 / (1 + 1e6 * x * x), lambda x: 1 / (1 + mpmath.mpf(10) ** 6 * x * x), 0.0),
+    }
+    for name, (f, f_mp, hot) in cases.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = chebyshev_fit(f, tol=1e-10)
+            t_ours = best_time(lambda: chebyshev_fit(f, tol=1e-10), repeat=3)
+            t_np = best_time(lambda: npc.Chebyshev.interpolate(f, fit.degree), repeat=3)
+            ref = npc.Chebyshev.interpolate(f, fit.degree)
+        x = np.clip(np.concatenate([np.linspace(-1, 1, 2001), hot + np.logspace(-14, 0, 1000),
+                                    hot - np.logspace(-14, 0, 1000)]), -1, 1)
+        with mpmath.workdps(30):
+            exact = np.array([float(f_mp(mpmath.mpf(float(v)))) for v in x])
+        scale = np.max(np.abs(exact))
+        e_ours = np.max(np.abs(fit(x) - exact)) / scale
+        e_np = np.max(np.abs(ref(x) - exact)) / scale
+        table.add(f"F. fit {name}, tol 1e-10", fmt_time(t_ours), "numpy Chebyshev.interpolate (same degree)",
+                  fmt_time(t_np), ratio(t_np, t_ours),
+                  f"degree {fit.degree} (mathref chooses it; numpy is given it); true err {e_ours:.1e} vs numpy "
+                  f"{e_np:.1e}; estimate {fit.error_estimate:.1e}, resolved {fit.resolved_estimate}")
+
+
+def workloads_abcd(table, tl, tucker_tl):
     # ---------------------------------------------------------------- A
     print('# workload A', file=sys.stderr, flush=True)
     f = radial_field(newton_long_range, r0=0.2)  # erf(5r)/r
@@ -199,6 +275,33 @@ def main():
     table.add("D. evaluate 10⁶ random points (erf(5r)/r)", fmt_time(t_eval2), "numpy chebval3d on dense coefficients",
               fmt_time(t_npc2), ratio(t_npc2, t_eval2), f"ranks {ct10.ranks}, degrees {ct10.degrees}; anchor scaled "
               "from 2·10⁴ points")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="ABCDEF", help="workload letters to run (default all)")
+    parser.add_argument("--large", action="store_true", help="also N = 10^5 charges in workload E")
+    args = parser.parse_args()
+    only = args.only.upper()
+    tl = try_import("tensorly")
+    tucker_tl = None
+    if tl is not None:
+        from tensorly.decomposition import tucker as tucker_tl
+    print(environment(), f"| OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}", "|",
+          f"tensorly {getattr(tl, '__version__', 'absent')}")
+    print()
+    table = Table(["workload", "mathref", "anchor", "anchor time", "speed-up", "notes"])
+
+    if set("ABCD") & set(only):
+        workloads_abcd(table, tl, tucker_tl)
+    if "E" in only:
+        print("# workload E", file=sys.stderr, flush=True)
+        workload_e(table, 10**4, 10**5, "N = 1e4")
+        if args.large:
+            workload_e(table, 10**5, 10**4, "N = 1e5")
+    if "F" in only:
+        print("# workload F", file=sys.stderr, flush=True)
+        workload_f(table)
     print(table.render())
 
 

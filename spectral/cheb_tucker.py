@@ -40,7 +40,7 @@ from typing import Callable, NamedTuple, Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref.errors import ConvergenceError, InvalidArgumentError
+from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 
 from . import _chebyshev_kernels as _k
@@ -57,6 +57,8 @@ from .chebyshev import (
     chebyshev_grid,
     chebyshev_points,
     chebyshev_vandermonde,
+    check_count,
+    guard_module,
     integral_moments,
     sample_on_grid,
     to_reference_interval,
@@ -223,6 +225,9 @@ def _fixed_sizes(degree, d: int) -> list:
     sizes = [as_int(g, "degree") + 1 for g in degs]
     if any(m < 2 for m in sizes):
         raise InvalidArgumentError(f"degree={degree!r}: every degree must be >= 1")
+    if any(m > MAX_GRID_SAMPLES for m in sizes):
+        raise SizeLimitError(f"degree={degree!r} is more than {MAX_GRID_SAMPLES - 1} in a mode",
+                             argument="degree", estimate=f"{max(sizes)} samples per mode")
     return sizes
 
 
@@ -373,7 +378,7 @@ def _values_at(f, P: np.ndarray) -> np.ndarray:
     """f at scattered points, called as f(x, y, ...) with 1-D coordinate arrays (finite, real)."""
     raw = f(*P.T)
     if np.iscomplexobj(raw):
-        raise TypeError("f returned complex values; represent the real and imaginary parts separately")
+        raise InvalidTypeError("f returned complex values; represent the real and imaginary parts separately")
     v = np.broadcast_to(np.asarray(raw, dtype=float), (P.shape[0],))
     if not np.all(np.isfinite(v)):
         raise InvalidArgumentError("f returned NaN or infinite values at check points between the grid points "
@@ -611,14 +616,14 @@ class ChebyshevTucker:
         True
         """
         if not callable(f):
-            raise TypeError("f must be callable")
+            raise InvalidTypeError("f must be callable")
         bx = as_box(box)
         d = len(bx)
         tol = _check_tol(tol)
         max_degree = as_int(max_degree, "max_degree")
         if max_degree < 1:
             raise InvalidArgumentError(f"max_degree={max_degree} must be >= 1")
-        check_points = as_int(check_points, "check_points")
+        check_points = check_count(check_points)
         if check_points < 0:
             raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
         g = as_rng(rng)
@@ -699,7 +704,7 @@ class ChebyshevTucker:
         bx = as_box(box)
         d = len(bx)
         tol = _check_tol(tol)
-        check_points = as_int(check_points, "check_points")
+        check_points = check_count(check_points)
         if check_points < 0:
             raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
         g = as_rng(rng)
@@ -1026,3 +1031,7 @@ class ChebyshevTucker:
             singular_values=T.report.singular_values, evaluations=r.evaluations, sampling_time=r.sampling_time,
             build_time=r.build_time)
         return ChebyshevTucker(core, factors, self.box, report=rep)
+
+
+# every public entry point refuses bad input with mathref.errors (issue 17 section 4)
+guard_module(globals())

@@ -28,6 +28,8 @@ tail test used by :func:`chebyshev_chop`.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import time
 import warnings
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ from typing import Callable, Sequence
 import numpy as np
 import scipy.fft
 
-from mathref.errors import AccuracyWarning, InvalidArgumentError
+from mathref.errors import AccuracyWarning, InvalidArgumentError, InvalidTypeError, MathrefError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
 
 from . import _chebyshev_kernels as _k
@@ -96,7 +98,7 @@ def _as_domain(domain, name: str = "domain") -> tuple[float, float]:
     try:
         a, b = (float(v) for v in domain)
     except (TypeError, ValueError):
-        raise TypeError(f"{name}={domain!r} must be a pair (a, b) of real numbers") from None
+        raise InvalidTypeError(f"{name}={domain!r} must be a pair (a, b) of real numbers") from None
     if not (np.isfinite(a) and np.isfinite(b) and a < b):
         raise InvalidArgumentError(f"{name}={domain!r} must satisfy a < b with both finite")
     return a, b
@@ -115,7 +117,7 @@ def as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
     try:
         pairs = tuple(box)
     except TypeError:
-        raise TypeError(f"box={box!r} must be a sequence of (a, b) pairs") from None
+        raise InvalidTypeError(f"box={box!r} must be a sequence of (a, b) pairs") from None
     if len(pairs) == 0:
         raise InvalidArgumentError("box must contain at least one (a, b) pair")
     if ndim is not None and len(pairs) != ndim:
@@ -138,25 +140,111 @@ def as_real_array(x, name: str, *, ndim: int | None = None, last_dim: int | None
     >>> as_real_array([1j], "x")
     Traceback (most recent call last):
     ...
-    TypeError: x is complex; mathref.spectral works in real arithmetic (split real and imaginary parts)
+    mathref.errors.InvalidTypeError: x is complex; ...real arithmetic (split real and imaginary parts)
     """
     if x is None:
-        raise TypeError(f"{name} is None, expected an array of real numbers")
+        raise InvalidTypeError(f"{name} is None, expected an array of real numbers")
     raw = np.asarray(x) if not isinstance(x, np.ndarray) else x
     if np.iscomplexobj(raw):
-        raise TypeError(f"{name} is complex; mathref.spectral works in real arithmetic "
+        raise InvalidTypeError(f"{name} is complex; mathref.spectral works in real arithmetic "
                         "(split real and imaginary parts)")
     if raw.dtype == object or raw.dtype.kind in "USV":
         try:
             raw = raw.astype(np.float64)
         except (TypeError, ValueError):
-            raise TypeError(f"{name} cannot be converted to a float array (dtype {raw.dtype})") from None
+            raise InvalidTypeError(f"{name} cannot be converted to a float array (dtype {raw.dtype})") from None
     if finite:
         return as_float_array(raw, name, ndim=ndim, last_dim=last_dim)
     arr = np.ascontiguousarray(raw, dtype=np.float64)
     if ndim is not None and arr.ndim != ndim:
         raise InvalidArgumentError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
     return arr
+
+
+MAX_CHECK_POINTS = 2**24
+
+# Builtin errors that reach a public entry point from argument handling, translated so that every
+# refusal is a mathref.errors exception (still an instance of the builtin it resembles).
+_TRANSLATED = (TypeError, ValueError, IndexError, KeyError, AttributeError, OverflowError, ZeroDivisionError,
+               FloatingPointError)
+
+
+def _translate(exc: BaseException, where: str) -> MathrefError:
+    text = f"{where}: {type(exc).__name__}: {exc}"
+    if isinstance(exc, TypeError):
+        return InvalidTypeError(text)
+    return InvalidArgumentError(text)
+
+
+def public_entry(obj):
+    """Make a public function (or every public method of a class) raise only mathref.errors for bad input.
+
+    Internal interface shared with the sibling modules.  A builtin ``TypeError``,
+    ``ValueError``, ``IndexError``, ``OverflowError``, ... escaping from argument
+    handling becomes an :class:`~mathref.errors.InvalidTypeError` (type errors) or
+    :class:`~mathref.errors.InvalidArgumentError` (the rest) naming the function;
+    the original is chained as ``__cause__``, mathref errors pass unchanged.
+
+    Examples
+    --------
+    >>> @public_entry
+    ... def half(n):
+    ...     return [0, 1][n]
+    >>> half(5)
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidArgumentError: half: IndexError: list index out of range
+    """
+    if inspect.isclass(obj):
+        for name, member in list(vars(obj).items()):
+            if name.startswith("_") and name not in ("__init__", "__call__", "__post_init__"):
+                continue
+            if isinstance(member, (classmethod, staticmethod)):
+                setattr(obj, name, type(member)(_guard(member.__func__, f"{obj.__name__}.{name}")))
+            elif inspect.isfunction(member):
+                setattr(obj, name, _guard(member, f"{obj.__name__}.{name}"))
+        return obj
+    return _guard(obj, obj.__name__)
+
+
+def guard_module(namespace: dict) -> None:
+    """Apply :func:`public_entry` to every function and class named in ``namespace["__all__"]`` (not warnings)."""
+    for name in namespace["__all__"]:
+        obj = namespace[name]
+        if inspect.isfunction(obj):
+            namespace[name] = public_entry(obj)
+        elif inspect.isclass(obj) and not issubclass(obj, (Warning, tuple)):
+            public_entry(obj)
+
+
+def _guard(func, where: str):
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except MathrefError:
+            raise
+        except _TRANSLATED as exc:
+            raise _translate(exc, where) from exc
+
+    return guarded
+
+
+def check_count(check_points) -> int:
+    """A number of random check points: an int in [0, 2**24] (internal interface shared with the siblings).
+
+    Examples
+    --------
+    >>> check_count(10)
+    10
+    """
+    n = as_int(check_points, "check_points")
+    if n < 0:
+        raise InvalidArgumentError(f"check_points={n} must be >= 0")
+    if n > MAX_CHECK_POINTS:
+        raise SizeLimitError(f"check_points={n} is more than {MAX_CHECK_POINTS} (each costs a function evaluation)",
+                             argument="check_points", estimate=f"{n} function evaluations")
+    return n
 
 
 def to_reference_interval(x: np.ndarray, domain: tuple[float, float]) -> np.ndarray:
@@ -404,6 +492,8 @@ def chebyshev_derivative(coefficients, *, order: int = 1, domain=(-1.0, 1.0)) ->
         raise InvalidArgumentError(f"order={order} must be >= 0")
     a, b = _as_domain(domain)
     scale = 2.0 / (b - a)
+    if order >= c.shape[0]:  # differentiating a degree n-1 series n times leaves zero (no loop over a huge order)
+        return np.zeros((1,) + c.shape[1:])
     for _ in range(order):
         n = c.shape[0]
         if n == 1:
@@ -741,10 +831,10 @@ def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, deg
     (17,)
     """
     if not callable(f):
-        raise TypeError("f must be callable")
+        raise InvalidTypeError("f must be callable")
     dom = _as_domain(domain)
     tol = as_positive_float(tol, "tol")
-    check_points = as_int(check_points, "check_points")
+    check_points = check_count(check_points)
     if check_points < 0:
         raise InvalidArgumentError(f"check_points={check_points} must be >= 0")
     g = as_rng(rng)
@@ -805,11 +895,11 @@ def _relative_tail(c: np.ndarray) -> float:
 def _sample_1d(f, x):
     raw = f(x)
     if np.iscomplexobj(raw):
-        raise TypeError("f returned complex values; fit the real and imaginary parts separately")
+        raise InvalidTypeError("f returned complex values; fit the real and imaginary parts separately")
     try:
         v = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(f"f returned {type(raw).__name__}, expected a real array") from None
+        raise InvalidTypeError(f"f returned {type(raw).__name__}, expected a real array") from None
     if v.shape != x.shape:
         try:
             v = np.broadcast_to(v, x.shape).astype(float)
@@ -944,7 +1034,7 @@ def chebyshev_interpolate_nd(f: Callable, box, sizes) -> np.ndarray:
     1.0
     """
     if not callable(f):
-        raise TypeError("f must be callable")
+        raise InvalidTypeError("f must be callable")
     bx = as_box(box)
     grids = chebyshev_grid(sizes, bx)
     values = sample_on_grid(f, grids)
@@ -972,3 +1062,7 @@ def sample_on_grid(f, grids: Sequence[np.ndarray]) -> np.ndarray:
         raise InvalidArgumentError("f returned NaN or infinite values on the Chebyshev grid "
                                    "(a singularity on a grid point?)")
     return v
+
+
+# every public entry point refuses bad input with mathref.errors (issue 17 section 4)
+guard_module(globals())

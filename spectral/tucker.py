@@ -32,6 +32,7 @@ produces them, so ``||A_r||_F = ||core||_F`` and the scale sits in the core.
 
 from __future__ import annotations
 
+import numbers
 import time
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -39,11 +40,12 @@ from typing import Sequence
 import numpy as np
 import scipy.linalg
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_int, as_positive_float
 
 from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import as_real_array as as_float_array  # refuses complex and None instead of dropping them
+from .chebyshev import guard_module
 
 __all__ = [
     "TuckerTensor",
@@ -125,9 +127,9 @@ def truncation_rank(singular_values, threshold: float) -> int:
     >>> truncation_rank([1.0, 1.0], 0.0)
     2
     """
-    s = np.asarray(singular_values, dtype=float)
-    if s.ndim != 1:
-        raise InvalidArgumentError("singular_values must be one-dimensional")
+    s = as_float_array(singular_values, "singular_values", ndim=1)
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not float(threshold) >= 0.0:
+        raise InvalidArgumentError(f"threshold={threshold!r} must be a real number >= 0")
     # tails[j] = sqrt(sum_{i >= j} s_i^2), accumulated from the small end to avoid cancellation
     tails = np.sqrt(np.cumsum((s * s)[::-1])[::-1])
     tails = np.append(tails, 0.0)
@@ -564,7 +566,7 @@ def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: Tucker
             raise InvalidArgumentError(f"ranks={ranks} is not a multilinear rank: ranks[{k}] = {r} exceeds the "
                                        f"product {others} of the other ranks (HOOI cannot fill the extra columns)")
     if init is not None and not isinstance(init, TuckerTensor):
-        raise TypeError(f"init must be a TuckerTensor, got {type(init).__name__}")
+        raise InvalidTypeError(f"init must be a TuckerTensor, got {type(init).__name__}")
     if init is not None and (init.shape != A.shape or init.ranks != ranks):
         raise InvalidArgumentError(f"init has shape {init.shape} and ranks {init.ranks}; expected {A.shape} "
                                    f"and {ranks}")
@@ -693,6 +695,8 @@ def rhosvd(factors, weights=None, *, tol: float | None = None, ranks=None) -> Tu
     if tol is None and ranks is None:
         raise InvalidArgumentError("give tol (relative Frobenius accuracy) or ranks")
     d = len(mats)
+    if tol is not None:
+        tol = as_positive_float(tol, "tol")
     stage1 = (1e-2 * tol if tol is not None else 1e-14)
     # unit columns, scale into the weights
     norms = [np.linalg.norm(U, axis=0) for U in mats]
@@ -719,3 +723,7 @@ def rhosvd(factors, weights=None, *, tol: float | None = None, ranks=None) -> Tu
     report = TruncationReport(rep.ranks, rep.singular_values, rep.discarded, rep.norm, rep.error_bound,
                               rep.relative_error_bound, time.perf_counter() - t0)
     return TuckerTensor(inner.core, out_factors, orthonormal=True, report=report, check=False)
+
+
+# every public entry point refuses bad input with mathref.errors (issue 17 section 4)
+guard_module(globals())

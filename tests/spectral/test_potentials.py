@@ -147,7 +147,7 @@ def test_cost_chosen_r0_and_round_trips():
 
 def test_short_range_kernels_compiled_and_python_agree(jit_mode):
     from mathref.spectral import _potential_kernels as K
-    from mathref.spectral.potentials import _cell_list
+    from mathref.spectral.potentials import _cell_list, _erfc_table
 
     rng = np.random.default_rng(11)
     X = rng.uniform(-1, 1, (30, 3))
@@ -155,7 +155,8 @@ def test_short_range_kernels_compiled_and_python_agree(jit_mode):
     P = np.vstack([rng.uniform(-1, 1, (20, 3)), X[:2]])
     pos, qs, start, ncell, lo, size = _cell_list(X, q, BOX, 0.7)
     out, hit = np.zeros(22), np.zeros(22)
-    jit_mode(K.short_range_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, out, hit)
+    table, inv_h = _erfc_table(0.7 / 0.2)
+    jit_mode(K.short_range_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, out, hit, table, inv_h)
     d = np.linalg.norm(P[:, None] - X[None], axis=2)
     with np.errstate(divide="ignore", invalid="ignore"):
         ref = np.where((d > 0) & (d < 0.7), q * scipy.special.erfc(d / 0.2) / d, 0.0).sum(axis=1)
@@ -168,8 +169,8 @@ def test_short_range_kernels_compiled_and_python_agree(jit_mode):
         e = np.zeros(3)
         e[k] = h
         plus, minus, tmp = np.zeros(20), np.zeros(20), np.zeros(20)
-        K.short_range_cells(P[:20] + e, pos, qs, start, ncell, lo, size, 0.7, 0.2, plus, tmp)
-        K.short_range_cells(P[:20] - e, pos, qs, start, ncell, lo, size, 0.7, 0.2, minus, tmp)
+        K.short_range_cells(P[:20] + e, pos, qs, start, ncell, lo, size, 0.7, 0.2, plus, tmp, table, inv_h)
+        K.short_range_cells(P[:20] - e, pos, qs, start, ncell, lo, size, 0.7, 0.2, minus, tmp, table, inv_h)
         np.testing.assert_allclose(g[:20, k], (plus - minus) / (2 * h), rtol=1e-5, atol=1e-5)
 
 
@@ -222,3 +223,17 @@ def test_bad_input():
         runge(1j)
     with pytest.raises(InvalidArgumentError, match="tol"):
         MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], BOX, r0=0.5, tol=1e-16)
+
+
+def test_erfc_table_against_mpmath(jit_mode):
+    import mpmath
+
+    from mathref.spectral import _potential_kernels as K
+    from mathref.spectral.potentials import _erfc_table
+
+    table, inv_h = _erfc_table(6.0)
+    s = np.concatenate([np.random.default_rng(2).uniform(0, 6.0, 400), [0.0, 1 / 32, 5.999]])
+    value = jit_mode(K.erfc_table_value)
+    err = max(abs(value(x, table, inv_h) - float(mpmath.erfc(x))) for x in s)
+    assert err < 1e-15
+    assert value(7.0, table, inv_h) == 0.0  # beyond the table (never reached inside the cutoff)
