@@ -144,12 +144,9 @@ PROJECTIONS = {
 }
 
 
-# Still open (issue 18 §3): these compare arrays with == or have no value equality yet.
-# strict: the mark must be removed as soon as one of them is fixed.
-KNOWN_OPEN = {
-    "GaussianSum",
-    "MultiParticlePotential",
-}
+# Types still without value equality after a round trip (issue 18 §3); none are left.
+# A type put here gets a strict xfail, so the mark must go as soon as it is fixed.
+KNOWN_OPEN: set[str] = set()
 
 
 @pytest.mark.parametrize(
