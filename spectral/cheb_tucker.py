@@ -41,7 +41,7 @@ import numpy as np
 import scipy.linalg
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError, SizeLimitError
-from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
+from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
 
 from . import _chebyshev_kernels as _k
 from ._compare import ArrayValueEquality, values_equal
@@ -137,6 +137,9 @@ class ChebyshevTuckerReport(ArrayValueEquality):
     sampling_time: float
     build_time: float
 
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
+
 
 @dataclass(frozen=True)
 class PointwiseError:
@@ -152,6 +155,9 @@ class PointwiseError:
     max_rel: float
     rms: float
     n_points: int
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
 
 def _tail_estimate(C: np.ndarray) -> tuple[float, ...]:

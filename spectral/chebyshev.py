@@ -39,7 +39,7 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import AccuracyWarning, InvalidArgumentError, InvalidTypeError, MathrefError, SizeLimitError
-from mathref.validation import as_float_array, as_int, as_positive_float, as_rng
+from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
 
 from . import _chebyshev_kernels as _k
 from ._compare import ArrayValueEquality
@@ -645,6 +645,9 @@ class ChebyshevFit(ArrayValueEquality):
     coefficient_tail: float
     evaluations: int
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __call__(self, x):
         """Evaluate the interpolant (Clenshaw).

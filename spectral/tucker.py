@@ -41,7 +41,7 @@ import numpy as np
 import scipy.linalg
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
-from mathref.validation import as_int, as_positive_float
+from mathref.validation import as_int, as_positive_float, check_fields
 
 from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import as_real_array as as_float_array  # refuses complex and None instead of dropping them
@@ -174,6 +174,9 @@ class TruncationReport(ArrayValueEquality):
     error_bound: float
     relative_error_bound: float
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
 
 class TuckerTensor:
@@ -531,6 +534,9 @@ class HOOIResult(ArrayValueEquality):
     relative_error: float
     history: tuple = field(default_factory=tuple)
     elapsed: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
 
 def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: TuckerTensor | None = None) -> HOOIResult:

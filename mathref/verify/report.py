@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..validation import check_fields
+
 __all__ = ["EntryProblem", "VerificationReport"]
 
 
@@ -60,6 +62,9 @@ class EntryProblem:
     relative: float
     absolute: float
     problem: str
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def _fields(self):
         return (self.labels, self.value, self.expected, self.ulps, self.relative, self.absolute, self.problem)
@@ -139,6 +144,9 @@ class VerificationReport:
     detected: str | None = None
     detected_error: float | None = None
     notes: tuple = ()
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __bool__(self) -> bool:
         return self.passed

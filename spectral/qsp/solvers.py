@@ -17,6 +17,7 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from . import _qsp_kernels as _k
 from ._inputs import as_nonneg_int, as_positive_float
@@ -83,6 +84,9 @@ class QSPPhases:
     converged: bool
     elapsed: float
     target: np.ndarray = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __eq__(self, other):
         if not isinstance(other, QSPPhases):

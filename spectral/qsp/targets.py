@@ -35,6 +35,7 @@ from typing import Callable
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ._inputs import as_nonneg_int, as_positive_float, as_rational
 from ._records import fields_equal
@@ -98,6 +99,9 @@ class QSPTarget:
     sup_norm: float
     function: Callable | None = field(default=None, repr=False, compare=False)
     exact_coef: tuple | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __eq__(self, other):
         if not isinstance(other, QSPTarget):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, SizeLimitError
+from mathref.validation import check_fields
 
 from ._inputs import as_nonneg_int
 from .conventions import as_phases, check_convention, readout_part
@@ -46,6 +47,9 @@ class QSPVerification:
     max_unitarity_defect: float
     convention: str
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
 
 def verify(phases, target, *, convention: str = "Wx", points: int | None = None) -> QSPVerification:
