@@ -16,7 +16,7 @@ import numpy as np
 from mathref import validation as _validation
 from mathref.errors import InvalidTypeError, MathrefError
 
-__all__ = ["reject_text", "as_nonneg_int", "as_positive_float", "as_rational", "as_float_array"]
+__all__ = ["reject_text", "as_nonneg_int", "as_positive_float", "as_rational", "as_float_array", "as_coefficients"]
 
 
 def reject_text(x, name: str) -> None:
@@ -52,3 +52,33 @@ as_nonneg_int = _typed(_validation.as_nonneg_int)
 as_positive_float = _typed(_validation.as_positive_float)
 as_rational = _typed(_validation.as_rational)
 as_float_array = _typed(_validation.as_float_array)
+
+
+def as_coefficients(x, name: str = "coef") -> np.ndarray:
+    """A non-empty 1-D array of finite real or complex numbers (dtype kept), or a mathref error naming ``name``.
+
+    Examples
+    --------
+    >>> as_coefficients([0.5, 0.0, 0.25])
+    array([0.5 , 0.  , 0.25])
+    >>> as_coefficients(None)
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: coef=None must be a 1-D array of numbers
+    """
+    from mathref.errors import InvalidArgumentError
+
+    reject_text(x, name)
+    if x is None:
+        raise InvalidTypeError(f"{name}=None must be a 1-D array of numbers")
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise InvalidTypeError(f"{name} cannot be read as an array of numbers: {exc}") from None
+    if arr.dtype.kind not in "biufc":
+        raise InvalidTypeError(f"{name} has dtype {arr.dtype}, expected numbers")
+    if arr.ndim != 1 or arr.size == 0:
+        raise InvalidArgumentError(f"{name} must be a non-empty 1-D array, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidArgumentError(f"{name} contains NaN or infinite values")
+    return arr

@@ -38,6 +38,8 @@ import scipy.fft
 from mathref import caches as _caches
 from mathref.errors import InvalidArgumentError
 
+from ._inputs import as_coefficients, as_nonneg_int
+
 __all__ = [
     "CertifiedSeries",
     "certified_series",
@@ -358,6 +360,8 @@ def sup_norm_bound(coef, *, points: int | None = None) -> float:
     >>> sup_norm_bound(np.array([0.0, 0.0, 0.0, 0.5])) < 0.5001
     True
     """
+    coef = as_coefficients(coef, "coef")
+    points = None if points is None else as_nonneg_int(points, "points")
     c = np.asarray(coef)
     if c.ndim != 1 or c.size == 0:
         raise InvalidArgumentError(f"coef must be a non-empty 1-D array, got shape {c.shape}")
@@ -412,6 +416,8 @@ def sup_norm_bound_on(coef, a: float, b: float, *, shift: float = 0.0, points: i
     >>> sup_norm_bound_on(np.array([0.0, 1.0]), 0.5, 1.0, shift=1.0) >= 0.5
     True
     """
+    coef = as_coefficients(coef, "coef")
+    points = None if points is None else as_nonneg_int(points, "points")
     c = np.asarray(coef, dtype=np.float64)
     d = c.size - 1
     m = int(points) if points is not None else 1 << max(5, int(math.ceil(math.log2(16 * (d + 1)))))

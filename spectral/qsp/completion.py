@@ -30,7 +30,7 @@ from numpy.polynomial import polynomial as Pm
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from ._inputs import reject_text
+from ._inputs import as_coefficients, reject_text
 
 __all__ = ["MAX_COMPLETION_DEGREE", "chebyshev_phases", "completion_phases"]
 
@@ -49,6 +49,7 @@ def chebyshev_phases(coef: np.ndarray):
     >>> chebyshev_phases(np.array([0.0, 0.0, -1.0]))
     array([1.57079633, 0.        , 1.57079633])
     """
+    coef = as_coefficients(coef, "coef")
     c = np.asarray(coef)
     d = c.size - 1
     if np.iscomplexobj(c) or np.any(c[:d] != 0) or abs(c[d]) != 1.0:

@@ -274,6 +274,8 @@ def remez_parity(f: Callable, intervals, degree: int, *, max_iterations: int = 6
     >>> r.converged, round(r.levelled_error, 3)
     (True, 0.08)
     """
+    degree = as_nonneg_int(degree, "degree")
+    max_iterations = as_nonneg_int(max_iterations, "max_iterations")
     d = int(degree)
     parity = d % 2
     n = d // 2 + 1  # q has degree n - 1 in u

@@ -20,6 +20,7 @@ import scipy.fft
 from mathref.errors import InvalidArgumentError
 
 from . import _qsp_kernels as _k
+from ._inputs import as_coefficients
 
 __all__ = ["NLFTPhases", "nlft_phases"]
 
@@ -100,6 +101,7 @@ def nlft_phases(coef: np.ndarray) -> NLFTPhases:
     >>> bool(np.allclose(res.phases, np.pi / 12))
     True
     """
+    coef = as_coefficients(coef, "coef")
     beta = _b_coefficients(coef)
     alpha, nfft = _weiss_alpha(beta)
     ts = np.empty(beta.size)

@@ -16,7 +16,7 @@ import scipy.fft
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from ._inputs import as_float_array, reject_text
+from ._inputs import as_coefficients, as_float_array, reject_text
 
 __all__ = ["ParityPolynomial", "target_coefficients", "validate_target", "sup_norm_estimate",
            "chebyshev_values_at_angles"]
@@ -92,6 +92,7 @@ def sup_norm_estimate(coef: np.ndarray) -> float:
     >>> sup_norm_estimate(np.array([0.0, 0.0, 0.0, 0.5]))      # 0.5 T_3
     0.5
     """
+    coef = as_coefficients(coef, "coef")
     d = coef.size - 1
     m = max(256, 64 * (d + 1))
     theta = (np.arange(m) + 0.5) * np.pi / m

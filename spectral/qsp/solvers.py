@@ -249,6 +249,7 @@ def estimated_seconds(degree: int, *, method: str = "nlft", check: bool = True) 
     >>> estimated_seconds(200_000) > 60
     True
     """
+    degree = as_nonneg_int(degree, "degree")
     d = max(1, int(degree))
     per = _SECONDS_PER_D2 * (1.0 if check else 0.45)
     if method == "newton":
