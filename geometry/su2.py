@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._checks import format_half, two_times_nonneg
 
@@ -58,6 +58,22 @@ class SU2Generators(NamedTuple):
         return result if result is NotImplemented else not result
 
     __hash__ = None  # value equality over mutable arrays
+
+
+_new_generators = SU2Generators.__new__
+
+
+def _checked_generators(cls, *args, **kwargs):
+    # a NamedTuple body may not define __new__: the five fields must be square matrices of one size
+    self = _new_generators(cls, *args, **kwargs)
+    shapes = {getattr(m, "shape", None) for m in self}
+    shape = next(iter(shapes))
+    if len(shapes) != 1 or not (isinstance(shape, tuple) and len(shape) == 2 and shape[0] == shape[1]):
+        raise InvalidTypeError("SU2Generators takes five square matrices of one size (numpy arrays or sympy matrices)")
+    return self
+
+
+SU2Generators.__new__ = _checked_generators
 
 
 def _same_matrix(a, b) -> bool:

@@ -17,6 +17,7 @@ from .exact import rational_or_none
 
 __all__ = [
     "check_fields",
+    "checked_fields",
     "as_rational",
     "two_times",
     "two_times_nonneg",
@@ -252,3 +253,37 @@ def check_fields(instance) -> None:
         shown = repr(value)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         raise InvalidTypeError(f"{cls.__name__}.{name}={shown} must be {wanted}")
+
+
+def checked_fields(cls):
+    """Class decorator for a NamedTuple result type: its constructor runs :func:`check_fields`.
+
+    (A NamedTuple body may not define ``__new__``; the decorator wraps it afterwards.
+    Pickling goes through the constructor, so unpickled values are checked too.)
+
+    Examples
+    --------
+    >>> from typing import NamedTuple
+    >>> @checked_fields
+    ... class Pair(NamedTuple):
+    ...     left: int
+    ...     right: int
+    >>> Pair(1, 2)
+    Pair(left=1, right=2)
+    >>> Pair(1, "two")
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: Pair.right='two' must be Integral
+    """
+    if not (isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields")):
+        raise InvalidTypeError(f"checked_fields decorates a NamedTuple class, not {cls!r}")
+    original = cls.__new__
+
+    def __new__(klass, *args, **kwargs):
+        self = original(klass, *args, **kwargs)
+        check_fields(self)
+        return self
+
+    __new__.__doc__ = original.__doc__
+    cls.__new__ = __new__
+    return cls

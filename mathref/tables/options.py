@@ -7,12 +7,26 @@ the matching ``*_option(args)``, which validates the value and raises
 
 from __future__ import annotations
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_nonneg_int
 
 __all__ = ["MAX_LMAX", "add_lmax_option", "lmax_option"]
 
 MAX_LMAX = 40  # exact tables up to this degree finish in seconds
+
+
+def _check_parser(parser) -> None:
+    import argparse
+
+    if not isinstance(parser, argparse.ArgumentParser):
+        raise InvalidTypeError(f"parser={parser!r} must be an argparse.ArgumentParser")
+
+
+def _check_args(args) -> None:
+    import argparse
+
+    if not isinstance(args, argparse.Namespace):
+        raise InvalidTypeError(f"args={args!r} must be an argparse.Namespace")
 
 
 def add_lmax_option(parser, *, maximum: int = MAX_LMAX, default: int = 4) -> None:
@@ -24,6 +38,7 @@ def add_lmax_option(parser, *, maximum: int = MAX_LMAX, default: int = 4) -> Non
     >>> lmax_option(parser.parse_args(["--lmax", "6"]))
     6
     """
+    _check_parser(parser)
     parser.add_argument("--lmax", default=str(default),
                         help=f"largest degree l (integer, at most {maximum}); default {default}")
 
@@ -37,6 +52,9 @@ def lmax_option(args, *, maximum: int = MAX_LMAX) -> int:
     ...
     mathref.errors.InvalidArgumentError: --lmax=41 is larger than 40
     """
+    _check_args(args)
+    if not hasattr(args, "lmax"):
+        raise InvalidArgumentError("args has no --lmax option")
     try:
         value = as_nonneg_int(int(str(args.lmax)), "--lmax")
     except ValueError:

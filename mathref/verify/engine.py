@@ -104,6 +104,14 @@ def _missing(kind: VerifyKind, entries: Entries, options: dict) -> np.ndarray:
     return want[mask]
 
 
+def _check_engine_arguments(kind, entries, tol) -> None:
+    from ..errors import InvalidTypeError
+
+    for name, value, cls in (("kind", kind, VerifyKind), ("entries", entries, Entries), ("tol", tol, Tolerance)):
+        if not isinstance(value, cls):
+            raise InvalidTypeError(f"{name}={value!r:.60} must be a {cls.__name__} (use mathref.verify.verify)")
+
+
 def compare(kind: VerifyKind, entries: Entries, tol: Tolerance, *, options: dict | None = None, worst: int = 10,
             convention: str = "mathref", notes: tuple = ()) -> VerificationReport:
     """Compare every entry with the exact value; a :class:`VerificationReport`.
@@ -116,6 +124,7 @@ def compare(kind: VerifyKind, entries: Entries, tol: Tolerance, *, options: dict
     >>> compare(k, e, Tolerance(rtol=0, atol=0, ulps=0), options={"complete": False}).passed
     True
     """
+    _check_engine_arguments(kind, entries, tol)
     options = options or {}
     labels, values = entries.labels, entries.values
     n = len(entries)
@@ -195,6 +204,7 @@ def detect_convention(kind: VerifyKind, entries: Entries, tol: Tolerance, failin
     A candidate is tried on a sample of at most :data:`SAMPLE` entries (the worst
     failing ones included) and, if every sampled entry fits, on all entries.
     """
+    _check_engine_arguments(kind, entries, tol)
     options = dict(options or {})
     n = len(entries)
     gen = np.random.default_rng(rng)

@@ -37,6 +37,7 @@ import scipy.fft
 
 from mathref import caches as _caches
 from mathref.errors import InvalidArgumentError
+from mathref.validation import checked_fields
 
 from ._inputs import as_coefficients, as_nonneg_int
 
@@ -280,6 +281,9 @@ def cheb_nodes(m: int):
     >>> bool(abs(hi[0] - np.cos(np.pi / 8)) < 1e-16)
     True
     """
+    m = as_nonneg_int(m, "m")
+    if m < 2 or m & (m - 1):
+        raise InvalidArgumentError(f"m={m} must be a power of two >= 2")
     roots = _unit_roots(max(8, 4 * m))
     stride = max(8, 4 * m) // (4 * m)
     k = (2 * np.arange(m) + 1) * stride  # angle (2j+1) pi/(2m) = 2 pi (2j+1)/(4m)
@@ -473,6 +477,7 @@ def ellipse_tail_bound(n: int, log_bound: Callable[[float], float], *, rho_max: 
 # ----------------------------------------------------------------------------- the certified pipeline
 
 
+@checked_fields
 class CertifiedSeries(NamedTuple):
     """Result of :func:`certified_series`.
 

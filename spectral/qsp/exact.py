@@ -6,7 +6,11 @@ call.  The product is the Wx product of :mod:`spectral.qsp.conventions`.
 
 from __future__ import annotations
 
+import math
+
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
+
+from ._inputs import reject_text
 
 __all__ = ["exact_qsp_phases", "exact_qsp_unitary"]
 
@@ -15,6 +19,11 @@ def _sympy_poly(coeffs, name):
     import sympy
 
     x = sympy.Symbol("x", real=True)
+    reject_text(coeffs, name)
+    if coeffs is None or isinstance(coeffs, (int, float, complex)):
+        raise InvalidTypeError(f"{name}={coeffs!r} must be a sequence of exact numbers")
+    if any(isinstance(c, float) and not math.isfinite(c) for c in coeffs):
+        raise InvalidArgumentError(f"{name} contains NaN or infinite values; exact coefficients are finite")
     try:
         vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
     except (sympy.SympifyError, TypeError):

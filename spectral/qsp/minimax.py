@@ -44,6 +44,7 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
+from mathref.validation import checked_fields
 
 from ._inputs import as_nonneg_int, as_positive_float
 from .certificates import (
@@ -68,6 +69,7 @@ MAX_MINIMAX_DEGREE = 2001
 _U = 2.0**-53
 
 
+@checked_fields
 class RemezResult(NamedTuple):
     """Result of :func:`remez_parity`.
 

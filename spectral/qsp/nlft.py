@@ -18,6 +18,7 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import InvalidArgumentError
+from mathref.validation import checked_fields
 
 from . import _qsp_kernels as _k
 from ._inputs import as_coefficients
@@ -25,6 +26,7 @@ from ._inputs import as_coefficients
 __all__ = ["NLFTPhases", "nlft_phases"]
 
 
+@checked_fields
 class NLFTPhases(NamedTuple):
     """Symmetric Im-readout phases from :func:`nlft_phases` and the FFT length Weiss' algorithm needed."""
 

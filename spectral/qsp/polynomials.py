@@ -15,13 +15,15 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import checked_fields
 
-from ._inputs import as_coefficients, as_float_array, reject_text
+from ._inputs import as_coefficients, as_float_array, as_nonneg_int, reject_text
 
 __all__ = ["ParityPolynomial", "target_coefficients", "validate_target", "sup_norm_estimate",
            "chebyshev_values_at_angles"]
 
 
+@checked_fields
 class ParityPolynomial(NamedTuple):
     """A validated QSP target: Chebyshev coefficients with the wrong-parity entries zeroed, and its parity."""
 
@@ -129,6 +131,10 @@ def chebyshev_values_at_angles(coef: np.ndarray, m: int) -> np.ndarray:
     >>> bool(np.allclose(values, [np.cos(np.pi / 4), np.cos(3 * np.pi / 4)]))
     True
     """
+    coef = as_coefficients(coef, "coef")
+    m = as_nonneg_int(m, "m")
+    if m < coef.size:
+        raise InvalidArgumentError(f"m={m} must be >= len(coef)={coef.size}")
     buf = np.zeros(m)
     buf[: coef.size] = coef
     buf[0] *= 2.0
