@@ -34,6 +34,7 @@ from typing import Callable, NamedTuple
 
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ._validate import check_egraph, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
@@ -804,6 +805,9 @@ class Rewrite:
     incremental: bool = True
     variables: tuple = field(default=(), compare=False)
     check: Callable | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def search(self, egraph, since: int = 0):
         """Matches ``[(root, bindings)]`` with a node stamped ``>= since``."""

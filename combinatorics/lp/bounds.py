@@ -16,6 +16,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
+from mathref.validation import checked_fields
+
 from .numbers import INF
 
 __all__ = ["KEEP", "VALUE", "BoundType", "BOUND_TYPES", "BoundCollector"]
@@ -26,6 +28,7 @@ KEEP = "keep"
 VALUE = "value"
 
 
+@checked_fields
 class BoundType(NamedTuple):
     """The action of one bound type on (lower, upper, integrality)."""
 

@@ -22,6 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ..wl import (
     SearchBudgetExceeded,
@@ -87,6 +88,9 @@ class ModelEquivalence:
     wl_rounds: int
     optima: tuple | None
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __bool__(self) -> bool:
         return self.equivalent

@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import checked_fields
 
 from ..wl import CSRGraph, csr_from_edges
 from .numbers import number_classes
@@ -24,6 +25,7 @@ __all__ = ["ModelGraphs", "model_csr_graphs", "model_graph"]
 _SENSE_CODE = {"<=": 0, ">=": 1, "==": 2}
 
 
+@checked_fields
 class ModelGraphs(NamedTuple):
     """Labelled CSR graphs of several models with one shared label vocabulary, and the numbers' class values."""
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.exact import rational_or_none
+from mathref.validation import checked_fields
 
 __all__ = ["INF", "NumberClasses", "as_number", "parse_number", "format_number", "number_classes"]
 
@@ -112,6 +113,7 @@ def format_number(x) -> str:
     return repr(float(x))
 
 
+@checked_fields
 class NumberClasses(NamedTuple):
     """Equality classes of a list of numbers: a class id per number (ordered by value) and a value per class."""
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from ._search_kernels import ir_refine, ir_select_cell
 from .csr import CSRGraph, as_csr_graph, require_csr
@@ -718,6 +719,9 @@ class AutomorphismGroup:
     search_nodes: int
     elapsed: float
 
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
+
     @property
     def n_orbits(self) -> int:
         return int(self.orbit_ids.max()) + 1 if self.orbit_ids.size else 0
@@ -793,6 +797,9 @@ class CanonicalLabelling:
     group: AutomorphismGroup
     search_nodes: int
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __eq__(self, other):
         if not isinstance(other, CanonicalLabelling):

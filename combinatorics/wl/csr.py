@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields
 
 from .labels import encode_labels
 
@@ -128,6 +129,9 @@ class CSRGraph:
     nodes: tuple | None = None
     node_vocabulary: tuple = ("none",)
     edge_vocabulary: tuple = ("none",)
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __eq__(self, other):
         if not isinstance(other, CSRGraph):

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
+from mathref.validation import check_fields, checked_fields
 
 from .canonical import CELL_SELECTORS, _certificate, check_limits, csr_canonical_labelling
 from .csr import CSRGraph, as_csr_graph, disjoint_union, require_csr
@@ -83,6 +84,9 @@ class IsomorphismResult:
     wl_distinguished: bool
     search_nodes: int
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __bool__(self) -> bool:
         return self.isomorphic
@@ -325,10 +329,14 @@ class SymmetricDecomposition:
     failed_at: tuple | None
     elapsed: float
 
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
+
     def __bool__(self) -> bool:
         return self.is_symmetric_decomposable
 
 
+@checked_fields
 class DecompositionCheck(NamedTuple):
     """Outcome of :func:`csr_symmetric_decomposition` (node indices, not names)."""
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, SizeLimitError
+from mathref.validation import check_fields
 
 from .csr import as_csr_graph, disjoint_union
 from .refinement import check_iterations
@@ -71,6 +72,9 @@ class KWLResult:
     stable: bool
     n_colours: int
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __bool__(self) -> bool:
         return self.distinguished

@@ -26,6 +26,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
+from mathref.validation import check_fields, checked_fields
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
 from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
@@ -50,6 +51,7 @@ __all__ = [
 # ---------------------------------------------------------------------------
 
 
+@checked_fields
 class Colouring(NamedTuple):
     """A colouring of a graph's nodes by the colours ``0 .. n_colours - 1``."""
 
@@ -57,6 +59,7 @@ class Colouring(NamedTuple):
     n_colours: int
 
 
+@checked_fields
 class RoundTable(NamedTuple):
     """What one refinement round that split a class computed (handed to a ``table_sink``).
 
@@ -75,6 +78,7 @@ class RoundTable(NamedTuple):
     codes: np.ndarray
 
 
+@checked_fields
 class RefinementRun(NamedTuple):
     """Outcome of :func:`run_refinement`.
 
@@ -254,6 +258,9 @@ class ColourRefinement:
     nodes: tuple | None
     elapsed: float
 
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
+
     def __eq__(self, other):
         if not isinstance(other, ColourRefinement):
             return NotImplemented
@@ -341,6 +348,9 @@ class PairRefinement:
     stable: bool
     history: tuple
     elapsed: float
+
+    def __post_init__(self) -> None:
+        check_fields(self)  # a constructor given garbage raises at once
 
     def __eq__(self, other):
         if not isinstance(other, PairRefinement):

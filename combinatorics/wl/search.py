@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
+from mathref.validation import checked_fields
 
 from .csr import CSRGraph, disjoint_union, int_array, require_count, require_csr
 from .refinement import initial_colours, run_refinement
@@ -48,6 +49,7 @@ class SearchBudgetExceeded(Exception):
         return int(self.args[0])
 
 
+@checked_fields
 class LabelledUnion(NamedTuple):
     """The disjoint union of two graphs with its round-0 colouring."""
 
@@ -56,6 +58,7 @@ class LabelledUnion(NamedTuple):
     n_colours: int
 
 
+@checked_fields
 class JointRefinement(NamedTuple):
     """A joint colouring refined to stability, and whether the two halves' histograms came apart."""
 
@@ -64,6 +67,7 @@ class JointRefinement(NamedTuple):
     distinguished: bool
 
 
+@checked_fields
 class SearchOutcome(NamedTuple):
     """Result of :func:`search_union`: the isomorphism found (or None) and the search nodes visited."""
 
