@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._validate import EGraphBase
 from .analyses import _facts_of_constant as facts_of_constant
@@ -82,6 +82,8 @@ class EClass:
     __slots__ = ("id", "by_op", "parents", "const", "facts")
 
     def __init__(self, cid):
+        if type(cid) is not int or cid < 0:  # ids come from the e-graph's own counter
+            raise InvalidTypeError(f"EClass id={cid!r} must be a non-negative int")
         self.id = cid
         self.by_op = {}  # op -> {canonical node: timestamp when it joined this class}
         self.parents = []  # [(node, id of that node)] of nodes that use this class as a child

@@ -42,7 +42,7 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.validation import as_rng
 
 from ._validate import as_expr
@@ -499,6 +499,10 @@ def _point_to_sympy(point, syms):
     return {syms.get(name, sympy.Symbol(name)): _sympy_number(v) for name, v in point.items()}
 
 
+# More sample points than this are refused: each is an exact or mpmath evaluation of both sides.
+MAX_SAMPLE_POINTS = 100_000
+
+
 def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True):
     """Search the domain for a point where ``a`` and ``b`` differ; a checked :class:`Counterexample` or None.
 
@@ -520,6 +524,9 @@ def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool 
     b = as_expr(b, "b")
     if not isinstance(samples, int) or isinstance(samples, bool) or samples < 0:
         raise InvalidArgumentError(f"samples={samples!r} must be a nonnegative int")
+    if samples > MAX_SAMPLE_POINTS:
+        raise SizeLimitError(f"samples={samples} is above {MAX_SAMPLE_POINTS} points (each is evaluated in mpmath)",
+                             argument="samples", estimate=f"{samples} evaluations")
     ta, tb = to_term(a), to_term(b)
     syms = symbols_of(a, b)
     found, _ = _search(ta, tb, syms, samples, as_rng(rng), adversarial, None, time.perf_counter)
@@ -1121,6 +1128,9 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
     _check_limits(limits)
     if isinstance(points, bool) or not isinstance(points, int) or points < 1:
         raise InvalidArgumentError(f"points={points!r} must be a positive int")
+    if points > MAX_SAMPLE_POINTS:
+        raise SizeLimitError(f"points={points} is above {MAX_SAMPLE_POINTS} sample points",
+                             argument="points", estimate=f"{points} evaluations per expression")
     if not exprs:
         return DedupResult((), (), ())
     syms = symbols_of(*exprs)

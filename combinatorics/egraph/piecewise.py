@@ -23,6 +23,8 @@ import sympy
 from sympy.core.assumptions import StdFactKB  # noqa: F401  (the assumption system raises below)
 from sympy.core.facts import InconsistentAssumptions
 
+from mathref.errors import InvalidTypeError
+
 __all__ = ["has_piecewise", "sign_regions"]
 
 _MAX_SPLIT_SYMBOLS = 4  # 3**4 = 81 regions at most
@@ -70,6 +72,11 @@ def sign_regions(a, b):
     >>> [d for d, _ in sign_regions(sympy.Piecewise((x, x > 0), (-x, True)), sympy.Abs(x))]
     ['x < 0', 'x = 0', 'x > 0']
     """
+    import sympy
+
+    for name, value in (("a", a), ("b", b)):
+        if not isinstance(value, sympy.Basic):
+            raise InvalidTypeError(f"{name}={value!r:.60} must be a sympy expression")
     syms = set()
     for e in (a, b):
         s = _condition_symbols(e)

@@ -546,6 +546,11 @@ class CSRCanonical:
     __slots__ = ("labelling", "generators", "order", "search_nodes")
 
     def __init__(self, labelling, generators, order, search_nodes):
+        if not isinstance(labelling, np.ndarray) or not isinstance(generators, (list, tuple)):
+            raise InvalidTypeError("CSRCanonical takes a labelling array and a list of generator arrays")
+        if isinstance(order, bool) or not isinstance(order, int) or isinstance(search_nodes, bool) \
+                or not isinstance(search_nodes, int):
+            raise InvalidTypeError(f"CSRCanonical order={order!r} and search_nodes={search_nodes!r} must be ints")
         self.labelling = labelling
         self.generators = generators
         self.order = order

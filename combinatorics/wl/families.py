@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["cfi_graph", "disjoint_copies"]
 
@@ -74,6 +74,14 @@ def disjoint_copies(graphs):
     >>> disjoint_copies([nx.path_graph(2)] * 3).number_of_nodes()
     6
     """
+    import networkx as nx
+
+    if isinstance(graphs, (str, bytes, nx.Graph)) or not hasattr(graphs, "__iter__"):
+        raise InvalidTypeError(f"graphs={graphs!r:.60} must be an iterable of networkx graphs")
+    graphs = list(graphs)  # a generator is read once, here
+    for graph in graphs:
+        if not isinstance(graph, nx.Graph):
+            raise InvalidTypeError(f"disjoint_copies takes networkx graphs, got {type(graph).__name__}")
 
     graphs = list(graphs)
     if not graphs:
