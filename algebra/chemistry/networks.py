@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mathref.algebra.intlinalg import integer_kernel, iter_circuit_batches, left_kernel, rank
+from mathref.display import html_table
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
 
@@ -257,6 +258,13 @@ class ReactionSet(Sequence):
 
     def __str__(self) -> str:
         return "\n".join(str(r) for r in self)
+
+    def _repr_html_(self) -> str:
+        # notebooks: a table of the first reactions (Unicode formulas), the size in the caption
+        flag = "" if self.complete else ", incomplete"
+        rows = ((i, r.unicode()) for i, r in enumerate(self))
+        return html_table(["#", "reaction"], rows,
+                          caption=f"{self.count} reactions among {len(self.species)} species{flag}")
 
     def network(self) -> ReactionNetwork:
         """The :class:`ReactionNetwork` of these reactions."""

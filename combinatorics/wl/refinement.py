@@ -25,6 +25,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from mathref.display import html_table
 from mathref.errors import InvalidArgumentError
 from mathref.validation import check_fields, checked_fields
 
@@ -257,6 +258,18 @@ class ColourRefinement:
     history: tuple
     nodes: tuple | None
     elapsed: float
+
+    def _repr_html_(self) -> str:
+        # notebooks: the colour classes (colour, size, first members), largest first
+        labels = self.nodes if self.nodes is not None else range(len(self.colours))
+        classes: dict = {}
+        for node, colour in zip(labels, self.colours.tolist()):
+            classes.setdefault(colour, []).append(node)
+        rows = sorted(classes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        shown = ((c, len(m), ", ".join(map(str, m[:8])) + (" …" if len(m) > 8 else "")) for c, m in rows)
+        state = "stable" if self.stable else "not stable"
+        return html_table(["colour", "nodes", "members"], shown,
+                          caption=f"{self.n_colours} colours after {self.rounds} rounds ({state})")
 
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once

@@ -176,6 +176,13 @@ class VerificationReport:
         return (f"{self.kind}: {verdict}: {self.entries} entries, max {self.max_ulps:.3g} ulp, "
                 f"max relative {self.max_relative:.3g}, max absolute {self.max_absolute:.3g} ({self.tolerance})")
 
+    def _repr_html_(self) -> str:
+        from ..display import html_escape, html_table
+
+        rows = ((", ".join(map(str, w.labels)), w.value, w.expected, f"{w.ulps:.3g}", w.problem) for w in self.worst)
+        table = html_table(["labels", "value", "exact", "ulps", "problem"], rows, caption="worst entries")
+        return f"<p>{html_escape(self.summary())}</p>" + (table if self.worst else "")
+
     def __str__(self) -> str:
         lines = [self.summary()]
         if self.convention != "mathref":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mathref.display import html_table
 from mathref.errors import InvalidArgumentError, SizeLimitError
 from mathref.validation import check_fields
 
@@ -47,6 +48,12 @@ class QSPVerification:
     max_unitarity_defect: float
     convention: str
     elapsed: float
+
+    def _repr_html_(self) -> str:
+        rows = [("max error", f"{self.max_error:.3g}"), ("at x", f"{self.argmax:.6g}"), ("points", self.points),
+                ("max unitarity defect", f"{self.max_unitarity_defect:.3g}"), ("convention", self.convention),
+                ("seconds", f"{self.elapsed:.3g}")]
+        return html_table(["", "value"], rows, caption="QSP verification")
 
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once
