@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -71,7 +72,7 @@ print(json.dumps({"outcome": outcome, "seconds": seconds, "peak_mb": peak_mb}))
 def run(setup: str, call: str, timeout: float = 20.0) -> dict:
     start = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-c", DRIVER, setup, call], cwd=ROOT, capture_output=True,
+        proc = subprocess.run([sys.executable, "-c", DRIVER, setup, call], cwd=tempfile.gettempdir(), capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"outcome": f"timeout (> {timeout:.0f} s)", "seconds": time.perf_counter() - start, "peak_mb": None}
@@ -87,7 +88,7 @@ def main() -> None:
         r = run(setup, call)
         secs = "" if r["seconds"] is None else f"{r['seconds']:.3f}"
         mb = "" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}"
-        outcome = r["outcome"].replace("|", "\\|")
+        outcome = r["outcome"].replace("|", "\\|").replace("\n", " ")
         print(f"| `{call}` | {outcome} | {secs} | {mb} |", flush=True)
 
 
