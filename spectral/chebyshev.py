@@ -546,6 +546,10 @@ def chebyshev_integral(coefficients, *, domain=(-1.0, 1.0)):
     return float(out) if c.ndim == 1 else out
 
 
+# clenshaw_curtis_weights builds an n x n identity transform: 8192 points is half a GiB.
+MAX_QUADRATURE_POINTS = 8192
+
+
 def clenshaw_curtis_weights(n, *, domain=(-1.0, 1.0)) -> np.ndarray:
     """Clenshaw--Curtis quadrature weights for the n ascending Lobatto points on ``domain``.
 
@@ -561,6 +565,9 @@ def clenshaw_curtis_weights(n, *, domain=(-1.0, 1.0)) -> np.ndarray:
     n = as_int(n, "n")
     if n < 2:
         raise InvalidArgumentError(f"n={n} must be >= 2 for Lobatto points")
+    if n > MAX_QUADRATURE_POINTS:
+        raise SizeLimitError(f"n={n} Clenshaw-Curtis weights need an n x n transform ({8 * n * n / 2**30:.3g} GiB); "
+                             f"at most {MAX_QUADRATURE_POINTS}", argument="n", estimate=f"{8 * n * n / 2**30:.3g} GiB")
     a, b = _as_domain(domain)
     # weights are the transpose of "values -> coefficients -> moments"
     moments = integral_moments(n)

@@ -34,7 +34,7 @@ import numbers
 
 import numpy as np
 
-from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from .exact_lp import exact_lp_min
 from .lattice import as_int_matrix, as_int_vector, extended_gcd, integer_kernel, rank
@@ -46,6 +46,10 @@ _LP_TOTALS = 4096
 _RANK3_TOTALS = 512
 #: widest k1 range enumerated in the rank-3 stage
 _RANK3_WIDTH = 100000
+
+
+# More columns than this are refused up front (the exact LP holds dense rows of Fractions).
+MAX_COLUMNS = 100_000
 
 
 def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = None,
@@ -75,6 +79,8 @@ def min_sum_solution(A: list[list[int]], n: int, *, lower: list[int] | None = No
     n = int(n)
     if n < 0:
         raise InvalidArgumentError(f"n={n} must be >= 0 (the number of columns)")
+    if n > MAX_COLUMNS:
+        raise SizeLimitError(f"n={n} columns is above {MAX_COLUMNS}", argument="n", estimate=f"{n} variables")
     if isinstance(node_limit, bool) or not isinstance(node_limit, numbers.Integral) or node_limit < 1:
         raise InvalidArgumentError(f"node_limit={node_limit!r} must be a positive int")
     A = as_int_matrix(A, "A")

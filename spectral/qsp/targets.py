@@ -550,9 +550,16 @@ def _erf_degree_estimate(k: float, eps: float) -> float:
     return k * math.sqrt(2 * math.log(1 / eps)) + 10
 
 
+# Smallest steepness erf_target accepts (the degree estimate divides by powers of k).
+MIN_ERF_K = 1e-8
+
+
 def _check_k(k: float, eps: float, name: str) -> None:
     from .certificates import MAX_CERTIFIED_POINTS
 
+    if k < MIN_ERF_K:
+        # erf(k x) ~ 2 k x / sqrt(pi) is then below what a double-precision QSP target can carry
+        raise InvalidArgumentError(f"{name}: k = {k:.3g} is below {MIN_ERF_K:g}; use monomial_target for 2kx/sqrt(pi)")
     est = _erf_degree_estimate(k, 1e-30)
     if 2.5 * est > MAX_CERTIFIED_POINTS:
         raise InvalidArgumentError(

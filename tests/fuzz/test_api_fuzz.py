@@ -36,9 +36,9 @@ def run_fuzzer(package: str, examples: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _check(report: dict, package: str) -> None:
+def _check(report: dict, package: str, *, allow_timeouts: bool = False) -> None:
     assert report["callables"] > 0
-    problems = report["failures"]
+    problems = [f for f in report["failures"] if not (allow_timeouts and f["kind"] == "timeout")]
     listing = "\n".join(f"{f['kind']}: {f['call']} -> {f['detail']}" for f in problems[:40])
     assert not problems, f"{package}: {len(problems)} of {report['calls']} calls went wrong:\n{listing}"
 
@@ -52,5 +52,9 @@ def test_public_api_survives_garbage(package):
 @pytest.mark.slow
 @pytest.mark.parametrize("package", PACKAGES)
 def test_public_api_survives_random_mixtures(package):
-    """The sweep plus 20 hypothesis-drawn mixtures of garbage and plausible values per callable."""
-    _check(run_fuzzer(package, examples=20), package)
+    """The sweep plus 20 hypothesis-drawn mixtures of garbage and plausible values per callable.
+
+    Drawn integers can be legitimate large sizes (``complex_to_real_matrix(2565)`` is an 840 MB matrix that
+    takes seconds), so calls over the time budget are allowed here; the deterministic sweep above allows none.
+    """
+    _check(run_fuzzer(package, examples=20), package, allow_timeouts=True)
