@@ -88,7 +88,9 @@ FACTORIES = {
     "MultiParticlePotential": _potential,
     "QSPPhases": lambda: spectral.qsp_phases(spectral.cos_target(4.0)),
     "QSPVerification": lambda: spectral.verify(spectral.qsp_phases(_COS).phases, _COS),
-    "VerificationReport": lambda: __import__("mathref.verify").verify.verify("cg", {(0, 0, 0, 0, 0, 0): 1.0}, complete=False),
+    "VerificationReport": lambda: __import__("mathref.verify").verify.verify(
+        "cg", {(0, 0, 0, 0, 0, 0): 1.0}, complete=False
+    ),
     "QSPTarget": lambda: spectral.cos_target(4.0),
     "EGraph": _egraph,
     "Rewrite": lambda: combinatorics.rewrite("comm-add", "(+ ?a ?b)", "(+ ?b ?a)"),
