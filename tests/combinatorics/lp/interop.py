@@ -67,6 +67,8 @@ def optimum(model: LPModel):
     h = model_to_highs(model)
     h.run()
     status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return "infeasible", None  # the same word as the empty-model branch above
     if status != highspy.HighsModelStatus.kOptimal:
         return str(status), None
     return "optimal", h.getInfo().objective_function_value
