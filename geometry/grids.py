@@ -282,7 +282,7 @@ def _check_transform_size(lmax: int) -> None:
                 what=f"the real-SH transform tables of lmax={lmax}")
 
 
-def sh_inverse_transform(coefficients, *, grid=None):
+def sh_inverse_transform(coefficients, *, grid=None) -> np.ndarray:
     """Values on a grid of the function Σ c_lm Y_lm (standard real harmonics; float).
 
     Parameters
@@ -316,7 +316,7 @@ def sh_inverse_transform(coefficients, *, grid=None):
     return out.reshape(arr.shape[:-1] + g.shape)
 
 
-def sh_forward_transform(values, lmax, *, grid=None):
+def sh_forward_transform(values, lmax, *, grid=None) -> np.ndarray:
     """Real-SH coefficients up to ``lmax`` of grid values by exact quadrature (float).
 
     Exact (to rounding, round trip ≤ 1e-12) when the sampled function times

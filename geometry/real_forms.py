@@ -90,7 +90,7 @@ def _lmax_of(n: int, name: str) -> int:
     return lmax
 
 
-def convert_real_basis(x, *, source: str = "standard", target: str = "e3nn"):
+def convert_real_basis(x, *, source: str = "standard", target: str = "e3nn") -> np.ndarray:
     """Convert real-SH feature or coefficient arrays (..., (L+1)²) between real forms (float).
 
     Both the values of the harmonics at a point and the coefficients of a

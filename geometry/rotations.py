@@ -118,7 +118,7 @@ def _permute_quaternion(q: np.ndarray, P: np.ndarray) -> np.ndarray:
     return out
 
 
-def euler_from_quaternion(q, *, convention: str = "zyz"):
+def euler_from_quaternion(q, *, convention: str = "zyz") -> tuple:
     """Euler angles (α, β, γ), β ∈ [0, π], of unit quaternions (..., 4); each angle an array of shape ``...`` (float).
 
     Computed from half-angle atan2's of the quaternion components, so it is
@@ -232,7 +232,7 @@ def quaternion_from_axis_angle(axis, angle) -> np.ndarray:
     return np.concatenate([np.cos(t / 2)[..., None], np.sin(t / 2)[..., None] * n], -1)
 
 
-def axis_angle_from_quaternion(q):
+def axis_angle_from_quaternion(q) -> tuple:
     """(axis (..., 3), angle θ ∈ [0, π]) of unit quaternions; the identity gives axis (0, 0, 1), θ = 0 (float).
 
     Examples
@@ -265,7 +265,7 @@ def matrix_from_euler(alpha, beta, gamma, *, convention: str = "zyz") -> np.ndar
     return matrix_from_quaternion(quaternion_from_euler(alpha, beta, gamma, convention=convention))
 
 
-def euler_from_matrix(R, *, convention: str = "zyz"):
+def euler_from_matrix(R, *, convention: str = "zyz") -> tuple:
     """Euler angles (α, β, γ), β ∈ [0, π], of rotation matrices (..., 3, 3) (float).
 
     Examples

@@ -175,7 +175,7 @@ def legendre_table(lmax: int, theta: np.ndarray) -> np.ndarray:
     return out
 
 
-def sph_harm(l, m, theta, phi):
+def sph_harm(l, m, theta, phi) -> complex | np.ndarray:
     """Complex spherical harmonic Y_l^m(θ, φ) with the Condon–Shortley phase (float).
 
     Equal to ``scipy.special.sph_harm_y(l, m, theta, phi)`` and to sympy's
@@ -220,7 +220,7 @@ def sph_harm(l, m, theta, phi):
     return complex(out) if scalar else out
 
 
-def real_sph_harm(l, m, theta, phi):
+def real_sph_harm(l, m, theta, phi) -> float | np.ndarray:
     """Real spherical harmonic in the standard real form (no Condon–Shortley phase), float.
 
     Y_lm = √2 y_l^|m|(θ) cos(mφ) for m > 0, y_l^0(θ) for m = 0 and
@@ -267,7 +267,7 @@ def real_sph_harm(l, m, theta, phi):
     return float(out) if scalar else out
 
 
-def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "integral"):
+def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "integral") -> np.ndarray:
     """Every spherical harmonic up to degree ``lmax`` at many points at once (float, Numba).
 
     Accuracy as stated in the module docstring (stable to l ≥ 1000, no overflow

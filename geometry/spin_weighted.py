@@ -89,7 +89,7 @@ def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
     return out.reshape(th.shape + (n,))
 
 
-def spin_weighted_sph_harm(s, l, m, theta, phi):
+def spin_weighted_sph_harm(s, l, m, theta, phi) -> complex | np.ndarray:
     """One spin-weighted harmonic ₛY_lm(θ, φ) at broadcast angles (complex float; zero for l < |s| or |m| > l).
 
     Examples

@@ -319,7 +319,7 @@ def _fourier_plan(L1: int, L2: int, Lout: int) -> _FourierPlan:
     return _FourierPlan(L1, L2, Lout)
 
 
-def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid"):
+def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid") -> np.ndarray:
     """Gaunt tensor product of batched real-SH feature arrays (float).
 
     Projection onto degree ≤ ``lmax_out`` of the pointwise product of the two
@@ -455,7 +455,7 @@ def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int
     return [p for _, p in made]
 
 
-def clebsch_gordan_tensor_product(x1, x2, *, lmax_out=None):
+def clebsch_gordan_tensor_product(x1, x2, *, lmax_out=None) -> np.ndarray:
     """Full Clebsch–Gordan tensor product in e3nn's ``FullTensorProduct`` layout (float).
 
     Output is the concatenation over :func:`full_tensor_product_paths` of

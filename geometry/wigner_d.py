@@ -450,7 +450,7 @@ def real_wigner_D_from_matrix(l, R) -> np.ndarray:
     return real_wigner_D(l, *euler_angles(R))
 
 
-def rotate_real_sh(x, alpha, beta, gamma):
+def rotate_real_sh(x, alpha, beta, gamma) -> np.ndarray:
     """Rotate real-SH coefficient arrays (..., (L+1)²): returns the coefficients of f(R⁻¹ r) (float).
 
     Equivalently, if ``x`` holds the harmonics Y(r) at a point, the result holds Y(R r).

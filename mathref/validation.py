@@ -255,7 +255,7 @@ def check_fields(instance) -> None:
         raise InvalidTypeError(f"{cls.__name__}.{name}={shown} must be {wanted}")
 
 
-def checked_fields(cls):
+def checked_fields(cls) -> type:
     """Class decorator for a NamedTuple result type: its constructor runs :func:`check_fields`.
 
     (A NamedTuple body may not define ``__new__``; the decorator wraps it afterwards.

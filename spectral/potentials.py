@@ -82,7 +82,7 @@ def _radii(r) -> np.ndarray:
     return a
 
 
-def newton(r):
+def newton(r) -> np.ndarray | np.float64:
     """Newton (Coulomb) kernel 1/r (infinite at r = 0).
 
     Examples
@@ -95,7 +95,7 @@ def newton(r):
         return 1.0 / r
 
 
-def newton_long_range(r, *, r0: float):
+def newton_long_range(r, *, r0: float) -> np.ndarray | np.float64:
     """Smooth long-range part erf(r/r0)/r of 1/r, with its limit 2/(sqrt(pi) r0) at r = 0.
 
     Accurate to a few ulp (series erf(s)/s = 2/sqrt(pi) (1 - s^2/3 + s^4/10 - s^6/42) for s < 1e-3).
@@ -118,7 +118,7 @@ def newton_long_range(r, *, r0: float):
     return np.where(small, series, direct)
 
 
-def newton_short_range(r, *, r0: float):
+def newton_short_range(r, *, r0: float) -> np.ndarray | np.float64:
     """Short-range remainder erfc(r/r0)/r = 1/r - erf(r/r0)/r (singular at 0, Gaussian decay).
 
     Examples
@@ -132,7 +132,7 @@ def newton_short_range(r, *, r0: float):
         return scipy.special.erfc(r / r0) / r
 
 
-def slater(r, *, lam: float = 1.0):
+def slater(r, *, lam: float = 1.0) -> np.ndarray | np.float64:
     """Slater kernel exp(-lam r) (a cusp at r = 0).
 
     Examples
@@ -144,7 +144,7 @@ def slater(r, *, lam: float = 1.0):
     return np.exp(-lam * _radii(r))
 
 
-def yukawa(r, *, lam: float = 1.0):
+def yukawa(r, *, lam: float = 1.0) -> np.ndarray | np.float64:
     """Yukawa (screened Coulomb) kernel exp(-lam r)/r (singular at r = 0).
 
     Examples
@@ -158,7 +158,7 @@ def yukawa(r, *, lam: float = 1.0):
         return np.exp(-lam * r) / r
 
 
-def runge(r, *, a: float = 25.0):
+def runge(r, *, a: float = 25.0) -> np.ndarray | np.float64:
     """Runge-type kernel 1/(1 + a r^2) (analytic, poles at r = +-i/sqrt(a)).
 
     Examples

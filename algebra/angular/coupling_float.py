@@ -98,7 +98,7 @@ def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
 
 
 # ------------------------------------------------------------------ public API
-def wigner_3j_array(j1, j2, j3, m1, m2, m3):
+def wigner_3j_array(j1, j2, j3, m1, m2, m3) -> np.ndarray | np.float64:
     r"""Wigner 3j symbols in float64 over numpy-broadcast arrays of labels.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_3j` (relative
@@ -157,7 +157,7 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3):
     )
 
 
-def clebsch_gordan_array(j1, m1, j2, m2, j, m):
+def clebsch_gordan_array(j1, m1, j2, m2, j, m) -> np.ndarray | np.float64:
     r"""Clebsch-Gordan coefficients ``<j1 m1 j2 m2 | j m>`` in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.clebsch_gordan`

@@ -71,7 +71,7 @@ def _shape_result(out: np.ndarray, shape):
     return out[()] if out.ndim == 0 else out
 
 
-def wigner_6j_array(j1, j2, j3, j4, j5, j6):
+def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
     r"""Wigner 6j symbols :math:`\{j_1 j_2 j_3; j_4 j_5 j_6\}` in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_6j`
@@ -127,7 +127,7 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6):
     return _shape_result(out, shape)
 
 
-def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9):
+def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> np.ndarray | np.float64:
     r"""Wigner 9j symbols with rows (j1 j2 j3), (j4 j5 j6), (j7 j8 j9), in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_9j`

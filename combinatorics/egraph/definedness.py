@@ -142,7 +142,7 @@ def _check_cache(cache):
         raise InvalidTypeError(f"cache must be a dict or None, got {type(cache).__name__}")
 
 
-def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
+def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
 
     ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to

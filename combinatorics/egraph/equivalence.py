@@ -503,7 +503,7 @@ def _point_to_sympy(point, syms):
 MAX_SAMPLE_POINTS = 100_000
 
 
-def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True):
+def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True) -> Counterexample | None:
     """Search the domain for a point where ``a`` and ``b`` differ; a checked :class:`Counterexample` or None.
 
     Points respect every assumption of the symbols (see

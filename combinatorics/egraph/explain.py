@@ -194,7 +194,7 @@ def _replace(term, path, new):
     return out
 
 
-def term_facts(term, symbol_facts: dict, _cache=None):
+def term_facts(term, symbol_facts: dict, _cache=None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the same rules as the e-class analysis.
 
     >>> from mathref.combinatorics.egraph import POSITIVE

@@ -679,7 +679,7 @@ def instantiate(egraph, pattern, subst: dict) -> int:
     return _instantiate(egraph, pattern, subst)
 
 
-def match_term(pattern, term, subst: dict | None = None):
+def match_term(pattern, term, subst: dict | None = None) -> dict | None:
     """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
 
     >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
@@ -695,7 +695,7 @@ def match_term(pattern, term, subst: dict | None = None):
     return _match_term(pattern, term, subst)
 
 
-def instantiate_term(pattern, subst: dict):
+def instantiate_term(pattern, subst: dict) -> tuple:
     """The term obtained by substituting ``subst`` into ``pattern``.
 
     >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})

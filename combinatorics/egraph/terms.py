@@ -39,7 +39,7 @@ def _exact_root(base: Fraction, q: int):
     return Fraction(out[0], out[1])
 
 
-def fold_constant(op: str, args):
+def fold_constant(op: str, args) -> Fraction | None:
     """Exact value of ``op`` applied to rational ``args``, or None when not rational.
 
     Only folds that stay exact are made: ``2^(1/2)`` stays symbolic, ``4^(1/2)``

@@ -56,7 +56,7 @@ def as_number(x, name):
     raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
 
 
-def parse_number(text, name="number"):
+def parse_number(text, name="number") -> Fraction | float:
     """A number from LP/MPS text: a Fraction from its decimal (or ``p/q``) text, or ±inf.
 
     Examples

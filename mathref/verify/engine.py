@@ -198,7 +198,7 @@ def _fits(kind, entries, tol) -> float:
 
 
 def detect_convention(kind: VerifyKind, entries: Entries, tol: Tolerance, failing: VerificationReport, *,
-                      candidates: tuple = (), options: dict | None = None, rng=0):
+                      candidates: tuple = (), options: dict | None = None, rng=0) -> tuple:
     """Try every candidate convention; ``(convention, report)`` of the first that fits, else ``(None, notes)``.
 
     A candidate is tried on a sample of at most :data:`SAMPLE` entries (the worst

@@ -270,7 +270,7 @@ def _bit_reverse(n: int) -> np.ndarray:
     return rev
 
 
-def cheb_nodes(m: int):
+def cheb_nodes(m: int) -> tuple[np.ndarray, np.ndarray]:
     """The first-kind Chebyshev points ``cos((j + 1/2) pi / m)``, j < m, as double-double ``(hi, lo)``.
 
     ``m`` must be a power of two >= 2.

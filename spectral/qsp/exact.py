@@ -31,7 +31,7 @@ def _sympy_poly(coeffs, name):
     return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
 
 
-def exact_qsp_phases(P, Q):
+def exact_qsp_phases(P, Q) -> list:
     """Exact Wx phases (sympy) of the SU(2) polynomial pair (P, Q) by exact layer stripping.
 
     ``U(x) = [[P, i Q s], [i Q^* s, P^*]]`` with ``s = sqrt(1 - x^2)``, degree P = d,
