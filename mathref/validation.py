@@ -117,7 +117,10 @@ def as_positive_float(x: object, name: str) -> float:
     """Return ``x`` as a finite float > 0."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise InvalidTypeError(f"{name}={x!r} must be a real number")
-    xf = float(x)
+    try:
+        xf = float(x)
+    except OverflowError:
+        raise InvalidArgumentError(f"{name}={x!r} is too large for a float") from None
     if not (xf > 0 and xf < float("inf")):
         raise InvalidArgumentError(f"{name}={x!r} must be a finite number > 0")
     return xf
@@ -128,6 +131,8 @@ def as_rng(rng: "int | np.random.Generator | None") -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
+        if rng is not None and rng < 0:
+            raise InvalidArgumentError(f"rng={rng!r} must be a non-negative seed")
         return np.random.default_rng(rng)
     raise InvalidTypeError(f"rng={rng!r} must be None, an int seed or a numpy.random.Generator")
 
@@ -164,6 +169,8 @@ def as_float_array(x: object, name: str, *, ndim: int | None = None, last_dim: i
         raw = raw.real
     try:
         arr = np.ascontiguousarray(raw, dtype=np.float64)
+    except OverflowError:
+        raise InvalidArgumentError(f"{name} holds an integer too large for a float") from None
     except (TypeError, ValueError) as exc:
         raise InvalidTypeError(f"{name} cannot be converted to a float array: {exc}") from None
     if ndim is not None and arr.ndim != ndim:

@@ -3,10 +3,9 @@
 Two jobs, both so that garbage in gives a :mod:`mathref.errors` error at the
 call and never a stray ``TypeError``, ``OverflowError`` or a hang:
 
-* the label conversions of :mod:`mathref.validation` re-raised as
-  :class:`~mathref.errors.InvalidTypeError` when the input is not a number
-  (the ground floor raises the builtin ``TypeError``; ``InvalidTypeError`` is a
-  subclass of it, so callers catching ``TypeError`` see no change);
+* the label conversions of :mod:`mathref.validation` (which raise
+  :class:`~mathref.errors.InvalidTypeError` for non-numbers), re-exported so the
+  subpackage imports its checks from one place;
 * :func:`int_arguments`, a decorator for the doubled-label interface the
   subpackage offers its siblings (``three_j_doubled`` and friends): those take
   trusted Python ints, and the decorator checks exactly that, cheaply, plus a
@@ -25,46 +24,18 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError
 __all__ = ["two_times", "two_times_nonneg", "as_rational", "as_nonneg_int", "int_arguments", "as_plain_int"]
 
 
-def two_times(x, name: str) -> int:
-    """:func:`mathref.validation.two_times` with non-numbers raising ``InvalidTypeError``."""
-    try:
-        return validation.two_times(x, name)
-    except InvalidTypeError:
-        raise
-    except TypeError as exc:
-        raise InvalidTypeError(str(exc)) from None
-
-
-def two_times_nonneg(x, name: str) -> int:
-    """:func:`mathref.validation.two_times_nonneg` with non-numbers raising ``InvalidTypeError``."""
-    try:
-        return validation.two_times_nonneg(x, name)
-    except InvalidTypeError:
-        raise
-    except TypeError as exc:
-        raise InvalidTypeError(str(exc)) from None
-
-
-def as_rational(x, name: str):
-    """:func:`mathref.validation.as_rational` with non-numbers raising ``InvalidTypeError``."""
-    try:
-        return validation.as_rational(x, name)
-    except InvalidTypeError:
-        raise
-    except TypeError as exc:
-        raise InvalidTypeError(str(exc)) from None
+# The ground floor's label conversions raise only mathref errors (InvalidTypeError for
+# non-numbers), so they are used as they are.
+two_times = validation.two_times
+two_times_nonneg = validation.two_times_nonneg
+as_rational = validation.as_rational
 
 
 def as_nonneg_int(x, name: str) -> int:
-    """:func:`mathref.validation.as_nonneg_int` with non-numbers raising ``InvalidTypeError``."""
+    """:func:`mathref.validation.as_nonneg_int`, with a bool refused by name."""
     if isinstance(x, bool):
         raise InvalidTypeError(f"{name}={x!r} must be an integer, not a bool")
-    try:
-        return validation.as_nonneg_int(x, name)
-    except InvalidTypeError:
-        raise
-    except TypeError as exc:
-        raise InvalidTypeError(str(exc)) from None
+    return validation.as_nonneg_int(x, name)
 
 
 def as_plain_int(x, name: str, limit: int) -> int:

@@ -2,19 +2,16 @@
 
 numpy converts ``"0.5"`` to the float 0.5 without complaint; a string is never a valid
 phase list, target or signal, so it is refused before any conversion.  The ground
-floor's converters (:mod:`mathref.validation`) are re-exported here with every plain
-``TypeError`` turned into :class:`mathref.errors.InvalidTypeError`, so that a caller can
-catch one family (:class:`mathref.errors.MathrefError`) for every bad input to this package.
+floor's converters (:mod:`mathref.validation`, which raise only mathref errors) are
+re-exported here so the package imports its checks from one place.
 """
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from mathref import validation as _validation
-from mathref.errors import InvalidTypeError, MathrefError
+from mathref.errors import InvalidTypeError
 
 __all__ = ["reject_text", "as_nonneg_int", "as_positive_float", "as_rational", "as_float_array", "as_coefficients"]
 
@@ -36,22 +33,11 @@ def reject_text(x, name: str) -> None:
         raise InvalidTypeError(f"{name} must be numbers, not text ({x!r})")
 
 
-def _typed(fn):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except MathrefError:
-            raise
-        except TypeError as exc:
-            raise InvalidTypeError(str(exc)) from None
-    return wrapper
-
-
-as_nonneg_int = _typed(_validation.as_nonneg_int)
-as_positive_float = _typed(_validation.as_positive_float)
-as_rational = _typed(_validation.as_rational)
-as_float_array = _typed(_validation.as_float_array)
+# The ground floor's converters raise only mathref errors: re-exported as they are.
+as_nonneg_int = _validation.as_nonneg_int
+as_positive_float = _validation.as_positive_float
+as_rational = _validation.as_rational
+as_float_array = _validation.as_float_array
 
 
 def as_coefficients(x, name: str = "coef") -> np.ndarray:
