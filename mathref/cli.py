@@ -6,7 +6,8 @@ core (``--jobs``), resumable after an interruption, or on a Dask cluster
 (``--scheduler``); it states its estimate first and refuses above
 ``--max-rows``.  ``mathref tables --help`` lists the kinds (cg, 3j, 6j, 9j,
 gaunt, real_gaunt, sh_fourier, qsp) and ``mathref tables KIND --help`` their
-options; docs/tables.md has examples.  ``mathref verify [KIND] FILE`` checks
+options; docs/tables.md has examples.  ``mathref tables check PATH`` re-checks a
+finished table's checksums and rows (exit status 1 when anything differs).  ``mathref verify [KIND] FILE`` checks
 someone else's table against the exact values (see :mod:`mathref.verify`).
 ``mathref warmup`` compiles every
 Numba kernel once (see :mod:`mathref.warmup`).
@@ -66,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = kinds.add_parser(kind.name, help=kind.description, description=kind.description)
         kind.add_arguments(p)
         _add_build_arguments(p)
+    check = kinds.add_parser(
+        "check", help="re-check a finished table against its manifest (checksums, sizes, rows)",
+        description="Re-check a table written by 'mathref tables': the manifest's own checksum, the file's size and "
+                    "sha256, each shard's recorded segment when the file differs, and every row's form. "
+                    "'mathref verify MANIFEST' also re-computes the values.")
+    check.add_argument("path", type=Path, help="the table file or its manifest (KIND.manifest.json)")
+    check.add_argument("--no-parse", action="store_true", help="check the checksums only, without reading every row")
     sub.add_parser("warmup", help="compile every Numba kernel once (fills the on-disk cache)")
     from .verify.cli import add_parser as add_verify_parser
 
@@ -77,6 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "tables" and args.kind == "check":
+        from .tables.check import check_table
+
+        try:
+            result = check_table(args.path, parse=not args.no_parse)
+        except (ValueError, TypeError, OSError) as exc:  # no manifest, unreadable file: no traceback
+            parser.exit(2, f"mathref tables check: error: {exc}\n")
+        print(result.summary())
+        return 0 if result.ok else 1
     if args.command == "tables":
         kind = load_kinds()[args.kind]
         try:

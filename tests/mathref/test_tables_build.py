@@ -253,3 +253,20 @@ def test_results_pickle_copy_and_compare(tmp_path):
     for obj in (estimate_table(*SMALL), built, check_table(built.path)):
         assert isinstance(obj, (TableEstimate, BuiltTable, TableCheck))
         assert pickle.loads(pickle.dumps(obj)) == obj == copy.deepcopy(obj)
+
+
+def test_tables_check_command_exit_status(tmp_path, capsys):
+    """`mathref tables check` exits 0 when a table is intact, 1 on a changed byte and 2 with no manifest."""
+    from mathref.cli import main
+
+    built = _build(tmp_path, "cli", "csv")
+    assert main(["tables", "check", str(built.manifest)]) == 0
+    assert "ok" in capsys.readouterr().out
+    with open(built.path, "r+b") as fh:
+        fh.seek(-3, 2)
+        fh.write(b"9")
+    assert main(["tables", "check", str(built.path), "--no-parse"]) == 1
+    assert "sha256" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main(["tables", "check", str(tmp_path / "missing.csv")])
+    assert stop.value.code == 2
