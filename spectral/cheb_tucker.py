@@ -262,9 +262,10 @@ def _sample_until_resolved(f, bx, sizes: list, *, tol: float, max_degree: int, a
 
 
 class _SideMatrices(NamedTuple):
-    """Chebyshev coefficients (m_k, R) of the factor functions of each mode, the CP rank R, and the sampling cost."""
+    """Chebyshev coefficients (m_k, R) of the factor functions of each mode, their samples, the CP rank R, the cost."""
 
     coefficients: list
+    values: list
     rank: int | None
     evaluations: int
     sampling_time: float
@@ -273,7 +274,7 @@ class _SideMatrices(NamedTuple):
 def _sample_side_matrices(factor_functions, bx, sizes) -> _SideMatrices:
     """Sample each mode's factor functions at its Lobatto points and transform them to coefficients."""
     sampling, evaluations = 0.0, 0
-    mats = []
+    mats, values = [], []
     R = None
     for k, (g, m) in enumerate(zip(factor_functions, sizes)):
         x = chebyshev_points(m, domain=bx[k])
@@ -291,8 +292,9 @@ def _sample_side_matrices(factor_functions, bx, sizes) -> _SideMatrices:
         if not np.all(np.isfinite(vals)):
             raise InvalidArgumentError(f"factor_functions[{k}] returned NaN or infinite values")
         evaluations += vals.size
+        values.append(vals)
         mats.append(chebyshev_coefficients(vals, axis=0))
-    return _SideMatrices(mats, R, evaluations, sampling)
+    return _SideMatrices(mats, values, R, evaluations, sampling)
 
 
 def _cp_interpolation_tails(mats: list, w: np.ndarray) -> list:
@@ -310,6 +312,41 @@ def _cp_interpolation_tails(mats: list, w: np.ndarray) -> list:
         tails.append(float(np.max(tail) / head) if head > 0 else 0.0)
     return tails
 
+
+def _cp_hot_nodes(values: list, w: np.ndarray) -> list:
+    """Per mode, the Lobatto nodes where the canonical sum is largest and least smooth.
+
+    Each term's share at node i of mode k is ``|w_r| |g^k_r(x_i)| prod_{j != k} max|g^j_r|``
+    (an upper envelope of its contribution); the nodes returned are the argmax of the
+    summed envelope and of its largest second difference.  Narrow terms (the Newton
+    kernel's sharp Gaussians) put both at the peak that random check points miss: the
+    full Newton kernel at m = 1025 was estimated at 8e-4 with a true error of 7e-2.
+    """
+    d = len(values)
+    colmax = [np.max(np.abs(V), axis=0) for V in values]
+    hot = []
+    for k, V in enumerate(values):
+        other = np.prod([colmax[j] for j in range(d) if j != k], axis=0) if d > 1 else np.ones(V.shape[1])
+        env = np.abs(V) @ (np.abs(w) * other)
+        nodes = {int(np.argmax(env))}
+        if V.shape[0] >= 3:
+            second = np.abs(V[:-2] - 2.0 * V[1:-1] + V[2:]) @ (np.abs(w) * other)
+            nodes.add(int(np.argmax(second)) + 1)
+        hot.append(sorted(nodes))
+    return hot
+
+
+def _cp_check_points(bx, sizes, hot: list, n_random: int, g) -> np.ndarray:
+    """Random points plus Lobatto cell midpoints around every combination of the per-mode hot nodes."""
+    d = len(bx)
+    lo = np.array([a for a, _ in bx])
+    hi = np.array([b for _, b in bx])
+    pts = [lo + (hi - lo) * g.random((n_random, d))]
+    combos = np.array(np.meshgrid(*hot, indexing="ij")).reshape(d, -1).T
+    spots = [tuple(int(v) for v in c) for c in combos[:8]]  # at most 2^3 combinations in 3-D
+    if spots:
+        pts.append(_check_points(bx, sizes, spots, 0, g))
+    return np.vstack(pts)
 
 
 MAX_GRID_SAMPLES = 2**27  # largest tensor grid sampled at once (1 GiB of float64 per copy)
@@ -738,9 +775,10 @@ class ChebyshevTucker:
         tail = max(tails)
         provisional = cls(core, factors, bx)
         n_check = min(check_points, max(64, int(2e7 // max(1, sides.rank * d))))
-        lo = np.array([a for a, _ in bx])
-        hi = np.array([b for _, b in bx])
-        P = lo + (hi - lo) * g.random((n_check, d))
+        # random points, and cell midpoints around the nodes where the sum peaks (hot spots)
+        P = _cp_check_points(bx, sizes, _cp_hot_nodes(sides.values, w), n_check, g) if check_points else \
+            np.empty((0, d))
+        n_check = int(P.shape[0])
         t1 = time.perf_counter()
         exact = np.ones((n_check, sides.rank))
         for k, fn in enumerate(factor_functions):
