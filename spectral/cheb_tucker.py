@@ -39,6 +39,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 import scipy.linalg
+from numpy.typing import ArrayLike
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
@@ -47,7 +48,9 @@ from . import _chebyshev_kernels as _k
 from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import (
     MAX_POINTS,
+    BoxLike,
     PoorResolutionWarning,
+    RngLike,
     as_box,
     as_real_array,
     chebyshev_coefficients,
@@ -512,7 +515,8 @@ class ChebyshevTucker:
 
     __slots__ = ("box", "core", "factors", "report")
 
-    def __init__(self, core, factors: Sequence, box, *, report: ChebyshevTuckerReport | None = None):
+    def __init__(self, core: ArrayLike, factors: Sequence[ArrayLike], box: BoxLike, *,
+                 report: ChebyshevTuckerReport | None = None) -> None:
         bx = as_box(box)
         T = TuckerTensor(core, factors, orthonormal=True)
         if T.ndim != len(bx):
@@ -589,7 +593,7 @@ class ChebyshevTucker:
     # ------------------------------------------------------------ constructors
 
     @classmethod
-    def from_coefficients(cls, coefficients, box, *, tol: float) -> "ChebyshevTucker":
+    def from_coefficients(cls, coefficients: ArrayLike, box: BoxLike, *, tol: float) -> "ChebyshevTucker":
         """Compress a tensor of Chebyshev coefficients (T_j basis on ``box``) by truncated HOSVD.
 
         Relative Frobenius truncation error <= ``tol`` (rank rule of :mod:`spectral.tucker`),
@@ -638,8 +642,9 @@ class ChebyshevTucker:
         return cls(T.core, T.factors, bx, report=rep), float(max(tails)), trunc_max
 
     @classmethod
-    def from_function(cls, f: Callable, box, *, tol: float, degree=None, max_degree: int = 256,
-                      sequential: bool = False, check_points: int = 4096, rng=0) -> "ChebyshevTucker":
+    def from_function(cls, f: Callable, box: BoxLike, *, tol: float, degree: int | Sequence[int] | None = None,
+                      max_degree: int = 256, sequential: bool = False, check_points: int = 4096,
+                      rng: RngLike = 0) -> "ChebyshevTucker":
         """Interpolate a vectorised function on a box and compress its coefficient tensor.
 
         Floating point; accuracy target ``tol`` relative to max|f|.  The degree
@@ -765,8 +770,9 @@ class ChebyshevTucker:
         return out
 
     @classmethod
-    def from_cp(cls, factor_functions: Sequence[Callable], box, *, tol: float, weights=None,
-                degree=128, check_points: int = 2048, rng=0) -> "ChebyshevTucker":
+    def from_cp(cls, factor_functions: Sequence[Callable], box: BoxLike, *, tol: float,
+                weights: ArrayLike | None = None, degree: int | Sequence[int] = 128, check_points: int = 2048,
+                rng: RngLike = 0) -> "ChebyshevTucker":
         """Build from canonical (separable) input ``f = sum_r w_r g^1_r(x_1) ... g^d_r(x_d)`` without an m^d grid.
 
         Each ``factor_functions[k](x)`` takes a 1-D array of points and returns an
@@ -851,7 +857,7 @@ class ChebyshevTucker:
         U = self.factors[k]
         return U.T @ chebyshev_vandermonde(to_reference_interval(x, self.box[k]), U.shape[0]).T
 
-    def __call__(self, points) -> np.ndarray:
+    def __call__(self, points: ArrayLike) -> np.ndarray:
         """Evaluate at scattered points (mesh-free).
 
         Cost per point: one Chebyshev recurrence and a small matrix product per
@@ -972,7 +978,7 @@ class ChebyshevTucker:
         """
         return float(np.linalg.norm(self.core))
 
-    def pointwise_error(self, f: Callable, *, n_points: int = 2000, rng=None) -> PointwiseError:
+    def pointwise_error(self, f: Callable, *, n_points: int = 2000, rng: RngLike = None) -> PointwiseError:
         """Measure the error against ``f`` at uniformly random points in the box.
 
         Examples
@@ -1059,7 +1065,7 @@ class ChebyshevTucker:
             return NotImplemented
         return self + (-other)
 
-    def __mul__(self, scalar) -> "ChebyshevTucker":
+    def __mul__(self, scalar: float) -> "ChebyshevTucker":
         """Multiply by a real scalar (scales the core and the value scale; relative errors unchanged).
 
         Examples
