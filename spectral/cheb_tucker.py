@@ -342,16 +342,33 @@ def _cp_hot_nodes(values: list, w: np.ndarray) -> list:
     return hot
 
 
+_CP_LINE_REACH = 64  # cells each side of a hot node checked along each grid line (cost stays O(1) in m)
+
+
 def _cp_check_points(bx, sizes, hot: list, n_random: int, g) -> np.ndarray:
-    """Random points plus Lobatto cell midpoints around every combination of the per-mode hot nodes."""
+    """Random points plus Lobatto cell midpoints around every combination of the per-mode hot nodes.
+
+    Around each combination: the window of 3 cells each side in every mode, and along each mode
+    the cell midpoints within ``_CP_LINE_REACH`` cells (evaluating a degree-m factor costs O(m)
+    per point, so full lines would make the check O(m^2) at m = 16385).
+    """
     d = len(bx)
     lo = np.array([a for a, _ in bx])
     hi = np.array([b for _, b in bx])
     pts = [lo + (hi - lo) * g.random((n_random, d))]
     combos = np.array(np.meshgrid(*hot, indexing="ij")).reshape(d, -1).T
-    spots = [tuple(int(v) for v in c) for c in combos[:8]]  # at most 2^3 combinations in 3-D
-    if spots:
-        pts.append(_check_points(bx, sizes, spots, 0, g))
+    grids = [chebyshev_points(m, domain=bx[k]) for k, m in enumerate(sizes)]
+    mids = [0.5 * (x[1:] + x[:-1]) for x in grids]
+    reach = 3 if d <= 4 else 1
+    for c in combos[:8]:  # at most 2^3 combinations in 3-D
+        window = [mids[k][max(0, c[k] - reach):min(sizes[k] - 1, c[k] + reach)] for k in range(d)]
+        pts.append(np.column_stack([w.ravel() for w in np.meshgrid(*window, indexing="ij")]))
+        node = np.array([grids[k][c[k]] for k in range(d)])
+        for k in range(d):
+            near = mids[k][max(0, c[k] - _CP_LINE_REACH):min(sizes[k] - 1, c[k] + _CP_LINE_REACH)]
+            line = np.repeat(node[None, :], near.size, axis=0)
+            line[:, k] = near
+            pts.append(line)
     return np.vstack(pts)
 
 
