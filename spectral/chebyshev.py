@@ -33,16 +33,21 @@ import inspect
 import time
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import scipy.fft
+from numpy.typing import ArrayLike
 
 from mathref.errors import AccuracyWarning, InvalidArgumentError, InvalidTypeError, MathrefError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
 
 from . import _chebyshev_kernels as _k
 from ._compare import ArrayValueEquality
+
+Interval = Sequence[float]  # (a, b)
+BoxLike = Sequence[Sequence[float]]  # one (a, b) per dimension
+RngLike = int | np.random.Generator | None  # a seed, a generator, or fresh entropy
 
 __all__ = [
     "PoorResolutionWarning",
@@ -104,7 +109,7 @@ def _as_domain(domain, name: str = "domain") -> tuple[float, float]:
     return a, b
 
 
-def as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
+def as_box(box: BoxLike, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
     """``box`` as a tuple of finite ``(a, b)`` pairs with ``a < b`` (``ndim`` of them if given).
 
     Internal interface shared with :mod:`spectral.cheb_tucker` and :mod:`spectral.potentials`.
@@ -125,7 +130,7 @@ def as_box(box, ndim: int | None = None) -> tuple[tuple[float, float], ...]:
     return tuple(_as_domain(p, f"box[{i}]") for i, p in enumerate(pairs))
 
 
-def as_real_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None,
+def as_real_array(x: ArrayLike, name: str, *, ndim: int | None = None, last_dim: int | None = None,
                   finite: bool = True) -> np.ndarray:
     """``x`` as a C-contiguous float64 array; complex, ``None`` and non-numeric input are refused.
 
@@ -176,7 +181,7 @@ def _translate(exc: BaseException, where: str) -> MathrefError:
     return InvalidArgumentError(text)
 
 
-def public_entry(obj):
+def public_entry(obj: Any) -> Any:
     """Make a public function (or every public method of a class) raise only mathref.errors for bad input.
 
     Internal interface shared with the sibling modules.  A builtin ``TypeError``,
@@ -230,7 +235,7 @@ def _guard(func, where: str):
     return guarded
 
 
-def check_count(check_points) -> int:
+def check_count(check_points: int) -> int:
     """A number of random check points: an int in [0, 2**24] (internal interface shared with the siblings).
 
     Examples
@@ -264,7 +269,7 @@ def to_reference_interval(x: np.ndarray, domain: tuple[float, float]) -> np.ndar
 # ---------------------------------------------------------------- 1D
 
 
-def chebyshev_points(n, *, kind: int = 2, domain=(-1.0, 1.0)) -> np.ndarray:
+def chebyshev_points(n: int, *, kind: int = 2, domain: Interval = (-1.0, 1.0)) -> np.ndarray:
     """Chebyshev points of the first or second kind, ascending, on ``domain``.
 
     Exact up to rounding of ``cos`` and the affine map.
@@ -326,7 +331,7 @@ def _alternating_signs(n: int, ndim: int, axis: int) -> np.ndarray:
     return s.reshape(shape)
 
 
-def chebyshev_coefficients(values, *, kind: int = 2, axis: int = 0) -> np.ndarray:
+def chebyshev_coefficients(values: ArrayLike, *, kind: int = 2, axis: int = 0) -> np.ndarray:
     """Coefficients of the polynomial interpolating ``values`` at ascending Chebyshev points.
 
     Accurate to a small multiple of ``eps * max|values|`` (one fast cosine
@@ -384,7 +389,7 @@ def chebyshev_coefficients(values, *, kind: int = 2, axis: int = 0) -> np.ndarra
     return c
 
 
-def chebyshev_values(coefficients, *, kind: int = 2, axis: int = 0) -> np.ndarray:
+def chebyshev_values(coefficients: ArrayLike, *, kind: int = 2, axis: int = 0) -> np.ndarray:
     """Values at ascending Chebyshev points of the series with the given coefficients.
 
     The inverse of :func:`chebyshev_coefficients` (same accuracy, one fast cosine transform).
@@ -416,7 +421,7 @@ def chebyshev_values(coefficients, *, kind: int = 2, axis: int = 0) -> np.ndarra
     return scipy.fft.dct(a, type=3, axis=axis)
 
 
-def chebyshev_evaluate(coefficients, x, *, domain=(-1.0, 1.0)) -> np.ndarray:
+def chebyshev_evaluate(coefficients: ArrayLike, x: ArrayLike, *, domain: Interval = (-1.0, 1.0)) -> np.ndarray:
     """Evaluate a Chebyshev series (or several, as columns) at arbitrary points by Clenshaw's recurrence.
 
     Backward stable: the computed value is the exact value of a series whose
@@ -458,7 +463,7 @@ def chebyshev_evaluate(coefficients, x, *, domain=(-1.0, 1.0)) -> np.ndarray:
     return out.reshape(shape + (c.shape[1],))
 
 
-def chebyshev_derivative(coefficients, *, order: int = 1, domain=(-1.0, 1.0)) -> np.ndarray:
+def chebyshev_derivative(coefficients: ArrayLike, *, order: int = 1, domain: Interval = (-1.0, 1.0)) -> np.ndarray:
     """Coefficients of the derivative of a Chebyshev series (exact recurrence, rounding only).
 
     Parameters
@@ -522,7 +527,7 @@ def integral_moments(n: int) -> np.ndarray:
     return w
 
 
-def chebyshev_integral(coefficients, *, domain=(-1.0, 1.0)):
+def chebyshev_integral(coefficients: ArrayLike, *, domain: Interval = (-1.0, 1.0)) -> float | np.ndarray:
     """Definite integral over ``domain`` of a Chebyshev series (exact moments, rounding only).
 
     For coefficients obtained from Lobatto samples this is Clenshaw--Curtis quadrature.
@@ -550,7 +555,7 @@ def chebyshev_integral(coefficients, *, domain=(-1.0, 1.0)):
 MAX_QUADRATURE_POINTS = 8192
 
 
-def clenshaw_curtis_weights(n, *, domain=(-1.0, 1.0)) -> np.ndarray:
+def clenshaw_curtis_weights(n: int, *, domain: Interval = (-1.0, 1.0)) -> np.ndarray:
     """Clenshaw--Curtis quadrature weights for the n ascending Lobatto points on ``domain``.
 
     Exact for polynomials of degree <= n - 1 up to rounding; all weights are positive.
@@ -576,7 +581,7 @@ def clenshaw_curtis_weights(n, *, domain=(-1.0, 1.0)) -> np.ndarray:
     return (moments @ coeff_of_unit) * (0.5 * (b - a))
 
 
-def chebyshev_chop(coefficients, tol: float) -> int:
+def chebyshev_chop(coefficients: ArrayLike, tol: float) -> int:
     """Length to which a coefficient sequence can be cut with every dropped coefficient below ``tol``.
 
     Returns the smallest ``n`` such that ``max_{k >= n} |c_k| <= tol * max_k |c_k|``
@@ -656,7 +661,7 @@ class ChebyshevFit(ArrayValueEquality):
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once
 
-    def __call__(self, x):
+    def __call__(self, x: ArrayLike) -> float | np.ndarray:
         """Evaluate the interpolant (Clenshaw).
 
         Examples
@@ -672,7 +677,7 @@ _EPS = float(np.finfo(float).eps)
 ACCURACY_FLOOR = 64 * _EPS  # no float evaluation of a series is claimed more accurate than this (relative)
 
 
-def standard_chop(coefficients, tol: float = _EPS) -> int:
+def standard_chop(coefficients: ArrayLike, tol: float = _EPS) -> int:
     """Chebfun's chopping rule: where a coefficient sequence reaches a plateau below ``tol``, or its length.
 
     Returns the number of coefficients to keep; ``len(coefficients)`` means no
@@ -794,8 +799,8 @@ def _error_estimate(f, c: np.ndarray, full: np.ndarray, dom, vscale: float, chec
     return max(2.0 * observed, observed + dropped, floor) / scale, count
 
 
-def chebyshev_fit(f: Callable, *, domain=(-1.0, 1.0), tol: float = 2.0**-52, degree=None,
-                  max_degree: int = 2**16, check_points: int = 1024, rng=0) -> ChebyshevFit:
+def chebyshev_fit(f: Callable, *, domain: Interval = (-1.0, 1.0), tol: float = 2.0**-52, degree: int | None = None,
+                  max_degree: int = 2**16, check_points: int = 1024, rng: RngLike = 0) -> ChebyshevFit:
     """Chebyshev interpolant of a vectorised real function, degree chosen by Chebfun's chopping rule.
 
     Floating point; the accuracy figure is an **estimate** (``error_estimate``):
@@ -923,7 +928,7 @@ def _sample_1d(f, x):
 # ---------------------------------------------------------------- nD tensor products
 
 
-def chebyshev_grid(sizes, box, *, kind: int = 2) -> list[np.ndarray]:
+def chebyshev_grid(sizes: int | Sequence[int], box: BoxLike, *, kind: int = 2) -> list[np.ndarray]:
     """The 1-D Chebyshev point sets of a tensor-product grid on ``box``.
 
     Examples
@@ -939,7 +944,7 @@ def chebyshev_grid(sizes, box, *, kind: int = 2) -> list[np.ndarray]:
     return [chebyshev_points(n, kind=kind, domain=d) for n, d in zip(sizes, bx)]
 
 
-def chebyshev_coefficients_nd(values, *, kind: int = 2) -> np.ndarray:
+def chebyshev_coefficients_nd(values: ArrayLike, *, kind: int = 2) -> np.ndarray:
     """Tensor-product Chebyshev coefficients of samples on a Chebyshev grid (one DCT per axis).
 
     Examples
@@ -959,7 +964,7 @@ def chebyshev_coefficients_nd(values, *, kind: int = 2) -> np.ndarray:
     return c
 
 
-def chebyshev_values_nd(coefficients, *, kind: int = 2) -> np.ndarray:
+def chebyshev_values_nd(coefficients: ArrayLike, *, kind: int = 2) -> np.ndarray:
     """Inverse of :func:`chebyshev_coefficients_nd`: values on the Chebyshev grid.
 
     Examples
@@ -975,7 +980,7 @@ def chebyshev_values_nd(coefficients, *, kind: int = 2) -> np.ndarray:
     return v
 
 
-def chebyshev_vandermonde(x, n: int) -> np.ndarray:
+def chebyshev_vandermonde(x: ArrayLike, n: int) -> np.ndarray:
     """Matrix ``V[i, k] = T_k(x[i])`` for points in [-1, 1] (internal, compiled recurrence)."""
     x = np.ascontiguousarray(x, dtype=float)
     out = np.empty((n, x.shape[0]))
@@ -983,7 +988,7 @@ def chebyshev_vandermonde(x, n: int) -> np.ndarray:
     return out.T
 
 
-def chebyshev_evaluate_nd(coefficients, points, *, box) -> np.ndarray:
+def chebyshev_evaluate_nd(coefficients: ArrayLike, points: ArrayLike, *, box: BoxLike) -> np.ndarray:
     """Evaluate a tensor-product Chebyshev series at scattered points ``(N, d)``.
 
     Accuracy: a few ``eps * sum|C|``; cost O(N * size(C)) in chunks of points.
@@ -1013,7 +1018,7 @@ def chebyshev_evaluate_nd(coefficients, points, *, box) -> np.ndarray:
     return out
 
 
-def chebyshev_integral_nd(coefficients, *, box) -> float:
+def chebyshev_integral_nd(coefficients: ArrayLike, *, box: BoxLike) -> float:
     """Integral over ``box`` of a tensor-product Chebyshev series (tensor Clenshaw--Curtis).
 
     Examples
@@ -1029,7 +1034,7 @@ def chebyshev_integral_nd(coefficients, *, box) -> float:
     return float(out)
 
 
-def chebyshev_interpolate_nd(f: Callable, box, sizes) -> np.ndarray:
+def chebyshev_interpolate_nd(f: Callable, box: BoxLike, sizes: int | Sequence[int]) -> np.ndarray:
     """Coefficient tensor of the tensor-product interpolant of ``f(x, y, ...)`` at Lobatto points.
 
     ``f`` is called once on broadcastable coordinate arrays (an open mesh), so it
@@ -1051,7 +1056,7 @@ def chebyshev_interpolate_nd(f: Callable, box, sizes) -> np.ndarray:
     return chebyshev_coefficients_nd(values)
 
 
-def sample_on_grid(f, grids: Sequence[np.ndarray]) -> np.ndarray:
+def sample_on_grid(f: Callable, grids: Sequence[np.ndarray]) -> np.ndarray:
     """Values of the vectorised ``f(x, y, ...)`` on the tensor grid of the 1-D ``grids`` (finite, or an error).
 
     ``f`` is called once on an open mesh (:func:`numpy.ix_`); a result that only

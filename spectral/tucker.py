@@ -39,6 +39,7 @@ from typing import Sequence
 
 import numpy as np
 import scipy.linalg
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_int, as_positive_float, check_fields
@@ -46,6 +47,8 @@ from mathref.validation import as_int, as_positive_float, check_fields
 from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import as_real_array as as_float_array  # refuses complex and None instead of dropping them
 from .chebyshev import guard_module
+
+RanksLike = int | Sequence[int] | None  # one rank for every mode, one per mode, or none (tol decides)
 
 __all__ = [
     "TuckerTensor",
@@ -65,7 +68,7 @@ __all__ = [
 # ---------------------------------------------------------------- small tools
 
 
-def mode_product(A, M, mode: int) -> np.ndarray:
+def mode_product(A: ArrayLike, M: ArrayLike, mode: int) -> np.ndarray:
     """Mode-``mode`` product ``A x_mode M``: contract axis ``mode`` of ``A`` with the columns of ``M``.
 
     The result has ``M.shape[0]`` entries along ``mode``.
@@ -102,7 +105,7 @@ def _left_singular(M: np.ndarray, *, need_vectors: bool = True):
     return None, scipy.linalg.svd(M, compute_uv=False, check_finite=False)
 
 
-def unfolding_singular_values(A, mode: int) -> np.ndarray:
+def unfolding_singular_values(A: ArrayLike, mode: int) -> np.ndarray:
     """Singular values of the mode-``mode`` unfolding of ``A`` (orthogonal factorisations only).
 
     Examples
@@ -117,7 +120,7 @@ def unfolding_singular_values(A, mode: int) -> np.ndarray:
     return _left_singular(_unfold(A, mode), need_vectors=False)[1]
 
 
-def truncation_rank(singular_values, threshold: float) -> int:
+def truncation_rank(singular_values: ArrayLike, threshold: float) -> int:
     """Smallest r with ``sqrt(sum_{j >= r} s_j^2) <= threshold`` (singular values in decreasing order).
 
     Examples
@@ -206,7 +209,8 @@ class TuckerTensor:
 
     __slots__ = ("core", "factors", "orthonormal", "report")
 
-    def __init__(self, core, factors: Sequence, *, orthonormal: bool = False, report=None, check: bool = True):
+    def __init__(self, core: ArrayLike, factors: Sequence[ArrayLike], *, orthonormal: bool = False,
+                 report: TruncationReport | None = None, check: bool = True) -> None:
         core = as_float_array(core, "core")
         factors = [as_float_array(U, f"factors[{k}]", ndim=2) for k, U in enumerate(factors)]
         if core.ndim != len(factors):
@@ -352,7 +356,7 @@ class TuckerTensor:
             return NotImplemented
         return self + (-other)
 
-    def __mul__(self, scalar) -> "TuckerTensor":
+    def __mul__(self, scalar: float) -> "TuckerTensor":
         """Scale by a real number (the core is scaled).
 
         Examples
@@ -366,7 +370,7 @@ class TuckerTensor:
 
     __rmul__ = __mul__
 
-    def recompress(self, tol: float | None = None, *, ranks=None) -> "TuckerTensor":
+    def recompress(self, tol: float | None = None, *, ranks: RanksLike = None) -> "TuckerTensor":
         """Truncate to relative Frobenius accuracy ``tol`` (rank rule of :func:`hosvd`) or to fixed ``ranks``.
 
         Works on the core only after orthonormalising the factors, so the cost is
@@ -389,7 +393,7 @@ def _rebuild_tucker(core, factors, orthonormal, report):
     return TuckerTensor(core, factors, orthonormal=orthonormal, report=report, check=False)
 
 
-def tucker_reconstruct(core, factors) -> np.ndarray:
+def tucker_reconstruct(core: ArrayLike, factors: Sequence[ArrayLike]) -> np.ndarray:
     """Dense tensor ``core x_1 U_1 ... x_d U_d``.
 
     Examples
@@ -415,7 +419,7 @@ def _resolve_ranks(ranks, ndim: int):
     return ranks
 
 
-def hosvd(A, *, tol: float | None = None, ranks=None, sequential: bool = False) -> TuckerTensor:
+def hosvd(A: ArrayLike, *, tol: float | None = None, ranks: RanksLike = None, sequential: bool = False) -> TuckerTensor:
     """Truncated higher-order SVD with a relative tolerance or fixed ranks.
 
     With ``tol``: ``||A - A_r||_F <= tol ||A||_F`` is guaranteed (rank rule in the
@@ -539,7 +543,8 @@ class HOOIResult(ArrayValueEquality):
         check_fields(self)  # a constructor given garbage raises at once
 
 
-def hooi(A, ranks, *, tol: float = 1e-10, max_iterations: int = 50, init: TuckerTensor | None = None) -> HOOIResult:
+def hooi(A: ArrayLike, ranks: int | Sequence[int], *, tol: float = 1e-10, max_iterations: int = 50,
+         init: TuckerTensor | None = None) -> HOOIResult:
     """Higher-order orthogonal iteration: refine a Tucker approximation at fixed ranks.
 
     Each sweep replaces factor k by the leading left singular vectors of
@@ -643,7 +648,7 @@ def _cp_core(projected, w, chunk: int = 512) -> np.ndarray:
     return core.reshape(ranks)
 
 
-def cp_to_tucker(factors, weights=None) -> TuckerTensor:
+def cp_to_tucker(factors: Sequence[ArrayLike], weights: ArrayLike | None = None) -> TuckerTensor:
     """Exact Tucker form of a canonical tensor ``sum_r w_r u_r^1 o ... o u_r^d`` (no truncation).
 
     Each factor matrix is replaced by its Q from an economic QR, R going into the
@@ -665,7 +670,8 @@ def cp_to_tucker(factors, weights=None) -> TuckerTensor:
     return TuckerTensor(_cp_core(projected, w), qs, orthonormal=True, check=False)
 
 
-def rhosvd(factors, weights=None, *, tol: float | None = None, ranks=None) -> TuckerTensor:
+def rhosvd(factors: Sequence[ArrayLike], weights: ArrayLike | None = None, *, tol: float | None = None,
+           ranks: RanksLike = None) -> TuckerTensor:
     """Reduced HOSVD of a canonical tensor: Tucker approximation without forming the full tensor.
 
     Accuracy: the final HOSVD stage guarantees ``tol`` relative to the norm of the

@@ -91,7 +91,8 @@ def _slater_truth(ct, centre, n: int = 600) -> float:
     return float(np.max(np.abs(ct(P) - exact)) / np.max(np.abs(exact)))
 
 
-@pytest.mark.parametrize("centre", [(0.0, 0.0, 0.0), (0.01, 0.02, 0.03)])
+@pytest.mark.parametrize("centre", [(0.0, 0.0, 0.0), (0.01, 0.02, 0.03), (0.013, -0.027, 0.041),
+                                    (-0.31, 0.17, 0.52), (0.77, -0.4, 0.05)])
 def test_slater_cusp_is_never_reported_resolved(centre):
     # the case: e^{-r} at tol 1e-6; the cusp limits any polynomial to about 1e-3
     f = radial_field(slater, centre=centre)
@@ -101,8 +102,9 @@ def test_slater_cusp_is_never_reported_resolved(centre):
     truth = _slater_truth(ct, centre)
     assert not ct.report.resolved_estimate
     assert truth > 1e-6  # the refusal was right
-    # an estimate, not a bound: on these cusps it is within a factor 3 of the truth (measured 0.8-2x)
-    assert ct.report.error_estimate >= truth / 3, (ct.report.error_estimate, truth)
+    # an estimate, not a bound, but conservative on these off-grid cusps: the compass search from the
+    # worst check points climbs to the cusp (before it, fixed check points saw 0.6-0.8x of the truth)
+    assert ct.report.error_estimate >= truth, (ct.report.error_estimate, truth)
 
 
 def test_fixed_degree_slater_warns_and_says_unresolved():
