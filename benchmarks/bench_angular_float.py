@@ -284,7 +284,7 @@ def random_recoupling(rng, n, jmax, size):
 def recoupling_float(rng, quick: bool) -> str:
     """Float 6j / 9j arrays vs pywigxjpf: time per symbol, accuracy against the exact symbols."""
     from mathref.algebra.angular import _recoupling_kernels as K
-    from mathref.algebra.angular._float_labels import factorial_dd
+    from mathref.algebra.angular._float_labels import binomial_table, factorial_dd
 
     wig = try_import("pywigxjpf")
     if wig is not None:
@@ -309,7 +309,7 @@ def recoupling_float(rng, quick: bool) -> str:
         if size == 9:
             out = np.zeros(n)
             cert = np.zeros(n, np.uint8)
-            K.nine_j_batch(*cols, *factorial_dd(4 * 2 * jmax + 4), out, cert)
+            K.nine_j_batch(*cols, *factorial_dd(4 * 2 * jmax + 4), binomial_table(), out, cert)
             fallbacks = f"{int((cert == 0).sum())} of {n}"
         t_wig = wig_vals = None
         if wig is not None:

@@ -13,6 +13,7 @@ can never wrap around into a small label.
 
 from __future__ import annotations
 
+import math
 import threading
 
 import numpy as np
@@ -34,6 +35,8 @@ __all__ = [
     "doubled_array",
     "broadcast_doubled",
     "check_parity_arrays",
+    "BINOMIAL_ROWS",
+    "binomial_table",
 ]
 
 #: Largest doubled angular momentum accepted by the float paths (j <= 10000).
@@ -84,6 +87,29 @@ def factorial_dd_info() -> dict:
 
 
 caches.register("algebra.angular.factorial_dd", clear_factorial_dd, factorial_dd_info)
+
+
+#: Rows of the exact binomial table of the small-label 6j / 9j kernels (binomials C(n, k), n < 128).
+BINOMIAL_ROWS = 128
+_BINOMIALS: np.ndarray | None = None
+
+
+def binomial_table() -> np.ndarray:
+    """``C(n, k)`` for ``n, k < BINOMIAL_ROWS`` as float64, ``inf`` where the binomial is not below ``2**53``.
+
+    Below ``2**53`` a double holds the integer exactly, so the small-label
+    kernels can multiply table entries without rounding; ``inf`` makes them
+    take the general path.  Built once (128 x 128, 128 kB), never written again.
+    """
+    global _BINOMIALS
+    table = _BINOMIALS
+    if table is None:
+        table = np.zeros((BINOMIAL_ROWS, BINOMIAL_ROWS), np.float64)
+        for n in range(BINOMIAL_ROWS):
+            row = [math.comb(n, k) for k in range(n + 1)]
+            table[n, : n + 1] = [float(c) if c < 2**53 else math.inf for c in row]
+        _BINOMIALS = table
+    return table
 
 
 def _unwrap(x):

@@ -47,7 +47,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _recoupling_kernels as _k
-from ._float_labels import broadcast_doubled, factorial_dd, scalar_labels
+from ._float_labels import MAX_TWO_J, binomial_table, broadcast_doubled, factorial_dd, scalar_labels
 from .coupling import nine_j_doubled
 
 __all__ = ["wigner_6j_array", "wigner_9j_array"]
@@ -55,6 +55,35 @@ __all__ = ["wigner_6j_array", "wigner_9j_array"]
 # the unchecked doubled-label functions (labels here are trusted ints; the public
 # names check their arguments for sibling packages)
 _nine_j_doubled = nine_j_doubled.__wrapped__
+_MAX_J = MAX_TWO_J // 2
+_MAX_TWO_J_F = float(MAX_TWO_J)
+_NAMES_6J = ("j1", "j2", "j3", "j4", "j5", "j6")
+_NAMES_9J = tuple(f"j{i}" for i in range(1, 10))
+
+
+def _plain_doubled(args: tuple) -> list[int] | None:
+    """Doubled labels when every argument is a plain Python int or float label in range, else None.
+
+    The fast path of the one-symbol calls: a few list operations instead of the
+    general checks, which still run (and raise the errors) for anything else,
+    including NaN, inf, negative or oversized labels and non-half-integers.
+    """
+    out = []
+    for x in args:
+        tx = type(x)
+        if tx is int:
+            if x < 0 or x > _MAX_J:
+                return None
+            out.append(x + x)
+        elif tx is float:
+            t = x + x
+            # NaN fails the comparison; a bounded t converts to int exactly
+            if not 0.0 <= t <= _MAX_TWO_J_F or t != int(t):
+                return None
+            out.append(int(t))
+        else:  # arrays, bools, numpy scalars, Fractions: the general path decides
+            return None
+    return out
 
 
 def _prepare(args, names):
@@ -115,15 +144,18 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
     array([ 0.2       , -0.1       , -0.04285714,  0.11428571,  0.05714286,
             0.        ])
     """
-    names = ("j1", "j2", "j3", "j4", "j5", "j6")
-    scalars = scalar_labels((j1, j2, j3, j4, j5, j6), names, (True,) * 6)
+    args = (j1, j2, j3, j4, j5, j6)
+    scalars = _plain_doubled(args)
+    if scalars is None:
+        scalars = scalar_labels(args, _NAMES_6J, (True,) * 6)
     if scalars is not None:  # one symbol: skip the numpy machinery
-        return np.float64(_k.six_j_single(*scalars, *factorial_dd(2 * max(scalars) + 2)))
-    cols, shape = _prepare((j1, j2, j3, j4, j5, j6), names)
+        fhi, flo, fex = factorial_dd(2 * max(scalars) + 2)
+        return np.float64(_k.six_j_single(*scalars, fhi, flo, fex, binomial_table()))
+    cols, shape = _prepare(args, _NAMES_6J)
     out = np.zeros(cols[0].shape[0], np.float64)
     if out.size:
         top = int(max(c.max() for c in cols))
-        _k.six_j_batch(*cols, *factorial_dd(2 * top + 2), out)
+        _k.six_j_batch(*cols, *factorial_dd(2 * top + 2), binomial_table(), out)
     return _shape_result(out, shape)
 
 
@@ -168,19 +200,22 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> np.ndarray | np.float
     >>> wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, [0, 1, 2])
     array([0.05555556, 0.        , 0.05555556])
     """
-    names = tuple(f"j{i}" for i in range(1, 10))
-    scalars = scalar_labels((j1, j2, j3, j4, j5, j6, j7, j8, j9), names, (True,) * 9)
+    args = (j1, j2, j3, j4, j5, j6, j7, j8, j9)
+    scalars = _plain_doubled(args)
+    if scalars is None:
+        scalars = scalar_labels(args, _NAMES_9J, (True,) * 9)
     if scalars is not None:
-        value, certified = _k.nine_j_single(*scalars, *factorial_dd(4 * max(scalars) + 4))
+        fhi, flo, fex = factorial_dd(4 * max(scalars) + 4)
+        value, certified = _k.nine_j_single(*scalars, fhi, flo, fex, binomial_table())
         return np.float64(value if certified else float(_nine_j_doubled(*scalars)))
-    cols, shape = _prepare((j1, j2, j3, j4, j5, j6, j7, j8, j9), names)
+    cols, shape = _prepare(args, _NAMES_9J)
     n = cols[0].shape[0]
     out = np.zeros(n, np.float64)
     certified = np.zeros(n, np.uint8)
     if n:
         top = int(max(c.max() for c in cols))
         # 6j symbols of the sum have labels up to 2 top; their betas reach 4 top
-        _k.nine_j_batch(*cols, *factorial_dd(4 * top + 4), out, certified)
+        _k.nine_j_batch(*cols, *factorial_dd(4 * top + 4), binomial_table(), out, certified)
         for i in np.flatnonzero(certified == 0):
             out[i] = float(_nine_j_doubled(*(int(c[i]) for c in cols)))
     return _shape_result(out, shape)
