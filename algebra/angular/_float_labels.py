@@ -182,7 +182,7 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
         raise InvalidTypeError(f"{name} has boolean dtype, expected integer or half-integer labels")
     if kind in "iu":
         # compare in the array's own dtype: a cast first would wrap uint64 >= 2**63 (and abs(int64 min))
-        if arr.size:
+        if arr.size and (arr.max() > lim or (kind == "i" and arr.min() < -lim)):
             big = arr > lim
             if kind == "i":
                 big |= arr < -lim
@@ -190,7 +190,16 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
                 raise _too_large(name, arr[big].flat[0].item())
         twice = 2 * arr.astype(np.int64)
     elif kind == "f":
-        twice_f = 2.0 * arr.astype(np.float64)
+        twice_f = 2.0 * arr.astype(np.float64, copy=False)
+        # fast path: one cast and one comparison (NaN, inf, non-half-integers and huge values
+        # all fail it); the checks below then name the first offending value
+        with np.errstate(invalid="ignore"):
+            twice = twice_f.astype(np.int64)
+        if arr.size and np.array_equal(twice, twice_f) and -MAX_TWO_J <= twice.min() and twice.max() <= MAX_TWO_J:
+            if nonneg and twice.min() < 0:
+                value = twice[twice < 0].flat[0]
+                raise InvalidLabelError(f"{name} contains {format_half(int(value))}; angular momenta must be >= 0")
+            return twice
         bad = ~np.isfinite(twice_f) | (twice_f != np.round(twice_f))
         if np.any(bad):
             value = arr[bad].flat[0]
@@ -217,6 +226,10 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
 def broadcast_doubled(args, names, nonneg):
     """Doubled, broadcast, flat, contiguous int64 copies of label arrays, and the broadcast shape."""
     doubled = [doubled_array(a, n, nonneg=nn) for a, n, nn in zip(args, names, nonneg)]
+    shape = doubled[0].shape
+    if all(d.shape == shape for d in doubled):
+        # fresh contiguous int64 arrays of one shape already (doubled_array never returns the input)
+        return [d.reshape(-1) for d in doubled], shape
     try:
         doubled = np.broadcast_arrays(*doubled)
     except ValueError:

@@ -35,7 +35,6 @@ import numpy as np
 from mathref.jit import jit
 
 from ._coupling_kernels import (
-    dd_two_prod,
     LIMB_BITS,
     big_horner_step,
     big_mul_small,
@@ -46,6 +45,7 @@ from ._coupling_kernels import (
     dd_normalize,
     dd_product6,
     dd_sqrt,
+    dd_two_prod,
     dd_two_sum,
     scaled_to_float,
 )

@@ -62,7 +62,10 @@ _NAMES_9J = tuple(f"j{i}" for i in range(1, 10))
 
 
 def _plain_doubled(args: tuple) -> list[int] | None:
-    """Doubled labels when every argument is a plain Python int or float label in range, else None.
+    """Doubled labels when every argument is a plain int or float label in range, else None.
+
+    Plain means a Python ``int`` or ``float`` or a numpy ``int64`` or ``float64``
+    scalar (what indexing an array gives).
 
     The fast path of the one-symbol calls: a few list operations instead of the
     general checks, which still run (and raise the errors) for anything else,
@@ -71,6 +74,12 @@ def _plain_doubled(args: tuple) -> list[int] | None:
     out = []
     for x in args:
         tx = type(x)
+        if tx is np.int64:
+            x = int(x)
+            tx = int
+        elif tx is np.float64:
+            x = float(x)
+            tx = float
         if tx is int:
             if x < 0 or x > _MAX_J:
                 return None
