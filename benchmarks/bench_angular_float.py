@@ -317,9 +317,12 @@ def recoupling_float(rng, quick: bool) -> str:
         fallbacks = "—"
         if size == 9:
             out = np.zeros(n)
-            cert = np.zeros(n, np.uint8)
-            K.nine_j_batch(*cols, *factorial_dd(4 * 2 * jmax + 4), binomial_table(), out, cert)
-            fallbacks = f"{int((cert == 0).sum())} of {n}"
+            status = np.zeros(n, np.uint8)
+            K.nine_j_batch(*cols, binomial_table(), out, status)
+            rows = np.flatnonzero(status == 2)
+            cert = np.zeros(rows.shape[0], np.uint8)
+            K.nine_j_batch_general(*[c[rows] for c in cols], *factorial_dd(4 * 2 * jmax + 4), out[rows], cert)
+            fallbacks = f"{int((status == 0).sum() + (cert == 0).sum())} of {n}"
         t_wig = wig_vals = None
         if wig is not None:
             f = wig.wig6jj if size == 6 else wig.wig9jj

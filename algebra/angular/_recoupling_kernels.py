@@ -60,10 +60,14 @@ __all__ = [
     "six_j_limb_bound_for",
     "six_j_scaled",
     "six_j_batch",
+    "six_j_batch_general",
     "six_j_single",
+    "six_j_single_general",
     "nine_j_scaled",
     "nine_j_batch",
+    "nine_j_batch_general",
     "nine_j_single",
+    "nine_j_single_general",
     "certify_nine_j",
     "nine_j_symmetry_zero",
     "racah_exact",
@@ -269,20 +273,31 @@ def six_j_scaled(ta, tb, tc, td, te, tf, fhi, flo, fex, num, den):
 
 
 @jit
-def six_j_batch(ta, tb, tc, td, te, tf, fhi, flo, fex, binom, out):
-    """``out[i] = {ta[i]/2 ... tf[i]/2}`` (6j symbols as floats) for flat int64 label arrays.
+def six_j_batch(ta, tb, tc, td, te, tf, binom, out, general):
+    """``out[i] = {ta[i]/2 ... tf[i]/2}`` (6j symbols as floats) for the small labels of flat int64 label arrays.
 
-    Small labels take :func:`six_j_small` (exact integers in doubles), the
-    others :func:`six_j_scaled`.
+    Takes :func:`six_j_small` (exact integers in doubles) and sets
+    ``general[i] = 1`` where the labels are too large for it; those rows are for
+    :func:`six_j_batch_general`.  Kept apart so that small labels never compile
+    the limb arithmetic.  Returns the number of such rows.
     """
+    count = 0
+    for i in range(out.shape[0]):
+        v, ok = six_j_small(ta[i], tb[i], tc[i], td[i], te[i], tf[i], binom)
+        out[i] = v
+        if not ok:
+            general[i] = 1
+            count += 1
+    return count
+
+
+@jit
+def six_j_batch_general(ta, tb, tc, td, te, tf, fhi, flo, fex, out):
+    """``out[i] = {ta[i]/2 ... tf[i]/2}`` by :func:`six_j_scaled` (limb Racah sum, scaled double-double prefactor)."""
     size = 8
     num = np.zeros(size, np.int64)
     den = np.zeros(size, np.int64)
     for i in range(out.shape[0]):
-        v, ok = six_j_small(ta[i], tb[i], tc[i], td[i], te[i], tf[i], binom)
-        if ok:
-            out[i] = v
-            continue
         need = six_j_limb_bound(ta[i], tb[i], tc[i], td[i], te[i], tf[i])
         if need > size:
             size = 2 * need
@@ -527,7 +542,25 @@ def nine_j_symmetry_zero(t1, t2, t3, t4, t5, t6, t7, t8, t9):
 
 
 @jit
-def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, binom, out, certified):
+def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, binom, out, status):
+    """``out[i]`` = the 9j symbol of row ``i`` by :func:`nine_j_small`, with ``status[i]`` as it returns.
+
+    ``status`` 1: certified; 0: recompute exactly; 2: labels too large for
+    exact doubles, for :func:`nine_j_batch_general`.  Returns the number of rows
+    with status 2.
+    """
+    count = 0
+    for i in range(out.shape[0]):
+        v, st = nine_j_small(t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i], binom)
+        out[i] = v
+        status[i] = st
+        if st == 2:
+            count += 1
+    return count
+
+
+@jit
+def nine_j_batch_general(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, out, certified):
     """``out[i]`` = the 9j symbol of row ``i`` as a float; ``certified[i]`` = 1 when the error bound proves it.
 
     A certified value is the correctly rounded double of the exact 9j symbol or
@@ -542,11 +575,6 @@ def nine_j_batch(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, binom, out, 
     tl = np.zeros(nterm)
     te = np.zeros(nterm, np.int64)
     for i in range(out.shape[0]):
-        v, status = nine_j_small(t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i], binom)
-        if status != 2:
-            out[i] = v
-            certified[i] = status
-            continue
         top = max(t1[i], t2[i], t3[i], t4[i], t5[i], t6[i], t7[i], t8[i], t9[i])
         need = six_j_limb_bound_for(2 * top)
         if need > size:
@@ -583,11 +611,14 @@ def certify_nine_j(h, l, e, bound):
 
 
 @jit
-def six_j_single(ta, tb, tc, td, te, tf, fhi, flo, fex, binom):
-    """One 6j symbol from doubled labels, as a float."""
-    v, ok = six_j_small(ta, tb, tc, td, te, tf, binom)
-    if ok:
-        return v
+def six_j_single(ta, tb, tc, td, te, tf, binom):
+    """One 6j symbol from small doubled labels: ``(value, ok)`` as :func:`six_j_small` (``ok`` False: too large)."""
+    return six_j_small(ta, tb, tc, td, te, tf, binom)
+
+
+@jit
+def six_j_single_general(ta, tb, tc, td, te, tf, fhi, flo, fex):
+    """One 6j symbol from doubled labels of any size up to the float limit, as a float."""
     size = six_j_limb_bound(ta, tb, tc, td, te, tf)
     num = np.zeros(size, np.int64)
     den = np.zeros(size, np.int64)
@@ -596,11 +627,14 @@ def six_j_single(ta, tb, tc, td, te, tf, fhi, flo, fex, binom):
 
 
 @jit
-def nine_j_single(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex, binom):
-    """One 9j symbol from doubled labels: ``(value, certified)`` as for :func:`nine_j_batch`."""
-    v, status = nine_j_small(t1, t2, t3, t4, t5, t6, t7, t8, t9, binom)
-    if status != 2:
-        return v, status
+def nine_j_single(t1, t2, t3, t4, t5, t6, t7, t8, t9, binom):
+    """One 9j symbol from small doubled labels: ``(value, status)`` as :func:`nine_j_small`."""
+    return nine_j_small(t1, t2, t3, t4, t5, t6, t7, t8, t9, binom)
+
+
+@jit
+def nine_j_single_general(t1, t2, t3, t4, t5, t6, t7, t8, t9, fhi, flo, fex):
+    """One 9j symbol from doubled labels: ``(value, certified)`` as for :func:`nine_j_batch_general`."""
     top = max(t1, t2, t3, t4, t5, t6, t7, t8, t9)
     size = six_j_limb_bound_for(2 * top)
     num = np.zeros(size, np.int64)

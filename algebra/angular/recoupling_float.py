@@ -158,13 +158,22 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
     if scalars is None:
         scalars = scalar_labels(args, _NAMES_6J, (True,) * 6)
     if scalars is not None:  # one symbol: skip the numpy machinery
-        fhi, flo, fex = factorial_dd(2 * max(scalars) + 2)
-        return np.float64(_k.six_j_single(*scalars, fhi, flo, fex, binomial_table()))
+        value, ok = _k.six_j_single(*scalars, binomial_table())
+        if not ok:
+            value = _k.six_j_single_general(*scalars, *factorial_dd(2 * max(scalars) + 2))
+        return np.float64(value)
     cols, shape = _prepare(args, _NAMES_6J)
-    out = np.zeros(cols[0].shape[0], np.float64)
-    if out.size:
-        top = int(max(c.max() for c in cols))
-        _k.six_j_batch(*cols, *factorial_dd(2 * top + 2), binomial_table(), out)
+    n = cols[0].shape[0]
+    out = np.zeros(n, np.float64)
+    general = np.zeros(n, np.uint8)
+    if n and _k.six_j_batch(*cols, binomial_table(), out, general):
+        # labels too large for exact doubles: the limb / scaled double-double kernel, on those rows only
+        rows = np.flatnonzero(general)
+        sub = [c[rows] for c in cols]
+        top = int(max(c.max() for c in sub))
+        part = np.zeros(rows.shape[0], np.float64)
+        _k.six_j_batch_general(*sub, *factorial_dd(2 * top + 2), part)
+        out[rows] = part
     return _shape_result(out, shape)
 
 
@@ -214,17 +223,25 @@ def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> np.ndarray | np.float
     if scalars is None:
         scalars = scalar_labels(args, _NAMES_9J, (True,) * 9)
     if scalars is not None:
-        fhi, flo, fex = factorial_dd(4 * max(scalars) + 4)
-        value, certified = _k.nine_j_single(*scalars, fhi, flo, fex, binomial_table())
-        return np.float64(value if certified else float(_nine_j_doubled(*scalars)))
+        value, status = _k.nine_j_single(*scalars, binomial_table())
+        if status == 2:
+            # 6j symbols of the sum have labels up to 2 top; their betas reach 4 top
+            value, status = _k.nine_j_single_general(*scalars, *factorial_dd(4 * max(scalars) + 4))
+        return np.float64(value if status else float(_nine_j_doubled(*scalars)))
     cols, shape = _prepare(args, _NAMES_9J)
     n = cols[0].shape[0]
     out = np.zeros(n, np.float64)
     certified = np.zeros(n, np.uint8)
+    if n and _k.nine_j_batch(*cols, binomial_table(), out, certified):
+        rows = np.flatnonzero(certified == 2)
+        sub = [c[rows] for c in cols]
+        top = int(max(c.max() for c in sub))
+        part = np.zeros(rows.shape[0], np.float64)
+        part_cert = np.zeros(rows.shape[0], np.uint8)
+        _k.nine_j_batch_general(*sub, *factorial_dd(4 * top + 4), part, part_cert)
+        out[rows] = part
+        certified[rows] = part_cert
     if n:
-        top = int(max(c.max() for c in cols))
-        # 6j symbols of the sum have labels up to 2 top; their betas reach 4 top
-        _k.nine_j_batch(*cols, *factorial_dd(4 * top + 4), binomial_table(), out, certified)
         for i in np.flatnonzero(certified == 0):
             out[i] = float(_nine_j_doubled(*(int(c[i]) for c in cols)))
     return _shape_result(out, shape)
