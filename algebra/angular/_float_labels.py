@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref import caches
 from mathref.errors import InvalidLabelError, InvalidTypeError
@@ -80,7 +82,7 @@ def clear_factorial_dd() -> None:
         _FACTORIALS = None
 
 
-def factorial_dd_info() -> dict:
+def factorial_dd_info() -> dict[str, int]:
     """Size of the float factorial table, for ``mathref.caches``."""
     table = _FACTORIALS
     return {"entries": 0 if table is None else int(table[0].shape[0]), "limit": FACTORIAL_DD_LIMIT}
@@ -112,7 +114,7 @@ def binomial_table() -> np.ndarray:
     return table
 
 
-def _unwrap(x):
+def _unwrap(x: object) -> object:
     """0-d arrays and numpy scalars become Python numbers (the one rule for scalars)."""
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x[()]
@@ -121,7 +123,7 @@ def _unwrap(x):
     return x
 
 
-def scalar_doubled(x, name: str) -> int:
+def scalar_doubled(x: object, name: str) -> int:
     """``2*x`` for one non-negative label of a float table, with the float path's size limit."""
     tx = type(x)
     if tx is int and 0 <= x <= MAX_TWO_J // 2:  # the common case, without Fraction arithmetic
@@ -135,7 +137,9 @@ def scalar_doubled(x, name: str) -> int:
     return t
 
 
-def scalar_labels(args, names, nonneg):
+def scalar_labels(
+    args: Sequence[object], names: Sequence[str], nonneg: Sequence[bool]
+) -> list[int] | None:
     """Doubled labels when every argument is a scalar number (0-d arrays included), else None (the array path)."""
     out = []
     for x, name, nn in zip(args, names, nonneg):
@@ -167,13 +171,13 @@ def scalar_labels(args, names, nonneg):
     return out
 
 
-def _too_large(name: str, value) -> InvalidLabelError:
+def _too_large(name: str, value: object) -> InvalidLabelError:
     return InvalidLabelError(
         f"{name} contains {value!r}, beyond the float path's limit |label| <= {MAX_TWO_J // 2}"
     )
 
 
-def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
+def doubled_array(x: ArrayLike, name: str, *, nonneg: bool) -> np.ndarray:
     """``2*x`` as an int64 array, checking half-integrality, size (before any cast) and sign for j's."""
     arr = np.asarray(x)
     kind = arr.dtype.kind
@@ -223,7 +227,9 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
     return twice
 
 
-def broadcast_doubled(args, names, nonneg):
+def broadcast_doubled(
+    args: Sequence[ArrayLike], names: Sequence[str], nonneg: Sequence[bool]
+) -> tuple[list[np.ndarray], tuple[int, ...]]:
     """Doubled, broadcast, flat, contiguous int64 copies of label arrays, and the broadcast shape."""
     doubled = [doubled_array(a, n, nonneg=nn) for a, n, nn in zip(args, names, nonneg)]
     shape = doubled[0].shape

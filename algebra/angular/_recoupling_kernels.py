@@ -22,6 +22,14 @@ exponent-scaled double-double numbers of :mod:`._coupling_kernels`:
   ``certified`` flags of :func:`nine_j_batch`); otherwise it falls back to the
   exact value.
 
+For small labels (every Racah sum and triangle number an integer below
+``2**53``) :func:`six_j_small` and :func:`nine_j_small` work on exact integers
+held in doubles instead, with :func:`nine_j_small_zero` proving accidental 9j
+zeros by modular arithmetic.  The entry kernels ``six_j_single`` /
+``six_j_batch`` / ``nine_j_single`` / ``nine_j_batch`` run only that path (so a
+small call compiles no limb arithmetic) and report the symbols it cannot take;
+``*_general`` run the limb / scaled double-double path.
+
 Names: ``six_j_*`` and ``nine_j_*`` act on one symbol; ``*_batch`` loop over
 flat label arrays.
 """

@@ -10,6 +10,23 @@ underflow, then a signed zero).
 
 Method
 ------
+**Small labels** (every number below ``2**53``; all 6j with ``j <= 5`` and
+all 9j with ``j <= 5`` in practice, most 6j up to ``j = 8``): each term of
+Racah's sum is ``(k+1)`` times a multinomial coefficient, so the sum ``R``
+is an integer, and so is every triangle number ``N = 1 / Delta(a b c)``.
+Both are computed exactly in doubles (every product is checked to stay
+below ``2**53`` first).  A 6j is then ``R / sqrt(N1 N2 N3 N4)``, one
+double-double product, square root and quotient: relative error below
+``2**-100`` before the final rounding.  A 9j is the sum over ``x`` of the
+rationals ``(-1)**(2x) (2x+1) R1 R2 R3 / (N1 N2 N3)``, summed in double-double
+with a running error bound and divided by the square root of the six fixed
+triangle numbers; when the bound cannot certify the rounded value (an
+accidental zero, in practice), the sum is reduced modulo primes below
+``2**31``: ``M1! M2! M3!`` is a common denominator, so enough primes for
+which the sum vanishes prove it zero exactly (otherwise the exact path is
+taken).  These kernels need neither limbs nor scaling, and small labels
+compile nothing else.  Larger labels take the general path below.
+
 **6j**: Racah's single sum (Edmonds 1957, eq. 6.3.7) split as for the 3j
 symbol: the alternating sum, with its first term factored out, is evaluated
 exactly on limb big integers inside the Numba kernel (exact sign, exact
@@ -31,8 +48,9 @@ can differ from the correctly rounded double by at most one ulp, and only next
 to a rounding tie); otherwise (heavy cancellation, or an exact zero that the
 float sum cannot prove) the symbol is recomputed with the exact
 :func:`mathref.algebra.wigner_9j` and rounded correctly.  The fallback is rare
-for random labels (counted in ``benchmarks/bench_angular_float.py``) and costs
-what the exact symbol costs.
+for random labels (counted in ``benchmarks/bench_angular_float.py``: none in
+1000 random 9j with ``j <= 5`` since the modular zero test) and costs what
+the exact symbol costs.
 
 Labels are limited to ``j <= 10000``.
 
@@ -45,6 +63,7 @@ H. T. Johansson and C. Forssén, SIAM J. Sci. Comput. 38 (2016) A376.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _recoupling_kernels as _k
 from ._float_labels import MAX_TWO_J, binomial_table, broadcast_doubled, factorial_dd, scalar_labels
@@ -56,7 +75,6 @@ __all__ = ["wigner_6j_array", "wigner_9j_array"]
 # names check their arguments for sibling packages)
 _nine_j_doubled = nine_j_doubled.__wrapped__
 _MAX_J = MAX_TWO_J // 2
-_MAX_TWO_J_F = float(MAX_TWO_J)
 _NAMES_6J = ("j1", "j2", "j3", "j4", "j5", "j6")
 _NAMES_9J = tuple(f"j{i}" for i in range(1, 10))
 
@@ -86,16 +104,19 @@ def _plain_doubled(args: tuple) -> list[int] | None:
             out.append(x + x)
         elif tx is float:
             t = x + x
-            # NaN fails the comparison; a bounded t converts to int exactly
-            if not 0.0 <= t <= _MAX_TWO_J_F or t != int(t):
+            try:
+                i = int(t)
+            except (ValueError, OverflowError):  # NaN, inf
                 return None
-            out.append(int(t))
+            if i != t or i < 0 or i > MAX_TWO_J:
+                return None
+            out.append(i)
         else:  # arrays, bools, numpy scalars, Fractions: the general path decides
             return None
     return out
 
 
-def _prepare(args, names):
+def _prepare(args: tuple, names: tuple[str, ...]) -> tuple[list[np.ndarray], tuple[int, ...]]:
     """Doubled flat label columns and the result shape (scalars are 0-d)."""
     nonneg = (True,) * len(args)
     scalars = scalar_labels(args, names, nonneg)
@@ -104,12 +125,14 @@ def _prepare(args, names):
     return broadcast_doubled(args, names, nonneg)
 
 
-def _shape_result(out: np.ndarray, shape):
+def _shape_result(out: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | np.float64:
     out = out.reshape(shape)
     return out[()] if out.ndim == 0 else out
 
 
-def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
+def wigner_6j_array(
+    j1: ArrayLike, j2: ArrayLike, j3: ArrayLike, j4: ArrayLike, j5: ArrayLike, j6: ArrayLike
+) -> np.ndarray | np.float64:
     r"""Wigner 6j symbols :math:`\{j_1 j_2 j_3; j_4 j_5 j_6\}` in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_6j`
@@ -142,7 +165,8 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
     -----
     Same values as :func:`mathref.algebra.wigner_6j` and
     ``sympy.physics.wigner.wigner_6j``; method and error bound in the module
-    docstring.  A few hundred nanoseconds per symbol for ``j <= 20``.
+    docstring.  About 0.1 µs per symbol in arrays for ``j <= 5``, 0.5 µs for
+    ``j <= 20`` (``benchmarks/RESULTS.md``).
 
     Examples
     --------
@@ -177,7 +201,10 @@ def wigner_6j_array(j1, j2, j3, j4, j5, j6) -> np.ndarray | np.float64:
     return _shape_result(out, shape)
 
 
-def wigner_9j_array(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> np.ndarray | np.float64:
+def wigner_9j_array(
+    j1: ArrayLike, j2: ArrayLike, j3: ArrayLike, j4: ArrayLike, j5: ArrayLike, j6: ArrayLike,
+    j7: ArrayLike, j8: ArrayLike, j9: ArrayLike,
+) -> np.ndarray | np.float64:
     r"""Wigner 9j symbols with rows (j1 j2 j3), (j4 j5 j6), (j7 j8 j9), in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_9j`
