@@ -269,13 +269,20 @@ def _triangle(a, b, c):
     return abs(a - b) <= c <= a + b and (a + b + c) % 2 == 0
 
 
-def random_recoupling(rng, n, jmax, size):
-    """Doubled labels (half-integers included) of ``n`` random 6j (size 6) or 9j (size 9) symbols that couple."""
+def random_recoupling(rng, n, jmax, size, integer=False):
+    """Doubled labels of ``n`` random 6j (size 6) or 9j (size 9) symbols that couple.
+
+    Labels are uniform in ``0, 1/2, ..., jmax`` (a half-integer mix), or in
+    ``0, 1, ..., jmax`` with ``integer=True``.
+    """
     tri = ((0, 1, 2), (0, 4, 5), (3, 1, 5), (3, 4, 2)) if size == 6 else (
         (0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8))
     rows = []
     while len(rows) < n:
-        t = [int(x) for x in rng.integers(0, 2 * jmax + 1, size)]
+        if integer:
+            t = [2 * int(x) for x in rng.integers(0, jmax + 1, size)]
+        else:
+            t = [int(x) for x in rng.integers(0, 2 * jmax + 1, size)]
         if all(_triangle(t[i], t[j], t[k]) for i, j, k in tri):
             rows.append(t)
     return np.array(rows, np.int64)
@@ -284,19 +291,21 @@ def random_recoupling(rng, n, jmax, size):
 def recoupling_float(rng, quick: bool) -> str:
     """Float 6j / 9j arrays vs pywigxjpf: time per symbol, accuracy against the exact symbols."""
     from mathref.algebra.angular import _recoupling_kernels as K
-    from mathref.algebra.angular._float_labels import factorial_dd
+    from mathref.algebra.angular._float_labels import binomial_table, factorial_dd
 
     wig = try_import("pywigxjpf")
     if wig is not None:
         wig.wig_table_init(2 * 200, 9)
         wig.wig_temp_init(2 * 200)
     table = Table(["symbols", "mathref batched / symbol", "mathref one call per symbol", "pywigxjpf one call per symbol",
-                   "pywigxjpf / mathref batched", "max ulps vs exact (mathref)", "max ulps (pywigxjpf)",
-                   "9j exact fallbacks"])
-    for size, jmax, n in ((6, 5, 4000), (6, 20, 4000), (6, 50, 2000), (9, 5, 1000), (9, 20, 300), (9, 50, 60)):
+                   "pywigxjpf / mathref batched", "pywigxjpf / mathref one call", "max ulps vs exact (mathref)",
+                   "max ulps (pywigxjpf)", "9j exact fallbacks"])
+    cases = [(6, j, 2000 if j == 50 else 4000) for j in (1, 2, 3, 5, 8, 10, 20, 50)]
+    cases += [(9, j, 1000 if j <= 5 else 400 if j <= 10 else 200 if j == 20 else 60) for j in (1, 2, 3, 5, 8, 10, 20, 50)]
+    for (size, jmax, n), integer in ((c, i) for c in cases for i in (True, False)):
         if quick:
             n = max(n // 5, 20)
-        labels = random_recoupling(rng, n, jmax, size)
+        labels = random_recoupling(rng, n, jmax, size, integer)
         cols = [labels[:, i].copy() for i in range(size)]
         half = [c / 2 for c in cols]
         ours_fn = wigner_6j_array if size == 6 else wigner_9j_array
@@ -308,9 +317,12 @@ def recoupling_float(rng, quick: bool) -> str:
         fallbacks = "—"
         if size == 9:
             out = np.zeros(n)
-            cert = np.zeros(n, np.uint8)
-            K.nine_j_batch(*cols, *factorial_dd(4 * 2 * jmax + 4), out, cert)
-            fallbacks = f"{int((cert == 0).sum())} of {n}"
+            status = np.zeros(n, np.uint8)
+            K.nine_j_batch(*cols, binomial_table(), out, status)
+            rows = np.flatnonzero(status == 2)
+            cert = np.zeros(rows.shape[0], np.uint8)
+            K.nine_j_batch_general(*[c[rows] for c in cols], *factorial_dd(4 * 2 * jmax + 4), out[rows], cert)
+            fallbacks = f"{int((status == 0).sum() + (cert == 0).sum())} of {n}"
         t_wig = wig_vals = None
         if wig is not None:
             f = wig.wig6jj if size == 6 else wig.wig9jj
@@ -328,8 +340,9 @@ def recoupling_float(rng, quick: bool) -> str:
             bad_zero = int(np.count_nonzero(v[:m][~nz]))
             return f"{worst:.0f}" + (f" ({bad_zero} nonzero for exact 0)" if bad_zero else "")
 
-        name = f"{n} random {size}j, j ≤ {jmax}"
-        table.add(name, fmt_time(t_batch), fmt_time(t_loop), fmt_time(t_wig), ratio(t_wig, t_batch), ulps(ours),
+        name = f"{n} random {size}j, {'integer' if integer else 'half-integer mix'}, j ≤ {jmax}"
+        table.add(name, fmt_time(t_batch), fmt_time(t_loop), fmt_time(t_wig), ratio(t_wig, t_batch),
+                  ratio(t_wig, t_loop), ulps(ours),
                   ulps(wig_vals) if wig_vals is not None else "—", fallbacks)
     return table.render()
 

@@ -13,9 +13,12 @@ can never wrap around into a small label.
 
 from __future__ import annotations
 
+import math
 import threading
+from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref import caches
 from mathref.errors import InvalidLabelError, InvalidTypeError
@@ -34,6 +37,8 @@ __all__ = [
     "doubled_array",
     "broadcast_doubled",
     "check_parity_arrays",
+    "BINOMIAL_ROWS",
+    "binomial_table",
 ]
 
 #: Largest doubled angular momentum accepted by the float paths (j <= 10000).
@@ -77,7 +82,7 @@ def clear_factorial_dd() -> None:
         _FACTORIALS = None
 
 
-def factorial_dd_info() -> dict:
+def factorial_dd_info() -> dict[str, int]:
     """Size of the float factorial table, for ``mathref.caches``."""
     table = _FACTORIALS
     return {"entries": 0 if table is None else int(table[0].shape[0]), "limit": FACTORIAL_DD_LIMIT}
@@ -86,7 +91,30 @@ def factorial_dd_info() -> dict:
 caches.register("algebra.angular.factorial_dd", clear_factorial_dd, factorial_dd_info)
 
 
-def _unwrap(x):
+#: Rows of the exact binomial table of the small-label 6j / 9j kernels (binomials C(n, k), n < 128).
+BINOMIAL_ROWS = 128
+_BINOMIALS: np.ndarray | None = None
+
+
+def binomial_table() -> np.ndarray:
+    """``C(n, k)`` for ``n, k < BINOMIAL_ROWS`` as float64, ``inf`` where the binomial is not below ``2**53``.
+
+    Below ``2**53`` a double holds the integer exactly, so the small-label
+    kernels can multiply table entries without rounding; ``inf`` makes them
+    take the general path.  Built once (128 x 128, 128 kB), never written again.
+    """
+    global _BINOMIALS
+    table = _BINOMIALS
+    if table is None:
+        table = np.zeros((BINOMIAL_ROWS, BINOMIAL_ROWS), np.float64)
+        for n in range(BINOMIAL_ROWS):
+            row = [math.comb(n, k) for k in range(n + 1)]
+            table[n, : n + 1] = [float(c) if c < 2**53 else math.inf for c in row]
+        _BINOMIALS = table
+    return table
+
+
+def _unwrap(x: object) -> object:
     """0-d arrays and numpy scalars become Python numbers (the one rule for scalars)."""
     if isinstance(x, np.ndarray) and x.ndim == 0:
         x = x[()]
@@ -95,7 +123,7 @@ def _unwrap(x):
     return x
 
 
-def scalar_doubled(x, name: str) -> int:
+def scalar_doubled(x: object, name: str) -> int:
     """``2*x`` for one non-negative label of a float table, with the float path's size limit."""
     tx = type(x)
     if tx is int and 0 <= x <= MAX_TWO_J // 2:  # the common case, without Fraction arithmetic
@@ -109,7 +137,9 @@ def scalar_doubled(x, name: str) -> int:
     return t
 
 
-def scalar_labels(args, names, nonneg):
+def scalar_labels(
+    args: Sequence[object], names: Sequence[str], nonneg: Sequence[bool]
+) -> list[int] | None:
     """Doubled labels when every argument is a scalar number (0-d arrays included), else None (the array path)."""
     out = []
     for x, name, nn in zip(args, names, nonneg):
@@ -141,13 +171,13 @@ def scalar_labels(args, names, nonneg):
     return out
 
 
-def _too_large(name: str, value) -> InvalidLabelError:
+def _too_large(name: str, value: object) -> InvalidLabelError:
     return InvalidLabelError(
         f"{name} contains {value!r}, beyond the float path's limit |label| <= {MAX_TWO_J // 2}"
     )
 
 
-def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
+def doubled_array(x: ArrayLike, name: str, *, nonneg: bool) -> np.ndarray:
     """``2*x`` as an int64 array, checking half-integrality, size (before any cast) and sign for j's."""
     arr = np.asarray(x)
     kind = arr.dtype.kind
@@ -156,7 +186,7 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
         raise InvalidTypeError(f"{name} has boolean dtype, expected integer or half-integer labels")
     if kind in "iu":
         # compare in the array's own dtype: a cast first would wrap uint64 >= 2**63 (and abs(int64 min))
-        if arr.size:
+        if arr.size and (arr.max() > lim or (kind == "i" and arr.min() < -lim)):
             big = arr > lim
             if kind == "i":
                 big |= arr < -lim
@@ -164,7 +194,16 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
                 raise _too_large(name, arr[big].flat[0].item())
         twice = 2 * arr.astype(np.int64)
     elif kind == "f":
-        twice_f = 2.0 * arr.astype(np.float64)
+        twice_f = 2.0 * arr.astype(np.float64, copy=False)
+        # fast path: one cast and one comparison (NaN, inf, non-half-integers and huge values
+        # all fail it); the checks below then name the first offending value
+        with np.errstate(invalid="ignore"):
+            twice = twice_f.astype(np.int64)
+        if arr.size and np.array_equal(twice, twice_f) and -MAX_TWO_J <= twice.min() and twice.max() <= MAX_TWO_J:
+            if nonneg and twice.min() < 0:
+                value = twice[twice < 0].flat[0]
+                raise InvalidLabelError(f"{name} contains {format_half(int(value))}; angular momenta must be >= 0")
+            return twice
         bad = ~np.isfinite(twice_f) | (twice_f != np.round(twice_f))
         if np.any(bad):
             value = arr[bad].flat[0]
@@ -188,9 +227,15 @@ def doubled_array(x, name: str, *, nonneg: bool) -> np.ndarray:
     return twice
 
 
-def broadcast_doubled(args, names, nonneg):
+def broadcast_doubled(
+    args: Sequence[ArrayLike], names: Sequence[str], nonneg: Sequence[bool]
+) -> tuple[list[np.ndarray], tuple[int, ...]]:
     """Doubled, broadcast, flat, contiguous int64 copies of label arrays, and the broadcast shape."""
     doubled = [doubled_array(a, n, nonneg=nn) for a, n, nn in zip(args, names, nonneg)]
+    shape = doubled[0].shape
+    if all(d.shape == shape for d in doubled):
+        # fresh contiguous int64 arrays of one shape already (doubled_array never returns the input)
+        return [d.reshape(-1) for d in doubled], shape
     try:
         doubled = np.broadcast_arrays(*doubled)
     except ValueError:

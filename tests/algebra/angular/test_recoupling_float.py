@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mathref.algebra import wigner_6j, wigner_6j_array, wigner_9j, wigner_9j_array
 from mathref.algebra.angular import _recoupling_kernels as K
 from mathref.algebra.angular import is_triangle
-from mathref.algebra.angular._float_labels import factorial_dd
+from mathref.algebra.angular._float_labels import binomial_table, factorial_dd
 from mathref.errors import InvalidLabelError
 
 
@@ -168,7 +168,13 @@ def test_six_j_kernel_both_ways(jit_mode):
     labels = random_6j(np.random.default_rng(5), 6, 40)
     fact = factorial_dd(64)
     out = np.zeros(len(labels))
-    jit_mode(K.six_j_batch)(*[np.ascontiguousarray(c) for c in labels.T], *fact, out)
+    cols = [np.ascontiguousarray(c) for c in labels.T]
+    general = np.zeros(len(labels), np.uint8)
+    jit_mode(K.six_j_batch)(*cols, binomial_table(), out, general)
+    for row, g, big in zip(labels, out, general):
+        if not big:  # the small-label kernel's rows; the general kernel below takes every row
+            assert within_one_ulp(float(g), wigner_6j(*(F(int(x), 2) for x in row)))
+    jit_mode(K.six_j_batch_general)(*cols, *fact, out)
     for row, g in zip(labels, out):
         assert within_one_ulp(float(g), wigner_6j(*(F(int(x), 2) for x in row)))
 
@@ -178,7 +184,12 @@ def test_nine_j_kernel_both_ways(jit_mode):
     fact = factorial_dd(64)
     out = np.zeros(len(labels))
     cert = np.zeros(len(labels), np.uint8)
-    jit_mode(K.nine_j_batch)(*[np.ascontiguousarray(c) for c in labels.T], *fact, out, cert)
+    cols = [np.ascontiguousarray(c) for c in labels.T]
+    jit_mode(K.nine_j_batch)(*cols, binomial_table(), out, cert)
+    for row, g, ok in zip(labels, out, cert):
+        if ok == 1:  # certified by the small-label kernel (2: too large for it, 0: exact path)
+            assert within_one_ulp(float(g), wigner_9j(*(F(int(x), 2) for x in row)))
+    jit_mode(K.nine_j_batch_general)(*cols, *fact, out, cert)
     for row, g, ok in zip(labels, out, cert):
         if ok:  # a certified value is within one ulp; the others go to the exact path in the public function
             assert within_one_ulp(float(g), wigner_9j(*(F(int(x), 2) for x in row)))
