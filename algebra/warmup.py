@@ -49,13 +49,19 @@ def _coupling_warmup() -> list[str]:
 
 
 def _recoupling_warmup() -> list[str]:
-    """The float 6j / 9j kernels (their 6j core and limb arithmetic compile with them)."""
+    """The float 6j / 9j kernels: the exact-integer ones for small labels and the limb ones for the rest."""
     wigner_6j_array(1, 1, 1, 1, 1, 1)  # six_j_single
     wigner_9j_array(1, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_single
     labels = np.array([1, 1])
     wigner_6j_array(labels, 1, 1, 1, 1, 1)  # six_j_batch
     wigner_9j_array(labels, 1, 1, 1, 1, 1, 1, 1, 0)  # nine_j_batch
-    return ["six_j_single", "nine_j_single", "six_j_batch", "nine_j_batch"]
+    # labels past the exact-double range take the limb / double-double kernels
+    wigner_6j_array(20, 20, 20, 20, 20, 20)  # six_j_single_general
+    wigner_9j_array(10, 10, 10, 10, 10, 10, 10, 10, 10)  # nine_j_single_general
+    wigner_6j_array(np.array([20, 20]), 20, 20, 20, 20, 20)  # six_j_batch_general
+    wigner_9j_array(np.array([10, 10]), 10, 10, 10, 10, 10, 10, 10, 10)  # nine_j_batch_general
+    return ["six_j_single", "nine_j_single", "six_j_batch", "nine_j_batch",
+            "six_j_single_general", "nine_j_single_general", "six_j_batch_general", "nine_j_batch_general"]
 
 
 def _circuit_warmup() -> list[str]:
