@@ -265,7 +265,7 @@ def _reduced(num: int, den: int, s: int) -> tuple[int, int, int]:
 
 
 def _jm_splits(top: int) -> list:
-    """``sqrt((j+m)! (j-m)!)`` split as ``(a, b)``, at index ``tj * (top + 1) + (tm + tj) // 2``, for every tj <= top."""
+    """``sqrt((j+m)! (j-m)!)`` split as ``(a, b)`` for every ``tj <= top``, at ``tj * (top + 1) + (tm + tj) // 2``."""
     return [_sqrt_jm(t, 2 * k - t) if k <= t else None for t in range(top + 1) for k in range(top + 1)]
 
 
@@ -284,23 +284,35 @@ def _three_j_value(t1: int, t2: int, t3: int, u1: int, u2: int, fact, jm: list, 
     kmin, kmax = max(0, -c1, -c2), min(d1, d2, d3)
     num, den, s = _sqrt_triangle(t1, t2, t3)
     width = top + 1
-    for a, b in (jm[t1 * width + (u1 + t1) // 2], jm[t2 * width + (u2 + t2) // 2], jm[t3 * width + (u3 + t3) // 2]):
-        g = gcd(s, b)
-        num *= a * g
-        s = (s // g) * (b // g)
-    snum, sden = 1, 1
+    # the three splits of (j+m)! (j-m)!, unrolled (this runs once per class, thousands of times)
+    a, b = jm[t1 * width + (u1 + t1) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    a, b = jm[t2 * width + (u2 + t2) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    a, b = jm[t3 * width + (u3 + t3) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    snum = sden = 1
     for k in range(kmax - 1, kmin - 1, -1):
-        a = (d1 - k) * (d2 - k) * (d3 - k)
         b = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
-        snum, sden = b * sden - a * snum, b * sden
-    first = fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin]
+        snum, sden = b * sden - (d1 - k) * (d2 - k) * (d3 - k) * snum, b * sden
+    num *= snum
+    if not num:
+        return 0, 1, 1
+    den *= fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin] * sden
     if ((t1 - t2 - u3) // 2 + kmin) & 1:
-        snum = -snum
-    return _reduced(num * snum, den * first * sden, s)
+        num = -num
+    g = gcd(num, den)
+    return num // g, den // g, s
 
 
 def _six_j_value(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, fact) -> tuple[int, int, int]:
-    """Racah's 6j sum for labels whose four triads couple, factorials read from ``fact``, as reduced ``(num, den, s)``."""
+    """Racah's 6j sum for labels whose four triads couple, as reduced ``(num, den, s)``; factorials from ``fact``."""
     num, den, s = 1, 1, 1
     for a, b, c in ((t1, t2, t3), (t1, t5, t6), (t4, t2, t6), (t4, t5, t3)):
         n, d, q = _sqrt_triangle(a, b, c)
@@ -416,16 +428,18 @@ def _classical_classes(labels: np.ndarray, top: int):
 def _regge_classes(labels: np.ndarray):
     """Classes under Regge's 72 symmetries of a few rows (the classical representatives): ``(inverse, sign, first)``."""
     t1, t2, t3, u1, u2, u3 = labels.T
+    # the square entry by entry, one row per entry (gathers along the first axis are contiguous)
     square = np.stack([(-t1 + t2 + t3) // 2, (t1 - t2 + t3) // 2, (t1 + t2 - t3) // 2,
                        (t1 - u1) // 2, (t2 - u2) // 2, (t3 - u3) // 2,
-                       (t1 + u1) // 2, (t2 + u2) // 2, (t3 + u3) // 2], axis=1)
+                       (t1 + u1) // 2, (t2 + u2) // 2, (t3 + u3) // 2])
     j_sum = (t1 + t2 + t3) // 2
     base = int(j_sum.max()) + 1 if len(j_sum) else 1
     # rows and columns of the square sum to J, so J and four entries determine an image
-    weights = base ** np.arange(3, -1, -1, dtype=np.int64)
-    keys = square[:, _REGGE_SOURCES] @ weights  # (rows, 72)
-    pick = np.argmin(keys, axis=1)
-    best = keys[np.arange(len(keys)), pick] + j_sum * base**4
+    keys = square[_REGGE_SOURCES[:, 0]]  # (72, rows)
+    for k in (1, 2, 3):
+        keys = keys * base + square[_REGGE_SOURCES[:, k]]
+    pick = np.argmin(keys, axis=0)
+    best = keys[pick, np.arange(keys.shape[1])] + j_sum * base**4
     sign = np.where((_REGGE_ODD[pick] == 1) & (j_sum % 2 == 1), -1, 1)
     inverse, first = _classes(best)
     return inverse, sign, first
@@ -435,15 +449,13 @@ def _three_j_rows(top: int, integer_only: bool):
     """Every 3j label row up to ``top`` in the CLI's order, its Regge class, its sign relative to the class's
     representative, and the exact value of each class as reduced ``(num, den, s)`` (one Racah sum per class)."""
     labels = _three_j_labels(top, integer_only)
-    c_inverse, c_sign, c_first = _classical_classes(labels, top)
-    r_inverse, r_sign, r_first = _regge_classes(labels[c_first])
+    cls, sign, first = _classical_classes(labels, top)
     fact = factorial_table(3 * top // 2 + 2)
     jm = _jm_splits(top)
-    reps = labels[c_first[r_first]].tolist()
+    reps = labels[first].tolist()
     values = [_three_j_value(t1, t2, t3, u1, u2, fact, jm, top) for t1, t2, t3, u1, u2, _ in reps]
-    cls = r_inverse[c_inverse]
-    # row -> classical representative -> Regge representative
-    sign = c_sign * c_sign[c_first][c_inverse] * r_sign[c_inverse] * r_sign[r_first][cls]
+    # relative to the class's representative rather than to its canonical form
+    sign = sign * sign[first][cls]
     return labels, cls, sign, values
 
 
@@ -455,19 +467,27 @@ def _nonzero(values: list) -> np.ndarray:
 def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> tuple:
     """``sign[i] * values[cls[i]]`` as exact values, one tuple entry per row.
 
-    ``values`` are reduced ``(num, den, s)`` triples; each becomes one object,
-    and its negative a second one only when some row needs it.
+    ``values`` are reduced ``(num, den, s)`` triples.  One object is made per
+    distinct signed value that some row needs (classes of different labels often
+    share a value, and building an object costs far more than a dict lookup).
     """
     n = len(values)
-    negative = sign < 0
+    index = np.where(sign < 0, cls + n, cls)
     needed = np.zeros(2 * n, dtype=bool)
-    needed[np.where(negative, cls + n, cls)] = True
+    needed[index] = True
     both = np.empty(2 * n, object)
+    made: dict = {}
     make = SqrtRational.from_normalized
     for i in np.flatnonzero(needed).tolist():
-        num, den, s = values[i % n]
-        both[i] = make(_coprime_fraction(-num if i >= n else num, den), s)
-    return tuple(both[np.where(negative, cls + n, cls)].tolist())
+        num, den, s = values[i % n] if i < n else values[i - n]
+        if i >= n:
+            num = -num
+        key = (num, den, s)
+        obj = made.get(key)
+        if obj is None:
+            obj = made[key] = make(_coprime_fraction(num, den), s)
+        both[i] = obj
+    return tuple(both[index].tolist())
 
 
 def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
@@ -548,20 +568,38 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     labels, cls, sign = labels[keep], cls[keep], sign[keep]
     t1, t2, t3, u1, u2, u3 = labels.T
     # <j1 m1 j2 m2 | j m> = (-1)**(j1 - j2 + m) sqrt(2j + 1) (j1 j2 j; m1 m2 -m): the root once per
-    # (3j class, j) pair, shared by every row of the pair.  The rows stay in the 3j table's order,
+    # (3j class, j, sign), shared by every row of the triple.  The rows stay in the 3j table's order,
     # which is the CLI's CG order too (j1, j2, j, m1, m2; m follows from m1 and m2).
     sign = sign * np.where((t1 - t2 - u3) // 2 & 1, -1, 1)
-    pair, p_first = _classes(cls * (top + 1) + t3)
+    # one index per (class, j, sign) in a dense array (the range is small): no sort, one pass
+    width = top + 1
+    index = 2 * (cls * width + t3) + (sign < 0)
+    needed = np.zeros(2 * width * len(values), dtype=bool)
+    needed[index] = True
+    slots = np.flatnonzero(needed)
     roots = [int_split(t + 1) for t in range(top + 1)]
-    scaled = []
-    for c, t in zip(cls[p_first].tolist(), t3[p_first].tolist()):
+    made: dict = {}
+    objects = []
+    make = SqrtRational.from_normalized
+    for i in slots.tolist():
+        c, rest = divmod(i, 2 * width)
+        t, negative = divmod(rest, 2)
         # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b)
         num, den, radicand = values[c]
         a_root, b_root = roots[t]
         g = gcd(radicand, b_root)
-        scaled.append(_reduced(num * a_root * g, den, (radicand // g) * (b_root // g)))
+        num *= a_root * g
+        radicand = (radicand // g) * (b_root // g)
+        g = gcd(num, den)
+        key = (-num // g if negative else num // g, den // g, radicand)
+        obj = made.get(key)
+        if obj is None:
+            obj = made[key] = make(_coprime_fraction(key[0], key[1]), radicand)
+        objects.append(obj)
+    table = np.empty(len(needed), object)
+    table[slots] = objects
     cg = np.stack([t1, u1, t2, u2, t3, -u3], axis=1)
-    return ExactCouplingTable("cg", _COLUMNS["cg"], cg, _signed(scaled, pair, sign))
+    return ExactCouplingTable("cg", _COLUMNS["cg"], cg, tuple(table[index].tolist()))
 
 
 def _six_j_labels(top: int, integer_only: bool) -> np.ndarray:
