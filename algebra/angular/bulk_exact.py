@@ -5,13 +5,17 @@ Exact: the values are :class:`~mathref.exact.SqrtRational`, the same values
 ``mathref tables cg|3j|6j`` writes, in the same row order.
 
 Why faster than a loop over the scalar functions: each symbol is computed once
-per symmetry class and written to every member of the class.  A 3j symbol
+per symmetry class and written to every member of the class, and every
+exact object is made once per distinct value.  A 3j symbol
 has 12 classical images (column permutations and ``m -> -m``, with the sign
 ``(-1)**(j1+j2+j3)`` for odd ones), a 6j symbol 24 (column permutations and
 the exchange of upper and lower entries in two columns, no sign), and a CG
-coefficient is a 3j image times ``(-1)**(j1-j2+m) sqrt(2j+1)``.  Labels are
-checked once for the table, not per value.  Timings against the scalar loop
-are in ``benchmarks/bench_angular.py``.
+coefficient is a 3j image times ``(-1)**(j1-j2+m) sqrt(2j+1)``.  The label
+rows are made in the CLI's order with numpy (no sort), the classes found by
+comparison networks on integer codes of the columns, and each class's Racah
+sum reads factorials and square-free splits from tables shared by the whole
+call.  Labels are checked once for the table, not per value.  Timings against
+the scalar loop (10-27x) are in ``benchmarks/bench_angular_bulk.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import permutations
 from math import gcd
 
 import numpy as np
@@ -346,31 +349,6 @@ def _sort3(c0: np.ndarray, c1: np.ndarray, c2: np.ndarray, base: int) -> tuple[n
 
 
 # ----------------------------------------------------------- 3j and CG tables, vectorised
-# the six permutations of three columns with their parity (1 = odd)
-_PERMS3 = tuple(
-    (p, sum(1 for i in range(3) for k in range(i + 1, 3) if p[i] > p[k]) & 1) for p in permutations(range(3))
-)
-
-
-def _regge_symmetries() -> tuple[np.ndarray, np.ndarray]:
-    """Regge's 72 symmetries of the 3j square (Regge 1958).
-
-    For each: the source positions of the entries (0,0) (0,1) (1,0) (1,1) of the
-    image in the flattened square, and its parity (1 = odd, sign ``(-1)**J``).
-    """
-    square = np.arange(9).reshape(3, 3)
-    sources, odd = [], []
-    for m in (square, square.T):
-        for p, po in _PERMS3:
-            for q, qo in _PERMS3:
-                sources.append(m[np.ix_(p, q)].ravel()[[0, 1, 3, 4]])
-                odd.append(po ^ qo)
-    return np.array(sources), np.array(odd, np.int8)
-
-
-_REGGE_SOURCES, _REGGE_ODD = _regge_symmetries()
-
-
 def _three_j_labels(top: int, integer_only: bool) -> np.ndarray:
     """Every doubled 3j label row with all j <= top/2 that passes the selection rules, in the CLI's order.
 
@@ -425,28 +403,8 @@ def _classical_classes(labels: np.ndarray, top: int):
     return inverse, sign, first
 
 
-def _regge_classes(labels: np.ndarray):
-    """Classes under Regge's 72 symmetries of a few rows (the classical representatives): ``(inverse, sign, first)``."""
-    t1, t2, t3, u1, u2, u3 = labels.T
-    # the square entry by entry, one row per entry (gathers along the first axis are contiguous)
-    square = np.stack([(-t1 + t2 + t3) // 2, (t1 - t2 + t3) // 2, (t1 + t2 - t3) // 2,
-                       (t1 - u1) // 2, (t2 - u2) // 2, (t3 - u3) // 2,
-                       (t1 + u1) // 2, (t2 + u2) // 2, (t3 + u3) // 2])
-    j_sum = (t1 + t2 + t3) // 2
-    base = int(j_sum.max()) + 1 if len(j_sum) else 1
-    # rows and columns of the square sum to J, so J and four entries determine an image
-    keys = square[_REGGE_SOURCES[:, 0]]  # (72, rows)
-    for k in (1, 2, 3):
-        keys = keys * base + square[_REGGE_SOURCES[:, k]]
-    pick = np.argmin(keys, axis=0)
-    best = keys[pick, np.arange(keys.shape[1])] + j_sum * base**4
-    sign = np.where((_REGGE_ODD[pick] == 1) & (j_sum % 2 == 1), -1, 1)
-    inverse, first = _classes(best)
-    return inverse, sign, first
-
-
 def _three_j_rows(top: int, integer_only: bool):
-    """Every 3j label row up to ``top`` in the CLI's order, its Regge class, its sign relative to the class's
+    """Every 3j label row up to ``top`` in the CLI's order, its class, its sign relative to the class's
     representative, and the exact value of each class as reduced ``(num, den, s)`` (one Racah sum per class)."""
     labels = _three_j_labels(top, integer_only)
     cls, sign, first = _classical_classes(labels, top)
