@@ -141,7 +141,7 @@ class ExactCouplingTable:
 
         >>> from mathref.algebra import wigner_6j_exact_table
         >>> wigner_6j_exact_table(0.5).strings()
-        ['1', '-1/2', '-1/2', '-1/2', '-1/2', '-1/2', '-1/2', '1/2']
+        ['1', '-sqrt(1/2)', '-1/2', '-sqrt(1/2)', '-sqrt(1/2)', '-1/2', '-sqrt(1/2)', '-1/2']
         """
         return self._per_value(str)
 
@@ -150,7 +150,7 @@ class ExactCouplingTable:
 
         >>> from mathref.algebra import wigner_6j_exact_table
         >>> wigner_6j_exact_table(0.5).floats()[:2]
-        array([ 1. , -0.5])
+        array([ 1.        , -0.70710678])
         """
         return np.array(self._per_value(float), dtype=np.float64)
 
@@ -173,6 +173,15 @@ class ExactCouplingTable:
         {(0, 0, 0, 0, 0, 0): 1}
         """
         return dict(zip(map(tuple, self.doubled_labels.tolist()), self.values))
+
+
+def _trusted(kind: str, labels: np.ndarray, values: tuple) -> ExactCouplingTable:
+    """A table made here, skipping the constructor's checks of a hand-made one (a pass over every value)."""
+    table = object.__new__(ExactCouplingTable)
+    for name, value in (("kind", kind), ("columns", _COLUMNS[kind]),
+                        ("doubled_labels", np.ascontiguousarray(labels, dtype=np.int64)), ("values", values)):
+        object.__setattr__(table, name, value)
+    return table
 
 
 def _doubled_jmax(jmax) -> int:
@@ -484,7 +493,7 @@ def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     _check_rows(three_j_rows_bound(top, integer_only), "3j", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
     keep = _nonzero(values)[cls]
-    return ExactCouplingTable("3j", _COLUMNS["3j"], labels[keep], _signed(values, cls[keep], sign[keep]))
+    return _trusted("3j", labels[keep], _signed(values, cls[keep], sign[keep]))
 
 
 def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
@@ -529,27 +538,32 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     # (3j class, j, sign), shared by every row of the triple.  The rows stay in the 3j table's order,
     # which is the CLI's CG order too (j1, j2, j, m1, m2; m follows from m1 and m2).
     sign = sign * np.where((t1 - t2 - u3) // 2 & 1, -1, 1)
-    # one index per (class, j, sign) in a dense array (the range is small): no sort, one pass
+    # classes of one |value| are one: number the distinct magnitudes, carry each class's sign to its rows
+    ids: dict = {}
+    magnitude = np.fromiter((ids.setdefault((abs(n), d, q), len(ids)) for n, d, q in values),
+                            dtype=np.int64, count=len(values))
+    negative = np.fromiter((n < 0 for n, _, _ in values), dtype=bool, count=len(values))
+    sign = np.where(negative[cls], -sign, sign)
+    # one index per (magnitude, j, sign) in a dense array (the range is small): no sort, one pass
     width = top + 1
-    index = 2 * (cls * width + t3) + (sign < 0)
-    needed = np.zeros(2 * width * len(values), dtype=bool)
+    index = 2 * (magnitude[cls] * width + t3) + (sign < 0)
+    needed = np.zeros(2 * width * len(ids), dtype=bool)
     needed[index] = True
     slots = np.flatnonzero(needed)
+    mags = list(ids)
     roots = [int_split(t + 1) for t in range(top + 1)]
     made: dict = {}
     objects = []
     make = SqrtRational.from_normalized
-    for i in slots.tolist():
-        c, rest = divmod(i, 2 * width)
-        t, negative = divmod(rest, 2)
+    for v, t, neg in zip((slots // (2 * width)).tolist(), (slots // 2 % width).tolist(), (slots & 1).tolist()):
         # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b)
-        num, den, radicand = values[c]
+        num, den, radicand = mags[v]
         a_root, b_root = roots[t]
         g = gcd(radicand, b_root)
         num *= a_root * g
         radicand = (radicand // g) * (b_root // g)
         g = gcd(num, den)
-        key = (-num // g if negative else num // g, den // g, radicand)
+        key = (-num // g if neg else num // g, den // g, radicand)
         obj = made.get(key)
         if obj is None:
             obj = made[key] = make(_coprime_fraction(key[0], key[1]), radicand)
@@ -557,7 +571,7 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     table = np.empty(len(needed), object)
     table[slots] = objects
     cg = np.stack([t1, u1, t2, u2, t3, -u3], axis=1)
-    return ExactCouplingTable("cg", _COLUMNS["cg"], cg, tuple(table[index].tolist()))
+    return _trusted("cg", cg, tuple(table[index].tolist()))
 
 
 def _six_j_labels(top: int, integer_only: bool) -> np.ndarray:
@@ -643,11 +657,11 @@ def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     values = [_six_j_value(*row, fact) for row in labels[first].tolist()]
     keep = _nonzero(values)[cls]
     cls = cls[keep]
-    return ExactCouplingTable("6j", _COLUMNS["6j"], labels[keep], _signed(values, cls, np.ones(len(cls), np.int8)))
+    return _trusted("6j", labels[keep], _signed(values, cls, np.ones(len(cls), np.int8)))
 
 
 # ----------------------------------------------------------- small dense float tables without compiling
-def dense_rounded_table(t1: int, t2: int, t3: int, clebsch_gordan: bool) -> np.ndarray:
+def _dense_rounded_table(t1: int, t2: int, t3: int, clebsch_gordan: bool) -> np.ndarray:
     """Every 3j symbol (or CG coefficient) of one doubled triangle, correctly rounded, from exact Python ints.
 
     The float tables of :mod:`~mathref.algebra.angular.coupling_float` use
@@ -659,9 +673,9 @@ def dense_rounded_table(t1: int, t2: int, t3: int, clebsch_gordan: bool) -> np.n
 
     Examples
     --------
-    >>> float(dense_rounded_table(2, 2, 0, False)[2, 0, 0])   # (1 1 0; 1 -1 0) = sqrt(1/3)
+    >>> float(_dense_rounded_table(2, 2, 0, False)[2, 0, 0])   # (1 1 0; 1 -1 0) = sqrt(1/3)
     0.5773502691896257
-    >>> float(dense_rounded_table(1, 1, 2, True)[1, 0, 1])    # <1/2 1/2 1/2 -1/2 | 1 0>
+    >>> float(_dense_rounded_table(1, 1, 2, True)[1, 0, 1])    # <1/2 1/2 1/2 -1/2 | 1 0>
     0.7071067811865476
     """
     out = np.zeros((t1 + 1, t2 + 1, t3 + 1), np.float64)
