@@ -556,21 +556,26 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     objects = []
     make = SqrtRational.from_normalized
     for v, t, neg in zip((slots // (2 * width)).tolist(), (slots // 2 % width).tolist(), (slots & 1).tolist()):
-        # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b)
+        # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b); n and d are coprime,
+        # so only the small factor a g can share anything with d
         num, den, radicand = mags[v]
         a_root, b_root = roots[t]
         g = gcd(radicand, b_root)
-        num *= a_root * g
         radicand = (radicand // g) * (b_root // g)
-        g = gcd(num, den)
-        key = (-num // g if neg else num // g, den // g, radicand)
+        k = a_root * g
+        if k != 1:
+            h = gcd(k, den)
+            num *= k // h
+            den //= h
+        key = (-num if neg else num, den, radicand)
         obj = made.get(key)
         if obj is None:
             obj = made[key] = make(_coprime_fraction(key[0], key[1]), radicand)
         objects.append(obj)
     table = np.empty(len(needed), object)
     table[slots] = objects
-    cg = np.stack([t1, u1, t2, u2, t3, -u3], axis=1)
+    cg = labels[:, [0, 3, 1, 4, 2, 5]]  # (j1, m1, j2, m2, j, m) with m = -m3
+    cg[:, 5] *= -1
     return _trusted("cg", cg, tuple(table[index].tolist()))
 
 
