@@ -153,3 +153,16 @@ def test_float_tables_either_side_of_the_python_threshold_round_correctly(labels
         m1, m2, m3 = a - j1, b - j2, c - j3
         assert t3j[a, b, c] == float(wigner_3j(j1, j2, j3, m1, m2, m3))
         assert tcg[a, b, int(j3 - m3)] == float(clebsch_gordan(j1, m1, j2, m2, j3, -m3))
+
+
+@pytest.mark.parametrize("jmax, integer_only", [("5/2", False), ("3", True)])
+def test_streamed_6j_blocks_are_the_bulk_rows(jmax, integer_only):
+    # the CLI streams large 6j tables as (j1, j2) blocks with their own Racah loop: the same rows,
+    # bytes and order as the bulk table
+    from mathref.algebra import tables as algebra_tables
+
+    args = argparse.Namespace(jmax=jmax, integer_only=integer_only)
+    step = 2 if integer_only else 1
+    js = range(0, int(2 * F(jmax)) + 1, step)
+    streamed = [row for t1 in js for t2 in js for row in algebra_tables._6j_block(args, (t1, t2))]
+    assert streamed == list(wigner_6j_exact_table(F(jmax), integer_only=integer_only).rows())
