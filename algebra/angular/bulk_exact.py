@@ -32,7 +32,7 @@ from mathref.exact import SqrtRational, round_sqrt_to_float
 from mathref.factorials import factorial_table, int_split
 
 from ._guards import as_plain_int, two_times_nonneg
-from .coupling import _racah_sum_table, _sqrt_jm, _sqrt_triangle
+from .coupling import Label, _racah_sum_table, _sqrt_jm, _sqrt_triangle
 
 __all__ = ["ExactCouplingTable", "clebsch_gordan_exact_table", "wigner_3j_exact_table", "wigner_6j_exact_table"]
 
@@ -457,7 +457,7 @@ def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> tuple:
     return tuple(both[index].tolist())
 
 
-def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def wigner_3j_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Wigner 3j symbol with all ``j <= jmax``, exactly, in the order ``mathref tables 3j`` writes.
 
     Exact: each value equals :func:`mathref.algebra.wigner_3j` of its labels.
@@ -496,7 +496,7 @@ def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     return _trusted("3j", labels[keep], _signed(values, cls[keep], sign[keep]))
 
 
-def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def clebsch_gordan_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Clebsch-Gordan coefficient with ``j1, j2, j <= jmax``, exactly, in the CLI's order.
 
     Exact: each value equals :func:`mathref.algebra.clebsch_gordan` of its
@@ -624,7 +624,7 @@ def _six_j_classes(labels: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray
     return _classes(best)
 
 
-def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def wigner_6j_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Wigner 6j symbol with all ``j <= jmax``, exactly, in the order ``mathref tables 6j`` writes.
 
     Exact: each value equals :func:`mathref.algebra.wigner_6j` of its labels.

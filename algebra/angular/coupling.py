@@ -15,6 +15,7 @@ so no term is ever formed from full factorials except the first.
 from __future__ import annotations
 
 import math
+import numbers
 from fractions import Fraction
 from math import gcd
 
@@ -48,6 +49,10 @@ __all__ = [
 ]
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
+
+#: What a label may be: an int, a Fraction or sympy Rational, or a float that is exactly a half-integer
+#: (numpy integers and 0-d arrays are accepted too).
+Label = int | float | numbers.Rational
 
 # doubled labels of the sibling interface are refused beyond int64 range; within it the
 # exact paths estimate their own cost (SizeLimitError) before computing
@@ -190,7 +195,9 @@ def _label_text(*doubled: int) -> str:
 
 
 @int_arguments(DOUBLED_LIMIT)
-def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra=1) -> SqrtRational:
+def three_j_doubled(
+    tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra: int | tuple[int, ...] = 1
+) -> SqrtRational:
     """The exact 3j symbol times ``sqrt(extra)``, from doubled labels (``2j``, ``2m`` as ints).
 
     The doubled-label interface behind :func:`wigner_3j`: labels are trusted
@@ -259,7 +266,7 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
     if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
         snum = -snum
     return SqrtRational.from_normalized(Fraction(num * snum, den * first * sden), s)
-def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
+def wigner_3j(j1: Label, j2: Label, j3: Label, m1: Label, m2: Label, m3: Label) -> SqrtRational:
     r"""Exact Wigner 3j symbol :math:`\begin{pmatrix} j_1 & j_2 & j_3\\ m_1 & m_2 & m_3\end{pmatrix}`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational`, equal in value to
@@ -312,7 +319,7 @@ def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
     return _three_j(t1, t2, t3, u1, u2, u3)
 
 
-def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
+def clebsch_gordan(j1: Label, m1: Label, j2: Label, m2: Label, j: Label, m: Label) -> SqrtRational:
     r"""Exact Clebsch-Gordan coefficient :math:`\langle j_1 m_1\, j_2 m_2 | j\, m\rangle`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational`.  Condon-Shortley
@@ -495,7 +502,7 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
         _triad_delta_into(acc, *t)
     s = _racah_sum(ta, tb, tc, td, te, tf)
     return SqrtRational.from_normalized(s * acc.fraction(), acc.s)
-def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
+def wigner_6j(j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label) -> SqrtRational:
     r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
@@ -526,7 +533,7 @@ def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
     return _six_j(*t)
 
 
-def racah_w(a, b, c, d, e, f) -> SqrtRational:
+def racah_w(a: Label, b: Label, c: Label, d: Label, e: Label, f: Label) -> SqrtRational:
     r"""Exact Racah W coefficient :math:`W(a b c d; e f)`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
@@ -550,7 +557,9 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
 
 
 # ------------------------------------------------------------------- 9j
-def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
+def wigner_9j(
+    j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label, j7: Label, j8: Label, j9: Label,
+) -> SqrtRational:
     r"""Exact Wigner 9j symbol with rows (j1 j2 j3), (j4 j5 j6), (j7 j8 j9).
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
