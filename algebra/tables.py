@@ -19,7 +19,6 @@ from fractions import Fraction
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.factorials import CACHE_LIMIT, factorial_table
 from mathref.tables import TableKind, rows_of_units
 from mathref.tables.options import add_lmax_option, lmax_option
 from mathref.validation import two_times_nonneg
@@ -37,7 +36,6 @@ from .angular import (
     wigner_3j_exact_table,
     wigner_6j_exact_table,
 )
-from .angular.bulk_exact import _exact, _six_j_value
 
 #: Tables estimated to hold at most this many rows are one unit built in memory by the
 #: bulk path (one value per symmetry class, ~12x and ~24x fewer evaluations); larger ones
@@ -196,9 +194,6 @@ def _6j_block(args, unit):
     top = _two_jmax(args)
     js = list(_js(args))
     step = 2 if args.integer_only else 1
-    # every label below couples in all four triads, so Racah's sum runs without the scalar function's
-    # checks, from one factorial table for the block (while the labels stay in the factorial cache)
-    fact = factorial_table(2 * top + 2) if 2 * top + 2 <= CACHE_LIMIT else None
     for t3 in range(abs(t1 - t2), min(t1 + t2, top) + 1, 2):
         for t4 in js:
             for t5 in js:
@@ -212,10 +207,7 @@ def _6j_block(args, unit):
                 if step == 2 and lo % 2:
                     continue
                 for t6 in range(lo, hi + 1, 2):
-                    if fact is None:
-                        v = six_j_doubled(t1, t2, t3, t4, t5, t6)
-                    else:
-                        v = _exact(*_six_j_value(t1, t2, t3, t4, t5, t6, fact))
+                    v = six_j_doubled(t1, t2, t3, t4, t5, t6)
                     if v:
                         yield (*(_label(x) for x in (t1, t2, t3, t4, t5, t6)), *_exact_columns(v))
 

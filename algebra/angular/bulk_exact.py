@@ -32,7 +32,7 @@ from mathref.exact import SqrtRational, round_sqrt_to_float
 from mathref.factorials import factorial_table, int_split
 
 from ._guards import as_plain_int, two_times_nonneg
-from .coupling import Label, _racah_sum_table, _sqrt_jm, _sqrt_triangle
+from .coupling import Label, _coprime_fraction, _racah_sum_table, _sqrt_jm, _sqrt_triangle
 
 __all__ = ["ExactCouplingTable", "clebsch_gordan_exact_table", "wigner_3j_exact_table", "wigner_6j_exact_table"]
 
@@ -249,17 +249,6 @@ def _check_rows(estimate: int, kind: str, jmax_text: str) -> None:
 
 
 # ----------------------------------------------------------- exact values of one class, from shared tables
-if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
-    _coprime_fraction = Fraction._from_coprime_ints
-else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
-
-    def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
-        value = object.__new__(Fraction)
-        value._numerator = numerator
-        value._denominator = denominator
-        return value
-
-
 def _exact(num: int, den: int, s: int) -> SqrtRational:
     """``num / den * sqrt(s)`` for ints with ``den > 0`` and ``s`` square-free, reduced with one gcd."""
     if not num:

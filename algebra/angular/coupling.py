@@ -50,6 +50,22 @@ __all__ = [
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 
+if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
+    _coprime_fraction = Fraction._from_coprime_ints
+else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
+
+    def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
+        """``Fraction(numerator, denominator)`` for coprime ints with ``denominator > 0``, unchecked.
+
+        >>> _coprime_fraction(3, 4)
+        Fraction(3, 4)
+        """
+        value = object.__new__(Fraction)
+        value._numerator = numerator
+        value._denominator = denominator
+        return value
+
+
 #: What a label may be: an int, a Fraction or sympy Rational, or a float that is exactly a half-integer
 #: (numpy integers and 0-d arrays are accepted too).
 Label = int | float | numbers.Rational
@@ -484,24 +500,41 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
     >>> six_j_doubled(2, 4, 4, 4, 2, 0)    # {1 2 2; 2 1 0} = (-1)**5 / sqrt(15)
     -sqrt(1/15)
     """
-    triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
-    if not all(_triangle(*t) for t in triads):
+    # the four triangle rules written out (generators would cost as much as a small Racah sum)
+    if not (abs(ta - tb) <= tc <= ta + tb and abs(ta - te) <= tf <= ta + te
+            and abs(td - tb) <= tf <= td + tb and abs(td - te) <= tc <= td + te):
+        return _ZERO
+    if (ta + tb + tc) & 1 or (ta + te + tf) & 1 or (td + tb + tf) & 1 or (td + te + tc) & 1:
         return _ZERO
     if not (ta and tb and tc and td and te and tf):
         return _six_j_one_zero((ta, tb, tc, td, te, tf))
-    _six_j_cost_check(ta, tb, tc, td, te, tf)
-    if max(t[0] + t[1] + t[2] for t in triads) // 2 + 1 > CACHE_LIMIT:
+    if max(ta + tb + td + te, ta + tc + td + tf, tb + tc + te + tf) // 2 + 1 > CACHE_LIMIT:
+        _six_j_cost_check(ta, tb, tc, td, te, tf)
+    triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
+    if max(ta + tb + tc, ta + te + tf, td + tb + tf, td + te + tc) // 2 + 1 > CACHE_LIMIT:
         top = []
         for t in triads:
             top += [(t[0] + t[1] - t[2]) // 2, (t[0] - t[1] + t[2]) // 2, (t[1] + t[2] - t[0]) // 2]
         num, den, sq = sqrt_factorial_ratio(tuple(top), tuple((t[0] + t[1] + t[2]) // 2 + 1 for t in triads))
         s = _racah_sum(ta, tb, tc, td, te, tf)
         return SqrtRational.from_normalized(s * Fraction(num, den), sq)
-    acc = SqrtAccumulator()
-    for t in triads:
-        _triad_delta_into(acc, *t)
-    s = _racah_sum(ta, tb, tc, td, te, tf)
-    return SqrtRational.from_normalized(s * acc.fraction(), acc.s)
+    # sqrt of the four triangle coefficients from their cached splits, times the Racah sum, on plain
+    # ints reduced by one gcd at the end (Fraction arithmetic would normalise at every step)
+    num, den, s = 1, 1, 1
+    for a, b, c in triads:
+        n, d, q = _sqrt_triangle(a, b, c)
+        g = gcd(s, q)
+        num *= n * g
+        den *= d
+        s = (s // g) * (q // g)
+    snum, sden = _racah_sum_parts(ta, tb, tc, td, te, tf)
+    num *= snum
+    if not num:
+        return _ZERO
+    den *= sden
+    g = gcd(num, den)
+    return SqrtRational.from_normalized(_coprime_fraction(num // g, den // g), s)
+
 def wigner_6j(j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label) -> SqrtRational:
     r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
 
