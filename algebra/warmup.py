@@ -23,6 +23,7 @@ from .angular import (
     wigner_6j_array,
     wigner_9j_array,
 )
+from .angular.coupling_float import PYTHON_TABLE_MAX_J_SUM
 from .intlinalg import circuits
 
 __all__ = ["warmup"]
@@ -35,8 +36,11 @@ def _coupling_warmup() -> list[str]:
     labels = np.array([1, 1])
     wigner_3j_array(labels, 1, 0, 1, -1, 0)  # wigner_3j_batch
     clebsch_gordan_array(labels, 1, 1, -1, 0, 0)  # clebsch_gordan_batch
-    wigner_3j_table(1, 1, 0)  # wigner_3j_dense (also behind gaunt_block and the Gaunt tensors)
-    clebsch_gordan_table(1, 1, 0)  # clebsch_gordan_dense
+    # the dense kernels serve tables with j1 + j2 + j3 past PYTHON_TABLE_MAX_J_SUM (smaller ones are
+    # plain Python): the smallest such tables, one m column each
+    big = PYTHON_TABLE_MAX_J_SUM // 2 + 1
+    wigner_3j_table(big, big, 0)  # wigner_3j_dense (also behind gaunt_block and the Gaunt tensors)
+    clebsch_gordan_table(big, big, 0)  # clebsch_gordan_dense
     return [
         "factorial_dd_table",
         "wigner_3j_single",

@@ -5,38 +5,38 @@ Exact: the values are :class:`~mathref.exact.SqrtRational`, the same values
 ``mathref tables cg|3j|6j`` writes, in the same row order.
 
 Why faster than a loop over the scalar functions: each symbol is computed once
-per symmetry class and written to every member of the class.  A 3j symbol
+per symmetry class and written to every member of the class, and every
+exact object is made once per distinct value.  A 3j symbol
 has 12 classical images (column permutations and ``m -> -m``, with the sign
 ``(-1)**(j1+j2+j3)`` for odd ones), a 6j symbol 24 (column permutations and
 the exchange of upper and lower entries in two columns, no sign), and a CG
-coefficient is a 3j image times ``(-1)**(j1-j2+m) sqrt(2j+1)``.  Labels are
-checked once for the table, not per value.  Timings against the scalar loop
-are in ``benchmarks/bench_angular.py``.
+coefficient is a 3j image times ``(-1)**(j1-j2+m) sqrt(2j+1)``.  The label
+rows are made in the CLI's order with numpy (no sort), the classes found by
+comparison networks on integer codes of the columns, and each class's Racah
+sum reads factorials and square-free splits from tables shared by the whole
+call.  Labels are checked once for the table, not per value.  Timings against
+the scalar loop (10-27x) are in ``benchmarks/bench_angular_bulk.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain, permutations
+from fractions import Fraction
 from math import gcd
-from operator import itemgetter
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
-from mathref.exact import SqrtRational
-from mathref.factorials import int_split
+from mathref.exact import SqrtRational, round_sqrt_to_float
+from mathref.factorials import factorial_table, int_split
 
 from ._guards import as_plain_int, two_times_nonneg
-from .coupling import is_triangle, six_j_doubled, three_j_doubled
+from .coupling import Label, _coprime_fraction, _racah_sum_table, _sqrt_jm, _sqrt_triangle
 
 __all__ = ["ExactCouplingTable", "clebsch_gordan_exact_table", "wigner_3j_exact_table", "wigner_6j_exact_table"]
 
-# the unchecked doubled-label functions (labels here are trusted ints; the public
-# names check their arguments for sibling packages)
-_is_triangle = is_triangle.__wrapped__
-_six_j_doubled = six_j_doubled.__wrapped__
-_three_j_doubled = three_j_doubled.__wrapped__
+_ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 
 #: Largest number of rows a bulk table may hold (they live in memory as Python objects).
 MAX_ROWS = 5_000_000
@@ -113,25 +113,75 @@ class ExactCouplingTable:
             raise InvalidTypeError("values must be SqrtRational values")
 
     def labels(self) -> list[tuple]:
-        """Labels as the CLI writes them (ints, or ``x.5`` floats for half-integers), row by row."""
-        return [tuple(_label_number(int(x)) for x in row) for row in self.doubled_labels.tolist()]
+        """Labels as the CLI writes them (ints, or ``x.5`` floats for half-integers), row by row.
+
+        >>> from mathref.algebra import wigner_3j_exact_table
+        >>> wigner_3j_exact_table(0.5).labels()[1]
+        (0, 0.5, 0.5, 0, -0.5, 0.5)
+        """
+        # doubled labels are small ints: the text of each once, then a lookup per entry
+        numbers = {x: _label_number(x) for x in np.unique(self.doubled_labels).tolist()}
+        get = numbers.__getitem__
+        return [tuple(map(get, row)) for row in self.doubled_labels.tolist()]
+
+    def _per_value(self, convert) -> list:
+        # members of one symmetry class share one value object: convert each object once
+        memo: dict = {}
+        out = []
+        for v in self.values:
+            key = id(v)
+            c = memo.get(key)
+            if c is None:
+                c = memo[key] = convert(v)
+            out.append(c)
+        return out
 
     def strings(self) -> list[str]:
-        """The exact values as sympy-parsable strings, the CLI's ``exact`` column."""
-        return [str(v) for v in self.values]
+        """The exact values as sympy-parsable strings, the CLI's ``exact`` column.
+
+        >>> from mathref.algebra import wigner_6j_exact_table
+        >>> wigner_6j_exact_table(0.5).strings()
+        ['1', '-sqrt(1/2)', '-1/2', '-sqrt(1/2)', '-sqrt(1/2)', '-1/2', '-sqrt(1/2)', '-1/2']
+        """
+        return self._per_value(str)
 
     def floats(self) -> np.ndarray:
-        """The correctly rounded float64 of every value, the CLI's ``value`` column."""
-        return np.array([float(v) for v in self.values], dtype=np.float64)
+        """The correctly rounded float64 of every value, the CLI's ``value`` column.
 
-    def rows(self):
-        """Iterate the CLI's rows: the labels, then the exact string, then the float."""
-        for labels, value in zip(self.labels(), self.values):
-            yield (*labels, str(value), float(value))
+        >>> from mathref.algebra import wigner_6j_exact_table
+        >>> wigner_6j_exact_table(0.5).floats()[:2]
+        array([ 1.        , -0.70710678])
+        """
+        return np.array(self._per_value(float), dtype=np.float64)
+
+    def rows(self) -> Iterator[tuple]:
+        """Iterate the CLI's rows: the labels, then the exact string, then the float.
+
+        >>> from mathref.algebra import wigner_3j_exact_table
+        >>> next(wigner_3j_exact_table(0).rows())
+        (0, 0, 0, 0, 0, 0, '1', 1.0)
+        """
+        texts = self._per_value(lambda v: (str(v), float(v)))
+        for labels, text in zip(self.labels(), texts):
+            yield (*labels, *text)
 
     def as_dict(self) -> dict:
-        """``{doubled label tuple: value}``."""
+        """``{doubled label tuple: value}``.
+
+        >>> from mathref.algebra import wigner_3j_exact_table
+        >>> wigner_3j_exact_table(0).as_dict()
+        {(0, 0, 0, 0, 0, 0): 1}
+        """
         return dict(zip(map(tuple, self.doubled_labels.tolist()), self.values))
+
+
+def _trusted(kind: str, labels: np.ndarray, values: tuple) -> ExactCouplingTable:
+    """A table made here, skipping the constructor's checks of a hand-made one (a pass over every value)."""
+    table = object.__new__(ExactCouplingTable)
+    for name, value in (("kind", kind), ("columns", _COLUMNS[kind]),
+                        ("doubled_labels", np.ascontiguousarray(labels, dtype=np.int64)), ("values", values)):
+        object.__setattr__(table, name, value)
+    return table
 
 
 def _doubled_jmax(jmax) -> int:
@@ -198,141 +248,205 @@ def _check_rows(estimate: int, kind: str, jmax_text: str) -> None:
         )
 
 
-def _finish(kind: str, table: dict) -> ExactCouplingTable:
-    if not table:
-        return ExactCouplingTable(kind, _COLUMNS[kind], np.zeros((0, 6), np.int64), ())
-    # np.array on a list of tuples converts element by element (~3 µs a row); a flat iterator is ~50x faster
-    n = len(table)
-    keys = np.fromiter(chain.from_iterable(table.keys()), dtype=np.int64, count=6 * n).reshape(n, 6)
-    values = list(table.values())
-    # the CLI's loop order: j's first, then m's (for CG the columns interleave them)
-    loop = (0, 2, 4, 1, 3, 5) if kind == "cg" else (0, 1, 2, 3, 4, 5)
-    order = np.lexsort(tuple(keys[:, c] for c in reversed(loop)))
-    ordered = tuple(map(values.__getitem__, order.tolist()))
-    return ExactCouplingTable(kind, _COLUMNS[kind], np.ascontiguousarray(keys[order]), ordered)
+# ----------------------------------------------------------- exact values of one class, from shared tables
+def _exact(num: int, den: int, s: int) -> SqrtRational:
+    """``num / den * sqrt(s)`` for ints with ``den > 0`` and ``s`` square-free, reduced with one gcd."""
+    if not num:
+        return _ZERO
+    g = gcd(num, den)
+    return SqrtRational.from_normalized(_coprime_fraction(num // g, den // g), s)
+
+
+def _reduced(num: int, den: int, s: int) -> tuple[int, int, int]:
+    """``(num, den, s)`` over their gcd (``(0, 1, 1)`` for zero): a class value before it becomes an object."""
+    if not num:
+        return 0, 1, 1
+    g = gcd(num, den)
+    return num // g, den // g, s
+
+
+def _jm_splits(top: int) -> list:
+    """``sqrt((j+m)! (j-m)!)`` split as ``(a, b)`` for every ``tj <= top``, at ``tj * (top + 1) + (tm + tj) // 2``."""
+    return [_sqrt_jm(t, 2 * k - t) if k <= t else None for t in range(top + 1) for k in range(top + 1)]
+
+
+def _three_j_value(t1: int, t2: int, t3: int, u1: int, u2: int, fact, jm: list, top: int) -> tuple[int, int, int]:
+    """Racah's 3j sum for labels that obey every selection rule, as reduced ``(num, den, s)``.
+
+    The same formula as :func:`~mathref.algebra.angular.coupling.three_j_doubled`
+    (whose closed forms are special cases of it), without its checks: the
+    table's labels are known to be valid and well below the exact path's budget.
+    Factorials come from ``fact``, the splits of ``(j+m)! (j-m)!`` from ``jm``
+    (:func:`_jm_splits` of ``top``).
+    """
+    u3 = -u1 - u2
+    c1, c2 = (t3 - t2 + u1) // 2, (t3 - t1 - u2) // 2
+    d1, d2, d3 = (t1 + t2 - t3) // 2, (t1 - u1) // 2, (t2 + u2) // 2
+    kmin, kmax = max(0, -c1, -c2), min(d1, d2, d3)
+    num, den, s = _sqrt_triangle(t1, t2, t3)
+    width = top + 1
+    # the three splits of (j+m)! (j-m)!, unrolled (this runs once per class, thousands of times)
+    a, b = jm[t1 * width + (u1 + t1) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    a, b = jm[t2 * width + (u2 + t2) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    a, b = jm[t3 * width + (u3 + t3) // 2]
+    g = gcd(s, b)
+    num *= a * g
+    s = (s // g) * (b // g)
+    snum = sden = 1
+    for k in range(kmax - 1, kmin - 1, -1):
+        b = (k + 1) * (c1 + k + 1) * (c2 + k + 1)
+        snum, sden = b * sden - (d1 - k) * (d2 - k) * (d3 - k) * snum, b * sden
+    num *= snum
+    if not num:
+        return 0, 1, 1
+    den *= fact[kmin] * fact[c1 + kmin] * fact[c2 + kmin] * fact[d1 - kmin] * fact[d2 - kmin] * fact[d3 - kmin] * sden
+    if ((t1 - t2 - u3) // 2 + kmin) & 1:
+        num = -num
+    g = gcd(num, den)
+    return num // g, den // g, s
+
+
+def _six_j_value(t1: int, t2: int, t3: int, t4: int, t5: int, t6: int, fact) -> tuple[int, int, int]:
+    """Racah's 6j sum for labels whose four triads couple, as reduced ``(num, den, s)``; factorials from ``fact``."""
+    num, den, s = 1, 1, 1
+    for a, b, c in ((t1, t2, t3), (t1, t5, t6), (t4, t2, t6), (t4, t5, t3)):
+        n, d, q = _sqrt_triangle(a, b, c)
+        g = gcd(s, q)
+        num *= n * g
+        den *= d
+        s = (s // g) * (q // g)
+    snum, sden = _racah_sum_table(fact, t1, t2, t3, t4, t5, t6)
+    return _reduced(num * snum, den * sden, s)
+
+
+def _ragged(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Expand ``counts[i]`` children per parent ``i``: each child's parent and its position among its siblings."""
+    parent = np.repeat(np.arange(len(counts)), counts)
+    position = np.arange(len(parent)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return parent, position
+
+
+def _ladder(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Number of values ``lo, lo + 2, ..., <= hi`` (0 when ``hi < lo``)."""
+    return np.where(hi >= lo, (hi - lo) // 2 + 1, 0)
+
+
+def _sort3(c0: np.ndarray, c1: np.ndarray, c2: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sort three codes per row with a comparison network: ``(key of the sorted triple, parity of the sort)``."""
+    lo = np.minimum(np.minimum(c0, c1), c2)
+    hi = np.maximum(np.maximum(c0, c1), c2)
+    mid = c0 + c1 + c2 - lo - hi
+    odd = (c0 > c1) ^ (c0 > c2) ^ (c1 > c2)  # parity of the number of inversions
+    return (lo * base + mid) * base + hi, odd
 
 
 # ----------------------------------------------------------- 3j and CG tables, vectorised
-# the six permutations of three columns with their parity (1 = odd)
-_PERMS3 = tuple(
-    (p, sum(1 for i in range(3) for k in range(i + 1, 3) if p[i] > p[k]) & 1) for p in permutations(range(3))
-)
-
-
-def _regge_symmetries() -> tuple[np.ndarray, np.ndarray]:
-    """Regge's 72 symmetries of the 3j square (Regge 1958).
-
-    For each: the source positions of the entries (0,0) (0,1) (1,0) (1,1) of the
-    image in the flattened square, and its parity (1 = odd, sign ``(-1)**J``).
-    """
-    square = np.arange(9).reshape(3, 3)
-    sources, odd = [], []
-    for m in (square, square.T):
-        for p, po in _PERMS3:
-            for q, qo in _PERMS3:
-                sources.append(m[np.ix_(p, q)].ravel()[[0, 1, 3, 4]])
-                odd.append(po ^ qo)
-    return np.array(sources), np.array(odd, np.int8)
-
-
-_REGGE_SOURCES, _REGGE_ODD = _regge_symmetries()
-
-
 def _three_j_labels(top: int, integer_only: bool) -> np.ndarray:
-    """Every doubled 3j label row with all j <= top/2 that passes the selection rules, in the CLI's order."""
+    """Every doubled 3j label row with all j <= top/2 that passes the selection rules, in the CLI's order.
+
+    Made in that order, so nothing is sorted: triangles ``(j1, j2, j3)`` in
+    lexicographic order, then ``m1``, then every ``m2`` with ``|m1 + m2| <= j3``.
+    """
     step = 2 if integer_only else 1
-    tu = np.array([(t, u) for t in range(0, top + 1, step) for u in range(-t, t + 1, 2)], np.int64).reshape(-1, 2)
-    first = np.repeat(tu, len(tu), axis=0)
-    second = np.tile(tu, (len(tu), 1))
-    t1, u1, t2, u2 = first[:, 0], first[:, 1], second[:, 0], second[:, 1]
-    # j3 from max(|j1 - j2|, |m1 + m2|) to min(j1 + j2, jmax) in steps of 1 (doubled: 2), keeping j1+j2+j3's parity
-    lo = np.maximum(np.abs(t1 - t2), np.abs(u1 + u2))
-    hi = np.minimum(t1 + t2, top)
-    if integer_only:
-        lo = lo + (lo & 1)
-        hi = hi - (hi & 1)
-    count = np.maximum((hi - lo) // 2 + 1, 0)
-    rows = np.repeat(np.arange(len(t1)), count)
-    offsets = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-    t3 = lo[rows] + 2 * offsets
-    labels = np.stack([t1[rows], t2[rows], t3, u1[rows], u2[rows], -(u1[rows] + u2[rows])], axis=1)
-    return np.ascontiguousarray(labels[np.lexsort(labels.T[::-1])])
+    js = np.arange(0, top + 1, step, dtype=np.int64)
+    a, b = np.repeat(js, len(js)), np.tile(js, len(js))
+    lo, hi = np.abs(a - b), np.minimum(a + b, top)
+    hi = hi - ((hi - lo) & 1)  # j3 keeps the parity of j1 + j2
+    tri, k = _ragged(_ladder(lo, hi))
+    t1, t2, t3 = a[tri], b[tri], lo[tri] + 2 * k
+    # m1 = -j1 .. j1, then m2 from max(-j2, -j3 - m1) to min(j2, j3 - m1)
+    row, k = _ragged(t1 + 1)
+    t1, t2, t3 = t1[row], t2[row], t3[row]
+    u1 = 2 * k - t1
+    lo, hi = np.maximum(-t2, -t3 - u1), np.minimum(t2, t3 - u1)
+    row, k = _ragged(_ladder(lo, hi))
+    u1, u2 = u1[row], lo[row] + 2 * k
+    return np.stack([t1[row], t2[row], t3[row], u1, u2, -(u1 + u2)], axis=1)
 
 
-def _classical_classes(labels: np.ndarray):
+def _classes(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(inverse, first)``: the class of each row and one row per class, classes numbered by key."""
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.ravel(), first
+
+
+def _classical_classes(labels: np.ndarray, top: int):
     """Classes under the 12 classical symmetries (column permutations, m -> -m): ``(inverse, sign, first)``.
 
     ``sign`` is +-1, the sign of each row relative to its class's canonical form
     (odd permutations and the reflection carry ``(-1)**(j1+j2+j3)``);
     ``first`` holds one row index per class, ``inverse`` each row's class.
+    The canonical form sorts the columns by ``(j, m)``, of the row or of its reflection.
     """
-    t = labels[:, :3]
-    u = labels[:, 3:]
-    top = int(t.max()) if len(t) else 0
-    base = 2 * top + 2
-    best = sign_odd = None
-    for flip in (1, -1):
-        codes = t * base + (flip * u + top)  # one integer per column, ordered by (j, m)
-        order = np.argsort(codes, axis=1, kind="stable")
-        s = np.take_along_axis(codes, order, axis=1)
-        key = (s[:, 0] * base * base + s[:, 1]) * base * base + s[:, 2]
-        # parity of the sorting permutation of three items: its inversions
-        o0, o1, o2 = order[:, 0], order[:, 1], order[:, 2]
-        odd = ((o0 > o1).astype(np.int8) + (o0 > o2) + (o1 > o2)) & 1
-        if flip == -1:
-            odd = odd ^ 1
-            better = key < best
-            best = np.where(better, key, best)
-            sign_odd = np.where(better, odd, sign_odd)
-        else:
-            best, sign_odd = key, odd
-    j_sum_odd = (labels[:, 0] + labels[:, 1] + labels[:, 2]) // 2 & 1
-    sign = np.where((sign_odd == 1) & (j_sum_odd == 1), -1, 1)
-    _, first, inverse = np.unique(best, return_index=True, return_inverse=True)
-    return inverse.ravel(), sign, first
-
-
-def _regge_classes(labels: np.ndarray):
-    """Classes under Regge's 72 symmetries of a few rows (the classical representatives): ``(inverse, sign, first)``."""
     t1, t2, t3, u1, u2, u3 = labels.T
-    square = np.stack([(-t1 + t2 + t3) // 2, (t1 - t2 + t3) // 2, (t1 + t2 - t3) // 2,
-                       (t1 - u1) // 2, (t2 - u2) // 2, (t3 - u3) // 2,
-                       (t1 + u1) // 2, (t2 + u2) // 2, (t3 + u3) // 2], axis=1)
-    j_sum = (t1 + t2 + t3) // 2
-    base = int(j_sum.max()) + 1 if len(j_sum) else 1
-    # rows and columns of the square sum to J, so J and four entries determine an image
-    weights = base ** np.arange(3, -1, -1, dtype=np.int64)
-    keys = square[:, _REGGE_SOURCES] @ weights  # (rows, 72)
-    pick = np.argmin(keys, axis=1)
-    best = keys[np.arange(len(keys)), pick] + j_sum * base**4
-    sign = np.where((_REGGE_ODD[pick] == 1) & (j_sum % 2 == 1), -1, 1)
-    _, first, inverse = np.unique(best, return_index=True, return_inverse=True)
-    return inverse.ravel(), sign, first
+    base = 2 * top + 2
+    keys, odds = [], []
+    for flip in (1, -1):
+        key, odd = _sort3(t1 * base + (flip * u1 + top), t2 * base + (flip * u2 + top),
+                          t3 * base + (flip * u3 + top), base * (top + 1))
+        keys.append(key)
+        odds.append(odd if flip == 1 else ~odd)
+    reflect = keys[1] < keys[0]
+    best = np.where(reflect, keys[1], keys[0])
+    odd = np.where(reflect, odds[1], odds[0])
+    j_sum_odd = ((t1 + t2 + t3) // 2 & 1).astype(bool)
+    sign = np.where(odd & j_sum_odd, -1, 1)
+    inverse, first = _classes(best)
+    return inverse, sign, first
 
 
 def _three_j_rows(top: int, integer_only: bool):
-    """Every 3j label row up to ``top`` in the CLI's order, its Regge class, its sign relative to the class's
-    representative, and the exact value of each class (one exact 3j symbol per class)."""
+    """Every 3j label row up to ``top`` in the CLI's order, its class, its sign relative to the class's
+    representative, and the exact value of each class as reduced ``(num, den, s)`` (one Racah sum per class)."""
     labels = _three_j_labels(top, integer_only)
-    c_inverse, c_sign, c_first = _classical_classes(labels)
-    r_inverse, r_sign, r_first = _regge_classes(labels[c_first])
-    values = [_three_j_doubled(*row) for row in labels[c_first[r_first]].tolist()]
-    cls = r_inverse[c_inverse]
-    # row -> classical representative -> Regge representative
-    sign = c_sign * c_sign[c_first][c_inverse] * r_sign[c_inverse] * r_sign[r_first][cls]
+    cls, sign, first = _classical_classes(labels, top)
+    fact = factorial_table(3 * top // 2 + 2)
+    jm = _jm_splits(top)
+    reps = labels[first].tolist()
+    values = [_three_j_value(t1, t2, t3, u1, u2, fact, jm, top) for t1, t2, t3, u1, u2, _ in reps]
+    # relative to the class's representative rather than to its canonical form
+    sign = sign * sign[first][cls]
     return labels, cls, sign, values
 
 
-def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> np.ndarray:
-    """An object array of ``sign[i] * values[cls[i]]`` (each negation made once per class)."""
-    pos = np.empty(len(values), object)
-    pos[:] = values
-    neg = np.empty(len(values), object)
-    neg[:] = [-v for v in values]
-    return np.where(sign > 0, pos[cls], neg[cls])
+def _nonzero(values: list) -> np.ndarray:
+    """Which class values (``(num, den, s)`` triples) are nonzero."""
+    return np.fromiter((v[0] != 0 for v in values), dtype=bool, count=len(values))
 
 
-def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> tuple:
+    """``sign[i] * values[cls[i]]`` as exact values, one tuple entry per row.
+
+    ``values`` are reduced ``(num, den, s)`` triples.  One object is made per
+    distinct signed value that some row needs (classes of different labels often
+    share a value, and building an object costs far more than a dict lookup).
+    """
+    n = len(values)
+    index = np.where(sign < 0, cls + n, cls)
+    needed = np.zeros(2 * n, dtype=bool)
+    needed[index] = True
+    both = np.empty(2 * n, object)
+    made: dict = {}
+    make = SqrtRational.from_normalized
+    for i in np.flatnonzero(needed).tolist():
+        num, den, s = values[i % n] if i < n else values[i - n]
+        if i >= n:
+            num = -num
+        key = (num, den, s)
+        obj = made.get(key)
+        if obj is None:
+            obj = made[key] = make(_coprime_fraction(num, den), s)
+        both[i] = obj
+    return tuple(both[index].tolist())
+
+
+def wigner_3j_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Wigner 3j symbol with all ``j <= jmax``, exactly, in the order ``mathref tables 3j`` writes.
 
     Exact: each value equals :func:`mathref.algebra.wigner_3j` of its labels.
@@ -367,12 +481,11 @@ def wigner_3j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "3j", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
-    nonzero = np.array([bool(v) for v in values], dtype=bool)[cls]
-    signed = _signed(values, cls[nonzero], sign[nonzero])
-    return ExactCouplingTable("3j", _COLUMNS["3j"], np.ascontiguousarray(labels[nonzero]), tuple(signed.tolist()))
+    keep = _nonzero(values)[cls]
+    return _trusted("3j", labels[keep], _signed(values, cls[keep], sign[keep]))
 
 
-def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def clebsch_gordan_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Clebsch-Gordan coefficient with ``j1, j2, j <= jmax``, exactly, in the CLI's order.
 
     Exact: each value equals :func:`mathref.algebra.clebsch_gordan` of its
@@ -407,53 +520,100 @@ def clebsch_gordan_exact_table(jmax, *, integer_only: bool = False) -> ExactCoup
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "cg", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
-    nonzero = np.array([bool(v) for v in values], dtype=bool)[cls]
-    labels, cls, sign = labels[nonzero], cls[nonzero], sign[nonzero]
+    keep = _nonzero(values)[cls]
+    labels, cls, sign = labels[keep], cls[keep], sign[keep]
     t1, t2, t3, u1, u2, u3 = labels.T
     # <j1 m1 j2 m2 | j m> = (-1)**(j1 - j2 + m) sqrt(2j + 1) (j1 j2 j; m1 m2 -m): the root once per
-    # (3j class, j) pair, shared by every row of the pair
+    # (3j class, j, sign), shared by every row of the triple.  The rows stay in the 3j table's order,
+    # which is the CLI's CG order too (j1, j2, j, m1, m2; m follows from m1 and m2).
     sign = sign * np.where((t1 - t2 - u3) // 2 & 1, -1, 1)
-    _, p_first, p_inverse = np.unique(cls * (top + 1) + t3, return_index=True, return_inverse=True)
-    roots: dict = {}
-    scaled = []
-    for c, t in zip(cls[p_first].tolist(), t3[p_first].tolist()):
-        root = roots.get(t)
-        if root is None:
-            root = roots[t] = int_split(t + 1)
-        # r sqrt(s) * a sqrt(b) = (r a g) sqrt(s b / g**2), g = gcd(s, b)
-        value, (a_root, b_root) = values[c], root
-        g = gcd(value.radicand, b_root)
-        radicand = (value.radicand // g) * (b_root // g)
-        scaled.append(SqrtRational.from_normalized(value.coefficient * (a_root * g), radicand))
-    signed = _signed(scaled, p_inverse.ravel(), sign)
-    cg = np.stack([t1, u1, t2, u2, t3, -u3], axis=1)
-    order = np.lexsort((cg[:, 5], cg[:, 3], cg[:, 1], cg[:, 4], cg[:, 2], cg[:, 0]))  # j1, j2, j, m1, m2, m
-    return ExactCouplingTable("cg", _COLUMNS["cg"], np.ascontiguousarray(cg[order]), tuple(signed[order].tolist()))
+    # classes of one |value| are one: number the distinct magnitudes, carry each class's sign to its rows
+    ids: dict = {}
+    magnitude = np.fromiter((ids.setdefault((abs(n), d, q), len(ids)) for n, d, q in values),
+                            dtype=np.int64, count=len(values))
+    negative = np.fromiter((n < 0 for n, _, _ in values), dtype=bool, count=len(values))
+    sign = np.where(negative[cls], -sign, sign)
+    # one index per (magnitude, j, sign) in a dense array (the range is small): no sort, one pass
+    width = top + 1
+    index = 2 * (magnitude[cls] * width + t3) + (sign < 0)
+    needed = np.zeros(2 * width * len(ids), dtype=bool)
+    needed[index] = True
+    slots = np.flatnonzero(needed)
+    mags = list(ids)
+    roots = [int_split(t + 1) for t in range(top + 1)]
+    made: dict = {}
+    objects = []
+    make = SqrtRational.from_normalized
+    for v, t, neg in zip((slots // (2 * width)).tolist(), (slots // 2 % width).tolist(), (slots & 1).tolist()):
+        # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b); n and d are coprime,
+        # so only the small factor a g can share anything with d
+        num, den, radicand = mags[v]
+        a_root, b_root = roots[t]
+        g = gcd(radicand, b_root)
+        radicand = (radicand // g) * (b_root // g)
+        k = a_root * g
+        if k != 1:
+            h = gcd(k, den)
+            num *= k // h
+            den //= h
+        key = (-num if neg else num, den, radicand)
+        obj = made.get(key)
+        if obj is None:
+            obj = made[key] = make(_coprime_fraction(key[0], key[1]), radicand)
+        objects.append(obj)
+    table = np.empty(len(needed), object)
+    table[slots] = objects
+    cg = labels[:, [0, 3, 1, 4, 2, 5]]  # (j1, m1, j2, m2, j, m) with m = -m3
+    cg[:, 5] *= -1
+    return _trusted("cg", cg, tuple(table[index].tolist()))
 
 
-# the 24 symmetries of a 6j symbol {a b c; d e f}: positions 0..5 = a b c d e f
-def _six_j_symmetries():
-    cols = ((0, 3), (1, 4), (2, 5))
-    perms = ((0, 1, 2), (1, 2, 0), (2, 0, 1), (1, 0, 2), (0, 2, 1), (2, 1, 0))
-    flips = ((False, False, False), (True, True, False), (True, False, True), (False, True, True))
-    out = []
-    for p in perms:
-        for f in flips:
-            upper, lower = [], []
-            for k, col in enumerate(p):
-                top, bottom = cols[col]
-                if f[k]:
-                    top, bottom = bottom, top
-                upper.append(top)
-                lower.append(bottom)
-            out.append(tuple(upper + lower))
-    return tuple(out)
+def _six_j_labels(top: int, integer_only: bool) -> np.ndarray:
+    """Every doubled 6j label row with all j <= top/2 whose four triads couple, in the CLI's order.
+
+    Made in that order: triads ``(j1, j2, j3)`` lexicographically, then
+    ``(j4, j5)`` with ``(j4, j5, j3)`` a triad, then the ``j6`` that close
+    ``(j1, j5, j6)`` and ``(j4, j2, j6)`` (one parity class, step 1).
+    """
+    step = 2 if integer_only else 1
+    js = np.arange(0, top + 1, step, dtype=np.int64)
+    n = len(js)
+    a, b, c = (x.ravel() for x in np.meshgrid(js, js, js, indexing="ij"))
+    ok = (np.abs(a - b) <= c) & (c <= a + b) & ((a + b + c) % 2 == 0)
+    a, b, c = a[ok], b[ok], c[ok]
+    # (j4, j5) pairs for every triad, kept when (j4, j5, j3) couples
+    row = np.repeat(np.arange(len(a)), n * n)
+    t4, t5 = np.tile(np.repeat(js, n), len(a)), np.tile(js, n * len(a))
+    t3 = c[row]
+    ok = (np.abs(t4 - t5) <= t3) & (t3 <= t4 + t5) & ((t4 + t5 + t3) % 2 == 0)
+    row, t4, t5 = row[ok], t4[ok], t5[ok]
+    t1, t2, t3 = a[row], b[row], c[row]
+    lo = np.maximum(np.abs(t1 - t5), np.abs(t4 - t2))
+    hi = np.minimum(np.minimum(t1 + t5, t4 + t2), top)
+    hi = hi - ((hi - lo) & 1)
+    row, k = _ragged(_ladder(lo, hi))
+    return np.stack([t1[row], t2[row], t3[row], t4[row], t5[row], lo[row] + 2 * k], axis=1)
 
 
-_SIX_J_SYMMETRIES = _six_j_symmetries()
+def _six_j_classes(labels: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Classes under the 24 tetrahedral symmetries: ``(inverse, first)``.
+
+    The group permutes the columns ``(j1 j4) (j2 j5) (j3 j6)`` and exchanges
+    upper and lower entries in an even number of them; the canonical form is,
+    over the four exchange patterns, the smallest sorted triple of column codes.
+    """
+    t1, t2, t3, t4, t5, t6 = labels.T
+    base = top + 1
+    best = None
+    for f1, f2, f3 in ((False, False, False), (True, True, False), (True, False, True), (False, True, True)):
+        codes = [(lower * base + upper) if flip else (upper * base + lower)
+                 for upper, lower, flip in ((t1, t4, f1), (t2, t5, f2), (t3, t6, f3))]
+        key, _ = _sort3(*codes, base * base)
+        best = key if best is None else np.minimum(best, key)
+    return _classes(best)
 
 
-def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingTable:
+def wigner_6j_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
     r"""Every nonzero Wigner 6j symbol with all ``j <= jmax``, exactly, in the order ``mathref tables 6j`` writes.
 
     Exact: each value equals :func:`mathref.algebra.wigner_6j` of its labels.
@@ -484,22 +644,74 @@ def wigner_6j_exact_table(jmax, *, integer_only: bool = False) -> ExactCouplingT
     """
     _check_integer_only(integer_only)
     top = _doubled_jmax(jmax)
-    js = _js(top, integer_only)
     _check_rows(six_j_rows_bound(top, integer_only), "6j", str(jmax))
-    table: dict = {}
-    # the 24 images as C-level getters, and the triangle rule as a set lookup
-    images = [itemgetter(*sym) for sym in _SIX_J_SYMMETRIES]
-    triads = {(a, b, c) for a in js for b in js for c in js if _is_triangle(a, b, c)}
-    for t1, t2, t3 in sorted(triads):
-        for t4 in js:
-            for t5 in js:
-                if (t4, t5, t3) not in triads:
-                    continue
-                for t6 in js:
-                    key = (t1, t2, t3, t4, t5, t6)
-                    if key in table or (t1, t5, t6) not in triads or (t4, t2, t6) not in triads:
-                        continue
-                    value = _six_j_doubled(*key)
-                    for image in images:
-                        table.setdefault(image(key), value)
-    return _finish("6j", {k: v for k, v in table.items() if v})
+    labels = _six_j_labels(top, integer_only)
+    cls, first = _six_j_classes(labels, top)
+    fact = factorial_table(2 * top + 2)
+    values = [_six_j_value(*row, fact) for row in labels[first].tolist()]
+    keep = _nonzero(values)[cls]
+    cls = cls[keep]
+    return _trusted("6j", labels[keep], _signed(values, cls, np.ones(len(cls), np.int8)))
+
+
+# ----------------------------------------------------------- small dense float tables without compiling
+def _dense_rounded_table(t1: int, t2: int, t3: int, clebsch_gordan: bool) -> np.ndarray:
+    """Every 3j symbol (or CG coefficient) of one doubled triangle, correctly rounded, from exact Python ints.
+
+    The float tables of :mod:`~mathref.algebra.angular.coupling_float` use
+    this for small labels instead of their big-integer Numba kernels: a few
+    microseconds per entry, against seconds of compilation on a cold cache.
+    Layout as ``wigner_3j_dense`` / ``clebsch_gordan_dense``:
+    ``out[a, b, c]`` with ``m1 = a - j1``, ``m2 = b - j2`` and ``m3 = c - j3``
+    (3j) or ``m = c - j`` (CG).  Labels are trusted doubled ints.
+
+    Examples
+    --------
+    >>> float(_dense_rounded_table(2, 2, 0, False)[2, 0, 0])   # (1 1 0; 1 -1 0) = sqrt(1/3)
+    0.5773502691896257
+    >>> float(_dense_rounded_table(1, 1, 2, True)[1, 0, 1])    # <1/2 1/2 1/2 -1/2 | 1 0>
+    0.7071067811865476
+    """
+    out = np.zeros((t1 + 1, t2 + 1, t3 + 1), np.float64)
+    if t3 < abs(t1 - t2) or t3 > t1 + t2 or (t1 + t2 + t3) & 1:
+        return out
+    top = max(t1, t2, t3)
+    fact = factorial_table((t1 + t2 + t3) // 2 + 2)
+    jm = _jm_splits(top)
+    odd_sum = (t1 + t2 + t3) // 2 & 1
+    for a in range(t1 + 1):
+        u1 = 2 * a - t1
+        for b in range(t2 + 1):
+            u2 = 2 * b - t2
+            u3 = -u1 - u2
+            if abs(u3) > t3:
+                continue
+            c = (u3 + t3) // 2
+            if (a, b) > (t1 - a, t2 - b):
+                # (j1 j2 j3; -m1 -m2 -m3) = (-1)**(j1+j2+j3) (j1 j2 j3; m1 m2 m3), already made
+                x = out[t1 - a, t2 - b, t3 - c]
+                out[a, b, c] = -x if odd_sum and x else x  # a structural zero stays +0.0
+                continue
+            num, den, s = _three_j_value(t1, t2, t3, u1, u2, fact, jm, top)
+            if not num:
+                continue
+            out[a, b, c] = _rounded(num, den, s)
+    if clebsch_gordan:
+        # <j1 m1 j2 m2 | j m> = (-1)**(j1 - j2 + m) sqrt(2j + 1) (j1 j2 j; m1 m2 -m): round once, from the exact
+        # square, rather than multiplying two rounded numbers
+        cg = np.zeros_like(out)
+        for a, b, c in zip(*np.nonzero(out)):
+            u = -(2 * int(c) - t3)
+            num, den, s = _three_j_value(t1, t2, t3, 2 * int(a) - t1, 2 * int(b) - t2, fact, jm, top)
+            x = _rounded(num, den, s * (t3 + 1))
+            cg[a, b, t3 - c] = -x if (t1 - t2 + u) // 2 & 1 else x
+        return cg
+    return out
+
+
+def _rounded(num: int, den: int, s: int) -> float:
+    """The correctly rounded float of ``num / den * sqrt(s)``."""
+    if s == 1:
+        return num / den  # int / int true division rounds correctly
+    x = round_sqrt_to_float(num * num * s, den * den)
+    return -x if num < 0 else x

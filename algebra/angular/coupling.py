@@ -15,6 +15,7 @@ so no term is ever formed from full factorials except the first.
 from __future__ import annotations
 
 import math
+import numbers
 from fractions import Fraction
 from math import gcd
 
@@ -48,6 +49,26 @@ __all__ = [
 ]
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
+
+if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
+    _coprime_fraction = Fraction._from_coprime_ints
+else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
+
+    def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
+        """``Fraction(numerator, denominator)`` for coprime ints with ``denominator > 0``, unchecked.
+
+        >>> _coprime_fraction(3, 4)
+        Fraction(3, 4)
+        """
+        value = object.__new__(Fraction)
+        value._numerator = numerator
+        value._denominator = denominator
+        return value
+
+
+#: What a label may be: an int, a Fraction or sympy Rational, or a float that is exactly a half-integer
+#: (numpy integers and 0-d arrays are accepted too).
+Label = int | float | numbers.Rational
 
 # doubled labels of the sibling interface are refused beyond int64 range; within it the
 # exact paths estimate their own cost (SizeLimitError) before computing
@@ -190,7 +211,9 @@ def _label_text(*doubled: int) -> str:
 
 
 @int_arguments(DOUBLED_LIMIT)
-def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra=1) -> SqrtRational:
+def three_j_doubled(
+    tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, extra: int | tuple[int, ...] = 1
+) -> SqrtRational:
     """The exact 3j symbol times ``sqrt(extra)``, from doubled labels (``2j``, ``2m`` as ints).
 
     The doubled-label interface behind :func:`wigner_3j`: labels are trusted
@@ -259,7 +282,7 @@ def three_j_doubled(tj1: int, tj2: int, tj3: int, tm1: int, tm2: int, tm3: int, 
     if ((tj1 - tj2 - tm3) // 2 + kmin) & 1:
         snum = -snum
     return SqrtRational.from_normalized(Fraction(num * snum, den * first * sden), s)
-def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
+def wigner_3j(j1: Label, j2: Label, j3: Label, m1: Label, m2: Label, m3: Label) -> SqrtRational:
     r"""Exact Wigner 3j symbol :math:`\begin{pmatrix} j_1 & j_2 & j_3\\ m_1 & m_2 & m_3\end{pmatrix}`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational`, equal in value to
@@ -312,7 +335,7 @@ def wigner_3j(j1, j2, j3, m1, m2, m3) -> SqrtRational:
     return _three_j(t1, t2, t3, u1, u2, u3)
 
 
-def clebsch_gordan(j1, m1, j2, m2, j, m) -> SqrtRational:
+def clebsch_gordan(j1: Label, m1: Label, j2: Label, m2: Label, j: Label, m: Label) -> SqrtRational:
     r"""Exact Clebsch-Gordan coefficient :math:`\langle j_1 m_1\, j_2 m_2 | j\, m\rangle`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational`.  Condon-Shortley
@@ -477,25 +500,42 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
     >>> six_j_doubled(2, 4, 4, 4, 2, 0)    # {1 2 2; 2 1 0} = (-1)**5 / sqrt(15)
     -sqrt(1/15)
     """
-    triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
-    if not all(_triangle(*t) for t in triads):
+    # the four triangle rules written out (generators would cost as much as a small Racah sum)
+    if not (abs(ta - tb) <= tc <= ta + tb and abs(ta - te) <= tf <= ta + te
+            and abs(td - tb) <= tf <= td + tb and abs(td - te) <= tc <= td + te):
+        return _ZERO
+    if (ta + tb + tc) & 1 or (ta + te + tf) & 1 or (td + tb + tf) & 1 or (td + te + tc) & 1:
         return _ZERO
     if not (ta and tb and tc and td and te and tf):
         return _six_j_one_zero((ta, tb, tc, td, te, tf))
-    _six_j_cost_check(ta, tb, tc, td, te, tf)
-    if max(t[0] + t[1] + t[2] for t in triads) // 2 + 1 > CACHE_LIMIT:
+    if max(ta + tb + td + te, ta + tc + td + tf, tb + tc + te + tf) // 2 + 1 > CACHE_LIMIT:
+        _six_j_cost_check(ta, tb, tc, td, te, tf)
+    triads = ((ta, tb, tc), (ta, te, tf), (td, tb, tf), (td, te, tc))
+    if max(ta + tb + tc, ta + te + tf, td + tb + tf, td + te + tc) // 2 + 1 > CACHE_LIMIT:
         top = []
         for t in triads:
             top += [(t[0] + t[1] - t[2]) // 2, (t[0] - t[1] + t[2]) // 2, (t[1] + t[2] - t[0]) // 2]
         num, den, sq = sqrt_factorial_ratio(tuple(top), tuple((t[0] + t[1] + t[2]) // 2 + 1 for t in triads))
         s = _racah_sum(ta, tb, tc, td, te, tf)
         return SqrtRational.from_normalized(s * Fraction(num, den), sq)
-    acc = SqrtAccumulator()
-    for t in triads:
-        _triad_delta_into(acc, *t)
-    s = _racah_sum(ta, tb, tc, td, te, tf)
-    return SqrtRational.from_normalized(s * acc.fraction(), acc.s)
-def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
+    # sqrt of the four triangle coefficients from their cached splits, times the Racah sum, on plain
+    # ints reduced by one gcd at the end (Fraction arithmetic would normalise at every step)
+    num, den, s = 1, 1, 1
+    for a, b, c in triads:
+        n, d, q = _sqrt_triangle(a, b, c)
+        g = gcd(s, q)
+        num *= n * g
+        den *= d
+        s = (s // g) * (q // g)
+    snum, sden = _racah_sum_parts(ta, tb, tc, td, te, tf)
+    num *= snum
+    if not num:
+        return _ZERO
+    den *= sden
+    g = gcd(num, den)
+    return SqrtRational.from_normalized(_coprime_fraction(num // g, den // g), s)
+
+def wigner_6j(j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label) -> SqrtRational:
     r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
@@ -526,7 +566,7 @@ def wigner_6j(j1, j2, j3, j4, j5, j6) -> SqrtRational:
     return _six_j(*t)
 
 
-def racah_w(a, b, c, d, e, f) -> SqrtRational:
+def racah_w(a: Label, b: Label, c: Label, d: Label, e: Label, f: Label) -> SqrtRational:
     r"""Exact Racah W coefficient :math:`W(a b c d; e f)`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to
@@ -550,7 +590,9 @@ def racah_w(a, b, c, d, e, f) -> SqrtRational:
 
 
 # ------------------------------------------------------------------- 9j
-def wigner_9j(j1, j2, j3, j4, j5, j6, j7, j8, j9) -> SqrtRational:
+def wigner_9j(
+    j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label, j7: Label, j8: Label, j9: Label,
+) -> SqrtRational:
     r"""Exact Wigner 9j symbol with rows (j1 j2 j3), (j4 j5 j6), (j7 j8 j9).
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` equal in value to

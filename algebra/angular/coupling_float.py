@@ -72,8 +72,15 @@ from mathref.validation import check_parity
 from . import _coupling_kernels as _k
 from ._float_labels import MAX_TWO_J, broadcast_doubled, check_parity_arrays, factorial_dd, scalar_doubled  # noqa: F401
 from ._float_labels import scalar_labels as _scalar_labels
+from .bulk_exact import _dense_rounded_table
 
 _factorial_table = factorial_dd  # the name the tests and benchmarks know
+
+#: Dense tables with ``j1 + j2 + j3`` up to this are made from exact Python ints and rounded correctly
+#: (:func:`~mathref.algebra.angular.bulk_exact._dense_rounded_table`, tested bit-identical to the kernels):
+#: under a millisecond each, where the first call of the big-integer kernels compiles for several seconds
+#: on a cold Numba cache.  Larger tables, where the kernels pay, use them.
+PYTHON_TABLE_MAX_J_SUM = 24
 
 __all__ = ["clebsch_gordan_table", "wigner_3j_table", "clebsch_gordan_array", "wigner_3j_array"]
 
@@ -249,6 +256,8 @@ def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
     0.5773502691896257
     """
     t1, t2, t = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j, "j")
+    if t1 + t2 + t <= 2 * PYTHON_TABLE_MAX_J_SUM:
+        return _dense_rounded_table(t1, t2, t, True)
     out = np.zeros((t1 + 1, t2 + 1, t + 1), np.float64)
     fact = _factorial_table((t1 + t2 + t) // 2 + 2)
     _k.clebsch_gordan_dense(t1, t2, t, *fact, out)
@@ -293,6 +302,8 @@ def wigner_3j_table(j1, j2, j3) -> np.ndarray:
     -0.408248290463863
     """
     t1, t2, t3 = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j3, "j3")
+    if t1 + t2 + t3 <= 2 * PYTHON_TABLE_MAX_J_SUM:
+        return _dense_rounded_table(t1, t2, t3, False)
     out = np.zeros((t1 + 1, t2 + 1, t3 + 1), np.float64)
     fact = _factorial_table((t1 + t2 + t3) // 2 + 2)
     _k.wigner_3j_dense(t1, t2, t3, *fact, out)

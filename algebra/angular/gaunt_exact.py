@@ -23,6 +23,7 @@ in the same form; no sum of unlike radicals can occur (see
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from math import gcd
 from typing import NamedTuple
@@ -162,7 +163,7 @@ def _times_parts(a: Fraction, s_pre: int, w: SqrtRational) -> SqrtRational:
     )
 
 
-def gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
+def gaunt(l1: int, l2: int, l3: int, m1: int, m2: int, m3: int) -> SqrtRational:
     r"""Exact Gaunt coefficient :math:`\int Y_{l_1}^{m_1} Y_{l_2}^{m_2} Y_{l_3}^{m_3}\, d\Omega`.
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` ``r·√s/√π`` equal in
@@ -283,7 +284,7 @@ def _real_gaunt_int(l1, l2, l3, m1, m2, m3) -> SqrtRational:
     return value * _SQRT_HALF if k & 1 else value
 
 
-def real_gaunt(l1, l2, l3, m1, m2, m3) -> SqrtRational:
+def real_gaunt(l1: int, l2: int, l3: int, m1: int, m2: int, m3: int) -> SqrtRational:
     r"""Exact real Gaunt coefficient :math:`\int Y_{l_1 m_1} Y_{l_2 m_2} Y_{l_3 m_3}\, d\Omega` (real harmonics).
 
     Exact: returns a :class:`~mathref.exact.SqrtRational` ``r·√s/√π`` equal in
@@ -358,7 +359,7 @@ _prefactor = gaunt_prefactor.__wrapped__
 _PERMUTATIONS = ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0))
 
 
-def allowed_degree_triples(lmax: int):
+def allowed_degree_triples(lmax: int) -> Iterator[tuple[int, int, int]]:
     """Every allowed ``(l1, l2, l3)`` with ``l1 <= l2 <= l3 <= lmax`` (even sum, triangle), in order.
 
     The other orders of each triple are column permutations of the same block
@@ -478,7 +479,9 @@ def real_gaunt_rules(l1max: int, l2max: int, l3max: int) -> list[RealGauntRule]:
 
 
 @int_arguments(DEGREE_LIMIT)
-def real_gaunt_block_exact(l1: int, l2: int, l3: int, complex_block=None) -> dict[tuple[int, int, int], SqrtRational]:
+def real_gaunt_block_exact(
+    l1: int, l2: int, l3: int, complex_block: dict[tuple[int, int, int], SqrtRational] | None = None
+) -> dict[tuple[int, int, int], SqrtRational]:
     """Every nonzero ``real_gaunt(l1, l2, l3, m1, m2, m3)`` of one allowed block, keyed by ``(m1, m2, m3)``.
 
     Exact; built from the block's complex coefficients (``complex_block``, the
@@ -540,7 +543,7 @@ def spread_over_permutations(out: dict, ls: tuple[int, int, int], block: dict) -
             out[(*lp, m[i], m[j], m[k])] = value
 
 
-def gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], SqrtRational]:
+def gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int], SqrtRational]:
     r"""Every nonzero complex Gaunt coefficient with all ``l <= lmax``, exactly.
 
     Exact: a dict ``{(l1, l2, l3, m1, m2, m3): SqrtRational}`` whose values
@@ -574,7 +577,7 @@ def gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], SqrtRat
     return out
 
 
-def real_gaunt_table_exact(lmax) -> dict[tuple[int, int, int, int, int, int], SqrtRational]:
+def real_gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int], SqrtRational]:
     r"""Every nonzero real Gaunt coefficient with all ``l <= lmax``, exactly.
 
     Exact: a dict ``{(l1, l2, l3, m1, m2, m3): SqrtRational}`` whose values
