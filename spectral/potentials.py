@@ -393,7 +393,6 @@ class MultiParticlePotential:
         self.long_range = _long_range_tucker(q, X, bx, self.gaussian_sum, degree, self.tol, self.r0, check_points)
         # erfc(s)/(s r0) <= tol/r0  <=>  erfc(s)/s <= tol
         self.cutoff = _cutoff_ratio(self.tol) * self.r0
-        self._tree = scipy.spatial.cKDTree(X)
         self.build_time = time.perf_counter() - t0
 
     def __reduce__(self):
@@ -427,37 +426,16 @@ class MultiParticlePotential:
 
     def _short(self, P: np.ndarray, *, gradient: bool):
         """Short-range sum (or gradient) at P by the compiled cell-list kernel; also the charges sitting on points."""
-        cells = self._cells
-        if cells is None:
+        near = self.__dict__.get("_near_cache")
+        if near is None:  # built once per object, read-only afterwards (not pickled: cheap to rebuild)
             cells = _cell_list(self.positions, self.charges, self.box, self.cutoff)
-            self.__dict__["_cell_cache"] = cells  # built once, read-only afterwards
-        pos, q, start, ncell, lo, size = cells
-        hit = np.zeros(P.shape[0])
-        P = np.ascontiguousarray(P)
-        if gradient:
-            out = np.zeros((P.shape[0], 3))
-            _pk.short_range_gradient_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit)
-        else:
-            out = np.zeros(P.shape[0])
-            table, inv_h = self._short_table
-            _pk.short_range_cells(P, pos, q, start, ncell, lo, size, self.cutoff, self.r0, out, hit, table, inv_h)
-        # exact hits: count charges at distance 0 (their q's may cancel, so test geometry, not the sum)
-        on = np.zeros(P.shape[0], dtype=bool)
-        if P.shape[0]:
-            on = self._tree.query(P, k=1)[0] == 0.0
-        return out, hit, on
-
-    @property
-    def _short_table(self):
-        cached = self.__dict__.get("_erfc_table_cache")
-        if cached is None:
-            cached = _erfc_table(self.cutoff / self.r0)
-            self.__dict__["_erfc_table_cache"] = cached  # built once, read-only afterwards
-        return cached
-
-    @property
-    def _cells(self):
-        return self.__dict__.get("_cell_cache")
+            lengths = np.array([b - a for a, b in self.box])
+            ball = 4.0 / 3.0 * np.pi * self.cutoff**3
+            pairs = min(float(self.charges.shape[0]), self.charges.shape[0] * 1.5 * ball / float(np.prod(lengths)))
+            near = (cells, _near_polynomial(self.cutoff, self.r0), max(pairs, 1.0))
+            self.__dict__["_near_cache"] = near
+        cells, poly, pairs = near
+        return _short_kernel_call(cells, self.cutoff, poly, P, gradient=gradient, expected_pairs=pairs)
 
     @staticmethod
     def _check_on_charge(on_charge: str) -> None:
@@ -597,62 +575,102 @@ class MultiParticlePotential:
         return 0.5 * float(self.charges @ self.at_charges())
 
 
-ERFC_TABLE_STEP = 1.0 / 32.0
+def _near_polynomial(cutoff: float, r0: float) -> tuple[np.ndarray, np.ndarray]:
+    """Monomial coefficients in t = 2 r^2/cutoff^2 - 1 of E = erf(r/r0)/r on [0, cutoff], and of dE/d(r^2).
 
-
-def _erfc_table(s_max: float):
-    """Piecewise degree-7 table of erfc on [0, s_max] for the short-range kernel: (coefficients, 1/h).
-
-    Each interval [j h, (j+1) h], h = 1/32, is interpolated at 8 Chebyshev points by
-    scipy's erfc (correctly rounded to about 1 ulp) and converted to monomials in the
-    local variable t in [-1, 1] (stable at degree 7: the monomial coefficients decay
-    like (h/2)^k / k!).  The interpolation remainder is below 1e-17; the table's
-    error is the rounding of those values, a few 1e-16 absolute (checked against mpmath).
+    E is an entire function of u = r^2; its Chebyshev interpolant of degree 32 in t
+    (values from :func:`newton_long_range`, a few ulp) converted to monomials stays
+    stable (coefficients below 0.5 r0^-1 in size) and is accurate to about 1e-14
+    relative to E(0) up to cutoff/r0 = 5.6 (tol = 1e-13); checked against mpmath in
+    the tests.  The short-range kernel is then 1/r - E(r^2) (no erfc call).
 
     Examples
     --------
-    >>> table, inv_h = _erfc_table(4.0)
-    >>> from mathref.spectral._potential_kernels import erfc_table_value
-    >>> bool(abs(erfc_table_value(1.3, table, inv_h) - scipy.special.erfc(1.3)) < 1e-16)
+    >>> coef, dcoef = _near_polynomial(0.7, 0.2)
+    >>> t = 2 * 0.3**2 / 0.7**2 - 1
+    >>> bool(abs(np.polynomial.polynomial.polyval(t, coef) - newton_long_range(0.3, r0=0.2)) < 1e-13)
     True
     """
-    n = int(np.ceil(s_max / ERFC_TABLE_STEP)) + 1
-    k = np.arange(8)
-    nodes = np.cos(np.pi * (k + 0.5) / 8)  # Chebyshev points of the first kind in [-1, 1]
-    left = np.arange(n)[:, None] * ERFC_TABLE_STEP
-    values = scipy.special.erfc(left + 0.5 * ERFC_TABLE_STEP * (nodes[None, :] + 1.0))
-    V = np.polynomial.chebyshev.chebvander(nodes, 7)
-    cheb = np.linalg.solve(V, values.T).T  # Chebyshev coefficients per interval
-    mono = np.array([np.polynomial.chebyshev.cheb2poly(c) for c in cheb])
-    return np.ascontiguousarray(mono), 1.0 / ERFC_TABLE_STEP
+    deg = _pk.NEAR_DEGREE
+
+    def E(t):
+        return newton_long_range(cutoff * np.sqrt(np.clip(0.5 * (t + 1.0), 0.0, None)), r0=r0)
+
+    cheb = np.polynomial.chebyshev.chebinterpolate(E, deg)
+    coef = np.polynomial.chebyshev.cheb2poly(cheb)
+    dcoef = np.arange(1, deg + 1) * coef[1:] * (2.0 / (cutoff * cutoff))  # d/du = (2/c^2) d/dt
+    return np.ascontiguousarray(coef), np.ascontiguousarray(dcoef)
+
+
+CELLS_PER_CUTOFF_XY = 3  # columns about cutoff/3 wide: few wasted pairs at the column edges
+CELLS_PER_CUTOFF_Z = 8  # thin z-cells: runs end within cutoff/8 of the ball (no per-cell loop in z)
+MAX_CELLS = 2**21
 
 
 def _cell_list(X: np.ndarray, q: np.ndarray, bx, cutoff: float):
-    """Charges sorted by cell on a grid of cells of side >= cutoff / 2 (at most 2**21 cells), with cell offsets.
+    """Charges sorted by column cell (SoA x, y, z, q), with cell offsets, cell counts, origin and cell sizes.
 
-    Half-cutoff cells with the kernels' distance pruning scan about 1.7 times the
-    cutoff ball's volume instead of the 6.4 times of 27 cells of side cutoff.
+    At most ``MAX_CELLS`` cells and about 8 per charge (more cells than charges only adds empty runs).
     """
-    lo = np.array([a for a, _ in bx])
-    hi = np.array([b for _, b in bx])
-    ncell = np.maximum(1, np.floor(2.0 * (hi - lo) / cutoff)).astype(np.int64)
-    while np.prod(ncell) > 2**21:
-        ncell = np.maximum(1, ncell // 2)
-    size = (hi - lo) / ncell
-    idx = np.minimum(np.maximum(((X - lo) / size).astype(np.int64), 0), ncell - 1)
-    flat = (idx[:, 0] * ncell[1] + idx[:, 1]) * ncell[2] + idx[:, 2]
+    lo = np.array([a for a, _ in bx], dtype=float)
+    hi = np.array([b for _, b in bx], dtype=float)
+    per = np.array([CELLS_PER_CUTOFF_XY, CELLS_PER_CUTOFF_XY, CELLS_PER_CUTOFF_Z], dtype=float)
+    span = np.maximum(hi - lo, 1e-300)
+    ncell = np.clip(np.floor(per * span / cutoff), 1, 2**20).astype(np.int64)
+    limit = min(MAX_CELLS, max(4096, 8 * X.shape[0]))
+    while np.prod(ncell.astype(float)) > limit:
+        ncell = np.maximum(1, (ncell * 0.8).astype(np.int64))
+    size = span / ncell
+    flat = _cell_index(X, lo, size, ncell)
     order = np.argsort(flat, kind="stable")
     start = np.zeros(int(np.prod(ncell)) + 1, dtype=np.int64)
     np.add.at(start, flat + 1, 1)
     start = np.cumsum(start)
-    return (np.ascontiguousarray(X[order]), np.ascontiguousarray(q[order]), start, ncell, lo, size)
+    Xs = X[order]
+    x, y, z = (np.ascontiguousarray(Xs[:, k]) for k in range(3))
+    return (x, y, z, np.ascontiguousarray(q[order], dtype=float), start, ncell, lo, size)
+
+
+def _cell_index(P: np.ndarray, lo: np.ndarray, size: np.ndarray, ncell: np.ndarray) -> np.ndarray:
+    idx = np.minimum(np.maximum(((P - lo) / size).astype(np.int64), 0), ncell - 1)
+    return (idx[:, 0] * ncell[1] + idx[:, 1]) * ncell[2] + idx[:, 2]
+
+
+PARALLEL_MIN_PAIRS = 2e7  # below about 20 ms of work the parallel kernels' start-up (and compile) do not pay
+
+
+def _short_kernel_call(cells, cutoff: float, poly, P: np.ndarray, *, gradient: bool, expected_pairs: float):
+    """Run the short-range kernel (serial or parallel) on points P: (values, sum of q on P, count on P)."""
+    x, y, z, q, start, ncell, lo, size = cells
+    M = P.shape[0]
+    P = np.ascontiguousarray(P, dtype=float)
+    order = None
+    if M >= 4096:  # visit points cell by cell so neighbouring runs stay in cache
+        order = np.argsort(_cell_index(P, lo, size, ncell), kind="stable")
+        P = np.ascontiguousarray(P[order])
+    parallel = M * expected_pairs >= PARALLEL_MIN_PAIRS and M >= 64
+    on_n = np.zeros(M)
+    if gradient:
+        out = np.zeros((M, 3))
+        kern = _pk.short_range_gradient_cells_parallel if parallel else _pk.short_range_gradient_cells
+        kern(P, x, y, z, q, start, ncell, lo, size, cutoff, poly[1], out, on_n)
+        on_q = np.zeros(M)
+    else:
+        out = np.zeros(M)
+        on_q = np.zeros(M)
+        kern = _pk.short_range_cells_parallel if parallel else _pk.short_range_cells
+        kern(P, x, y, z, q, start, ncell, lo, size, cutoff, poly[0], out, on_q, on_n)
+    if order is not None:
+        back = np.empty_like(order)
+        back[order] = np.arange(M)
+        out, on_q, on_n = out[back], on_q[back], on_n[back]
+    return out, on_q, on_n > 0
 
 
 def _rebuild_potential(q, X, bx, r0, tol, gs, long_range, cutoff, build_time):
     obj = MultiParticlePotential.__new__(MultiParticlePotential)
     obj.charges, obj.positions, obj.box, obj.r0, obj.tol = q, X, bx, r0, tol
     obj.gaussian_sum, obj.long_range, obj.cutoff, obj.build_time = gs, long_range, cutoff, build_time
-    obj._tree = scipy.spatial.cKDTree(X)
     return obj
 
 
@@ -690,10 +708,11 @@ def _choose_r0(n: int, bx, degree: int, tol: float) -> float:
     Candidates run geometrically from the smallest length whose Gaussians the degree
     resolves up to half the box.  Per candidate: r = the largest basis rank (from
     :func:`_mode_bases`, an upper estimate of the Tucker rank), K = Gaussian-sum terms,
-    nb = mean neighbours in the cutoff ball.  Cost = evaluation per point (r^3 + 100 nb:
-    measured, one erfc pair of the cell-list kernel costs as much as ~100 multiply-adds of
-    the BLAS core contraction) + build (2 r^3 K N / 3, the per-exponent bases saving about
-    a factor 3) spread over 10^5 points.
+    nb = mean neighbours in the cutoff ball.  Cost = evaluation per point (r^3 + 45 nb + 900:
+    measured on one core, the vectorised short-range kernel spends about as much per
+    neighbour as 45 multiply-adds of the BLAS core contraction, plus a per-point column
+    overhead of about 900) + build (2 r^3 K N / 3, the per-exponent bases saving about a
+    factor 3) spread over 10^5 points.  Candidates step by 2^(1/4).
     """
     lengths = np.array([b - a for a, b in bx])
     L = float(lengths.max())
@@ -706,14 +725,14 @@ def _choose_r0(n: int, bx, degree: int, tol: float) -> float:
     s = _cutoff_ratio(tol)
     density = n / float(np.prod(lengths))
     best, best_cost = r0_min, np.inf
-    for cand in r0_min * 2.0 ** (np.arange(0, 9) / 2.0):
+    for cand in r0_min * 2.0 ** (np.arange(0, 13) / 4.0):
         if cand > L / 2:
             break
         gs = _gaussian_sum_for(cand, bx, tol)
         r = max(Q.shape[1] for Q in _mode_bases(bx, gs, degree, tol)[0])
         nb = min(n, density * 4.0 / 3.0 * np.pi * (s * cand) ** 3)
         r_final = 0.65 * r  # final HOSVD ranks run at about two thirds of the basis ranks
-        cost = r_final**3 + 100.0 * nb + 2.0 * r**3 * gs.weights.shape[0] * n / 3e5
+        cost = r_final**3 + 45.0 * nb + 900.0 + 2.0 * r**3 * gs.weights.shape[0] * n / 3e5
         if cost < best_cost:
             best, best_cost = float(cand), cost
     return best

@@ -145,33 +145,55 @@ def test_cost_chosen_r0_and_round_trips():
         assert other.long_range == pot.long_range
 
 
-def test_short_range_kernels_compiled_and_python_agree(jit_mode):
+@pytest.mark.kernel
+@pytest.mark.parametrize("variant", ["serial", "parallel"])
+def test_short_range_kernels_compiled_and_python_agree(jit_mode, variant):
     from mathref.spectral import _potential_kernels as K
-    from mathref.spectral.potentials import _cell_list, _erfc_table
+    from mathref.spectral.potentials import _cell_list, _near_polynomial
 
+    suffix = "_parallel" if variant == "parallel" else ""
+    value_kernel = jit_mode(getattr(K, "short_range_cells" + suffix))
+    gradient_kernel = jit_mode(getattr(K, "short_range_gradient_cells" + suffix))
     rng = np.random.default_rng(11)
     X = rng.uniform(-1, 1, (30, 3))
     q = rng.uniform(-1, 1, 30)
     P = np.vstack([rng.uniform(-1, 1, (20, 3)), X[:2]])
-    pos, qs, start, ncell, lo, size = _cell_list(X, q, BOX, 0.7)
-    out, hit = np.zeros(22), np.zeros(22)
-    table, inv_h = _erfc_table(0.7 / 0.2)
-    jit_mode(K.short_range_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, out, hit, table, inv_h)
+    x, y, z, qs, start, ncell, lo, size = _cell_list(X, q, BOX, 0.7)
+    coef, dcoef = _near_polynomial(0.7, 0.2)
+    out, on_q, on_n = np.zeros(22), np.zeros(22), np.zeros(22)
+    value_kernel(P, x, y, z, qs, start, ncell, lo, size, 0.7, coef, out, on_q, on_n)
     d = np.linalg.norm(P[:, None] - X[None], axis=2)
     with np.errstate(divide="ignore", invalid="ignore"):
         ref = np.where((d > 0) & (d < 0.7), q * scipy.special.erfc(d / 0.2) / d, 0.0).sum(axis=1)
-    np.testing.assert_allclose(out, ref, atol=1e-13)
-    np.testing.assert_allclose(hit[-2:], q[:2])
-    g, hit2 = np.zeros((22, 3)), np.zeros(22)
-    jit_mode(K.short_range_gradient_cells)(P, pos, qs, start, ncell, lo, size, 0.7, 0.2, g, hit2)
-    h = 1e-6
-    for k in range(3):
-        e = np.zeros(3)
-        e[k] = h
-        plus, minus, tmp = np.zeros(20), np.zeros(20), np.zeros(20)
-        K.short_range_cells(P[:20] + e, pos, qs, start, ncell, lo, size, 0.7, 0.2, plus, tmp, table, inv_h)
-        K.short_range_cells(P[:20] - e, pos, qs, start, ncell, lo, size, 0.7, 0.2, minus, tmp, table, inv_h)
-        np.testing.assert_allclose(g[:20, k], (plus - minus) / (2 * h), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(out, ref, atol=1e-12)
+    np.testing.assert_allclose(on_q[-2:], q[:2])
+    np.testing.assert_array_equal(on_n, [0.0] * 20 + [1.0, 1.0])
+    g, on_n2 = np.zeros((22, 3)), np.zeros(22)
+    gradient_kernel(P, x, y, z, qs, start, ncell, lo, size, 0.7, dcoef, g, on_n2)
+    np.testing.assert_array_equal(on_n2, on_n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dphi = np.where((d > 0) & (d < 0.7), -2 / np.sqrt(np.pi) / 0.2 * np.exp(-(d / 0.2) ** 2) / d
+                        - scipy.special.erfc(d / 0.2) / d**2, 0.0)
+        ref_g = ((q * dphi / np.where(d > 0, d, 1.0))[..., None] * (P[:, None] - X[None])).sum(axis=1)
+    np.testing.assert_allclose(g, ref_g, atol=1e-9 * np.abs(ref_g).max())
+
+
+def test_short_range_polynomial_against_mpmath():
+    import mpmath
+
+    from mathref.spectral.potentials import _cutoff_ratio, _near_polynomial
+
+    for tol in (1e-4, 1e-8, 1e-13):  # cutoff/r0 from 2.5 to 5.4
+        r0 = 0.3
+        cutoff = _cutoff_ratio(tol) * r0
+        coef, _ = _near_polynomial(cutoff, r0)
+        r = np.concatenate([[0.0, 1e-9, cutoff], np.random.default_rng(2).uniform(0, cutoff, 200)])
+        t = 2 * r**2 / cutoff**2 - 1
+        got = np.polynomial.polynomial.polyval(t, coef)
+        with mpmath.workdps(30):
+            exact = [float(2 / (mpmath.sqrt(mpmath.pi) * r0)) if v == 0 else float(mpmath.erf(v / r0) / v)
+                     for v in map(mpmath.mpf, r)]
+        assert np.max(np.abs(got - exact)) < 2e-14 * (2 / np.sqrt(np.pi) / r0)
 
 
 def test_ranks_grow_slowly_with_particle_count():
@@ -223,17 +245,3 @@ def test_bad_input():
         runge(1j)
     with pytest.raises(InvalidArgumentError, match="tol"):
         MultiParticlePotential([1.0], [[0.0, 0.0, 0.0]], BOX, r0=0.5, tol=1e-16)
-
-
-def test_erfc_table_against_mpmath(jit_mode):
-    import mpmath
-
-    from mathref.spectral import _potential_kernels as K
-    from mathref.spectral.potentials import _erfc_table
-
-    table, inv_h = _erfc_table(6.0)
-    s = np.concatenate([np.random.default_rng(2).uniform(0, 6.0, 400), [0.0, 1 / 32, 5.999]])
-    value = jit_mode(K.erfc_table_value)
-    err = max(abs(value(x, table, inv_h) - float(mpmath.erfc(x))) for x in s)
-    assert err < 1e-15
-    assert value(7.0, table, inv_h) == 0.0  # beyond the table (never reached inside the cutoff)
