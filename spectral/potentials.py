@@ -1080,9 +1080,11 @@ def _choose_r0(n: int, bx, degree: int, tol: float) -> float:
     for cand in r0_min * 2.0 ** (np.arange(0, 13) / 4.0):
         if cand > L / 2:
             break
+        nb = min(n, density * 4.0 / 3.0 * np.pi * (s * cand) ** 3)
+        if 45.0 * nb + 900.0 >= best_cost:
+            break  # the short-range term alone grows with r0: no larger candidate can win
         gs = _gaussian_sum_for(cand, bx, tol)
         r = max(Q.shape[1] for Q in _mode_bases(bx, gs, degree, tol)[0])
-        nb = min(n, density * 4.0 / 3.0 * np.pi * (s * cand) ** 3)
         r_final = 0.65 * r  # final HOSVD ranks run at about two thirds of the basis ranks
         cost = r_final**3 + 45.0 * nb + 900.0 + 2.0 * r**3 * gs.weights.shape[0] * n / 3e5
         if cost < best_cost:
@@ -1104,8 +1106,16 @@ def _mode_bases(bx, gs: GaussianSum, degree: int, tol: float):
     K = p.shape[0]
     D = chebyshev_coefficients(np.eye(m), axis=0)  # values -> coefficients
     bases, maps, tails = [], [], []
+    seen: dict[float, tuple[np.ndarray, float]] = {}  # the basis depends on the interval's length only
     for k in range(3):
         x = chebyshev_points(m, domain=bx[k])
+        length = float(bx[k][1] - bx[k][0])
+        if length in seen:
+            Q, tail = seen[length]
+            bases.append(Q)
+            tails.append(tail)
+            maps.append((x, np.ascontiguousarray(Q.T @ D)))
+            continue
         B = np.exp(-p[None, None, :] * (x[:, None, None] - x[None, :, None]) ** 2) * np.abs(w)
         Bc = D @ B.reshape(m, m * K)
         band = max(2, degree // 8)
@@ -1115,6 +1125,7 @@ def _mode_bases(bx, gs: GaussianSum, degree: int, tol: float):
         U, s_vals, _ = scipy.linalg.svd(R.T, check_finite=False)
         r = max(1, truncation_rank(s_vals, 1e-2 * tol * float(np.linalg.norm(s_vals))))
         Q = np.ascontiguousarray(U[:, :r])
+        seen[length] = (Q, tails[-1])
         bases.append(Q)
         maps.append((x, np.ascontiguousarray(Q.T @ D)))  # Q^T coeff(G) = (Q^T D) G
     return bases, maps, tails
