@@ -38,6 +38,7 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from . import _sph_harm_kernels as _k
 from ._checks import as_float_array, as_int, as_nonneg_int
+from ._dispatch import Tier
 from ._limits import check_bytes, check_count
 
 __all__ = [
@@ -54,6 +55,11 @@ NORMALIZATIONS = ("integral", "component", "norm")
 # the batched kernels keep (lmax+1)(lmax+2)/2 × 32 floats of Legendre values per block of points
 _BLOCK_ROWS = 16
 _MAX_SYMBOLIC_DEGREE = 200
+
+# small calls run the numpy twins of the batched kernels until compiling pays (see geometry._dispatch)
+_TABLE_TIER = Tier(_k, "normalized_legendre_table")
+_REAL_TIER = Tier(_k, "real_sph_harm_points")
+_COMPLEX_TIER = Tier(_k, "complex_sph_harm_points")
 
 
 def sph_index(l, m) -> int:
@@ -171,6 +177,9 @@ def legendre_table(lmax: int, theta: np.ndarray) -> np.ndarray:
     t = np.ascontiguousarray(np.cos(theta))
     u = np.ascontiguousarray(np.where(t >= 0, 2.0 * np.sin(theta / 2) ** 2, 2.0 * np.cos(theta / 2) ** 2))
     s = np.ascontiguousarray(np.sin(theta))
+    if not _TABLE_TIER.use_kernel(_k.numpy_cost_seconds(lmax, theta.shape[0])):
+        out[...] = _TABLE_TIER.run_twin(_k.legendre_triangle_numpy, lmax, t, u, s, a, b, sectoral).T
+        return out
     _k.normalized_legendre_table(lmax, t, u, s, a, b, sectoral, out)
     return out
 
@@ -321,8 +330,14 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
         # overflow ([1e155, 0, 1e155]) nor underflow ([1e-200, 0, 1e-200])
         flat = np.ascontiguousarray(flat / np.max(np.abs(flat), axis=-1, keepdims=True))
     a, b, sectoral = _coefficients(lmax)
-    work = np.empty((lmax + 1) * (lmax + 2) // 2)
     n = (lmax + 1) ** 2
+    tier = _REAL_TIER if basis == "real" else _COMPLEX_TIER
+    if flat.shape[0] and not tier.use_kernel(_k.numpy_cost_seconds(lmax, flat.shape[0])):
+        out = tier.run_twin(_k.sph_harm_points_numpy, lmax, flat, is_angles, a, b, sectoral, basis == "complex")
+        if normalization != "integral":
+            out *= normalization_factors(lmax, normalization)
+        return out.reshape(pts.shape[:-1] + (n,))
+    work = np.empty((lmax + 1) * (lmax + 2) // 2)
     if basis == "real":
         out = np.empty((flat.shape[0], n))
         _k.real_sph_harm_points(lmax, flat, is_angles, a, b, sectoral, work, out)

@@ -39,6 +39,7 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitErro
 
 from . import _wigner_d_kernels as _k
 from ._checks import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
+from ._dispatch import Tier, python_module
 from ._limits import check_bytes
 from .real_basis import complex_to_real_block
 from .rotations import euler_from_matrix, euler_from_quaternion, matrix_from_euler, quaternion_from_euler
@@ -65,6 +66,13 @@ WIGNER_D_METHODS = ("auto", "recursion", "fourier")
 
 # Fourier path: (2j+1)³ multiply-adds twice per angle; refuse past this many (≈ a minute on one core)
 _MAX_FOURIER_FLOPS = 1e11
+
+# small calls run the recursion kernels' plain-Python code until compiling pays (see geometry._dispatch);
+# measured ≈ 3 µs an entry of the output
+_SMALL_D_TIER = Tier(_k, "wigner_small_d_recursion")
+_D_TIER = Tier(_k, "wigner_D_recursion")
+_D_ALL_TIER = Tier(_k, "wigner_D_all_recursion")
+_PYTHON_SECONDS_PER_ENTRY = 3e-6
 
 
 def _angle(x, name: str) -> float:
@@ -200,7 +208,10 @@ def _small_d_flat(two_j: int, betas: np.ndarray, method: str) -> np.ndarray:
     if method == "recursion":
         l = two_j // 2
         out = np.empty((betas.shape[0], 2 * l + 1, 2 * l + 1))
-        _k.wigner_small_d_recursion(l, np.ascontiguousarray(betas), out)
+        if _SMALL_D_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_small_d_recursion(l, np.ascontiguousarray(betas), out)
+        else:
+            _SMALL_D_TIER.run_twin(python_module(_k).wigner_small_d_recursion, l, np.ascontiguousarray(betas), out)
         return out
     _check_fourier_cost(two_j, betas.shape[0])
     return _small_d_fourier(two_j, betas)
@@ -296,7 +307,10 @@ def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> 
     _check_bytes(24.0 * n * n * max(count, 1), f"wigner_D(l={format_half(two_j)}) for {count} angle(s)", max_bytes)
     if meth == "recursion":
         out = np.empty((flat_b.shape[0], n, n), dtype=np.complex128)
-        _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        if _D_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        else:
+            _D_TIER.run_twin(python_module(_k).wigner_D_recursion, two_j // 2, flat_a, flat_b, flat_g, out)
     else:
         d = _small_d_flat(two_j, flat_b, meth)
         m = np.arange(n) - two_j / 2.0
@@ -369,7 +383,10 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
                  max_bytes)
     if two_j % 2 == 0:
         out = np.empty((flat_b.shape[0], total), dtype=np.complex128)
-        _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        if _D_ALL_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        else:
+            _D_ALL_TIER.run_twin(python_module(_k).wigner_D_all_recursion, two_j // 2, flat_a, flat_b, flat_g, out)
     else:
         for t in degrees:
             _check_fourier_cost(t, flat_b.shape[0])
