@@ -40,23 +40,23 @@ _BIG = 2.0**500
 _SCALE_STEP = 500
 
 
-def legendre_recurrence_coefficients(lmax: int):
+def legendre_recurrence_coefficients(lmax: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Coefficient tables a[l, m], b[l, m] and sectoral factors for degree ``lmax``.
 
     y_l^m = a[l, m] (t y_{l-1}^m - b[l, m] y_{l-2}^m) for l ≥ m + 2 and
     y_{m+1}^m = a[m+1, m] t y_m^m (b unused there).
     """
+    # numpy over the whole (l, m) triangle: the same float operations as the scalar formulas (every
+    # intermediate is an integer below 2**53, so exact), one correctly rounded sqrt each
     n = lmax + 1
-    a = np.zeros((n, n))
-    b = np.zeros((n, n))
+    ls = np.arange(n, dtype=float)[:, None]
+    ms = np.arange(n, dtype=float)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(ls > ms, np.sqrt((4.0 * ls * ls - 1.0) / (ls * ls - ms * ms)), 0.0)
+        b = np.where(ls >= ms + 2, np.sqrt(((ls - 1.0) ** 2 - ms * ms) / (4.0 * (ls - 1.0) ** 2 - 1.0)), 0.0)
+    m1 = np.arange(1, n, dtype=float)
     sectoral = np.zeros(n)
-    for m in range(n):
-        if m > 0:
-            sectoral[m] = math.sqrt((2.0 * m + 1.0) / (2.0 * m))
-        for l in range(m + 1, n):
-            a[l, m] = math.sqrt((4.0 * l * l - 1.0) / (l * l - m * m))
-            if l >= m + 2:
-                b[l, m] = math.sqrt(((l - 1.0) ** 2 - m * m) / (4.0 * (l - 1.0) ** 2 - 1.0))
+    sectoral[1:] = np.sqrt((2.0 * m1 + 1.0) / (2.0 * m1))
     return a, b, sectoral
 
 
@@ -388,7 +388,7 @@ def legendre_triangle_numpy(lmax: int, t: np.ndarray, u: np.ndarray, s: np.ndarr
     return out
 
 
-def point_trig_numpy(coords: np.ndarray, is_angles: bool):
+def point_trig_numpy(coords: np.ndarray, is_angles: bool) -> tuple[np.ndarray, ...]:
     """(t, u, s, cos φ, sin φ) per point, as the kernels' block set-up computes them (numpy)."""
     if is_angles:
         theta = coords[:, 0]
@@ -407,7 +407,7 @@ def point_trig_numpy(coords: np.ndarray, is_angles: bool):
     return t, u, s, np.where(polar, x / safe, 1.0), np.where(polar, y / safe, 0.0)
 
 
-def _azimuthal_numpy(lmax: int, c1: np.ndarray, s1: np.ndarray):
+def _azimuthal_numpy(lmax: int, c1: np.ndarray, s1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """C[m] = cos mφ, S[m] = sin mφ by the kernels' angle-addition recurrence, shape (lmax+1, npts)."""
     C = np.empty((lmax + 1, c1.shape[0]))
     S = np.empty((lmax + 1, c1.shape[0]))

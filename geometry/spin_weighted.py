@@ -20,6 +20,7 @@ Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000, see
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -56,7 +57,7 @@ def _check_cost(s: int, lmax: int, points: int) -> None:
         )
 
 
-def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
+def spin_weighted_sph_harm_all(s: int, lmax: int, theta: ArrayLike, phi: ArrayLike) -> np.ndarray:
     """ₛY_lm for every 0 ≤ l ≤ lmax, −l ≤ m ≤ l at broadcast angles, shape (..., (lmax+1)²) (complex float).
 
     Entry ``l*l + l + m`` holds ₛY_lm (zero for l < |s|), the layout of
@@ -89,7 +90,7 @@ def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
     return out.reshape(th.shape + (n,))
 
 
-def spin_weighted_sph_harm(s, l, m, theta, phi) -> complex | np.ndarray:
+def spin_weighted_sph_harm(s: int, l: int, m: int, theta: ArrayLike, phi: ArrayLike) -> complex | np.ndarray:
     """One spin-weighted harmonic ₛY_lm(θ, φ) at broadcast angles (complex float; zero for l < |s| or |m| > l).
 
     Examples
