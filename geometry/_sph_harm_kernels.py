@@ -455,8 +455,10 @@ def sph_harm_points_numpy(lmax: int, coords: np.ndarray, is_angles: bool, a: np.
 
 
 def numpy_cost_seconds(lmax: int, npts: int) -> float:
-    """Rough seconds :func:`sph_harm_points_numpy` / :func:`legendre_triangle_numpy` take (for the dispatch).
+    """Rough (high) seconds :func:`sph_harm_points_numpy` / :func:`legendre_triangle_numpy` take, for the dispatch.
 
-    Measured on one core: a fixed ≈ 60 µs of numpy calls per degree, plus ≈ 30 ns per value.
+    Measured on a shared 2-core machine: ≈ 60 µs of numpy calls per degree, ≈ 40 ns per value, and
+    ≈ 1.5 µs per point and degree of temporaries once the points no longer fit in cache (10⁵ points at
+    lmax = 8 took 1.6 s, where the kernel takes tens of ms).
     """
-    return 6e-5 * (lmax + 1) + 3e-8 * npts * (lmax + 1) ** 2
+    return 6e-5 * (lmax + 1) + 4e-8 * npts * (lmax + 1) ** 2 + 1.5e-6 * npts * (lmax + 1)

@@ -30,6 +30,9 @@ factorials); only rows m' > 0 are recurred, the others follow from
 d_{-m', m} = (-1)^{m'-m} d_{m', -m}.  The sum over k is two matrix products
 done by numpy (BLAS) in :mod:`~mathref.geometry.wigner_d`; O(j³) per matrix.
 
+**Spin-weighted harmonics** use neither: only one column d^l_{m,-s} is needed, advanced
+in the degree for fixed orders (see :func:`spin_weighted_sph_harm_points`).
+
 Labels here are doubled ints where half-integers can occur (``two_j``); kernels
 take scalars and contiguous arrays and validate nothing.
 """

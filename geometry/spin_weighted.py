@@ -10,11 +10,14 @@ R = ``quaternionic.array.from_spherical_coordinates(θ, φ)`` (Goldberg et al.
 1967, as in the gravitational-wave literature; checked in the tests).  Zero
 for l < |s| or |m| > l (values, not errors).
 
-Algorithm: only the d-matrix rows |m'| ≤ |s| of the Gumerov–Duraiswami
-recursion are run (:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_sph_harm_points`),
-O(|s|·lmax²) per point, sharing one Legendre table over all degrees.
-Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000, see
-:mod:`~mathref.geometry.wigner_d`) times sqrt((2l+1)/4π).
+Algorithm: only the column d^l_{m,−s} is needed, and each of its entries is
+advanced in the degree by the three-term recursion for fixed orders (m, −s),
+started from closed forms at l = max(|m|, |s|)
+(:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_sph_harm_points`):
+O(lmax²) per point whatever s, every coefficient computed once per degree for
+all points.  Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000 away
+from the poles, ≤ 3e-11 at θ = 1e-4, measured against mpmath at 700 digits;
+see :mod:`~mathref.geometry.wigner_d`) times sqrt((2l+1)/4π).
 """
 
 from __future__ import annotations
