@@ -30,6 +30,9 @@ factorials); only rows m' > 0 are recurred, the others follow from
 d_{-m', m} = (-1)^{m'-m} d_{m', -m}.  The sum over k is two matrix products
 done by numpy (BLAS) in :mod:`~mathref.geometry.wigner_d`; O(j³) per matrix.
 
+**Spin-weighted harmonics** use neither: only one column d^l_{m,-s} is needed, advanced
+in the degree for fixed orders (see :func:`spin_weighted_sph_harm_points`).
+
 Labels here are doubled ints where half-integers can occur (``two_j``); kernels
 take scalars and contiguous arrays and validate nothing.
 """
@@ -357,44 +360,152 @@ def wigner_D_all_recursion(lmax, alphas, betas, gammas, out):
 
 
 @jit
+def _scaled(x, k):
+    """(x, k) renormalised so that a representable mantissa carries the value x · 2^(-500 k), k ≥ 0."""
+    while k > 0 and abs(x) > _BIG:
+        x *= _SMALL
+        k -= 1
+    while x != 0.0 and abs(x) < _SMALL:
+        x *= _BIG
+        k += 1
+    return x, k
+
+
+@jit
+def _spin_start(j, m, sign_mp, c, sn):
+    """d^j_{m, ±j}(θ) as (mantissa, k) with value mantissa · 2^(-500 k); c = cos θ/2, sn = sin θ/2.
+
+    d^j_{m,j} = sqrt(C(2j, j+m)) c^{j+m} sn^{j-m} and d^j_{m,-j} = (-1)^{m+j} sqrt(C(2j, j-m)) c^{j-m} sn^{j+m}
+    (``sign_mp`` = +1 or -1 picks the column); the binomial enters as the product of sqrt((q+i)/i), i ≤ p.
+    """
+    if sign_mp > 0:
+        p = j + m
+        q = j - m
+    else:
+        p = j - m
+        q = j + m
+    x = 1.0
+    k = 0
+    for i in range(1, p + 1):
+        x *= math.sqrt((q + i) / i) * c
+        x, k = _scaled(x, k)
+    for _ in range(q):
+        x *= sn
+        x, k = _scaled(x, k)
+    if sign_mp < 0 and (m + j) % 2 == 1:
+        x = -x
+    return x, k
+
+
+@jit
 def spin_weighted_sph_harm_points(s, lmax, thetas, phis, out):
     """out[p, l*l + l + m] = ₛY_lm(θ_p, φ_p) = (-1)^s sqrt((2l+1)/4π) e^{imφ} d^l_{m,-s}(θ) (0 for l < |s|).
 
-    Only the rows |m'| ≤ |s| of each wedge are recurred: O(|s| l) per degree.
+    Only the one column m' = -s of each d^l is needed, so each d^l_{m,-s} is advanced in the degree by
+    the three-term recursion for fixed orders (Edmonds 1957, eq. 4.1.22 in Varshalovich et al.)
+
+        l ρ_{l+1} d^{l+1} = (2l+1)(l(l+1) cos θ - m m') d^l - (l+1) ρ_l d^{l-1},
+        ρ_l = sqrt((l² - m²)(l² - m'²)),
+
+    started at l₀ = max(|m|, |s|) from the closed forms d^{l₀}_{±l₀, m'} and d^{|s|}_{m, ±|s|} (the
+    degree-l₀ edge, a product advanced by one factor per degree).  Stable upwards like the Legendre
+    recursion it contains (m = m' = 0); O(l) per degree and point, with every coefficient computed once
+    per degree for all points.  cos θ · x is formed as ±(x - u·x), u = 2 sin²(θ/2) or 2 cos²(θ/2) taken
+    from the half angle, as in :func:`semi_normalized_legendre_table`.  Values below the float range are
+    carried as mantissa · 2^(-500 k) per order (the starts underflow near the poles long before their
+    columns do) and flush to 0 if they never become representable.
     """
     a = abs(s)
-    q = np.empty((lmax + 2) * (lmax + 3) // 2)
-    ca, cbb, cs, cf = legendre_coefficients(lmax + 1)
-    # each degree's wedge coefficients are made once per point: a table over all degrees (5 (lmax+1)² floats)
-    # would be streamed from memory once per point, which measured no faster
-    dc1 = np.empty(2 * lmax + 2)
-    fr1 = np.empty((3, lmax + 1))
-    h = np.empty((2 * a + 1, 2 * lmax + 1))
-    ep = np.empty(2 * lmax + 1, dtype=np.complex128)
-    sign = -1.0 if s % 2 else 1.0
-    for p in range(thetas.shape[0]):
-        c2, s2, sb, cb = _half_angles(thetas[p])
-        semi_normalized_legendre_table(lmax + 1, cb, 2.0 * (s2 if cb >= 0.0 else c2), sb, q, ca, cbb, cs, cf)
-        _phases(lmax, -phis[p], ep)  # ep[m + lmax] = e^{+imφ}
-        for n in range(lmax + 1):
-            base = n * n + n
-            if n < a:
-                for m in range(-n, n + 1):
+    mp = -s
+    sign_mp = 1 if mp >= 0 else -1
+    npts = thetas.shape[0]
+    width = 2 * lmax + 1
+    x0 = np.zeros((npts, width))
+    x1 = np.zeros((npts, width))
+    kk = np.zeros((npts, width), dtype=np.int64)
+    half_c = np.empty(npts)
+    half_s = np.empty(npts)
+    uu = np.empty(npts)
+    positive = np.empty(npts, dtype=np.bool_)
+    edge_hi = np.zeros(npts)  # d^l_{l, m'} and d^l_{-l, m'} as mantissa · 2^(-500 k)
+    edge_lo = np.zeros(npts)
+    k_hi = np.zeros(npts, dtype=np.int64)
+    k_lo = np.zeros(npts, dtype=np.int64)
+    ep = np.empty((npts, width), dtype=np.complex128)
+    for p in range(npts):
+        th = thetas[p]
+        half_c[p] = math.cos(0.5 * th)
+        half_s[p] = math.sin(0.5 * th)
+        positive[p] = math.cos(th) >= 0.0
+        uu[p] = 2.0 * half_s[p] ** 2 if positive[p] else 2.0 * half_c[p] ** 2
+        for m in range(-lmax, lmax + 1):
+            ep[p, m + lmax] = cmath.exp(1j * m * phis[p])
+    alpha = np.zeros(width)
+    gamma = np.zeros(width)
+    beta = np.zeros(width)  # β = m m' / (n (n+1))
+    sign_s = -1.0 if s % 2 else 1.0
+    for l in range(lmax + 1):
+        base = l * l + l
+        if l < a:
+            for p in range(npts):
+                for m in range(-l, l + 1):
                     out[p, base + m] = 0.0
-                continue
-            block = h[:, : 2 * n + 1]
-            wedge_coefficients(n, dc1, fr1)
-            wigner_h_wedge(n, a, c2, s2, sb, q, block, dc1, fr1)
-            col = -s
-            norm = sign * math.sqrt((2.0 * n + 1.0) / (4.0 * math.pi))
+            continue
+        norm = sign_s * math.sqrt((2.0 * l + 1.0) / (4.0 * math.pi))
+        if l == a:
+            for p in range(npts):
+                for m in range(-a, a + 1):
+                    x, k = _spin_start(a, m, sign_mp, half_c[p], half_s[p])
+                    x1[p, m + lmax] = x
+                    kk[p, m + lmax] = k
+                edge_hi[p] = x1[p, a + lmax]
+                k_hi[p] = kk[p, a + lmax]
+                edge_lo[p] = x1[p, -a + lmax]
+                k_lo[p] = kk[p, -a + lmax]
+        else:
+            n = l - 1
+            # coefficients of the step n -> l for the orders already started, |m| <= n
             for m in range(-n, n + 1):
-                # (m, col) mapped into the wedge {(r, c): c ≥ |r|} by H^{m'm} = H^{mm'} = H^{-m',-m}
-                if col >= abs(m):
-                    value = block[m + a, col + n]
-                elif m >= abs(col):
-                    value = block[col + a, m + n]
-                elif -col >= abs(m):
-                    value = block[-m + a, -col + n]
-                else:
-                    value = block[-col + a, -m + n]
-                out[p, base + m] = norm * _eps(m) * _eps(-col) * value * ep[m + lmax]
+                rho1 = math.sqrt(((n + 1.0) ** 2 - m * m) * ((n + 1.0) ** 2 - mp * mp))
+                if n == 0:
+                    alpha[m + lmax] = 1.0
+                    gamma[m + lmax] = 0.0
+                    beta[m + lmax] = 0.0
+                    continue
+                rho0 = math.sqrt((n * n - m * m + 0.0) * (n * n - mp * mp + 0.0))
+                alpha[m + lmax] = (2.0 * n + 1.0) * (n + 1.0) / rho1
+                gamma[m + lmax] = (n + 1.0) * rho0 / (n * rho1)
+                beta[m + lmax] = (m * mp + 0.0) / (n * (n + 1.0))
+            grow = math.sqrt((2.0 * l) * (2.0 * l - 1.0) / ((l + mp + 0.0) * (l - mp + 0.0)))
+            for p in range(npts):
+                u = uu[p]
+                pos = positive[p]
+                for i in range(lmax - n, lmax + n + 1):
+                    y = x1[p, i]
+                    # (cos θ - β) y with cos θ · y = ±(y - u·y), u accurate from the half angle: no rounded
+                    # cos θ or 1 ± β enters (near a pole either would move d^l by up to l² ulps)
+                    wy = ((y - u * y) if pos else (u * y - y)) - beta[i] * y
+                    z = alpha[i] * wy - gamma[i] * x0[p, i]
+                    x0[p, i] = y
+                    if kk[p, i] > 0 and abs(z) > _BIG:
+                        z *= _SMALL
+                        x0[p, i] = y * _SMALL
+                        kk[p, i] -= 1
+                    x1[p, i] = z
+                cs = half_c[p] * half_s[p]
+                hi, khi = _scaled(-edge_hi[p] * (grow * cs), k_hi[p])
+                lo, klo = _scaled(edge_lo[p] * (grow * cs), k_lo[p])
+                edge_hi[p] = hi
+                k_hi[p] = khi
+                edge_lo[p] = lo
+                k_lo[p] = klo
+                x1[p, l + lmax] = hi
+                kk[p, l + lmax] = khi
+                x0[p, l + lmax] = 0.0
+                x1[p, -l + lmax] = lo
+                kk[p, -l + lmax] = klo
+                x0[p, -l + lmax] = 0.0
+        for p in range(npts):
+            for m in range(-l, l + 1):
+                i = m + lmax
+                out[p, base + m] = (norm * _unscale(x1[p, i], kk[p, i])) * ep[p, i]

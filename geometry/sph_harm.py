@@ -30,15 +30,21 @@ Legendre functions at many polar angles, as the grids and tensor products need).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref import caches
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from . import _sph_harm_kernels as _k
 from ._checks import as_float_array, as_int, as_nonneg_int
+from ._dispatch import Tier
 from ._limits import check_bytes, check_count
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = [
     "sph_index",
@@ -55,8 +61,13 @@ NORMALIZATIONS = ("integral", "component", "norm")
 _BLOCK_ROWS = 16
 _MAX_SYMBOLIC_DEGREE = 200
 
+# small calls run the numpy twins of the batched kernels until compiling pays (see geometry._dispatch)
+_TABLE_TIER = Tier(_k, "normalized_legendre_table")
+_REAL_TIER = Tier(_k, "real_sph_harm_points")
+_COMPLEX_TIER = Tier(_k, "complex_sph_harm_points")
 
-def sph_index(l, m) -> int:
+
+def sph_index(l: int, m: int) -> int:
     """Flat index ``l*l + l + m`` of the harmonic (l, m) in every mathref SH array.
 
     Examples
@@ -93,7 +104,7 @@ def _check_normalization(normalization: str) -> str:
     return normalization
 
 
-def normalization_factors(lmax, normalization: str = "integral") -> np.ndarray:
+def normalization_factors(lmax: int, normalization: str = "integral") -> np.ndarray:
     """Per-entry factors that turn orthonormal harmonics into another normalisation.
 
     ``"integral"``: 1 (∫ Y² dΩ = 1); ``"component"``: √(4π) (Σ_m Y_lm² = 2l+1 on
@@ -171,11 +182,14 @@ def legendre_table(lmax: int, theta: np.ndarray) -> np.ndarray:
     t = np.ascontiguousarray(np.cos(theta))
     u = np.ascontiguousarray(np.where(t >= 0, 2.0 * np.sin(theta / 2) ** 2, 2.0 * np.cos(theta / 2) ** 2))
     s = np.ascontiguousarray(np.sin(theta))
+    if not _TABLE_TIER.use_kernel(_k.numpy_cost_seconds(lmax, theta.shape[0])):
+        out[...] = _TABLE_TIER.run_twin(_k.legendre_triangle_numpy, lmax, t, u, s, a, b, sectoral).T
+        return out
     _k.normalized_legendre_table(lmax, t, u, s, a, b, sectoral, out)
     return out
 
 
-def sph_harm(l, m, theta, phi) -> complex | np.ndarray:
+def sph_harm(l: int, m: int, theta: ArrayLike, phi: ArrayLike) -> complex | np.ndarray:
     """Complex spherical harmonic Y_l^m(θ, φ) with the Condon–Shortley phase (float).
 
     Equal to ``scipy.special.sph_harm_y(l, m, theta, phi)`` and to sympy's
@@ -220,7 +234,7 @@ def sph_harm(l, m, theta, phi) -> complex | np.ndarray:
     return complex(out) if scalar else out
 
 
-def real_sph_harm(l, m, theta, phi) -> float | np.ndarray:
+def real_sph_harm(l: int, m: int, theta: ArrayLike, phi: ArrayLike) -> float | np.ndarray:
     """Real spherical harmonic in the standard real form (no Condon–Shortley phase), float.
 
     Y_lm = √2 y_l^|m|(θ) cos(mφ) for m > 0, y_l^0(θ) for m = 0 and
@@ -267,7 +281,7 @@ def real_sph_harm(l, m, theta, phi) -> float | np.ndarray:
     return float(out) if scalar else out
 
 
-def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "integral") -> np.ndarray:
+def sph_harm_all(lmax: int, points: ArrayLike, *, basis: str = "real", normalization: str = "integral") -> np.ndarray:
     """Every spherical harmonic up to degree ``lmax`` at many points at once (float, Numba).
 
     Accuracy as stated in the module docstring (stable to l ≥ 1000, no overflow
@@ -321,8 +335,14 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
         # overflow ([1e155, 0, 1e155]) nor underflow ([1e-200, 0, 1e-200])
         flat = np.ascontiguousarray(flat / np.max(np.abs(flat), axis=-1, keepdims=True))
     a, b, sectoral = _coefficients(lmax)
-    work = np.empty((lmax + 1) * (lmax + 2) // 2)
     n = (lmax + 1) ** 2
+    tier = _REAL_TIER if basis == "real" else _COMPLEX_TIER
+    if flat.shape[0] and not tier.use_kernel(_k.numpy_cost_seconds(lmax, flat.shape[0])):
+        out = tier.run_twin(_k.sph_harm_points_numpy, lmax, flat, is_angles, a, b, sectoral, basis == "complex")
+        if normalization != "integral":
+            out *= normalization_factors(lmax, normalization)
+        return out.reshape(pts.shape[:-1] + (n,))
+    work = np.empty((lmax + 1) * (lmax + 2) // 2)
     if basis == "real":
         out = np.empty((flat.shape[0], n))
         _k.real_sph_harm_points(lmax, flat, is_angles, a, b, sectoral, work, out)
@@ -334,7 +354,7 @@ def sph_harm_all(lmax, points, *, basis: str = "real", normalization: str = "int
     return out.reshape(pts.shape[:-1] + (n,))
 
 
-def sph_harm_symbolic(l, m, *, basis: str = "complex", symbols=None):
+def sph_harm_symbolic(l: int, m: int, *, basis: str = "complex", symbols: tuple | None = None) -> sympy.Expr:
     """Exact Y_l^m as a sympy polynomial in x, y, z, valid on the unit sphere.
 
     ``basis="complex"``: CS complex harmonic (equal to sympy's ``Ynm`` at

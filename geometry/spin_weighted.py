@@ -10,16 +10,20 @@ R = ``quaternionic.array.from_spherical_coordinates(θ, φ)`` (Goldberg et al.
 1967, as in the gravitational-wave literature; checked in the tests).  Zero
 for l < |s| or |m| > l (values, not errors).
 
-Algorithm: only the d-matrix rows |m'| ≤ |s| of the Gumerov–Duraiswami
-recursion are run (:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_sph_harm_points`),
-O(|s|·lmax²) per point, sharing one Legendre table over all degrees.
-Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000, see
-:mod:`~mathref.geometry.wigner_d`) times sqrt((2l+1)/4π).
+Algorithm: only the column d^l_{m,−s} is needed, and each of its entries is
+advanced in the degree by the three-term recursion for fixed orders (m, −s),
+started from closed forms at l = max(|m|, |s|)
+(:func:`~mathref.geometry._wigner_d_kernels.spin_weighted_sph_harm_points`):
+O(lmax²) per point whatever s, every coefficient computed once per degree for
+all points.  Accuracy: the d-matrix accuracy (absolute ≤ 1e-12 at l = 1000 away
+from the poles, ≤ 3e-11 at θ = 1e-4, measured against mpmath at 700 digits;
+see :mod:`~mathref.geometry.wigner_d`) times sqrt((2l+1)/4π).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -56,7 +60,7 @@ def _check_cost(s: int, lmax: int, points: int) -> None:
         )
 
 
-def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
+def spin_weighted_sph_harm_all(s: int, lmax: int, theta: ArrayLike, phi: ArrayLike) -> np.ndarray:
     """ₛY_lm for every 0 ≤ l ≤ lmax, −l ≤ m ≤ l at broadcast angles, shape (..., (lmax+1)²) (complex float).
 
     Entry ``l*l + l + m`` holds ₛY_lm (zero for l < |s|), the layout of
@@ -89,7 +93,7 @@ def spin_weighted_sph_harm_all(s, lmax, theta, phi) -> np.ndarray:
     return out.reshape(th.shape + (n,))
 
 
-def spin_weighted_sph_harm(s, l, m, theta, phi) -> complex | np.ndarray:
+def spin_weighted_sph_harm(s: int, l: int, m: int, theta: ArrayLike, phi: ArrayLike) -> complex | np.ndarray:
     """One spin-weighted harmonic ₛY_lm(θ, φ) at broadcast angles (complex float; zero for l < |s| or |m| > l).
 
     Examples

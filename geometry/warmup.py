@@ -5,7 +5,8 @@
 kernel.  Two kernel modules: the Legendre / spherical-harmonic kernels
 (:mod:`~mathref.geometry._sph_harm_kernels`) and the Wigner small-d kernels
 (:mod:`~mathref.geometry._wigner_d_kernels`).  Each kernel is reached with the
-smallest input through the public function that calls it, or, where that
+smallest input through the public function that calls it (with the small-call
+twins switched off), or, where that
 function caches its result (so a second warm-up would skip the kernel), called
 directly with the argument types the function passes.  The kernels' private
 helpers compile with the kernels that call them.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _sph_harm_kernels, _wigner_d_kernels
+from ._dispatch import compiled_kernels
 from .sph_harm import legendre_table, real_sph_harm, sph_harm_all
 from .spin_weighted import spin_weighted_sph_harm_all
 from .wigner_d import wigner_D, wigner_D_all, wigner_small_d
@@ -58,5 +60,10 @@ def _wigner_d_warmup() -> list[str]:
 
 
 def warmup() -> list[str]:
-    """Reach every kernel of the package once; returns the names of the kernels touched."""
-    return _sph_harm_warmup() + _wigner_d_warmup()
+    """Reach every kernel of the package once; returns the names of the kernels touched.
+
+    Small calls normally run the kernels' Python or numpy twins while a kernel is not compiled
+    (:mod:`~mathref.geometry._dispatch`); here every call is sent to the kernel.
+    """
+    with compiled_kernels():
+        return _sph_harm_warmup() + _wigner_d_warmup()

@@ -32,13 +32,16 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from numbers import Real
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from . import _wigner_d_kernels as _k
 from ._checks import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
+from ._dispatch import Tier, python_module
 from ._limits import check_bytes
 from .real_basis import complex_to_real_block
 from .rotations import euler_from_matrix, euler_from_quaternion, matrix_from_euler, quaternion_from_euler
@@ -65,6 +68,13 @@ WIGNER_D_METHODS = ("auto", "recursion", "fourier")
 
 # Fourier path: (2j+1)³ multiply-adds twice per angle; refuse past this many (≈ a minute on one core)
 _MAX_FOURIER_FLOPS = 1e11
+
+# small calls run the recursion kernels' plain-Python code until compiling pays (see geometry._dispatch);
+# measured ≈ 3 µs an entry of the output
+_SMALL_D_TIER = Tier(_k, "wigner_small_d_recursion")
+_D_TIER = Tier(_k, "wigner_D_recursion")
+_D_ALL_TIER = Tier(_k, "wigner_D_all_recursion")
+_PYTHON_SECONDS_PER_ENTRY = 3e-6
 
 
 def _angle(x, name: str) -> float:
@@ -94,7 +104,7 @@ def _angle_array(x, name: str) -> np.ndarray:
     return as_float_array(arr, name).reshape(arr.shape)  # as_float_array makes 0-d inputs 1-d
 
 
-def rotation_matrix(alpha, beta, gamma) -> np.ndarray:
+def rotation_matrix(alpha: ArrayLike, beta: ArrayLike, gamma: ArrayLike) -> np.ndarray:
     """The 3×3 rotation R_z(α) R_y(β) R_z(γ) (float, active); arrays of angles give (..., 3, 3).
 
     Examples
@@ -107,7 +117,7 @@ def rotation_matrix(alpha, beta, gamma) -> np.ndarray:
     return matrix_from_euler(_angle_array(alpha, "alpha"), _angle_array(beta, "beta"), _angle_array(gamma, "gamma"))
 
 
-def euler_angles(R) -> tuple[float, float, float]:
+def euler_angles(R: ArrayLike) -> tuple[float, float, float]:
     """ZYZ Euler angles (α, β, γ) with β ∈ [0, π] of one rotation matrix (float).
 
     At β = 0 or π only α ± γ is defined; γ = 0 is chosen there.  For arrays of
@@ -200,13 +210,16 @@ def _small_d_flat(two_j: int, betas: np.ndarray, method: str) -> np.ndarray:
     if method == "recursion":
         l = two_j // 2
         out = np.empty((betas.shape[0], 2 * l + 1, 2 * l + 1))
-        _k.wigner_small_d_recursion(l, np.ascontiguousarray(betas), out)
+        if _SMALL_D_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_small_d_recursion(l, np.ascontiguousarray(betas), out)
+        else:
+            _SMALL_D_TIER.run_twin(python_module(_k).wigner_small_d_recursion, l, np.ascontiguousarray(betas), out)
         return out
     _check_fourier_cost(two_j, betas.shape[0])
     return _small_d_fourier(two_j, betas)
 
 
-def wigner_small_d(l, beta, *, method: str = "auto", max_bytes=None) -> np.ndarray:
+def wigner_small_d(l: Real, beta: ArrayLike, *, method: str = "auto", max_bytes: int | None = None) -> np.ndarray:
     """Wigner small-d matrices d^j(β), rows m', columns m = -j..j (float, Numba).
 
     Parameters
@@ -266,7 +279,8 @@ def _flat_angles(alpha, beta, gamma):
     return (b.shape, *(np.ascontiguousarray(x.reshape(-1)) for x in (a, b, g)))
 
 
-def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> np.ndarray:
+def wigner_D(l: Real, alpha: ArrayLike, beta: ArrayLike, gamma: ArrayLike, *, method: str = "auto",
+             max_bytes: int | None = None) -> np.ndarray:
     """Wigner D matrices D^j_{m'm}(α, β, γ) = e^{-im'α} d^j_{m'm}(β) e^{-imγ} (complex float, Numba).
 
     Parameters
@@ -296,7 +310,10 @@ def wigner_D(l, alpha, beta, gamma, *, method: str = "auto", max_bytes=None) -> 
     _check_bytes(24.0 * n * n * max(count, 1), f"wigner_D(l={format_half(two_j)}) for {count} angle(s)", max_bytes)
     if meth == "recursion":
         out = np.empty((flat_b.shape[0], n, n), dtype=np.complex128)
-        _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        if _D_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_D_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        else:
+            _D_TIER.run_twin(python_module(_k).wigner_D_recursion, two_j // 2, flat_a, flat_b, flat_g, out)
     else:
         d = _small_d_flat(two_j, flat_b, meth)
         m = np.arange(n) - two_j / 2.0
@@ -315,7 +332,7 @@ def _all_size(two_j: int) -> int:
     return 2 * k * (k + 1) * (2 * k + 1) // 3
 
 
-def wigner_D_index(l, mp, m) -> int:
+def wigner_D_index(l: Real, mp: Real, m: Real) -> int:
     """Index of D^l_{m'm} in the flat output of :func:`wigner_D_all` (a Python int).
 
     Blocks run over the degrees of one parity in increasing order (0, 1, 2, … or
@@ -341,7 +358,8 @@ def wigner_D_index(l, mp, m) -> int:
     return offset + (two_mp + two_j) // 2 * n + (two_m + two_j) // 2
 
 
-def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
+def wigner_D_all(lmax: Real, alpha: ArrayLike, beta: ArrayLike, gamma: ArrayLike, *,
+                 max_bytes: int | None = None) -> np.ndarray:
     """Every Wigner D matrix up to degree ``lmax`` in one flat array, shape (..., Σ (2l+1)²) (complex float).
 
     Integer ``lmax`` gives l = 0, 1, …, lmax by one run of the recursion (the
@@ -369,7 +387,10 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
                  max_bytes)
     if two_j % 2 == 0:
         out = np.empty((flat_b.shape[0], total), dtype=np.complex128)
-        _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        if _D_ALL_TIER.use_kernel(_PYTHON_SECONDS_PER_ENTRY * out.size):
+            _k.wigner_D_all_recursion(two_j // 2, flat_a, flat_b, flat_g, out)
+        else:
+            _D_ALL_TIER.run_twin(python_module(_k).wigner_D_all_recursion, two_j // 2, flat_a, flat_b, flat_g, out)
     else:
         for t in degrees:
             _check_fourier_cost(t, flat_b.shape[0])
@@ -383,7 +404,8 @@ def wigner_D_all(lmax, alpha, beta, gamma, *, max_bytes=None) -> np.ndarray:
     return out.reshape(shape + (total,))
 
 
-def wigner_D_from_quaternion(l, q, *, method: str = "auto", max_bytes=None) -> np.ndarray:
+def wigner_D_from_quaternion(l: Real, q: ArrayLike, *, method: str = "auto",
+                             max_bytes: int | None = None) -> np.ndarray:
     """Wigner D matrices of unit quaternions q = (w, x, y, z) (..., 4), shape (..., 2j+1, 2j+1) (complex float).
 
     The quaternion is taken to ZYZ angles by half-angle atan2's
@@ -413,7 +435,7 @@ def wigner_D_from_quaternion(l, q, *, method: str = "auto", max_bytes=None) -> n
     return D
 
 
-def real_wigner_D(l, alpha, beta, gamma) -> np.ndarray:
+def real_wigner_D(l: int, alpha: float, beta: float, gamma: float) -> np.ndarray:
     """Real orthogonal D^real_l(R) with Y^real_l(R r) = D^real_l(R) Y^real_l(r) (float).
 
     Standard real form (:func:`geometry.real_sph_harm`); R = R_z(α)R_y(β)R_z(γ);
@@ -438,7 +460,7 @@ def real_wigner_D(l, alpha, beta, gamma) -> np.ndarray:
     return (u @ D.conj() @ u.conj().T).real
 
 
-def real_wigner_D_from_matrix(l, R) -> np.ndarray:
+def real_wigner_D_from_matrix(l: int, R: ArrayLike) -> np.ndarray:
     """:func:`real_wigner_D` for a 3×3 rotation matrix (float).
 
     Examples
@@ -450,7 +472,7 @@ def real_wigner_D_from_matrix(l, R) -> np.ndarray:
     return real_wigner_D(l, *euler_angles(R))
 
 
-def rotate_real_sh(x, alpha, beta, gamma) -> np.ndarray:
+def rotate_real_sh(x: ArrayLike, alpha: float, beta: float, gamma: float) -> np.ndarray:
     """Rotate real-SH coefficient arrays (..., (L+1)²): returns the coefficients of f(R⁻¹ r) (float).
 
     Equivalently, if ``x`` holds the harmonics Y(r) at a point, the result holds Y(R r).

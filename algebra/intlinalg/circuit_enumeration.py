@@ -20,19 +20,58 @@ References: J. Oxley, *Matroid Theory* (circuits).
 
 from __future__ import annotations
 
+import math
 import numbers
+import time
 from collections.abc import Iterator
 from math import gcd
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.jit import JIT_ENABLED
+from mathref.jit import JIT_ENABLED, LazyKernel
 
-from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED, circuit_search_depth_first
+from . import _circuit_kernels
+from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED
 from .lattice import _primitive_ints, as_int_matrix
 
 __all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
+
+
+# method="auto" on a cold Numba cache (issue 17 §3): compiling the search costs seconds, the Python search
+# of a small matrix (a handful of species) well under a millisecond.  So "auto" runs Python while the
+# kernel is not compiled in this process, this search is estimated below _SINGLE_CALL_SECONDS in Python,
+# and Python searches have spent less than _BUDGET_SECONDS in all (past that, a loop of calls is under
+# way and compiling once is cheaper: the "ski rental" rule).  Both searches give the same circuits in
+# the same order.
+_SINGLE_CALL_SECONDS = 0.25
+_BUDGET_SECONDS = 0.5
+# measured: 5-40 µs of Python per independent set visited
+_PYTHON_SECONDS_PER_NODE = 3e-5
+_python_spent = [0.0]
+
+
+def _kernel_compiled() -> bool:
+    kernel = _circuit_kernels.circuit_search_depth_first
+    if isinstance(kernel, LazyKernel):
+        return kernel._dispatcher is not None and bool(kernel._dispatcher.signatures)
+    return bool(getattr(kernel, "signatures", ()))
+
+
+def _python_seconds(m: int, n: int) -> float:
+    """Upper estimate of the Python search: independent sets of at most min(m, n) + 1 of n columns."""
+    nodes = 0
+    for k in range(min(m, n) + 2):
+        nodes += math.comb(n, k)
+        if nodes * _PYTHON_SECONDS_PER_NODE > _SINGLE_CALL_SECONDS:
+            break
+    return nodes * _PYTHON_SECONDS_PER_NODE
+
+
+def _auto_uses_kernel(m: int, n: int) -> bool:
+    if _kernel_compiled():
+        return True
+    return _python_seconds(m, n) > _SINGLE_CALL_SECONDS or _python_spent[0] > _BUDGET_SECONDS
 
 
 def _eliminate(x: tuple, y: dict, x2: tuple, y2: dict, p: int) -> tuple[tuple, dict]:
@@ -153,7 +192,8 @@ def _batches(A, batch_size, method):
     if not n:
         return
     delivered = 0
-    if method != "python" and JIT_ENABLED and not any(abs(x) >= 1 << 20 for r in A for x in r):
+    compiled = method == "compiled" or (method == "auto" and _auto_uses_kernel(m, n))
+    if compiled and JIT_ENABLED and not any(abs(x) >= 1 << 20 for r in A for x in r):
         cols = np.ascontiguousarray(np.array(A, dtype=np.int64).T.reshape(n, m))
         depth_cap = m + 2
         state = (np.zeros((depth_cap, n), np.int64), np.zeros((depth_cap, n, m), np.int64),
@@ -162,7 +202,7 @@ def _batches(A, batch_size, method):
         want = max(batch_size, n + 1)
         while True:
             buf = np.empty((want, n), dtype=np.int64)
-            count, status = circuit_search_depth_first(cols, *state, buf, want)
+            count, status = _circuit_kernels.circuit_search_depth_first(cols, *state, buf, want)
             if count:
                 delivered += count
                 yield buf[:count]
@@ -173,16 +213,22 @@ def _batches(A, batch_size, method):
         assert state[5][STATE_STARTED] == 1
     rows: list[list[int]] = []
     skip = delivered
-    for c in _iter_circuits_python(A):
-        if skip:
-            skip -= 1
-            continue
-        rows.append(c)
-        if len(rows) >= batch_size:
+    t0 = time.perf_counter()
+    try:
+        for c in _iter_circuits_python(A):
+            if skip:
+                skip -= 1
+                continue
+            rows.append(c)
+            if len(rows) >= batch_size:
+                yield _as_array(rows)
+                rows = []
+        if rows:
             yield _as_array(rows)
-            rows = []
-    if rows:
-        yield _as_array(rows)
+    finally:
+        if not compiled:
+            # includes the consumer's time between batches: an over-estimate, which only compiles sooner
+            _python_spent[0] += time.perf_counter() - t0
 
 
 def _as_array(rows: list[list[int]]) -> np.ndarray:
@@ -203,7 +249,10 @@ def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[
     method : {"auto", "python", "compiled"}
         ``"python"`` uses Python ints throughout; ``"compiled"`` the Numba kernel
         (int64 with an overflow guard; falls back to Python when the guard trips
-        or the JIT is off); ``"auto"`` picks the kernel when the JIT is on.
+        or the JIT is off); ``"auto"`` picks the kernel when the JIT is on and
+        the search is not so small that compiling it would cost more (a cold
+        cache: Python until the kernel is compiled, the search is estimated
+        over 0.25 s, or Python searches have taken 0.5 s in this process).
 
     Returns
     -------
