@@ -28,7 +28,7 @@ import time
 import types
 from collections.abc import Callable, Iterator
 
-from mathref.jit import JIT_ENABLED, LazyKernel
+from mathref.jit import JIT_ENABLED, is_compiled
 
 __all__ = ["Tier", "compiled_kernels", "python_module"]
 
@@ -55,14 +55,6 @@ def compiled_kernels() -> Iterator[None]:
         yield
     finally:
         _FORCE.depth = depth
-
-
-def is_compiled(kernel: object) -> bool:
-    """Whether ``kernel`` (a module attribute made by ``mathref.jit.jit``) has a compiled signature."""
-    if isinstance(kernel, LazyKernel):
-        dispatcher = kernel._dispatcher
-        return dispatcher is not None and bool(dispatcher.signatures)
-    return bool(getattr(kernel, "signatures", ()))
 
 
 class Tier:

@@ -30,7 +30,7 @@ from typing import Callable
 
 from .errors import InvalidTypeError
 
-__all__ = ["jit", "prange", "JIT_ENABLED", "LazyKernel", "python_twin", "numba_imported"]
+__all__ = ["jit", "prange", "JIT_ENABLED", "LazyKernel", "python_twin", "numba_imported", "is_compiled"]
 
 
 def _flag(name: str) -> bool:
@@ -209,6 +209,27 @@ def jit(func: Callable | None = None, *, parallel: bool = False, fastmath: bool 
     if func is not None:
         return decorate(func)
     return decorate
+
+
+def is_compiled(kernel: Callable) -> bool:
+    """Whether ``kernel`` has at least one compiled signature in this process (never compiles it).
+
+    Callers that may run a kernel's pure-Python twin for small inputs ask this first: once the kernel is
+    compiled (or loaded from the on-disk cache), the compiled path is the cheaper one for every call.
+    Plain functions (``NUMBA_DISABLE_JIT=1``) count as not compiled.
+
+    Examples
+    --------
+    >>> @jit
+    ... def _twice(x):
+    ...     return 2 * x
+    >>> is_compiled(_twice)
+    False
+    """
+    if isinstance(kernel, LazyKernel):
+        dispatcher = kernel._dispatcher
+        return dispatcher is not None and bool(getattr(dispatcher, "signatures", ()))
+    return bool(getattr(kernel, "signatures", ()))
 
 
 def python_twin(kernel: Callable) -> Callable:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .potentials import (
         GaussianSum,
         MultiParticlePotential,
+        PeriodicPotential,
         newton,
         newton_long_range,
         newton_long_range_gaussian_sum,
@@ -147,6 +148,7 @@ __all__ = [
     "GaussianSum",
     "newton_long_range_gaussian_sum",
     "MultiParticlePotential",
+    "PeriodicPotential",
     # QSP / QSVT phases (spectral.qsp)
     "QSPPhases",
     "QSPVerification",

@@ -52,6 +52,10 @@ def _potential():
     )
 
 
+def _periodic_potential():
+    return spectral.PeriodicPotential([1.0, -1.0], [[0.0, 0.0, 0.0], [0.5, 0.5, 0.5]], 1.0)
+
+
 def _lp_model():
     return combinatorics.read_lp("Maximize\n obj: x + 2 y\nSubject To\n c1: x + y <= 4\nBounds\n 0 <= x <= 3\nEnd\n")
 
@@ -86,6 +90,7 @@ FACTORIES = {
     "PointwiseError": lambda: _cheb_tucker().pointwise_error(_gaussian, n_points=50, rng=0),
     "GaussianSum": lambda: spectral.newton_long_range_gaussian_sum(0.5, r_max=5.0, tol=1e-6),
     "MultiParticlePotential": _potential,
+    "PeriodicPotential": _periodic_potential,
     "QSPPhases": lambda: spectral.qsp_phases(spectral.cos_target(4.0)),
     "QSPVerification": lambda: spectral.verify(spectral.qsp_phases(_COS).phases, _COS),
     "VerificationReport": lambda: __import__("mathref.verify").verify.verify(

@@ -29,7 +29,7 @@ from math import gcd
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
-from mathref.jit import JIT_ENABLED, LazyKernel
+from mathref.jit import JIT_ENABLED, is_compiled
 
 from . import _circuit_kernels
 from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED
@@ -52,10 +52,7 @@ _python_spent = [0.0]
 
 
 def _kernel_compiled() -> bool:
-    kernel = _circuit_kernels.circuit_search_depth_first
-    if isinstance(kernel, LazyKernel):
-        return kernel._dispatcher is not None and bool(kernel._dispatcher.signatures)
-    return bool(getattr(kernel, "signatures", ()))
+    return is_compiled(_circuit_kernels.circuit_search_depth_first)
 
 
 def _python_seconds(m: int, n: int) -> float:
