@@ -23,6 +23,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Iterator
 from math import gcd
+from typing import Literal
 
 import numpy as np
 
@@ -30,7 +31,7 @@ from mathref.errors import InvalidArgumentError
 from mathref.jit import JIT_ENABLED
 
 from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED, circuit_search_depth_first
-from .lattice import _primitive_ints, as_int_matrix
+from .lattice import IntMatrix, _primitive_ints, as_int_matrix
 
 __all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
 
@@ -80,7 +81,7 @@ def _branch(cand: list, t: int, size: int) -> tuple[list, list[dict]]:
     return child, closed
 
 
-def iter_circuits(matrix) -> Iterator[list[int]]:
+def iter_circuits(matrix: IntMatrix) -> Iterator[list[int]]:
     """Stream the circuits of ``matrix`` (pure Python ints), each primitive, first entry positive.
 
     Deterministic order: depth-first over independent column sets in index order.  Each circuit
@@ -125,7 +126,8 @@ def _iter_circuits_python(A: list[list[int]]) -> Iterator[list[int]]:
         stack.append((size + 1, child, 0))
 
 
-def iter_circuit_batches(matrix, *, batch_size: int = 1 << 16, method: str = "auto") -> Iterator[np.ndarray]:
+def iter_circuit_batches(matrix: IntMatrix, *, batch_size: int = 1 << 16,
+                         method: Literal["auto", "python", "compiled"] = "auto") -> Iterator[np.ndarray]:
     """Stream the circuits in batches: int64 arrays of shape ``(k, n)``, the order of :func:`circuits`.
 
     Memory is bounded by one batch plus the search state (``(rank + 2) * n * (n + rank)`` int64), never
@@ -192,7 +194,8 @@ def _as_array(rows: list[list[int]]) -> np.ndarray:
         return np.array(rows, dtype=object)
 
 
-def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[list[int]]:
+def circuits(matrix: IntMatrix, *, limit: int | None = None,
+             method: Literal["auto", "python", "compiled"] = "auto") -> list[list[int]]:
     """All circuits of an integer matrix: minimal-support kernel vectors, primitive, exact.
 
     Parameters
