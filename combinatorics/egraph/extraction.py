@@ -20,8 +20,10 @@ below :mod:`.core`, which uses it for :meth:`~.core.EGraph.term_of`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, Union
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
@@ -31,10 +33,16 @@ from .terms import (
     term_to_str,  # noqa: F401  (used by the doctests)
 )
 
+if TYPE_CHECKING:
+    from .core import EGraph
+
 __all__ = [
     "Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms",
     "MAX_ENUMERATION_SIZE", "check_class_id", "check_enumeration_size",
 ]
+
+#: A cost: a built-in name, or ``cost(op, child_costs, node)`` strictly monotone in the children.
+Cost = Union[Literal["size", "depth"], Callable[[str, tuple, tuple], object]]
 
 
 def ast_size(op, child_costs, node) -> int:
@@ -175,7 +183,7 @@ def _term_builder(egraph, best):
     return build
 
 
-def extract(egraph, cid: int, *, cost="size") -> Extracted:
+def extract(egraph: EGraph, cid: int, *, cost: Cost = "size") -> Extracted:
     """The cheapest term in the class of ``cid``.
 
     Parameters
@@ -203,7 +211,7 @@ def extract(egraph, cid: int, *, cost="size") -> Extracted:
     return Extracted(_term_builder(egraph, best)(r), best[r][0])
 
 
-def extract_all(egraph, *, cost="size") -> dict:
+def extract_all(egraph: EGraph, *, cost: Cost = "size") -> dict[int, Extracted]:
     """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -230,7 +238,7 @@ def _canonical_cost(op, child_costs, node):
     return (size, text)
 
 
-def canonical_term(egraph, cid: int) -> tuple:
+def canonical_term(egraph: EGraph, cid: int) -> tuple:
     """Smallest term of the class, ties broken by text: a deterministic representative.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -318,7 +326,7 @@ def check_enumeration_size(max_size, limit) -> None:
         raise InvalidArgumentError(f"limit={limit!r} must be a positive int")
 
 
-def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
+def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_000) -> list[tuple]:
     """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
 
     Terms are listed by size, then text.

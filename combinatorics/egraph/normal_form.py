@@ -617,7 +617,8 @@ class NormalFormContext:
         return self._poly_add(lhs, rhs, sign=-1) == {}
 
 
-def normal_forms_agree(a, b, symbol_facts=None, *, deadline=None) -> bool:
+def normal_forms_agree(a: tuple, b: tuple, symbol_facts: dict[str, int] | None = None, *,
+                       deadline: float | None = None) -> bool:
     """True iff terms ``a`` and ``b`` have equal exact normal forms (equal wherever both are defined).
 
     False proves nothing (the normal form is incomplete for logarithms,

@@ -30,7 +30,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
@@ -39,6 +39,9 @@ from mathref.validation import check_fields
 from ._validate import check_egraph, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
+
+if TYPE_CHECKING:
+    from .core import EGraph
 
 __all__ = [
     "parse_pattern",
@@ -809,22 +812,24 @@ class Rewrite:
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once
 
-    def search(self, egraph, since: int = 0):
+    def search(self, egraph: EGraph, since: int = 0) -> list[tuple[int, tuple[int, ...]]]:
         """Matches ``[(root, bindings)]`` with a node stamped ``>= since``."""
         return compile_matcher(self.lhs)(egraph, since)
 
-    def guard_holds_fn(self):
+    def guard_holds_fn(self) -> Callable[[EGraph, tuple[int, ...]], bool]:
         """``f(egraph, bindings) -> bool`` evaluating the guard (compiled; for batch appliers)."""
         return compile_guard(self.guard, self.variables)
 
-    def guard_holds(self, egraph, bindings) -> bool:
+    def guard_holds(self, egraph: EGraph, bindings: tuple[int, ...]) -> bool:
         """Evaluate the guard on the e-class analyses of a match."""
         if self.guard is None:
             return True
         return compile_guard(self.guard, self.variables)(egraph, bindings)
 
 
-def rewrite(name: str, lhs, rhs=None, *, guard=None, applier=None, incremental=True, check=None) -> Rewrite:
+def rewrite(name: str, lhs: str | tuple, rhs: str | tuple | None = None, *, guard: tuple | None = None,
+            applier: Callable[..., list[tuple[int, int]]] | None = None, incremental: bool = True,
+            check: Callable[..., object] | None = None) -> Rewrite:
     """Build a :class:`Rewrite` from s-expressions (or already parsed patterns).
 
     Every variable of ``rhs`` must occur in ``lhs``.
