@@ -7,7 +7,7 @@ species is charged).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Union
 
@@ -28,7 +28,7 @@ __all__ = ["CompositionMatrix", "composition_matrix", "species_formula", "check_
 SubstanceMap = Mapping[str, Union[Formula, Mapping[str, int], str]]
 
 
-def check_names(names, argument: str = "species") -> tuple[str, ...]:
+def check_names(names: Iterable[str], argument: str = "species") -> tuple[str, ...]:
     """Validate a sequence of species names (formula strings or ``substances=`` keys) given as ``argument``.
 
     One string is refused (it would be read letter by letter), as is anything that is not a
@@ -52,7 +52,7 @@ def check_names(names, argument: str = "species") -> tuple[str, ...]:
     return out
 
 
-def check_substances(substances) -> dict[str, Formula]:
+def check_substances(substances: SubstanceMap | None) -> dict[str, Formula]:
     """Validate a ``substances=`` mapping (user name -> Formula, composition dict or formula string).
 
     >>> check_substances({"glucose": {"C": 6, "H": 12, "O": 6}})["glucose"].hill

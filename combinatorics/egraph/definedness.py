@@ -143,7 +143,7 @@ def _check_cache(cache):
         raise InvalidTypeError(f"cache must be a dict or None, got {type(cache).__name__}")
 
 
-def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None) -> tuple:
+def term_facts_iter(term: tuple, symbol_facts: dict, cache: dict | None = None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
 
     ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to
@@ -179,7 +179,7 @@ def definedness_conditions(terms: Iterable[tuple], symbol_facts: dict, cache: di
     return _definedness_conditions(terms, check_symbol_facts(symbol_facts), cache)
 
 
-def conditions_text(conditions) -> str:
+def conditions_text(conditions: Iterable[tuple]) -> str:
     """``"x ≠ 0 and cos(x) ≠ 0"`` for a tuple of terms; ``""`` for none.
 
     >>> conditions_text((("sym", "x"),))

@@ -199,7 +199,7 @@ def _replace(term, path, new):
     return out
 
 
-def term_facts(term, symbol_facts: dict, _cache=None) -> tuple:
+def term_facts(term: tuple, symbol_facts: dict, _cache: dict | None = None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the same rules as the e-class analysis.
 
     >>> from mathref.combinatorics.egraph import POSITIVE
@@ -212,7 +212,7 @@ def term_facts(term, symbol_facts: dict, _cache=None) -> tuple:
     return term_facts_iter(term, check_symbol_facts(symbol_facts), _cache)
 
 
-def laurent_polynomial(term, symbol_facts: dict) -> dict:
+def laurent_polynomial(term: tuple, symbol_facts: dict) -> dict:
     """Expand a term into ``{monomial: Fraction}`` over its non-arithmetic subterms (atoms).
 
     A monomial is a sorted tuple of ``(atom, integer exponent)``; negative exponents are only

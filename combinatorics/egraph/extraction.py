@@ -20,7 +20,7 @@ below :mod:`.core`, which uses it for :meth:`~.core.EGraph.term_of`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, Union
@@ -45,7 +45,7 @@ __all__ = [
 Cost = Union[Literal["size", "depth"], Callable[[str, tuple, tuple], object]]
 
 
-def ast_size(op, child_costs, node) -> int:
+def ast_size(op: str, child_costs: Sequence[int], node: tuple | None) -> int:
     """Cost function: number of AST nodes.
 
     >>> ast_size("+", (1, 3), None)
@@ -72,7 +72,7 @@ def _ast_depth(op, child_costs, node) -> int:
     return 1 + max(child_costs, default=0)
 
 
-def ast_depth(op, child_costs, node) -> int:
+def ast_depth(op: str, child_costs: Sequence[int], node: tuple | None) -> int:
     """Cost function: height of the AST.
 
     >>> ast_depth("+", (1, 3), None)
@@ -107,7 +107,7 @@ class Extracted:
 MAX_ENUMERATION_SIZE = 64
 
 
-def check_class_id(egraph, cid, name: str = "cid") -> int:
+def check_class_id(egraph: EGraph, cid: int, name: str = "cid") -> int:
     """``cid`` if it is the id of an e-node of ``egraph``, else an error naming the argument (no wrap-around)."""
     from ._validate import check_egraph
 
@@ -311,7 +311,7 @@ def _forms_by_size(egraph, reach, max_size: int, limit: int) -> dict:
     return forms
 
 
-def check_enumeration_size(max_size, limit) -> None:
+def check_enumeration_size(max_size: int, limit: int) -> None:
     """Validate the size arguments of :func:`enumerate_terms` (before any work is done)."""
     if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1:
         raise InvalidArgumentError(f"max_size={max_size!r} must be a positive int")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Callable, NamedTuple
@@ -72,7 +73,7 @@ FACT_NAMES = {
 _GUARD_ATOMS = ("const", "nonconst", "int_const", "even_const", "pos_const")
 
 
-def check_guard_spec(guard, variables=None, name: str = "guard"):
+def check_guard_spec(guard: tuple | None, variables: Sequence[str] | None = None, name: str = "guard") -> None:
     """Raise unless ``guard`` is None or a declarative guard over ``variables`` (any, when None).
 
     >>> check_guard_spec(("and", ("positive", "?a"), ("not", ("const", "?a"))), ("?a",))
@@ -170,7 +171,7 @@ def parse_pattern(text: str) -> tuple:
     return out
 
 
-def pattern_vars(pattern) -> list:
+def pattern_vars(pattern: tuple | str) -> list[str]:
     """Variables of a pattern in first-occurrence (depth-first) order.
 
     >>> pattern_vars(parse_pattern("(+ ?b (* ?a ?b))"))
@@ -357,7 +358,7 @@ def _matcher_lines(plan: _MatcherPlan) -> list:
     return lines
 
 
-def compile_matcher(pattern) -> Callable:
+def compile_matcher(pattern: tuple) -> Callable:
     """Compile a pattern into ``search(egraph, since) -> [(root, bindings)]``.
 
     ``bindings`` is a tuple of class ids in the order of :func:`pattern_vars`;
@@ -496,7 +497,7 @@ def _plain_builder_source(pattern, variables, literals: list) -> list:
     return lines + [f"    return {gen(pattern)}"]
 
 
-def compile_builder(pattern, variables) -> Callable:
+def compile_builder(pattern: tuple | str, variables: Sequence[str]) -> Callable:
     """Compile a right-hand side into ``build(egraph, bindings) -> id`` (no explanations).
 
     ``bindings`` is a tuple of ids in the order of ``variables``.  The
@@ -663,7 +664,7 @@ def _check_bound(pattern, subst):
         raise InvalidArgumentError(f"subst binds no value for {missing}")
 
 
-def instantiate(egraph, pattern, subst: dict) -> int:
+def instantiate(egraph: EGraph, pattern: tuple | str, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -682,7 +683,7 @@ def instantiate(egraph, pattern, subst: dict) -> int:
     return _instantiate(egraph, pattern, subst)
 
 
-def match_term(pattern, term, subst: dict | None = None) -> dict | None:
+def match_term(pattern: tuple | str, term: tuple, subst: dict | None = None) -> dict | None:
     """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
 
     >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
@@ -698,7 +699,7 @@ def match_term(pattern, term, subst: dict | None = None) -> dict | None:
     return _match_term(pattern, term, subst)
 
 
-def instantiate_term(pattern, subst: dict) -> tuple:
+def instantiate_term(pattern: tuple | str, subst: dict) -> tuple:
     """The term obtained by substituting ``subst`` into ``pattern``.
 
     >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
@@ -709,7 +710,7 @@ def instantiate_term(pattern, subst: dict) -> tuple:
     return _instantiate_term(pattern, subst)
 
 
-def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+def check_guard(guard: tuple | None, facts_of: Callable, const_of: Callable) -> bool:
     """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
 
     Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
@@ -729,7 +730,7 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
 _GUARDS = _CompiledCache("combinatorics.egraph.guards")
 
 
-def compile_guard(guard, variables) -> Callable:
+def compile_guard(guard: tuple | None, variables: Sequence[str]) -> Callable:
     """Compile a declarative guard into ``f(egraph, bindings) -> bool`` reading the analyses directly.
 
     >>> from mathref.combinatorics.egraph import EGraph

@@ -102,7 +102,8 @@ def _resolve_kind(kind) -> TableKind:
     raise InvalidTypeError(f"kind={kind!r} must be a kind name or a TableKind")
 
 
-def table_options(kind, options=None) -> argparse.Namespace:
+def table_options(kind: str | TableKind,
+                  options: Mapping[str, object] | argparse.Namespace | None = None) -> argparse.Namespace:
     """The parsed options of ``kind``: its command-line defaults, updated from ``options``.
 
     ``options`` is ``None``, a dict (keys as the option names with ``_`` for
@@ -390,7 +391,7 @@ def _finished(parts: Path, index: int, fmt: str) -> dict | None:
 class _Progress:
     """A progress line on stderr, at most every half second, once a run has taken a second."""
 
-    def __init__(self, label: str, rows: int, shards: int, stream=None, enabled: bool = True):
+    def __init__(self, label: str, rows: int, shards: int, stream: TextIO | None = None, enabled: bool = True) -> None:
         self.label, self.estimate, self.shards = label, rows, shards
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled

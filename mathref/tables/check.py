@@ -75,7 +75,7 @@ class TableCheck:
         return "\n".join(f"{self.path}: {p}" for p in self.problems)
 
 
-def manifest_path_of(path) -> Path:
+def manifest_path_of(path: str | os.PathLike[str]) -> Path:
     """The manifest of a table file (``cg.json`` -> ``cg.manifest.json``), or ``path`` if it is a manifest.
 
     >>> manifest_path_of("out/cg.json").name
