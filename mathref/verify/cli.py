@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import Protocol, TextIO
 
 import numpy as np
 
@@ -18,7 +18,13 @@ from mathref.errors import MathrefError
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+class _SubParsers(Protocol):
+    """What ``ArgumentParser.add_subparsers()`` returns, as far as :func:`add_parser` uses it."""
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser: ...
+
+
+def add_parser(sub: _SubParsers) -> argparse.ArgumentParser:
     """Add the ``verify`` sub-command to the ``mathref`` parser's sub-parsers."""
     p = sub.add_parser(
         "verify",
