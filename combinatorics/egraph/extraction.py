@@ -34,7 +34,8 @@ from .terms import (
 )
 
 if TYPE_CHECKING:
-    from .core import EGraph
+    # the marker base class of core.EGraph: core imports this module, so naming EGraph here would be a cycle
+    from ._validate import EGraphBase
 
 __all__ = [
     "Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms",
@@ -107,7 +108,7 @@ class Extracted:
 MAX_ENUMERATION_SIZE = 64
 
 
-def check_class_id(egraph: EGraph, cid: int, name: str = "cid") -> int:
+def check_class_id(egraph: EGraphBase, cid: int, name: str = "cid") -> int:
     """``cid`` if it is the id of an e-node of ``egraph``, else an error naming the argument (no wrap-around)."""
     from ._validate import check_egraph
 
@@ -183,7 +184,7 @@ def _term_builder(egraph, best):
     return build
 
 
-def extract(egraph: EGraph, cid: int, *, cost: Cost = "size") -> Extracted:
+def extract(egraph: EGraphBase, cid: int, *, cost: Cost = "size") -> Extracted:
     """The cheapest term in the class of ``cid``.
 
     Parameters
@@ -211,7 +212,7 @@ def extract(egraph: EGraph, cid: int, *, cost: Cost = "size") -> Extracted:
     return Extracted(_term_builder(egraph, best)(r), best[r][0])
 
 
-def extract_all(egraph: EGraph, *, cost: Cost = "size") -> dict[int, Extracted]:
+def extract_all(egraph: EGraphBase, *, cost: Cost = "size") -> dict[int, Extracted]:
     """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -238,7 +239,7 @@ def _canonical_cost(op, child_costs, node):
     return (size, text)
 
 
-def canonical_term(egraph: EGraph, cid: int) -> tuple:
+def canonical_term(egraph: EGraphBase, cid: int) -> tuple:
     """Smallest term of the class, ties broken by text: a deterministic representative.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -326,7 +327,7 @@ def check_enumeration_size(max_size: int, limit: int) -> None:
         raise InvalidArgumentError(f"limit={limit!r} must be a positive int")
 
 
-def enumerate_terms(egraph: EGraph, cid: int, *, max_size: int, limit: int = 10_000) -> list[tuple]:
+def enumerate_terms(egraph: EGraphBase, cid: int, *, max_size: int, limit: int = 10_000) -> list[tuple]:
     """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
 
     Terms are listed by size, then text.
