@@ -52,7 +52,7 @@ class SizeLimitError(InvalidArgumentError):
     (True, 'l')
     """
 
-    def __init__(self, message: str, *, argument: str | None = None, estimate: str | None = None):
+    def __init__(self, message: str, *, argument: str | None = None, estimate: str | None = None) -> None:
         super().__init__(message)
         self.argument = argument
         self.estimate = estimate
@@ -81,7 +81,7 @@ class ConvergenceError(MathrefError, RuntimeError):
         Iterations, residuals, timings: whatever the method recorded.
     """
 
-    def __init__(self, message: str, *, partial=None, diagnostics: dict | None = None):
+    def __init__(self, message: str, *, partial: object = None, diagnostics: dict | None = None) -> None:
         super().__init__(message)
         self.partial = partial
         self.diagnostics = dict(diagnostics or {})

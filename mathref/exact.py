@@ -328,7 +328,7 @@ class SqrtRational:
         return obj
 
     @classmethod
-    def sqrt(cls, q) -> "SqrtRational":
+    def sqrt(cls, q: numbers.Rational | int) -> "SqrtRational":
         """The exact square root of a non-negative rational ``q``.
 
         >>> SqrtRational.sqrt(Fraction(8, 3))

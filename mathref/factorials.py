@@ -267,7 +267,7 @@ class SqrtAccumulator:
 
     __slots__ = ("num", "den", "s")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.num = 1
         self.den = 1
         self.s = 1

@@ -7,10 +7,16 @@ one line of a pytest test.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mathref.verify import VerificationReport, VerifyInput, VerifyKind
+
 __all__ = ["assert_matches_reference"]
 
 
-def assert_matches_reference(kind, values_or_callable, **kwargs):
+def assert_matches_reference(kind: str | VerifyKind, values_or_callable: VerifyInput,
+                             **kwargs: object) -> VerificationReport:
     """Raise ``AssertionError`` carrying the verification report unless the values match the exact ones.
 
     Takes the arguments of :func:`mathref.verify.verify` (tolerances, ``layout=``,

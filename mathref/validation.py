@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 from fractions import Fraction
+from typing import TypeVar
 
 import numpy as np
 
@@ -29,6 +30,8 @@ __all__ = [
     "as_positive_float",
     "format_half",
 ]
+
+_T = TypeVar("_T", bound=type)
 
 
 def format_half(two_x: int) -> str:
@@ -208,7 +211,7 @@ def _runtime_classes(hint) -> tuple[type, ...] | None:
     return None
 
 
-def check_fields(instance) -> None:
+def check_fields(instance: object) -> None:
     """Check the fields of a dataclass or NamedTuple instance against their type hints.
 
     Called from ``__post_init__`` of result types, so a constructor given None or
@@ -262,7 +265,7 @@ def check_fields(instance) -> None:
         raise InvalidTypeError(f"{cls.__name__}.{name}={shown} must be {wanted}")
 
 
-def checked_fields(cls) -> type:
+def checked_fields(cls: _T) -> _T:
     """Class decorator for a NamedTuple result type: its constructor runs :func:`check_fields`.
 
     (A NamedTuple body may not define ``__new__``; the decorator wraps it afterwards.

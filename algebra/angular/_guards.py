@@ -17,11 +17,15 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+from collections.abc import Callable
+from typing import TypeVar
 
 from mathref import validation
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["two_times", "two_times_nonneg", "as_rational", "as_nonneg_int", "int_arguments", "as_plain_int"]
+
+_F = TypeVar("_F", bound=Callable[..., object])
 
 
 # The ground floor's label conversions raise only mathref errors (InvalidTypeError for
@@ -31,14 +35,14 @@ two_times_nonneg = validation.two_times_nonneg
 as_rational = validation.as_rational
 
 
-def as_nonneg_int(x, name: str) -> int:
+def as_nonneg_int(x: object, name: str) -> int:
     """:func:`mathref.validation.as_nonneg_int`, with a bool refused by name."""
     if isinstance(x, bool):
         raise InvalidTypeError(f"{name}={x!r} must be an integer, not a bool")
     return validation.as_nonneg_int(x, name)
 
 
-def as_plain_int(x, name: str, limit: int) -> int:
+def as_plain_int(x: object, name: str, limit: int) -> int:
     """``x`` as a Python int with ``|x| <= limit``; numpy integers (and their 0-d arrays) are accepted.
 
     Raises ``InvalidTypeError`` for anything that is not an integer (bools,
@@ -56,7 +60,7 @@ def as_plain_int(x, name: str, limit: int) -> int:
     return x
 
 
-def int_arguments(limit: int):
+def int_arguments(limit: int) -> Callable[[_F], _F]:
     """Decorate a function of int arguments so that each positional argument is checked by :func:`as_plain_int`.
 
     Only the parameters without a default are checked (options such as
@@ -64,7 +68,7 @@ def int_arguments(limit: int):
     case, cost one type test and two comparisons each.
     """
 
-    def decorate(func):
+    def decorate(func: _F) -> _F:
         params = [
             p.name
             for p in inspect.signature(func).parameters.values()

@@ -65,6 +65,8 @@ precision", Numer. Math. 18 (1971) 224.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from mathref.validation import check_parity
@@ -73,6 +75,15 @@ from . import _coupling_kernels as _k
 from ._float_labels import MAX_TWO_J, broadcast_doubled, check_parity_arrays, factorial_dd, scalar_doubled  # noqa: F401
 from ._float_labels import scalar_labels as _scalar_labels
 from .bulk_exact import _dense_rounded_table
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    import sympy
+    from numpy.typing import ArrayLike
+
+    # a non-negative integer or half-integer label, as the docstrings list them
+    HalfInteger = int | float | Fraction | sympy.Rational
 
 _factorial_table = factorial_dd  # the name the tests and benchmarks know
 
@@ -105,7 +116,8 @@ def _evaluate(args, names, j_positions, jm_pairs, kernel, single):
 
 
 # ------------------------------------------------------------------ public API
-def wigner_3j_array(j1, j2, j3, m1, m2, m3) -> np.ndarray | np.float64:
+def wigner_3j_array(j1: ArrayLike, j2: ArrayLike, j3: ArrayLike, m1: ArrayLike, m2: ArrayLike,
+                    m3: ArrayLike) -> np.ndarray | np.float64:
     r"""Wigner 3j symbols in float64 over numpy-broadcast arrays of labels.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.wigner_3j` (relative
@@ -164,7 +176,8 @@ def wigner_3j_array(j1, j2, j3, m1, m2, m3) -> np.ndarray | np.float64:
     )
 
 
-def clebsch_gordan_array(j1, m1, j2, m2, j, m) -> np.ndarray | np.float64:
+def clebsch_gordan_array(j1: ArrayLike, m1: ArrayLike, j2: ArrayLike, m2: ArrayLike, j: ArrayLike,
+                         m: ArrayLike) -> np.ndarray | np.float64:
     r"""Clebsch-Gordan coefficients ``<j1 m1 j2 m2 | j m>`` in float64 over broadcast label arrays.
 
     Accuracy: within one ulp of the exact :func:`mathref.algebra.clebsch_gordan`
@@ -212,7 +225,7 @@ def clebsch_gordan_array(j1, m1, j2, m2, j, m) -> np.ndarray | np.float64:
     )
 
 
-def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
+def clebsch_gordan_table(j1: HalfInteger, j2: HalfInteger, j: HalfInteger) -> np.ndarray:
     r"""All Clebsch-Gordan coefficients of ``j1 x j2 -> j`` as a dense float64 array.
 
     Accuracy: the same as :func:`clebsch_gordan_array` (within one ulp of
@@ -264,7 +277,7 @@ def clebsch_gordan_table(j1, j2, j) -> np.ndarray:
     return out
 
 
-def wigner_3j_table(j1, j2, j3) -> np.ndarray:
+def wigner_3j_table(j1: HalfInteger, j2: HalfInteger, j3: HalfInteger) -> np.ndarray:
     r"""All Wigner 3j symbols with fixed ``j1, j2, j3`` as a dense float64 array.
 
     Accuracy: the same as :func:`wigner_3j_array` (within one ulp of the

@@ -72,7 +72,7 @@ def _complex_block(l1: int, l2: int, l3: int) -> np.ndarray:
     return block
 
 
-def gaunt_block(l1, l2, l3) -> np.ndarray:
+def gaunt_block(l1: int, l2: int, l3: int) -> np.ndarray:
     r"""Complex-harmonic Gaunt coefficients of one ``(l1, l2, l3)`` as a dense float64 array.
 
     Float: relative error ``<= 1e-14`` per entry against :func:`mathref.algebra.gaunt`
@@ -176,7 +176,7 @@ def _real_block(l1: int, l2: int, l3: int) -> np.ndarray:
     return out
 
 
-def real_gaunt_block(l1, l2, l3) -> np.ndarray:
+def real_gaunt_block(l1: int, l2: int, l3: int) -> np.ndarray:
     r"""Real-harmonic Gaunt coefficients of one ``(l1, l2, l3)`` as a dense float64 array.
 
     Float: relative error ``<= 1e-14`` per entry against
@@ -237,7 +237,7 @@ def _build_tensor(L1: int, L2: int, L3: int, block_fn) -> np.ndarray:
     return out
 
 
-def gaunt_tensor(L1, L2, L3) -> np.ndarray:
+def gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     r"""Dense float64 tensor of all complex-harmonic Gaunt coefficients with ``l_i <= L_i``.
 
     Float: relative error ``<= 1e-14`` per entry (see the module docstring);
@@ -275,7 +275,7 @@ def gaunt_tensor(L1, L2, L3) -> np.ndarray:
     return _tensor(L1, L2, L3, _complex_block)
 
 
-def real_gaunt_tensor(L1, L2, L3) -> np.ndarray:
+def real_gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     r"""Dense float64 tensor of all real-harmonic Gaunt coefficients with ``l_i <= L_i``.
 
     Float: relative error ``<= 1e-14`` per entry against

@@ -7,8 +7,9 @@ species is charged).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Union
 
 import numpy as np
 
@@ -18,10 +19,16 @@ from mathref.validation import check_fields
 
 from .formula import Formula, parse_formula
 
+if TYPE_CHECKING:
+    import sympy
+
 __all__ = ["CompositionMatrix", "composition_matrix", "species_formula", "check_substances", "check_names"]
 
+#: What a ``substances=`` argument holds: names -> Formula, composition dict (optional ``"charge"``) or formula string.
+SubstanceMap = Mapping[str, Union[Formula, Mapping[str, int], str]]
 
-def check_names(names, argument: str = "species") -> tuple[str, ...]:
+
+def check_names(names: Iterable[str], argument: str = "species") -> tuple[str, ...]:
     """Validate a sequence of species names (formula strings or ``substances=`` keys) given as ``argument``.
 
     One string is refused (it would be read letter by letter), as is anything that is not a
@@ -45,7 +52,7 @@ def check_names(names, argument: str = "species") -> tuple[str, ...]:
     return out
 
 
-def check_substances(substances) -> dict[str, Formula]:
+def check_substances(substances: SubstanceMap | None) -> dict[str, Formula]:
     """Validate a ``substances=`` mapping (user name -> Formula, composition dict or formula string).
 
     >>> check_substances({"glucose": {"C": 6, "H": 12, "O": 6}})["glucose"].hill
@@ -117,7 +124,7 @@ class CompositionMatrix:
         """Entries as a list of rows of ints."""
         return [list(r) for r in self.entries]
 
-    def to_sympy(self):
+    def to_sympy(self) -> sympy.Matrix:
         """Entries as an immutable-valued ``sympy.Matrix``."""
         import sympy
 
@@ -136,7 +143,8 @@ class CompositionMatrix:
         return rank(self.to_list()) if self.entries else 0
 
 
-def composition_matrix(species, *, substances=None, isotopes: str = "merge") -> CompositionMatrix:
+def composition_matrix(species: Sequence[str], *, substances: SubstanceMap | None = None,
+                       isotopes: Literal["merge", "distinct"] = "merge") -> CompositionMatrix:
     """Composition matrix of a list of species formulas (see :mod:`mathref.algebra.chemistry.formula`).
 
     Phase tags are ignored; the electron ``e-`` has only a charge entry.  ``substances`` maps names

@@ -15,6 +15,7 @@ sign and the separator: ``Na++Cl-`` is Na⁺ + Cl⁻, while ``NH4+Cl-`` reads as
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -59,7 +60,7 @@ def _terms(side: str, equation: str) -> list[str]:
     return [_LEADING_COEFF.sub("", t) for t in terms]
 
 
-def parse_equation(equation: str, *, known=()) -> tuple[list[str], list[str]]:
+def parse_equation(equation: str, *, known: Collection[str] = ()) -> tuple[list[str], list[str]]:
     """Split ``"A + B -> C + D"`` into reactant and product formula strings.
 
     See the module docstring for the accepted arrows, separators and coefficients.  Every term is

@@ -58,6 +58,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -118,7 +119,7 @@ class FormulaError(InvalidArgumentError):
     3
     """
 
-    def __init__(self, text: str, position: int, rule: str):
+    def __init__(self, text: str, position: int, rule: str) -> None:
         self.text = text
         self.position = position
         self.rule = rule
@@ -202,7 +203,8 @@ class Formula:
         check_fields(self)  # a constructor given garbage raises at once
 
     @classmethod
-    def from_counts(cls, counts, charge: int = 0, *, name: str | None = None, phase: str | None = None) -> Formula:
+    def from_counts(cls, counts: Mapping[str, int | Fraction], charge: int = 0, *, name: str | None = None,
+                    phase: str | None = None) -> Formula:
         """A formula from a composition dict ``{element: count}`` (a custom substance).
 
         >>> Formula.from_counts({"C": 6, "H": 12, "O": 6}, name="glucose").hill
@@ -347,7 +349,7 @@ class Formula:
         return ("".join(out) + (f"<sup>{_charge_text_out(self.charge)}</sup>" if self.charge else "")
                 + self._phase_text())
 
-    def molar_mass(self):
+    def molar_mass(self) -> Fraction:
         """Molar mass in g/mol from the standard atomic weights (exact Fraction; see :mod:`.atomic_weights`).
 
         >>> float(parse_formula("H2O").molar_mass())

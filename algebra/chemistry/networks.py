@@ -39,8 +39,9 @@ from __future__ import annotations
 import numbers
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -49,8 +50,18 @@ from mathref.display import html_table
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
 
-from .composition import CompositionMatrix, check_names, check_substances, composition_matrix, species_formula
+from .composition import (
+    CompositionMatrix,
+    SubstanceMap,
+    check_names,
+    check_substances,
+    composition_matrix,
+    species_formula,
+)
 from .reactions import Reaction
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = [
     "ReactionSet",
@@ -136,7 +147,7 @@ class ReactionSpace:
         return set(reaction.species) <= set(self.species) and reaction.is_balanced()
 
 
-def reaction_space(species) -> ReactionSpace:
+def reaction_space(species: Sequence[str]) -> ReactionSpace:
     """The space of balanced reactions among ``species`` (exact integer lattice basis).
 
     Examples
@@ -188,7 +199,8 @@ class ReactionSet(Sequence):
     (('Fe', 'Fe2O3', 'Fe3O4', 'FeO', 'O2'), [-1, -4, 3, 0, 0])
     """
 
-    def __init__(self, species, reactions, *, complete: bool, rank: int, elapsed: float, substances=None):
+    def __init__(self, species: Sequence[str], reactions: Iterable[Reaction | Mapping[str, int] | str] | np.ndarray, *,
+                 complete: bool, rank: int, elapsed: float, substances: SubstanceMap | None = None) -> None:
         self.species = check_names(species)
         self._subst = substances or None
         if not isinstance(complete, bool | np.bool_):
@@ -323,7 +335,8 @@ def _canonical_sort(v: np.ndarray) -> np.ndarray:
 MAX_RESULT_BYTES = 2 << 30
 
 
-def complete_reaction_set(species, *, limit: int | None = None, substances=None, progress=False,
+def complete_reaction_set(species: Sequence[str], *, limit: int | None = None, substances: SubstanceMap | None = None,
+                          progress: bool | Callable[[int, float], object] = False,
                           max_bytes: int = MAX_RESULT_BYTES) -> ReactionSet:
     """Every minimal balanced reaction among ``species`` (circuits of the composition matrix).
 
@@ -433,7 +446,8 @@ def _progress_reporter(progress, what: str):
     raise InvalidArgumentError(f"progress={progress!r} must be a bool or a callable(count, seconds)")
 
 
-def iter_complete_reaction_set(species, *, substances=None) -> Iterator[Reaction]:
+def iter_complete_reaction_set(species: Sequence[str], *,
+                               substances: SubstanceMap | None = None) -> Iterator[Reaction]:
     """Stream the minimal balanced reactions one at a time (Python ints, search order).
 
     Use for very large species sets: take what you need with :func:`itertools.islice`; memory stays
@@ -495,7 +509,7 @@ class ReactionNetwork:
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once
 
-    def to_sympy(self):
+    def to_sympy(self) -> sympy.Matrix:
         """The stoichiometric matrix as a sympy Matrix (species x reactions)."""
         import sympy
 
@@ -507,7 +521,8 @@ class ReactionNetwork:
             len(self.species), len(self.reactions))
 
 
-def reaction_network(reactions, *, species=None) -> ReactionNetwork:
+def reaction_network(reactions: Iterable[Reaction | Mapping[str, int] | str], *,
+                     species: Sequence[str] | None = None) -> ReactionNetwork:
     """Analyse a list of reactions: rank, independent subset, conservation laws (exact).
 
     Parameters

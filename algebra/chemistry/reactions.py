@@ -32,9 +32,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from itertools import combinations
 from math import gcd
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,9 +44,20 @@ from mathref.algebra.intlinalg import integer_kernel, min_sum_solution, rational
 from mathref.algebra.intlinalg.exact_lp import is_feasible
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .composition import check_names, check_substances, composition_matrix, species_formula
+from .composition import (
+    CompositionMatrix,
+    SubstanceMap,
+    check_names,
+    check_substances,
+    composition_matrix,
+    species_formula,
+)
 from .equations import parse_equation
 from .formula import Formula
+
+if TYPE_CHECKING:
+    import chempy
+    import sympy
 
 __all__ = ["NotBalanceableError", "Reaction", "balance", "diagnose_unbalanceable", "signed_composition"]
 
@@ -80,7 +93,7 @@ class NotBalanceableError(InvalidArgumentError):
     sides H2
     """
 
-    def __init__(self, message: str, *, kind: str, obstacle: str | None, species: tuple = ()):
+    def __init__(self, message: str, *, kind: str, obstacle: str | None, species: tuple = ()) -> None:
         super().__init__(message)
         self.kind = kind
         self.obstacle = obstacle
@@ -154,7 +167,7 @@ class Reaction:
 
     __slots__ = ("_c", "_subst", "_info")
 
-    def __init__(self, coefficients: Mapping[str, int], *, substances=None):
+    def __init__(self, coefficients: Mapping[str, int], *, substances: SubstanceMap | None = None) -> None:
         if not isinstance(coefficients, Mapping):
             raise InvalidTypeError(f"coefficients must be a mapping from species to ints, "
                                    f"got {type(coefficients).__name__}")
@@ -176,7 +189,7 @@ class Reaction:
         self._info = None
 
     @classmethod
-    def from_normalized(cls, coefficients: dict[str, int], substances=None) -> Reaction:
+    def from_normalized(cls, coefficients: dict[str, int], substances: dict[str, Formula] | None = None) -> Reaction:
         """Build from a dict of species strings to non-zero Python ints, without checks.
 
         The fast path for code that has just computed the coefficients (the
@@ -192,7 +205,7 @@ class Reaction:
         r._info = None
         return r
 
-    def with_info(self, **info) -> Reaction:
+    def with_info(self, **info: object) -> Reaction:
         """Attach result information (unique, alternatives, switched, notes, half_reactions); returns self."""
         self._info = {**(self._info or {}), **info}
         return self
@@ -325,7 +338,7 @@ class Reaction:
         """True when every element and the charge are conserved (exact integer check)."""
         return not self.imbalance()
 
-    def masses(self, species: str, mass) -> dict:
+    def masses(self, species: str, mass: int | float | Fraction | str) -> dict[str, Fraction] | dict[str, float]:
         """Masses of every species that react with ``mass`` grams of ``species`` (exact for exact input).
 
         ``mass`` may be an int, Fraction or decimal string (exact) or a float (float result).  Molar masses
@@ -351,7 +364,7 @@ class Reaction:
             return {k: float(v) for k, v in out.items()}
         return out
 
-    def to_sympy(self):
+    def to_sympy(self) -> sympy.Matrix:
         """Coefficients as a sympy column Matrix, in :attr:`species` order."""
         import sympy
 
@@ -365,7 +378,7 @@ class Reaction:
         except OverflowError:
             return np.array(vals, dtype=object)
 
-    def to_chempy(self):
+    def to_chempy(self) -> chempy.Reaction:
         """A ``chempy.Reaction`` with the same stoichiometry (needs chempy).
 
         >>> import pytest; chempy = pytest.importorskip("chempy")
@@ -377,7 +390,7 @@ class Reaction:
         return chempy.Reaction(self.reactants, self.products)
 
     @classmethod
-    def from_chempy(cls, reaction, *, substances=None) -> Reaction:
+    def from_chempy(cls, reaction: chempy.Reaction, *, substances: SubstanceMap | None = None) -> Reaction:
         """The reaction of a ``chempy.Reaction`` (net coefficients; a species on both sides is netted)."""
         net: dict[str, int] = {}
         for k, v in reaction.reac.items():
@@ -386,7 +399,7 @@ class Reaction:
             net[k] = net.get(k, 0) + int(v)
         return cls(net, substances=substances)
 
-    def composition_matrix(self):
+    def composition_matrix(self) -> CompositionMatrix:
         """:func:`~mathref.algebra.composition_matrix` of the species of this reaction."""
         return composition_matrix(self.species, substances=self._subst)
 
@@ -414,7 +427,8 @@ def _side_word(sign: int) -> str:
     return {-1: "reactant", 1: "product", 0: "species on either side"}[sign]
 
 
-def diagnose_unbalanceable(names: list[str], signs: list[int], *, substances=None) -> NotBalanceableError:
+def diagnose_unbalanceable(names: list[str], signs: list[int], *,
+                           substances: SubstanceMap | None = None) -> NotBalanceableError:
     """Explain why no balance with every coefficient ≥ 1 on its written side exists, as the error to raise.
 
     ``names`` are the species, ``signs`` -1 for the reactants, +1 for the products (0 for a species
@@ -503,7 +517,8 @@ def _smallest_move(rows: list[list[int]], signs: list[int], max_moves: int = 3) 
 
 
 # ------------------------------------------------------------------ balance
-def balance(equation, products=None, *, substances=None, allow_duplicates: bool = False,
+def balance(equation: str | Iterable[str], products: Iterable[str] | None = None, *,
+            substances: SubstanceMap | None = None, allow_duplicates: bool = False,
             switch_sides: bool = False) -> Reaction:
     """Balance a chemical equation with the sides as written; exact integer coefficients.
 
@@ -625,7 +640,8 @@ def _check_signed(names, signs) -> tuple[list[str], list[int]]:
     return names, signs
 
 
-def signed_composition(names: list[str], signs: list[int], *, substances=None) -> list[list[int]]:
+def signed_composition(names: list[str], signs: list[int], *,
+                       substances: SubstanceMap | None = None) -> list[list[int]]:
     """The composition matrix of ``names`` with column ``j`` multiplied by ``signs[j]``.
 
     A balance with every coefficient ≥ 1 is then a positive kernel vector.

@@ -47,11 +47,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd
+from typing import Literal
 
 from mathref.algebra.intlinalg import min_sum_solution, rational_kernel
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
-from .composition import check_substances, species_formula
+from .composition import SubstanceMap, check_substances, species_formula
 from .equations import parse_equation
 from .formula import Formula, parse_formula
 from .reactions import NotBalanceableError, Reaction, _composition_rows, _solve_signed, diagnose_unbalanceable
@@ -71,7 +72,7 @@ def _medium_species(medium: str) -> tuple[str, ...]:
     return _MEDIA[medium]
 
 
-def oxidation_states(formula) -> dict[str, Fraction]:
+def oxidation_states(formula: str | Formula) -> dict[str, Fraction]:
     """Oxidation states by the textbook rules (module Notes); elements the rules cannot fix are omitted.
 
     Values are exact Fractions (average states such as Fe in Fe3O4 are fractional).
@@ -186,7 +187,8 @@ def _half(reactants: list[str], products: list[str], medium: str, subst, *, elec
     return r
 
 
-def half_reaction(equation: str, *, medium: str = "acidic", substances=None) -> Reaction:
+def half_reaction(equation: str, *, medium: Literal["acidic", "basic", "neutral"] = "acidic",
+                  substances: SubstanceMap | None = None) -> Reaction:
     """Balance a half-reaction with electrons (``e-``) and the medium species.
 
     The written species keep their sides; the result always carries electrons (module Notes give
@@ -262,7 +264,8 @@ def _couples(reactants: list[str], products: list[str], medium: str, subst) -> l
     return list(groups.values())
 
 
-def balance_redox(equation: str, *, medium: str = "acidic", substances=None) -> Reaction:
+def balance_redox(equation: str, *, medium: Literal["acidic", "basic", "neutral"] = "acidic",
+                  substances: SubstanceMap | None = None) -> Reaction:
     """Balance a redox skeleton by electron transfer in acidic or basic solution, exact integers.
 
     Parameters

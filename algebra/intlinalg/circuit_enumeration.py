@@ -25,6 +25,7 @@ import numbers
 import time
 from collections.abc import Iterator
 from math import gcd
+from typing import Literal
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from mathref.jit import JIT_ENABLED, is_compiled
 
 from . import _circuit_kernels
 from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED
-from .lattice import _primitive_ints, as_int_matrix
+from .lattice import IntMatrix, _primitive_ints, as_int_matrix
 
 __all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
 
@@ -116,7 +117,7 @@ def _branch(cand: list, t: int, size: int) -> tuple[list, list[dict]]:
     return child, closed
 
 
-def iter_circuits(matrix) -> Iterator[list[int]]:
+def iter_circuits(matrix: IntMatrix) -> Iterator[list[int]]:
     """Stream the circuits of ``matrix`` (pure Python ints), each primitive, first entry positive.
 
     Deterministic order: depth-first over independent column sets in index order.  Each circuit
@@ -161,7 +162,8 @@ def _iter_circuits_python(A: list[list[int]]) -> Iterator[list[int]]:
         stack.append((size + 1, child, 0))
 
 
-def iter_circuit_batches(matrix, *, batch_size: int = 1 << 16, method: str = "auto") -> Iterator[np.ndarray]:
+def iter_circuit_batches(matrix: IntMatrix, *, batch_size: int = 1 << 16,
+                         method: Literal["auto", "python", "compiled"] = "auto") -> Iterator[np.ndarray]:
     """Stream the circuits in batches: int64 arrays of shape ``(k, n)``, the order of :func:`circuits`.
 
     Memory is bounded by one batch plus the search state (``(rank + 2) * n * (n + rank)`` int64), never
@@ -235,7 +237,8 @@ def _as_array(rows: list[list[int]]) -> np.ndarray:
         return np.array(rows, dtype=object)
 
 
-def circuits(matrix, *, limit: int | None = None, method: str = "auto") -> list[list[int]]:
+def circuits(matrix: IntMatrix, *, limit: int | None = None,
+             method: Literal["auto", "python", "compiled"] = "auto") -> list[list[int]]:
     """All circuits of an integer matrix: minimal-support kernel vectors, primitive, exact.
 
     Parameters

@@ -16,9 +16,13 @@ True
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from fractions import Fraction
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, NotRepresentableError
+
+#: An exact number: the LP refuses floats.
+Exact = int | Fraction
 
 __all__ = ["exact_lp_min", "is_feasible"]
 
@@ -83,7 +87,9 @@ def _simplex(T: list[list[Fraction]], basis: list[int], ncols: int, allowed: int
         basis[r] = c
 
 
-def exact_lp_min(c, A, *, rhs=None, lower=None, upper=None):
+def exact_lp_min(c: Sequence[Exact], A: Sequence[Sequence[Exact]], *, rhs: Sequence[Exact] | None = None,
+                 lower: Sequence[Exact] | None = None,
+                 upper: Sequence[Exact | None] | None = None) -> tuple[Fraction, list[Fraction]] | None:
     """``min c·x`` subject to ``A x = rhs`` (default 0), ``lower <= x <= upper``, exactly; None when infeasible.
 
     ``lower`` defaults to 0; entries of ``upper`` may be None (no bound).  Returns ``(value, x)`` with
@@ -171,7 +177,7 @@ def _solve(c, rows, rhs, low):
     return sum((a * v for a, v in zip(cost, x)), Fraction(0)), x
 
 
-def is_feasible(A, *, lower) -> bool:
+def is_feasible(A: Sequence[Sequence[Exact]], *, lower: Sequence[Exact]) -> bool:
     """True when ``A x = 0, x >= lower`` has a rational (hence, for ``lower >= 0``, an integer) solution.
 
     >>> is_feasible([[2, 0, -2], [0, 2, -1]], lower=[1, 1, 1])

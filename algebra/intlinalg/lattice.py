@@ -15,11 +15,17 @@ References: H. Cohen, *A Course in Computational Algebraic Number Theory*,
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from math import gcd
+from typing import Union
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+
+#: An exact integer vector or matrix: nested sequences of ints, or a numpy integer array (floats are refused).
+IntVector = Union[Sequence[int], np.ndarray]
+IntMatrix = Union[Sequence[Sequence[int]], np.ndarray]
 
 __all__ = [
     "as_int_matrix",
@@ -46,7 +52,7 @@ def _as_int_entry(x, name: str) -> int:
     raise InvalidTypeError(f"{name} has a non-integer entry {x!r} of type {type(x).__name__}; exact integers only")
 
 
-def as_int_vector(vector, name: str = "vector") -> list[int]:
+def as_int_vector(vector: IntVector, name: str = "vector") -> list[int]:
     """Convert a 1-D sequence (or numpy integer array) to a list of Python ints, rejecting floats.
 
     Examples
@@ -65,7 +71,7 @@ def as_int_vector(vector, name: str = "vector") -> list[int]:
     return [_as_int_entry(x, name) for x in vector]
 
 
-def as_int_matrix(matrix, name: str = "matrix") -> list[list[int]]:
+def as_int_matrix(matrix: IntMatrix, name: str = "matrix") -> list[list[int]]:
     """Convert a matrix to a list of rows of Python ints, rejecting floats.
 
     Accepts nested sequences, numpy integer arrays and sympy matrices.  All rows
@@ -96,7 +102,7 @@ def as_int_matrix(matrix, name: str = "matrix") -> list[list[int]]:
     return [[_as_int_entry(x, name) for x in r] for r in rows]
 
 
-def primitive(vector) -> list[int]:
+def primitive(vector: IntVector) -> list[int]:
     """Divide an integer vector by the gcd of its entries; first non-zero entry positive.
 
     The zero vector is returned unchanged.
@@ -156,7 +162,7 @@ def _echelon(rows: list[list[int]]) -> tuple[list[list[int]], list[int]]:
     return out, pivots
 
 
-def rank(matrix) -> int:
+def rank(matrix: IntMatrix) -> int:
     """Exact rank of an integer matrix (fraction-free elimination).
 
     Examples
@@ -167,7 +173,7 @@ def rank(matrix) -> int:
     return len(_echelon(as_int_matrix(matrix))[1])
 
 
-def hermite_normal_form(matrix) -> tuple[list[list[int]], list[list[int]]]:
+def hermite_normal_form(matrix: IntMatrix) -> tuple[list[list[int]], list[list[int]]]:
     """Row-style Hermite normal form ``H = U A`` with ``U`` unimodular.
 
     ``H`` is upper echelon, pivots positive, entries above each pivot reduced into
@@ -383,7 +389,7 @@ def _combine_columns(R, k, used, n, expr):
     return acc if abs(R[k][acc]) == 1 else None
 
 
-def integer_kernel(matrix) -> list[list[int]]:
+def integer_kernel(matrix: IntMatrix) -> list[list[int]]:
     """A lattice basis of the integer kernel {x in Z^n : A x = 0}, exact.
 
     Every integer solution of ``A x = 0`` is an integer combination of the
@@ -417,7 +423,7 @@ def integer_kernel(matrix) -> list[list[int]]:
     return basis
 
 
-def rational_kernel(matrix) -> list[list[int]]:
+def rational_kernel(matrix: IntMatrix) -> list[list[int]]:
     """Kernel basis in reduced-echelon form, one primitive integer vector per free column.
 
     The vectors span the kernel over the rationals (not necessarily the integer
@@ -461,7 +467,7 @@ def rational_kernel(matrix) -> list[list[int]]:
     return out
 
 
-def left_kernel(matrix) -> list[list[int]]:
+def left_kernel(matrix: IntMatrix) -> list[list[int]]:
     """Integer lattice basis of {y : y^T A = 0} (the kernel of the transpose).
 
     Examples

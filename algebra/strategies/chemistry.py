@@ -8,6 +8,8 @@ Bounds are keyword-only and validated when the strategy is built.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import strategies as st
 
 from mathref.algebra.chemistry import ELEMENTS
@@ -34,7 +36,7 @@ def _check_positive(name: str, value: int) -> int:
     return value
 
 
-def element_symbols(*, elements=ELEMENTS):
+def element_symbols(*, elements: Sequence[str] = ELEMENTS) -> st.SearchStrategy[str]:
     """One element symbol from ``elements`` (default: all 118).
 
     >>> element_symbols(elements=["Fe"]).example()
@@ -69,8 +71,8 @@ def _formula(draw, els, max_count, max_elements, groups, hydrates):
     return body
 
 
-def formulas(*, elements=("C", "H", "O"), max_count: int = 4, max_elements: int = 3,
-             groups: bool = True, hydrates: bool = False):
+def formulas(*, elements: Sequence[str] = ("C", "H", "O"), max_count: int = 4, max_elements: int = 3,
+             groups: bool = True, hydrates: bool = False) -> st.SearchStrategy[str]:
     """Neutral formula strings over ``elements``, with optional groups and hydrate water.
 
     Parameters
@@ -111,7 +113,8 @@ def _ion(draw, els, max_count, max_charge):
     return body + "^" + sign + (str(q) if q > 1 else "")
 
 
-def ions(*, elements=("Fe", "Mn", "O", "H"), max_count: int = 4, max_charge: int = 3):
+def ions(*, elements: Sequence[str] = ("Fe", "Mn", "O", "H"), max_count: int = 4,
+         max_charge: int = 3) -> st.SearchStrategy[str]:
     """Charged formula strings in the various charge spellings (``^2-``, ``^{3+}``, ``+3``).
 
     >>> from mathref.algebra import parse_formula
@@ -124,8 +127,8 @@ def ions(*, elements=("Fe", "Mn", "O", "H"), max_count: int = 4, max_charge: int
     return _ion(els, max_count, max_charge)
 
 
-def species_sets(*, elements=("C", "H", "O"), min_size: int = 2, max_size: int = 8, charged: bool = False,
-                 max_count: int = 4):
+def species_sets(*, elements: Sequence[str] = ("C", "H", "O"), min_size: int = 2, max_size: int = 8,
+                 charged: bool = False, max_count: int = 4) -> st.SearchStrategy[list[str]]:
     """Lists of distinct species formula strings over ``elements``.
 
     With ``charged=True`` some species are ions and ``e-`` may appear.

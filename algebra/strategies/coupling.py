@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from mathref.errors import InvalidArgumentError
 
+#: A bound given as an integer or half-integer (1, 1.5, Fraction(3, 2), "3/2").
+Bound = int | float | Fraction | str
+
 __all__ = [
     "half_integers",
     "angular_momenta",
@@ -31,7 +34,7 @@ def _check_bound(name: str, value) -> int:
     return int(two)
 
 
-def half_integers(*, min_value=-10, max_value=10):
+def half_integers(*, min_value: Bound = -10, max_value: Bound = 10) -> st.SearchStrategy[Fraction]:
     """Integers and half-integers in ``[min_value, max_value]`` as Fractions.
 
     >>> half_integers(min_value=0, max_value=1).example() in {0, Fraction(1, 2), 1}
@@ -45,7 +48,7 @@ def half_integers(*, min_value=-10, max_value=10):
     return st.integers(int(lo), int(hi)).map(lambda t: Fraction(t, 2))
 
 
-def angular_momenta(*, max_j=6, integer=None):
+def angular_momenta(*, max_j: Bound = 6, integer: bool | None = None) -> st.SearchStrategy[Fraction]:
     """Non-negative j up to ``max_j``; ``integer=True/False`` restricts to integer/half-odd j."""
     top = _check_bound("max_j", max_j)
     s = st.integers(0, top)
@@ -58,7 +61,7 @@ def angular_momenta(*, max_j=6, integer=None):
     return s.map(lambda t: Fraction(t, 2))
 
 
-def projections(j):
+def projections(j: Bound) -> st.SearchStrategy[Fraction]:
     """Valid projections m = -j, -j+1, ..., j of a fixed j."""
     tj = _check_bound("j", j)
     return st.integers(0, tj).map(lambda k: Fraction(2 * k - tj, 2))
@@ -76,7 +79,7 @@ def _triangle_triples(draw, top):
     return Fraction(t1, 2), Fraction(t2, 2), Fraction(t3, 2)
 
 
-def triangle_triples(*, max_j=6):
+def triangle_triples(*, max_j: Bound = 6) -> st.SearchStrategy[tuple[Fraction, Fraction, Fraction]]:
     """Triples (j1, j2, j3) that satisfy the triangle rule with an integer sum."""
     return _triangle_triples(_check_bound("max_j", max_j))
 
@@ -94,12 +97,12 @@ def _three_j(draw, top):
     return j1, j2, j3, m1, m2, m3
 
 
-def three_j_labels(*, max_j=6):
+def three_j_labels(*, max_j: Bound = 6) -> st.SearchStrategy[tuple[Fraction, ...]]:
     """Labels (j1, j2, j3, m1, m2, m3) of 3j symbols; mostly nonzero (m-sum and triangle hold)."""
     return _three_j(_check_bound("max_j", max_j))
 
 
-def clebsch_gordan_labels(*, max_j=6):
+def clebsch_gordan_labels(*, max_j: Bound = 6) -> st.SearchStrategy[tuple[Fraction, ...]]:
     """Labels (j1, m1, j2, m2, j, m) in the argument order of :func:`mathref.algebra.clebsch_gordan`."""
     return three_j_labels(max_j=max_j).map(lambda t: (t[0], t[3], t[1], t[4], t[2], -t[5]))
 
@@ -122,6 +125,6 @@ def _six_j(draw, top):
     return tuple(Fraction(t, 2) for t in (t1, t2, t3, t4, t5, t6))
 
 
-def six_j_labels(*, max_j=4):
+def six_j_labels(*, max_j: Bound = 4) -> st.SearchStrategy[tuple[Fraction, ...]]:
     """Labels (j1, ..., j6) of 6j symbols whose four triads all couple."""
     return _six_j(_check_bound("max_j", max_j))

@@ -31,7 +31,7 @@ def _degrees(draw, top: int):
     return l1, l2, l3
 
 
-def gaunt_degrees(*, max_l=6):
+def gaunt_degrees(*, max_l: int = 6) -> st.SearchStrategy[tuple[int, int, int]]:
     """Triples ``(l1, l2, l3)`` with every ``l <= max_l``, a triangle and an even sum.
 
     >>> l1, l2, l3 = gaunt_degrees(max_l=3).example()
@@ -50,7 +50,7 @@ def _complex_labels(draw, top: int):
     return l1, l2, l3, m1, m2, -m1 - m2
 
 
-def gaunt_labels(*, max_l=6):
+def gaunt_labels(*, max_l: int = 6) -> st.SearchStrategy[tuple[int, int, int, int, int, int]]:
     """Labels ``(l1, l2, l3, m1, m2, m3)`` that pass every complex selection rule.
 
     Parity, triangle and ``m1 + m2 + m3 = 0`` hold by construction; the
@@ -84,7 +84,7 @@ def _real_labels(draw, top: int):
     return l1, l2, l3, m1, m2, m3
 
 
-def real_gaunt_labels(*, max_l=6):
+def real_gaunt_labels(*, max_l: int = 6) -> st.SearchStrategy[tuple[int, int, int, int, int, int]]:
     """Labels ``(l1, l2, l3, m1, m2, m3)`` satisfying the real-harmonic selection rules.
 
     ``|m3|`` is ``|m1| + |m2|`` or ``||m1| - |m2||`` and the number of negative

@@ -18,6 +18,9 @@ evaluation.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
+
 __all__ = [
     "REAL",
     "POSITIVE",
@@ -46,7 +49,7 @@ NONPOSITIVE = 256
 _POSITIVE_REAL = REAL | POSITIVE | NONNEGATIVE | NONZERO
 
 
-def facts_of_constant(value) -> int:
+def facts_of_constant(value: int | Fraction) -> int:
     """Domain facts of an exact rational constant.
 
     >>> from fractions import Fraction
@@ -58,7 +61,7 @@ def facts_of_constant(value) -> int:
     return _facts_of_constant(check_rational(value, "value"))
 
 
-def _facts_of_constant(value) -> int:
+def _facts_of_constant(value: Fraction) -> int:
     """:func:`facts_of_constant` of a checked rational (the e-graph's hot path)."""
     f = REAL
     if value > 0:
@@ -266,7 +269,7 @@ FACT_RULES = {
 }
 
 
-def make_facts(op: str, payload, child_facts, child_consts) -> int:
+def make_facts(op: str, payload: object, child_facts: Sequence[int], child_consts: Sequence[Fraction | None]) -> int:
     """Domain facts of a node from the facts of its children (sound, not complete).
 
     ``payload`` is the leaf payload (a constant or a symbol's facts); children
@@ -285,7 +288,8 @@ def make_facts(op: str, payload, child_facts, child_consts) -> int:
     return _make_facts(op, payload, child_facts, child_consts)
 
 
-def _make_facts(op: str, payload, child_facts, child_consts) -> int:
+def _make_facts(op: str, payload: object, child_facts: Sequence[int],
+                child_consts: Sequence[Fraction | None]) -> int:
     """:func:`make_facts` on checked arguments (the e-graph's hot path)."""
     rule = FACT_RULES.get(op)
     return 0 if rule is None else rule(payload, child_facts, child_consts)

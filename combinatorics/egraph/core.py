@@ -37,6 +37,7 @@ underscored state.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -46,6 +47,9 @@ from .analyses import _make_facts as make_facts
 from .extraction import extract
 from .terms import LEAF_OPS
 from .terms import _fold_constant as fold_constant
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EGraph", "EClass"]
 
@@ -81,7 +85,7 @@ class EClass:
 
     __slots__ = ("id", "by_op", "parents", "const", "facts")
 
-    def __init__(self, cid):
+    def __init__(self, cid: int) -> None:
         if type(cid) is not int or cid < 0:  # ids come from the e-graph's own counter
             raise InvalidTypeError(f"EClass id={cid!r} must be a non-negative int")
         self.id = cid
@@ -139,7 +143,7 @@ class EGraph(EGraphBase):
     Fraction(3, 1)
     """
 
-    def __init__(self, *, explain: bool = False, symbol_facts: dict | None = None):
+    def __init__(self, *, explain: bool = False, symbol_facts: dict | None = None) -> None:
         self.explain = bool(explain)
         self.symbol_facts = dict(symbol_facts or {})
         self._parent: list[int] = []
@@ -272,7 +276,7 @@ class EGraph(EGraphBase):
             ids[id(t)] = (t, self.add((op,) + tuple(ids[id(k)][1] for k in t[1:])))
         return ids[id(term)][1]
 
-    def lookup_term(self, term: tuple):
+    def lookup_term(self, term: tuple) -> int | None:
         """Class id of ``term`` if it is represented, else None (adds nothing; iterative)."""
         ids: dict = {}
         stack = [(term, False)]
@@ -511,7 +515,7 @@ class EGraph(EGraphBase):
             self.union(lit_id, num_id, _FOLD)
 
     # ------------------------------------------------------------------ queries
-    def constant(self, i: int):
+    def constant(self, i: int) -> Fraction | None:
         """Exact value of the class of ``i`` (Fraction) if known, else None."""
         return self._classes[self.find(i)].const
 
@@ -610,7 +614,7 @@ class EGraph(EGraphBase):
         return self._node_of[i]
 
     # ------------------------------------------------- integer-array form (syntactic kernels)
-    def syntactic_arrays(self, capacity: int):
+    def syntactic_arrays(self, capacity: int) -> tuple[dict[str, np.ndarray | int], list[str], list[tuple]] | None:
         """The e-graph as the integer arrays of :mod:`._syntactic_kernels`, or None when it does not fit.
 
         It fits when explanations are off, no class carries analysis data (no constant, no fact)

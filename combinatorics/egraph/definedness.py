@@ -20,6 +20,7 @@ of every term in it, not only of the two ends.  All traversals are iterative.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 
 from mathref.errors import InvalidTypeError
@@ -98,7 +99,7 @@ def _conditions_of_node(t):
     return ()
 
 
-def _definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
+def _definedness_conditions(terms: Iterable[tuple], symbol_facts: dict, cache: dict | None = None) -> tuple:
     """The subterms that must be nonzero for every term of ``terms`` to be defined (deduplicated).
 
     A condition known to hold (nonzero by the domain analysis) is dropped; a
@@ -142,7 +143,7 @@ def _check_cache(cache):
         raise InvalidTypeError(f"cache must be a dict or None, got {type(cache).__name__}")
 
 
-def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None) -> tuple:
+def term_facts_iter(term: tuple, symbol_facts: dict, cache: dict | None = None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the rules of the e-class analysis (iterative).
 
     ``cache`` maps ``id(subterm)`` to ``(subterm, result)``; pass the same dict to
@@ -157,7 +158,7 @@ def term_facts_iter(term, symbol_facts: dict, cache: dict | None = None) -> tupl
     return _term_facts_iter(term, check_symbol_facts(symbol_facts), cache)
 
 
-def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None) -> tuple:
+def definedness_conditions(terms: Iterable[tuple], symbol_facts: dict, cache: dict | None = None) -> tuple:
     """The subterms that must be nonzero for every term of ``terms`` to be defined (deduplicated).
 
     A condition known to hold (nonzero by the domain analysis) is dropped; a
@@ -178,7 +179,7 @@ def definedness_conditions(terms, symbol_facts: dict, cache: dict | None = None)
     return _definedness_conditions(terms, check_symbol_facts(symbol_facts), cache)
 
 
-def conditions_text(conditions) -> str:
+def conditions_text(conditions: Iterable[tuple]) -> str:
     """``"x ≠ 0 and cos(x) ≠ 0"`` for a tuple of terms; ``""`` for none.
 
     >>> conditions_text((("sym", "x"),))

@@ -36,8 +36,10 @@ from __future__ import annotations
 import cmath
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from typing import TYPE_CHECKING, Union
 
 import mpmath
 import sympy
@@ -56,6 +58,16 @@ from .rules import default_rules
 from .saturation import Limits, RunReport, saturate
 from .sympy_bridge import from_term, symbol_facts, symbols_of, to_term
 from .terms import LEAF_OPS, term_size
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .patterns import Rewrite
+
+#: An expression argument: a sympy expression, or anything :func:`sympy.sympify` accepts (``"x**2"``, 3).
+SympyLike = Union[sympy.Expr, str, int, float]
+#: A sampler seed: None, an int or a numpy Generator (see :func:`mathref.validation.as_rng`).
+Seed = Union[int, "np.random.Generator", None]
 
 __all__ = [
     "EquivalenceResult",
@@ -292,7 +304,7 @@ def _check_term(term, name="term"):
     check_term(term, name)
 
 
-def evaluate_term(term, point: dict, *, digits: int | None = None):
+def evaluate_term(term: tuple, point: dict, *, digits: int | None = None) -> complex | mpmath.mpc | mpmath.mpf | None:
     """Value of a term at ``point`` (``{name: number}``); None where it is undefined.
 
     With ``digits=None`` Python complex floats are used (fast screen),
@@ -363,7 +375,7 @@ def _sympy_number(v):
     return sympy.Rational(v.numerator, v.denominator)
 
 
-def honours_assumptions(symbol, value) -> bool:
+def honours_assumptions(symbol: sympy.Symbol, value: sympy.Expr) -> bool:
     """True iff the exact sympy number ``value`` satisfies every assumption of ``symbol``.
 
     Each assumption ``k=v`` of ``symbol.assumptions0`` (the declared ones and
@@ -503,7 +515,8 @@ def _point_to_sympy(point, syms):
 MAX_SAMPLE_POINTS = 100_000
 
 
-def find_counterexample(a, b, *, samples: int = 64, rng=None, adversarial: bool = True) -> Counterexample | None:
+def find_counterexample(a: SympyLike, b: SympyLike, *, samples: int = 64, rng: Seed = None,
+                        adversarial: bool = True) -> Counterexample | None:
     """Search the domain for a point where ``a`` and ``b`` differ; a checked :class:`Counterexample` or None.
 
     Points respect every assumption of the symbols (see
@@ -790,7 +803,8 @@ def _final_report(report, timer: _Timer, total: float):
     return replace(report, stop_reason=stop, elapsed=elapsed, phase_times=dict(timer.phases))
 
 
-def equivalent(a, b, *, rules=None, limits: Limits | None = None, samples: int = 64, rng=0) -> EquivalenceResult:
+def equivalent(a: SympyLike, b: SympyLike, *, rules: Sequence[Rewrite] | None = None, limits: Limits | None = None,
+               samples: int = 64, rng: Seed = 0) -> EquivalenceResult:
     """Decide whether sympy expressions ``a`` and ``b`` are equal on the domain of their symbols.
 
     Parameters
@@ -1052,7 +1066,8 @@ def _saturated_graph(exprs, rules, limits, *, ac=False):
     return g, ids, syms, report
 
 
-def canonical_form(expr, *, rules=None, limits: Limits | None = None):
+def canonical_form(expr: SympyLike, *, rules: Sequence[Rewrite] | None = None,
+                   limits: Limits | None = None) -> sympy.Expr:
     """Canonical representative of the e-class of ``expr`` after saturation (smallest, ties by text).
 
     Equal to ``expr`` (it is in its e-class); two expressions with the same
@@ -1086,7 +1101,8 @@ def _same_fingerprint(fa, fb):
     return True
 
 
-def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int = 6, rng=0) -> DedupResult:
+def deduplicate(exprs: Sequence[SympyLike], *, rules: Sequence[Rewrite] | None = None, limits: Limits | None = None,
+                points: int = 6, rng: Seed = 0) -> DedupResult:
     """Group candidate expressions into classes of proved-equal expressions (EGG-SR style).
 
     Candidates are first bucketed by their values at a few random points of
@@ -1171,8 +1187,9 @@ def deduplicate(exprs, *, rules=None, limits: Limits | None = None, points: int 
 
 
 def equivalent_forms(
-    expr, *, max_size: int = 8, rules=None, limits: Limits | None = None, limit: int = 1000, as_terms: bool = False
-) -> list:
+    expr: SympyLike, *, max_size: int = 8, rules: Sequence[Rewrite] | None = None, limits: Limits | None = None,
+    limit: int = 1000, as_terms: bool = False
+) -> list[sympy.Expr] | list[tuple]:
     """Expressions proved equal to ``expr`` with at most ``max_size`` AST nodes (binary + and *).
 
     By default the e-graph's terms are turned into sympy expressions (which

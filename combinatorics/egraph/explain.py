@@ -29,8 +29,10 @@ proof-size optimisations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -46,6 +48,9 @@ from .patterns import _instantiate_term as instantiate_term
 from .patterns import _match_term as match_term
 from .terms import LEAF_OPS, term_to_str
 from .terms import _fold_constant as fold_constant
+
+if TYPE_CHECKING:
+    from .patterns import Rewrite
 
 __all__ = ["RewriteStep", "Explanation", "explain_equivalence", "term_facts", "laurent_polynomial"]
 
@@ -194,7 +199,7 @@ def _replace(term, path, new):
     return out
 
 
-def term_facts(term, symbol_facts: dict, _cache=None) -> tuple:
+def term_facts(term: tuple, symbol_facts: dict, _cache: dict | None = None) -> tuple:
     """``(constant or None, fact mask)`` of a term by the same rules as the e-class analysis.
 
     >>> from mathref.combinatorics.egraph import POSITIVE
@@ -207,7 +212,7 @@ def term_facts(term, symbol_facts: dict, _cache=None) -> tuple:
     return term_facts_iter(term, check_symbol_facts(symbol_facts), _cache)
 
 
-def laurent_polynomial(term, symbol_facts: dict) -> dict:
+def laurent_polynomial(term: tuple, symbol_facts: dict) -> dict:
     """Expand a term into ``{monomial: Fraction}`` over its non-arithmetic subterms (atoms).
 
     A monomial is a sorted tuple of ``(atom, integer exponent)``; negative exponents are only
@@ -341,7 +346,8 @@ def _explain_ids(egraph: EGraph, a: int, b: int) -> list:
     return steps
 
 
-def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules=(), symbol_facts=None) -> Explanation:
+def explain_equivalence(egraph: EGraph, a: int, b: int, *, rules: Sequence[Rewrite] = (),
+                        symbol_facts: dict[str, int] | None = None) -> Explanation:
     """Chain of rewrites proving that the terms of ids ``a`` and ``b`` are equal.
 
     ``egraph`` must have been built with ``explain=True``; ``a`` and ``b`` must

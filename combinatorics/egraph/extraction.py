@@ -20,8 +20,10 @@ below :mod:`.core`, which uses it for :meth:`~.core.EGraph.term_of`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING, Literal, Union
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
@@ -31,13 +33,20 @@ from .terms import (
     term_to_str,  # noqa: F401  (used by the doctests)
 )
 
+if TYPE_CHECKING:
+    # the marker base class of core.EGraph: core imports this module, so naming EGraph here would be a cycle
+    from ._validate import EGraphBase
+
 __all__ = [
     "Extracted", "extract", "extract_all", "ast_size", "ast_depth", "canonical_term", "enumerate_terms",
     "MAX_ENUMERATION_SIZE", "check_class_id", "check_enumeration_size",
 ]
 
+#: A cost: a built-in name, or ``cost(op, child_costs, node)`` strictly monotone in the children.
+Cost = Union[Literal["size", "depth"], Callable[[str, tuple, tuple], object]]
 
-def ast_size(op, child_costs, node) -> int:
+
+def ast_size(op: str, child_costs: Sequence[int], node: tuple | None) -> int:
     """Cost function: number of AST nodes.
 
     >>> ast_size("+", (1, 3), None)
@@ -64,7 +73,7 @@ def _ast_depth(op, child_costs, node) -> int:
     return 1 + max(child_costs, default=0)
 
 
-def ast_depth(op, child_costs, node) -> int:
+def ast_depth(op: str, child_costs: Sequence[int], node: tuple | None) -> int:
     """Cost function: height of the AST.
 
     >>> ast_depth("+", (1, 3), None)
@@ -99,7 +108,7 @@ class Extracted:
 MAX_ENUMERATION_SIZE = 64
 
 
-def check_class_id(egraph, cid, name: str = "cid") -> int:
+def check_class_id(egraph: EGraphBase, cid: int, name: str = "cid") -> int:
     """``cid`` if it is the id of an e-node of ``egraph``, else an error naming the argument (no wrap-around)."""
     from ._validate import check_egraph
 
@@ -175,7 +184,7 @@ def _term_builder(egraph, best):
     return build
 
 
-def extract(egraph, cid: int, *, cost="size") -> Extracted:
+def extract(egraph: EGraphBase, cid: int, *, cost: Cost = "size") -> Extracted:
     """The cheapest term in the class of ``cid``.
 
     Parameters
@@ -203,7 +212,7 @@ def extract(egraph, cid: int, *, cost="size") -> Extracted:
     return Extracted(_term_builder(egraph, best)(r), best[r][0])
 
 
-def extract_all(egraph, *, cost="size") -> dict:
+def extract_all(egraph: EGraphBase, *, cost: Cost = "size") -> dict[int, Extracted]:
     """``{class id: Extracted}`` for every class with a finite term, from one fixed-point pass.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -230,7 +239,7 @@ def _canonical_cost(op, child_costs, node):
     return (size, text)
 
 
-def canonical_term(egraph, cid: int) -> tuple:
+def canonical_term(egraph: EGraphBase, cid: int) -> tuple:
     """Smallest term of the class, ties broken by text: a deterministic representative.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -303,7 +312,7 @@ def _forms_by_size(egraph, reach, max_size: int, limit: int) -> dict:
     return forms
 
 
-def check_enumeration_size(max_size, limit) -> None:
+def check_enumeration_size(max_size: int, limit: int) -> None:
     """Validate the size arguments of :func:`enumerate_terms` (before any work is done)."""
     if isinstance(max_size, bool) or not isinstance(max_size, int) or max_size < 1:
         raise InvalidArgumentError(f"max_size={max_size!r} must be a positive int")
@@ -318,7 +327,7 @@ def check_enumeration_size(max_size, limit) -> None:
         raise InvalidArgumentError(f"limit={limit!r} must be a positive int")
 
 
-def enumerate_terms(egraph, cid: int, *, max_size: int, limit: int = 10_000) -> list:
+def enumerate_terms(egraph: EGraphBase, cid: int, *, max_size: int, limit: int = 10_000) -> list[tuple]:
     """All terms of the class of ``cid`` with at most ``max_size`` AST nodes (at most ``limit``).
 
     Terms are listed by size, then text.

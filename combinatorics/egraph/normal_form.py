@@ -34,6 +34,7 @@ never guesses.  The traversal is iterative, so depth is no limit.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Hashable
 from fractions import Fraction
 
 from mathref.errors import InvalidTypeError
@@ -113,7 +114,8 @@ class NormalFormContext:
     True
     """
 
-    def __init__(self, symbol_facts=None, *, deadline=None, clock=time.perf_counter):
+    def __init__(self, symbol_facts: dict[str, int] | None = None, *, deadline: float | None = None,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
         self.symbol_facts = dict(symbol_facts or {})
         self.deadline = deadline
         self.clock = clock
@@ -585,14 +587,14 @@ class NormalFormContext:
             self._tick()
         return memo[id(term)][1]
 
-    def form(self, term):
+    def form(self, term: tuple) -> object | None:
         """The normal form of ``term``, or None if it is too large or unsupported."""
         try:
             return self._form(term)
         except (TooLargeError, ZeroDivisionError):
             return None
 
-    def key(self, term):
+    def key(self, term: tuple) -> Hashable | None:
         """A hashable key of the normal form, canonical for polynomials (None when unavailable)."""
         f = self.form(term)
         if f is None:
@@ -602,7 +604,7 @@ class NormalFormContext:
         except TooLargeError:
             return None
 
-    def equal(self, a, b) -> bool:
+    def equal(self, a: tuple, b: tuple) -> bool:
         """True iff the two terms have equal normal forms (so are equal where both are defined)."""
         fa, fb = self.form(a), self.form(b)
         if fa is None or fb is None:
@@ -617,7 +619,8 @@ class NormalFormContext:
         return self._poly_add(lhs, rhs, sign=-1) == {}
 
 
-def normal_forms_agree(a, b, symbol_facts=None, *, deadline=None) -> bool:
+def normal_forms_agree(a: tuple, b: tuple, symbol_facts: dict[str, int] | None = None, *,
+                       deadline: float | None = None) -> bool:
     """True iff terms ``a`` and ``b`` have equal exact normal forms (equal wherever both are defined).
 
     False proves nothing (the normal form is incomplete for logarithms,

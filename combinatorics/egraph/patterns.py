@@ -28,9 +28,10 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError, InvalidTypeError
@@ -39,6 +40,9 @@ from mathref.validation import check_fields
 from ._validate import check_egraph, check_pattern, check_term, check_variables
 from .analyses import EVEN, INTEGER, NEGATIVE, NONNEGATIVE, NONPOSITIVE, NONZERO, ODD, POSITIVE, REAL
 from .terms import LEAF_OPS
+
+if TYPE_CHECKING:
+    from .core import EGraph
 
 __all__ = [
     "parse_pattern",
@@ -69,7 +73,7 @@ FACT_NAMES = {
 _GUARD_ATOMS = ("const", "nonconst", "int_const", "even_const", "pos_const")
 
 
-def check_guard_spec(guard, variables=None, name: str = "guard"):
+def check_guard_spec(guard: tuple | None, variables: Sequence[str] | None = None, name: str = "guard") -> None:
     """Raise unless ``guard`` is None or a declarative guard over ``variables`` (any, when None).
 
     >>> check_guard_spec(("and", ("positive", "?a"), ("not", ("const", "?a"))), ("?a",))
@@ -167,7 +171,7 @@ def parse_pattern(text: str) -> tuple:
     return out
 
 
-def pattern_vars(pattern) -> list:
+def pattern_vars(pattern: tuple | str) -> list[str]:
     """Variables of a pattern in first-occurrence (depth-first) order.
 
     >>> pattern_vars(parse_pattern("(+ ?b (* ?a ?b))"))
@@ -354,7 +358,7 @@ def _matcher_lines(plan: _MatcherPlan) -> list:
     return lines
 
 
-def compile_matcher(pattern) -> Callable:
+def compile_matcher(pattern: tuple) -> Callable:
     """Compile a pattern into ``search(egraph, since) -> [(root, bindings)]``.
 
     ``bindings`` is a tuple of class ids in the order of :func:`pattern_vars`;
@@ -493,7 +497,7 @@ def _plain_builder_source(pattern, variables, literals: list) -> list:
     return lines + [f"    return {gen(pattern)}"]
 
 
-def compile_builder(pattern, variables) -> Callable:
+def compile_builder(pattern: tuple | str, variables: Sequence[str]) -> Callable:
     """Compile a right-hand side into ``build(egraph, bindings) -> id`` (no explanations).
 
     ``bindings`` is a tuple of ids in the order of ``variables``.  The
@@ -660,7 +664,7 @@ def _check_bound(pattern, subst):
         raise InvalidArgumentError(f"subst binds no value for {missing}")
 
 
-def instantiate(egraph, pattern, subst: dict) -> int:
+def instantiate(egraph: EGraph, pattern: tuple | str, subst: dict) -> int:
     """Add the instance of ``pattern`` under ``subst`` (variable -> id); return its id.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -679,7 +683,7 @@ def instantiate(egraph, pattern, subst: dict) -> int:
     return _instantiate(egraph, pattern, subst)
 
 
-def match_term(pattern, term, subst: dict | None = None) -> dict | None:
+def match_term(pattern: tuple | str, term: tuple, subst: dict | None = None) -> dict | None:
     """Syntactic match of a pattern against a term; returns ``{var: subterm}`` or None.
 
     >>> match_term(parse_pattern("(+ ?a ?a)"), ("+", ("sym", "x"), ("sym", "x")))
@@ -695,7 +699,7 @@ def match_term(pattern, term, subst: dict | None = None) -> dict | None:
     return _match_term(pattern, term, subst)
 
 
-def instantiate_term(pattern, subst: dict) -> tuple:
+def instantiate_term(pattern: tuple | str, subst: dict) -> tuple:
     """The term obtained by substituting ``subst`` into ``pattern``.
 
     >>> instantiate_term(parse_pattern("(* 2 ?a)"), {"?a": ("sym", "x")})
@@ -706,7 +710,7 @@ def instantiate_term(pattern, subst: dict) -> tuple:
     return _instantiate_term(pattern, subst)
 
 
-def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
+def check_guard(guard: tuple | None, facts_of: Callable, const_of: Callable) -> bool:
     """Evaluate a declarative guard given ``facts_of(var)`` and ``const_of(var)``.
 
     Atoms are ``(fact, var)`` with fact in :data:`FACT_NAMES`, ``("const", var)``
@@ -726,7 +730,7 @@ def check_guard(guard, facts_of: Callable, const_of: Callable) -> bool:
 _GUARDS = _CompiledCache("combinatorics.egraph.guards")
 
 
-def compile_guard(guard, variables) -> Callable:
+def compile_guard(guard: tuple | None, variables: Sequence[str]) -> Callable:
     """Compile a declarative guard into ``f(egraph, bindings) -> bool`` reading the analyses directly.
 
     >>> from mathref.combinatorics.egraph import EGraph
@@ -809,22 +813,24 @@ class Rewrite:
     def __post_init__(self) -> None:
         check_fields(self)  # a constructor given garbage raises at once
 
-    def search(self, egraph, since: int = 0):
+    def search(self, egraph: EGraph, since: int = 0) -> list[tuple[int, tuple[int, ...]]]:
         """Matches ``[(root, bindings)]`` with a node stamped ``>= since``."""
         return compile_matcher(self.lhs)(egraph, since)
 
-    def guard_holds_fn(self):
+    def guard_holds_fn(self) -> Callable[[EGraph, tuple[int, ...]], bool]:
         """``f(egraph, bindings) -> bool`` evaluating the guard (compiled; for batch appliers)."""
         return compile_guard(self.guard, self.variables)
 
-    def guard_holds(self, egraph, bindings) -> bool:
+    def guard_holds(self, egraph: EGraph, bindings: tuple[int, ...]) -> bool:
         """Evaluate the guard on the e-class analyses of a match."""
         if self.guard is None:
             return True
         return compile_guard(self.guard, self.variables)(egraph, bindings)
 
 
-def rewrite(name: str, lhs, rhs=None, *, guard=None, applier=None, incremental=True, check=None) -> Rewrite:
+def rewrite(name: str, lhs: str | tuple, rhs: str | tuple | None = None, *, guard: tuple | None = None,
+            applier: Callable[..., list[tuple[int, int]]] | None = None, incremental: bool = True,
+            check: Callable[..., object] | None = None) -> Rewrite:
     """Build a :class:`Rewrite` from s-expressions (or already parsed patterns).
 
     Every variable of ``rhs`` must occur in ``lhs``.

@@ -31,7 +31,7 @@ _MAX_SPLIT_SYMBOLS = 4  # 3**4 = 81 regions at most
 _SIGNS = (("negative", -1), ("zero", 0), ("positive", 1))
 
 
-def has_piecewise(*exprs) -> bool:
+def has_piecewise(*exprs: object) -> bool:
     """True when some expression contains a ``Piecewise``.
 
     >>> x = sympy.Symbol("x", real=True)
@@ -61,7 +61,7 @@ def _condition_symbols(expr):
     return out
 
 
-def sign_regions(a, b):
+def sign_regions(a: sympy.Expr, b: sympy.Expr) -> list[tuple[str, dict]] | None:
     """The sign regions that decide the Piecewise parts of ``a`` and ``b``, or None when they are not simple.
 
     Each region is ``(description, substitution)``; ``substitution`` maps every split symbol to a

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
@@ -322,7 +323,8 @@ def _stop_after_iteration(egraph: EGraph, before: _Sizes, after: _Sizes, stop, a
     return None
 
 
-def saturate(egraph: EGraph, rules, *, limits: Limits | None = None, goal=None) -> RunReport:
+def saturate(egraph: EGraph, rules: Sequence[Rewrite], *, limits: Limits | None = None,
+             goal: Callable[[EGraph], bool] | None = None) -> RunReport:
     """Run equality saturation on ``egraph`` with ``rules`` until saturation or a limit.
 
     Parameters

@@ -52,7 +52,7 @@ def _args(e):
     return e.args
 
 
-def to_term(expr) -> tuple:
+def to_term(expr: sympy.Expr | str | int | float) -> tuple:
     """Convert a sympy expression (or something sympify accepts) into a term (iteratively: any depth).
 
     Raises
@@ -131,7 +131,7 @@ def _node_term(e, args):
     )
 
 
-def from_term(term, *, symbols: dict | None = None, evaluate: bool = True):
+def from_term(term: tuple, *, symbols: dict[str, sympy.Symbol] | None = None, evaluate: bool = True) -> sympy.Expr:
     """Convert a term back to sympy; ``symbols`` maps names to the Symbol objects to use.
 
     Examples
@@ -186,7 +186,7 @@ def _free_symbols(e) -> set:
     return out
 
 
-def symbols_of(*exprs) -> dict:
+def symbols_of(*exprs: sympy.Expr | str | int | float) -> dict[str, sympy.Symbol]:
     """``{name: Symbol}`` for the free symbols of the expressions; clashing assumptions raise.
 
     >>> sorted(symbols_of(sympy.Symbol("a") + sympy.Symbol("b")))
@@ -207,7 +207,7 @@ def symbols_of(*exprs) -> dict:
     return out
 
 
-def symbol_facts(*exprs) -> dict:
+def symbol_facts(*exprs: sympy.Expr | str | int | float) -> dict[str, int]:
     """Domain fact masks ``{name: mask}`` of the free symbols, from their sympy assumptions.
 
     Examples

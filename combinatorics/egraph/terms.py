@@ -16,6 +16,7 @@ are made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 __all__ = ["LEAF_OPS", "ARITY", "fold_constant", "term_size", "term_depth", "term_to_str"]
@@ -39,7 +40,7 @@ def _exact_root(base: Fraction, q: int):
     return Fraction(out[0], out[1])
 
 
-def fold_constant(op: str, args) -> Fraction | None:
+def fold_constant(op: str, args: Sequence[int | Fraction]) -> Fraction | None:
     """Exact value of ``op`` applied to rational ``args``, or None when not rational.
 
     Only folds that stay exact are made: ``2^(1/2)`` stays symbolic, ``4^(1/2)``

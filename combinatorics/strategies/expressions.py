@@ -6,12 +6,17 @@ expressions; our tests use them for the soundness properties of the e-graph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 from mathref.combinatorics.egraph.sympy_bridge import from_term, to_term
 from mathref.errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["expression_terms", "sympy_expressions", "symbol_assumptions", "ASSUMPTION_KEYS"]
 
@@ -43,12 +48,12 @@ def _validate(symbols, max_leaves, unary, binary):
 
 def expression_terms(
     *,
-    symbols=("x", "y"),
+    symbols: Sequence[str] = ("x", "y"),
     max_leaves: int = 6,
-    unary=_UNARY,
-    binary=_BINARY,
-    constants=_CONSTANTS,
-):
+    unary: Sequence[str] = _UNARY,
+    binary: Sequence[str] = _BINARY,
+    constants: Sequence[Fraction] = _CONSTANTS,
+) -> st.SearchStrategy[tuple]:
     """Strategy for random terms (nested tuples) over ``symbols``.
 
     Powers get a constant exponent from ``{2, 3, -1, 1/2}`` so that terms stay
@@ -85,7 +90,9 @@ def expression_terms(
     return st.recursive(leaves, extend, max_leaves=max_leaves)
 
 
-def sympy_expressions(*, symbols=None, max_leaves: int = 6, unary=_UNARY, binary=_BINARY, constants=_CONSTANTS):
+def sympy_expressions(*, symbols: Sequence[sympy.Symbol] | None = None, max_leaves: int = 6,
+                      unary: Sequence[str] = _UNARY, binary: Sequence[str] = _BINARY,
+                      constants: Sequence[Fraction] = _CONSTANTS) -> st.SearchStrategy[sympy.Expr]:
     """Strategy for random sympy expressions built from :func:`expression_terms`.
 
     ``symbols`` is a sequence of sympy Symbols (default ``x, y`` without assumptions).
@@ -120,7 +127,8 @@ def sympy_expressions(*, symbols=None, max_leaves: int = 6, unary=_UNARY, binary
     return terms.map(lambda t: from_term(t, symbols=names)).filter(representable)
 
 
-def symbol_assumptions(*, keys=ASSUMPTION_KEYS, max_keys: int = 3):
+def symbol_assumptions(*, keys: Sequence[str] = ASSUMPTION_KEYS,
+                       max_keys: int = 3) -> st.SearchStrategy[dict[str, bool]]:
     """Strategy for consistent sympy assumption dicts such as ``{"even": True, "positive": False}``.
 
     Up to ``max_keys`` entries from ``keys``; combinations sympy rejects as

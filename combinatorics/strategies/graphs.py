@@ -32,7 +32,7 @@ def _check_sizes(min_value, max_value, what):
         raise InvalidArgumentError(f"need integers 0 <= min_{what} <= max_{what}, got {min_value}, {max_value}")
 
 
-def permutations(n: int):
+def permutations(n: int) -> st.SearchStrategy[list[int]]:
     """Permutations of ``range(n)`` as lists (``p[i]`` is the image of ``i``).
 
     Examples
@@ -68,8 +68,9 @@ def _labelled_graphs(draw, min_nodes, max_nodes, directed, node_labels, edge_lab
     return g
 
 
-def labelled_graphs(*, min_nodes: int = 0, max_nodes: int = 10, directed: bool = False, node_labels=None,
-                    edge_labels=None, multigraph: bool = False):
+def labelled_graphs(*, min_nodes: int = 0, max_nodes: int = 10, directed: bool = False,
+                    node_labels: st.SearchStrategy | None = None, edge_labels: st.SearchStrategy | None = None,
+                    multigraph: bool = False) -> st.SearchStrategy[nx.Graph]:
     """Small networkx graphs on nodes ``0..n-1``, optionally with ``label`` attributes.
 
     Parameters
@@ -109,7 +110,8 @@ def _isomorphic_pairs(draw, graphs):
     return g, h, mapping
 
 
-def isomorphic_pairs(graphs=None, **kwargs):
+def isomorphic_pairs(graphs: st.SearchStrategy[nx.Graph] | None = None,
+                     **kwargs: object) -> st.SearchStrategy[tuple[nx.Graph, nx.Graph, dict]]:
     """Triples ``(g, h, mapping)`` where ``h`` is ``g`` with nodes renamed by ``mapping`` and shuffled.
 
     ``graphs`` is a strategy of networkx graphs (default :func:`labelled_graphs`
@@ -157,7 +159,8 @@ def _lp_models(draw, max_variables, max_constraints, exact, max_abs):
                    Fraction(0) if exact else 0.0)
 
 
-def lp_models(*, max_variables: int = 6, max_constraints: int = 5, exact: bool = True, max_abs: int = 5):
+def lp_models(*, max_variables: int = 6, max_constraints: int = 5, exact: bool = True,
+              max_abs: int = 5) -> st.SearchStrategy[LPModel]:
     """Small LP/MILP models (:class:`mathref.combinatorics.LPModel`) with sparse rows and mixed senses.
 
     Parameters

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from hypothesis import strategies as st
@@ -78,9 +79,10 @@ def _models(draw, max_variables, max_constraints, types, ranged, constant, max_a
                    tuple(f"x{j}" for j in range(n)), tuple(f"c{i}" for i in range(m)), c0, "", tuple(range_lower))
 
 
-def writable_lp_models(*, max_variables: int = 6, max_constraints: int = 5, variable_types=(0, 1, 2, 3),
-                       ranged_rows: bool = True, objective_constant: bool = True, max_abs: int = 10,
-                       places: int = 2, empty_rows: bool = True):
+def writable_lp_models(*, max_variables: int = 6, max_constraints: int = 5,
+                       variable_types: Sequence[int] = (0, 1, 2, 3), ranged_rows: bool = True,
+                       objective_constant: bool = True, max_abs: int = 10, places: int = 2,
+                       empty_rows: bool = True) -> st.SearchStrategy[LPModel]:
     """Small LP/MILP models whose numbers are terminating decimals, so LP and MPS text holds them exactly.
 
     Parameters

@@ -30,8 +30,10 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import numpy as np
 
@@ -41,6 +43,9 @@ from mathref.optional import require
 
 from .formats import SUFFIXES, PartWriter, assemble, check_format, file_sha256, part_suffix
 from .kinds import TableKind, kind_units, load_kinds
+
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
@@ -97,7 +102,8 @@ def _resolve_kind(kind) -> TableKind:
     raise InvalidTypeError(f"kind={kind!r} must be a kind name or a TableKind")
 
 
-def table_options(kind, options=None) -> argparse.Namespace:
+def table_options(kind: str | TableKind,
+                  options: Mapping[str, object] | argparse.Namespace | None = None) -> argparse.Namespace:
     """The parsed options of ``kind``: its command-line defaults, updated from ``options``.
 
     ``options`` is ``None``, a dict (keys as the option names with ``_`` for
@@ -266,7 +272,8 @@ def _jobs(jobs) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def estimate_table(kind, options=None, *, format: str = "json", jobs=None,
+def estimate_table(kind: str | TableKind, options: Mapping[str, object] | argparse.Namespace | None = None, *,
+                   format: str = "json", jobs: int | None = None,
                    shard_rows: int = DEFAULT_SHARD_ROWS) -> TableEstimate:
     """Estimate the rows, bytes and time of a table without computing it.
 
@@ -384,7 +391,7 @@ def _finished(parts: Path, index: int, fmt: str) -> dict | None:
 class _Progress:
     """A progress line on stderr, at most every half second, once a run has taken a second."""
 
-    def __init__(self, label: str, rows: int, shards: int, stream=None, enabled: bool = True):
+    def __init__(self, label: str, rows: int, shards: int, stream: TextIO | None = None, enabled: bool = True) -> None:
         self.label, self.estimate, self.shards = label, rows, shards
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled
@@ -544,10 +551,12 @@ def _open_parts(parts: Path, record: dict, fresh: bool) -> None:
     _write_atomic(plan_file, json.dumps(record, indent=1).encode())
 
 
-def build_table(kind, options=None, out="reference-tables", *, format: str = "json", jobs=None, client=None,
+def build_table(kind: str | TableKind, options: Mapping[str, object] | argparse.Namespace | None = None,
+                out: str | os.PathLike[str] = "reference-tables", *, format: str = "json", jobs: int | None = None,
+                client: Client | None = None,
                 scheduler: str | None = None, max_rows: int | None = DEFAULT_MAX_ROWS,
                 shard_rows: int = DEFAULT_SHARD_ROWS, fresh: bool = False, keep_parts: bool = False,
-                progress: bool = True, stem: str | None = None, stream=None) -> BuiltTable:
+                progress: bool = True, stem: str | None = None, stream: TextIO | None = None) -> BuiltTable:
     """Write one table and its manifest into ``out``, in shards, in parallel, resumably.
 
     Parameters

@@ -75,7 +75,7 @@ class TableCheck:
         return "\n".join(f"{self.path}: {p}" for p in self.problems)
 
 
-def manifest_path_of(path) -> Path:
+def manifest_path_of(path: str | os.PathLike[str]) -> Path:
     """The manifest of a table file (``cg.json`` -> ``cg.manifest.json``), or ``path`` if it is a manifest.
 
     >>> manifest_path_of("out/cg.json").name
@@ -159,7 +159,7 @@ def _count_rows(fmt: str, path: Path, columns: list) -> int:
     return pf.metadata.num_rows
 
 
-def check_table(path, *, parse: bool = True) -> TableCheck:
+def check_table(path: str | os.PathLike[str], *, parse: bool = True) -> TableCheck:
     """Re-check a table written by ``mathref tables`` against its manifest.
 
     Checks the manifest's own checksum, the table file's size and sha256, and

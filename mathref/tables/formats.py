@@ -25,7 +25,9 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -40,7 +42,7 @@ _PART_SUFFIX = {"json": ".jsonl", "csv": ".csv", "npy": ".f8", "npz": ".f8", "pa
 _BATCH = 8192  # rows buffered before a binary write
 
 
-def check_format(fmt) -> str:
+def check_format(fmt: str) -> str:
     """``fmt`` if it names a format, else :class:`~mathref.errors.InvalidArgumentError`.
 
     >>> check_format("csv")
@@ -60,7 +62,7 @@ def part_suffix(fmt: str) -> str:
     return _PART_SUFFIX[check_format(fmt)]
 
 
-def file_sha256(path) -> str:
+def file_sha256(path: str | os.PathLike[str]) -> str:
     """Hex sha256 of a file, read in blocks.
 
     >>> import tempfile, os
@@ -117,7 +119,7 @@ class PartWriter:
     (b'[1, "1/2"]\\n', 1)
     """
 
-    def __init__(self, fh, fmt: str, columns, text_columns):
+    def __init__(self, fh: BinaryIO, fmt: str, columns: Sequence[str], text_columns: Collection[str]) -> None:
         if not callable(getattr(fh, "write", None)):
             raise InvalidTypeError(f"fh={fh!r} must be a binary file object")
         self.fh = fh
@@ -135,7 +137,7 @@ class PartWriter:
             self._text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True)
             self._csv = csv.writer(self._text)
 
-    def write(self, row) -> None:
+    def write(self, row: tuple | list) -> None:
         """Add one row (a tuple with one value per column)."""
         if not isinstance(row, (tuple, list)) or len(row) != len(self.columns):
             raise InvalidArgumentError(f"row={row!r} must have one value per column {self.columns}")
@@ -187,7 +189,7 @@ class PartWriter:
 class _HashingWriter:
     """A binary writer that tracks its offset and the sha256 of the current segment and of the whole file."""
 
-    def __init__(self, fh):
+    def __init__(self, fh: BinaryIO) -> None:
         self.fh = fh
         self.offset = 0
         self.total = hashlib.sha256()
@@ -230,7 +232,8 @@ def _npy_header(dtype: np.dtype, rows: int) -> bytes:
     return buf.getvalue()
 
 
-def assemble(fmt: str, parts, dest: Path, *, kind: str, columns, text_columns, rows: int) -> tuple[str, list]:
+def assemble(fmt: str, parts: Sequence[Path], dest: Path, *, kind: str, columns: Sequence[str],
+             text_columns: Collection[str], rows: int) -> tuple[str, list]:
     """Stream ``parts`` (paths, in shard order) into ``dest``; return the file's sha256 and per-shard segments.
 
     A segment (``offset``, ``length``, ``sha256`` of the bytes in ``dest``) is

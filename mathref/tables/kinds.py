@@ -5,6 +5,7 @@ See :mod:`mathref.tables` for the overview.
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -127,7 +128,7 @@ def load_kinds() -> dict[str, TableKind]:
     return kinds
 
 
-def iter_rows(kind: TableKind, args) -> Iterator[tuple]:
+def iter_rows(kind: TableKind, args: argparse.Namespace) -> Iterator[tuple]:
     """Rows of ``kind`` without the progress markers.
 
     Examples
@@ -144,7 +145,7 @@ def iter_rows(kind: TableKind, args) -> Iterator[tuple]:
             yield row
 
 
-def kind_units(kind: TableKind, args) -> tuple[Sequence, Callable]:
+def kind_units(kind: TableKind, args: argparse.Namespace) -> tuple[Sequence, Callable]:
     """The units of ``kind`` and the function giving one unit's rows.
 
     A kind without units is one unit (``None``) whose rows are :func:`iter_rows`.

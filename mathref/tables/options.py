@@ -7,6 +7,8 @@ the matching ``*_option(args)``, which validates the value and raises
 
 from __future__ import annotations
 
+import argparse
+
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_nonneg_int
 
@@ -29,7 +31,7 @@ def _check_args(args) -> None:
         raise InvalidTypeError(f"args={args!r} must be an argparse.Namespace")
 
 
-def add_lmax_option(parser, *, maximum: int = MAX_LMAX, default: int = 4) -> None:
+def add_lmax_option(parser: argparse.ArgumentParser, *, maximum: int = MAX_LMAX, default: int = 4) -> None:
     """Add ``--lmax`` (the largest degree l) to ``parser``.
 
     >>> import argparse
@@ -43,7 +45,7 @@ def add_lmax_option(parser, *, maximum: int = MAX_LMAX, default: int = 4) -> Non
                         help=f"largest degree l (integer, at most {maximum}); default {default}")
 
 
-def lmax_option(args, *, maximum: int = MAX_LMAX) -> int:
+def lmax_option(args: argparse.Namespace, *, maximum: int = MAX_LMAX) -> int:
     """The validated ``--lmax`` of parsed ``args``.
 
     >>> import argparse

@@ -18,6 +18,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 
 __all__ = ["WorkerPool"]
 
@@ -52,7 +53,7 @@ class WorkerPool:
     [('a', 120)]
     """
 
-    def __init__(self, jobs: int):
+    def __init__(self, jobs: int) -> None:
         if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 4096:
             from mathref.errors import InvalidArgumentError
 
@@ -82,7 +83,7 @@ class WorkerPool:
                 proc.kill()
                 proc.wait()
 
-    def run(self, tasks):
+    def run(self, tasks: Iterable[tuple[object, str, str, tuple]]) -> Iterator[tuple[object, object]]:
         """Run ``(tag, module, function name, arguments)`` tasks; yield ``(tag, result)`` as they finish."""
         todo: queue.Queue = queue.Queue()
         for task in tasks:

@@ -10,14 +10,18 @@ round-trips to the correctly rounded double.
 
 from __future__ import annotations
 
+import argparse
+import os
 from pathlib import Path
 
 from .build import build_table
+from .kinds import TableKind
 
 __all__ = ["write_table"]
 
 
-def write_table(kind, args, out_dir, fmt: str, *, stem: str | None = None, **build_options) -> Path:
+def write_table(kind: str | TableKind, args: argparse.Namespace, out_dir: str | os.PathLike[str], fmt: str, *,
+                stem: str | None = None, **build_options: object) -> Path:
     """Write one table and its manifest into ``out_dir``; return the table's path.
 
     ``build_options`` go to :func:`~mathref.tables.build.build_table` (``jobs``,

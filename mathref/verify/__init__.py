@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
@@ -31,6 +33,14 @@ from .engine import Tolerance, compare, detect_convention
 from .kinds import ENTRY_POINT_GROUP, Convention, Entries, VerifyKind, get_kind, load_kinds
 from .readers import TableData, read_table
 from .report import EntryProblem, VerificationReport
+
+if TYPE_CHECKING:
+    import os
+
+    from numpy.typing import ArrayLike
+
+    # what verify() accepts: a file, an array (rows, structured or dense), a label -> value dict, a callable
+    VerifyInput = Union[str, os.PathLike[str], ArrayLike, Mapping[tuple, complex], Callable[..., complex]]
 
 __all__ = [
     "verify",
@@ -91,7 +101,8 @@ def _layout_names(layout) -> list[str]:
     return names
 
 
-def entries_from_dense(kind, array, layout, *, fixed=None, points=None) -> Entries:
+def entries_from_dense(kind: str | VerifyKind, array: ArrayLike, layout: str | Sequence[str], *,
+                       fixed: Mapping[str, float] | None = None, points: ArrayLike | None = None) -> Entries:
     """Entries of a dense array whose axes are named by ``layout``.
 
     An axis named after a degree label (``j1``, ``l``) has index i for j = i; one
@@ -401,8 +412,10 @@ def _rows_array(kind, arr):
     return Entries(arr[:, :k].copy(), vals.copy())
 
 
-def verify(kind, values_or_callable, *, rtol=None, atol=None, ulps=None, layout=None, fixed=None, points=None,
-           convention=None, detect=True, complete=True, worst=10, **options) -> VerificationReport:
+def verify(kind: str | VerifyKind, values_or_callable: VerifyInput, *, rtol: float | None = None,
+           atol: float | None = None, ulps: float | None = None, layout: str | Sequence[str] | None = None,
+           fixed: Mapping[str, float] | None = None, points: ArrayLike | None = None, convention: str | None = None,
+           detect: bool = True, complete: bool = True, worst: int = 10, **options: object) -> VerificationReport:
     """Compare a table or a callable with mathref's exact values; a :class:`VerificationReport`.
 
     Parameters

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Protocol, TextIO
 
 import numpy as np
 
@@ -17,7 +18,13 @@ from mathref.errors import MathrefError
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub) -> argparse.ArgumentParser:
+class _SubParsers(Protocol):
+    """What ``ArgumentParser.add_subparsers()`` returns, as far as :func:`add_parser` uses it."""
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser: ...
+
+
+def add_parser(sub: _SubParsers) -> argparse.ArgumentParser:
     """Add the ``verify`` sub-command to the ``mathref`` parser's sub-parsers."""
     p = sub.add_parser(
         "verify",
@@ -64,7 +71,7 @@ def _kind_from_manifest(path: str) -> str:
     return str(data.manifest["kind"])
 
 
-def run(args, stream=None) -> int:
+def run(args: argparse.Namespace, stream: TextIO | None = None) -> int:
     """Run ``mathref verify``; print the report and return the exit status."""
     from . import verify
 

@@ -38,7 +38,7 @@ class Tolerance:
     'rtol 1e-12'
     """
 
-    def __init__(self, *, rtol: float, atol: float, ulps: float | None):
+    def __init__(self, *, rtol: float, atol: float, ulps: float | None) -> None:
         self.rtol, self.atol, self.ulps = float(rtol), float(atol), ulps
 
     @property
@@ -76,7 +76,7 @@ def _key_rows(labels: np.ndarray) -> np.ndarray:
 _MEMO: dict = {}
 
 
-def reference(kind: VerifyKind, labels: np.ndarray, context: dict):
+def reference(kind: VerifyKind, labels: np.ndarray, context: dict) -> tuple[np.ndarray, np.ndarray]:
     """``kind.reference`` with a small memo: candidate conventions that change only values reuse it."""
     labels = np.ascontiguousarray(labels, dtype=float)
     key = (kind.name, labels.shape, hash(labels.tobytes()), id(context))
@@ -198,7 +198,8 @@ def _fits(kind, entries, tol) -> float:
 
 
 def detect_convention(kind: VerifyKind, entries: Entries, tol: Tolerance, failing: VerificationReport, *,
-                      candidates: tuple = (), options: dict | None = None, rng=0) -> tuple:
+                      candidates: tuple = (), options: dict | None = None,
+                      rng: int | np.random.Generator | None = 0) -> tuple:
     """Try every candidate convention; ``(convention, report)`` of the first that fits, else ``(None, notes)``.
 
     A candidate is tried on a sample of at most :data:`SAMPLE` entries (the worst

@@ -17,7 +17,7 @@ above it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -72,7 +72,7 @@ class Entries:
     def __len__(self) -> int:
         return int(self.values.shape[0])
 
-    def with_(self, **changes) -> "Entries":
+    def with_(self, **changes: object) -> "Entries":
         """A copy with some fields replaced."""
         return replace(self, **changes)
 
@@ -101,7 +101,7 @@ class Convention:
             raise InvalidTypeError("Convention(name: str, description: str, to_ours: callable)")
 
 
-def _positional_call(func, row):
+def _positional_call(func: Callable[..., object], row: Sequence[object]) -> object:
     return func(*row)
 
 
@@ -190,7 +190,7 @@ _ALIASES = {"clebsch_gordan": "cg", "wigner_3j": "3j", "wigner_6j": "6j", "wigne
             "sph_harm": "sh", "real_sph_harm": "real_sh", "wigner_D": "wigner_d"}
 
 
-def get_kind(kind) -> VerifyKind:
+def get_kind(kind: str | VerifyKind) -> VerifyKind:
     """A kind by name (or the kind itself).
 
     Examples

@@ -135,7 +135,7 @@ def _manifest_for(path: Path):
     return None
 
 
-def read_table(path) -> TableData:
+def read_table(path: str | Path) -> TableData:
     """Read a table under test; a manifest path reads the table it names.
 
     Examples

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..validation import check_fields
@@ -77,7 +78,7 @@ class EntryProblem:
     def __hash__(self):
         return hash((self.labels, self.problem))
 
-    def describe(self, names) -> str:
+    def describe(self, names: Sequence[str]) -> str:
         """One line: labels, values, errors and the problem."""
         lab = ", ".join(f"{n}={_fmt_label(x)}" for n, x in zip(names, self.labels))
         return (f"({lab}): got {_fmt_value(self.value)}, exact {_fmt_value(self.expected)}"

@@ -28,7 +28,7 @@ def _bounded_parity_polynomials(draw, min_degree, max_degree, parity, bound, dec
 
 
 def bounded_parity_polynomials(*, min_degree: int = 0, max_degree: int = 50, parity: int | None = None,
-                               bound: float = 0.9, decay: float = 0.0):
+                               bound: float = 0.9, decay: float = 0.0) -> st.SearchStrategy[np.ndarray]:
     """Chebyshev coefficient arrays of real polynomials with definite parity and ``max |P| <= bound``.
 
     Parameters

@@ -18,7 +18,8 @@ __all__ = ["chebyshev_series", "boxes", "tucker_tensors", "low_rank_tensors"]
 _FINITE = dict(allow_nan=False, allow_infinity=False)
 
 
-def chebyshev_series(*, min_degree: int = 0, max_degree: int = 12, magnitude: float = 1.0):
+def chebyshev_series(*, min_degree: int = 0, max_degree: int = 12,
+                     magnitude: float = 1.0) -> st.SearchStrategy[np.ndarray]:
     """Coefficient arrays (T_k basis) of random polynomials with degree in [min_degree, max_degree].
 
     Examples
@@ -36,7 +37,8 @@ def chebyshev_series(*, min_degree: int = 0, max_degree: int = 12, magnitude: fl
         lambda n: hnp.arrays(np.float64, n + 1, elements=elements))
 
 
-def boxes(*, ndim: int = 3, min_width: float = 0.1, max_width: float = 10.0, max_centre: float = 5.0):
+def boxes(*, ndim: int = 3, min_width: float = 0.1, max_width: float = 10.0,
+          max_centre: float = 5.0) -> st.SearchStrategy[tuple[tuple[float, float], ...]]:
     """Boxes as tuples of ``ndim`` pairs (a, b) with widths in [min_width, max_width].
 
     Examples
@@ -55,7 +57,8 @@ def boxes(*, ndim: int = 3, min_width: float = 0.1, max_width: float = 10.0, max
 
 
 @st.composite
-def tucker_tensors(draw, *, ndim: int = 3, max_size: int = 8, max_rank: int = 3, decay: bool = True):
+def tucker_tensors(draw: st.DrawFn, *, ndim: int = 3, max_size: int = 8, max_rank: int = 3,
+                   decay: bool = True) -> TuckerTensor:
     """Random Tucker tensors with orthonormal factors (QR of Gaussian matrices) and a random core.
 
     With ``decay`` the core entries are scaled by 10^-(i+j+...) so singular values
@@ -81,7 +84,8 @@ def tucker_tensors(draw, *, ndim: int = 3, max_size: int = 8, max_rank: int = 3,
     return TuckerTensor(core, factors, orthonormal=True, check=False)
 
 
-def low_rank_tensors(*, ndim: int = 3, max_size: int = 8, max_rank: int = 3, noise: bool = True):
+def low_rank_tensors(*, ndim: int = 3, max_size: int = 8, max_rank: int = 3,
+                     noise: bool = True) -> st.SearchStrategy[np.ndarray]:
     """Dense arrays of low multilinear rank, optionally plus a small random full-rank perturbation.
 
     Examples
