@@ -313,7 +313,8 @@ def complex_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
 # ----------------------------------------------------------------------------- numpy twins
 # Used instead of the kernels above for calls too small to pay a compilation (see geometry._dispatch):
 # the same recurrences, vectorised over the points and the orders m at once (one numpy step per degree),
-# with the operations in the kernels' order, so the values agree with theirs to a few ulps.
+# with the operations in the kernels' order, so the values are the kernels' to the last bit (tested): a
+# result never depends on whether the process had compiled a kernel before.
 
 
 def legendre_triangle_numpy(lmax: int, t: np.ndarray, u: np.ndarray, s: np.ndarray, a: np.ndarray,
@@ -391,11 +392,16 @@ def legendre_triangle_numpy(lmax: int, t: np.ndarray, u: np.ndarray, s: np.ndarr
 def point_trig_numpy(coords: np.ndarray, is_angles: bool) -> tuple[np.ndarray, ...]:
     """(t, u, s, cos φ, sin φ) per point, as the kernels' block set-up computes them (numpy)."""
     if is_angles:
-        theta = coords[:, 0]
-        phi = coords[:, 1]
-        t = np.cos(theta)
-        half = np.where(t >= 0.0, np.sin(0.5 * theta), np.cos(0.5 * theta))
-        return t, 2.0 * half * half, np.sin(theta), np.cos(phi), np.sin(phi)
+        # libm's sin/cos per angle, as the compiled kernels call them: numpy's own vectorised sin/cos may
+        # differ from libm in the last bit on some CPUs, and the twins must give the kernels' floats
+        theta = coords[:, 0].tolist()
+        phi = coords[:, 1].tolist()
+        t = np.array([math.cos(v) for v in theta], dtype=np.float64)
+        half = np.array([math.sin(0.5 * v) if c >= 0.0 else math.cos(0.5 * v) for v, c in zip(theta, t.tolist())],
+                        dtype=np.float64)
+        sin_t = np.array([math.sin(v) for v in theta], dtype=np.float64)
+        return (t, 2.0 * half * half, sin_t, np.array([math.cos(v) for v in phi], dtype=np.float64),
+                np.array([math.sin(v) for v in phi], dtype=np.float64))
     x, y, z = coords[:, 0], coords[:, 1], coords[:, 2]
     rho = np.sqrt(x * x + y * y)
     r = np.sqrt(rho * rho + z * z)
@@ -419,11 +425,43 @@ def _azimuthal_numpy(lmax: int, c1: np.ndarray, s1: np.ndarray) -> tuple[np.ndar
     return C, S
 
 
+def legendre_block_numpy(lmax: int, t: np.ndarray, u: np.ndarray, s: np.ndarray, a: np.ndarray, b: np.ndarray,
+                         sectoral: np.ndarray) -> np.ndarray:
+    """The triangle :func:`_legendre_trig_block` fills, bit for bit, in numpy: out[l(l+1)/2 + m, p].
+
+    The batched harmonics kernels run the unscaled recurrences for a whole block and redo, with the
+    scaled per-point routine, only the points whose last sectoral value leaves the normal range; this
+    twin does the same with the same operations per element (vectorised over the points and, per
+    degree, over the orders), so a call gives identical floats whether it ran compiled or not.
+    """
+    npts = t.shape[0]
+    ntri = (lmax + 1) * (lmax + 2) // 2
+    P = np.empty((ntri, npts))
+    P[0] = 1.0 / math.sqrt(4.0 * math.pi)
+    for m in range(1, lmax + 1):  # sectoral values: (P·f)·s, left to right as in the kernel
+        P[m * (m + 1) // 2 + m] = P[(m - 1) * m // 2 + m - 1] * sectoral[m] * s
+    north = (t >= 0.0)[None, :]
+    u_row = u[None, :]
+    for l in range(1, lmax + 1):
+        base, prev = l * (l + 1) // 2, (l - 1) * l // 2
+        x = P[prev + l - 1]  # m = l - 1 from the sectoral value of degree l - 1
+        P[base + l - 1] = a[l, l - 1] * np.where(north[0], x - u * x, u * x - x)
+        if l >= 2:  # m = 0 .. l - 2 from degrees l - 1 and l - 2
+            older = (l - 2) * (l - 1) // 2
+            x = P[prev : prev + l - 1]
+            tx = np.where(north, x - u_row * x, u_row * x - x)
+            P[base : base + l - 1] = a[l, : l - 1, None] * (tx - b[l, : l - 1, None] * P[older : older + l - 1])
+    redo = (np.abs(P[ntri - 1]) < _SMALL) & (s != 0.0)
+    if redo.any():
+        P[:, redo] = legendre_triangle_numpy(lmax, t[redo], u[redo], s[redo], a, b, sectoral)
+    return P
+
+
 def sph_harm_points_numpy(lmax: int, coords: np.ndarray, is_angles: bool, a: np.ndarray, b: np.ndarray,
                           sectoral: np.ndarray, complex_basis: bool) -> np.ndarray:
     """:func:`real_sph_harm_points` (or, with ``complex_basis``, :func:`complex_sph_harm_points`) in numpy."""
     t, u, s, c1, s1 = point_trig_numpy(coords, is_angles)
-    P = legendre_triangle_numpy(lmax, t, u, s, a, b, sectoral)  # (triangle, points)
+    P = legendre_block_numpy(lmax, t, u, s, a, b, sectoral)  # (triangle, points)
     C, S = _azimuthal_numpy(lmax, c1, s1)
     n = (lmax + 1) ** 2
     # one degree at a time: its orders are contiguous rows of P and of the output (m < 0 reversed)
