@@ -17,11 +17,13 @@ runs unchanged as Python (``kernel.py_func`` or ``NUMBA_DISABLE_JIT=1``).
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 
 from mathref.jit import jit
 
-__all__ = ["ir_refine", "ir_select_cell"]
+__all__ = ["ir_refine", "ir_select_cell", "ir_search", "ir_orbit_sizes", "python_kernels"]
 
 
 @jit
@@ -34,7 +36,7 @@ def _mix(h1, h2, x):
 
 
 @jit
-def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys, nodes):
+def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys, nodes, ord1, ord2):
     """Split the cell starting at ``c`` by ``counts``; push the new cells; return (new cells, top, h1, h2).
 
     ``keys`` and ``nodes`` are workspaces of length n.  The members are
@@ -70,9 +72,9 @@ def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys
         for i in range(length):
             nodes[i] = lab[c + i]
             keys[i] = counts[nodes[i]]
-        order = np.argsort(keys[:length], kind="mergesort")
+        _argsort_into(keys, length, ord1, ord2)
         for i in range(length):
-            v = nodes[order[i]]
+            v = nodes[ord1[i]]
             lab[c + i] = v
             inv[v] = c + i
     # walk the runs of equal keys: the new cells, in increasing key order
@@ -109,7 +111,7 @@ def _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys
 
 
 @jit
-def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys, nodes):
+def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2, keys, nodes, ord1, ord2):
     """Split the cell at ``c`` of which only the ``k`` nodes ``tm[:k]`` have non-zero counts (k < length).
 
     The untouched members keep key 0 and form the first piece; the touched
@@ -135,12 +137,9 @@ def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1
     else:
         for i in range(k):
             keys[i] = counts[tm[i]]
-        order = np.argsort(keys[:k], kind="mergesort")
+        _argsort_into(keys, k, ord1, ord2)
         for i in range(k):
-            keys[k + i] = tm[order[i]]
-        for i in range(k):
-            nodes[i] = keys[k + i]
-            keys[i] = counts[nodes[i]]
+            nodes[i] = tm[ord1[i]]
     # move touched nodes outside [lo, end) in, swapping with untouched ones inside
     q = lo
     for i in range(k):
@@ -197,18 +196,75 @@ def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1
 
 
 @jit
-def _sort_small(a, k):
-    """Sort ``a[:k]`` in place (insertion sort when short, else numpy's sort)."""
-    if k > 32:
-        a[:k] = np.sort(a[:k])
-        return
-    for i in range(1, k):
-        x = a[i]
-        j = i - 1
-        while j >= 0 and a[j] > x:
-            a[j + 1] = a[j]
-            j -= 1
-        a[j + 1] = x
+def _argsort_into(keys, k, out, tmp):
+    """Stable argsort of ``keys[:k]`` into ``out[:k]`` (``tmp``: workspace of length >= k).
+
+    Insertion sort on runs of 16, then bottom-up merging: no allocation, and
+    hand-written because numpy's sort machinery adds seconds to the cold
+    compile of every kernel that uses it.
+    """
+    for i in range(k):
+        out[i] = i
+    run = 16
+    for lo in range(0, k, run):
+        hi = min(lo + run, k)
+        for i in range(lo + 1, hi):
+            x = out[i]
+            kx = keys[x]
+            j = i - 1
+            while j >= lo and keys[out[j]] > kx:
+                out[j + 1] = out[j]
+                j -= 1
+            out[j + 1] = x
+    width = run
+    in_tmp = False
+    while width < k:
+        src = tmp if in_tmp else out
+        dst = out if in_tmp else tmp
+        for lo in range(0, k, 2 * width):
+            mid = min(lo + width, k)
+            hi = min(lo + 2 * width, k)
+            i = lo
+            j = mid
+            t = lo
+            while i < mid and j < hi:
+                if keys[src[j]] < keys[src[i]]:
+                    dst[t] = src[j]
+                    j += 1
+                else:
+                    dst[t] = src[i]
+                    i += 1
+                t += 1
+            while i < mid:
+                dst[t] = src[i]
+                i += 1
+                t += 1
+            while j < hi:
+                dst[t] = src[j]
+                j += 1
+                t += 1
+        in_tmp = not in_tmp
+        width *= 2
+    if in_tmp:
+        for i in range(k):
+            out[i] = tmp[i]
+
+
+@jit
+def _distinct_sorted(values):
+    """The distinct values of a 1-d int64 array, increasing (``np.unique`` without its compile cost)."""
+    k = values.shape[0]
+    out = np.empty(k, dtype=np.int64)
+    tmp = np.empty(k, dtype=np.int64)
+    _argsort_into(values, k, out, tmp)
+    res = np.empty(k, dtype=np.int64)
+    m = 0
+    for i in range(k):
+        v = values[out[i]]
+        if m == 0 or res[m - 1] != v:
+            res[m] = v
+            m += 1
+    return res[:m]
 
 
 @jit
@@ -273,6 +329,8 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
     tkey = np.empty(n, dtype=np.int64)
     tm = np.empty(n, dtype=np.int64)
     single = np.zeros(1, dtype=np.int64)
+    ord1 = np.empty(n, dtype=np.int64)
+    ord2 = np.empty(n, dtype=np.int64)
     while top > 0 and n_cells < n:
         top -= 1
         s = stack[top]
@@ -290,7 +348,7 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
                 for e in range(indptr[v], indptr[v + 1]):
                     labs[t] = slots[e]
                     t += 1
-            labs = np.unique(labs)
+            labs = _distinct_sorted(labs)
         else:
             labs = single
         h1, h2 = _mix(h1, h2, s)
@@ -323,9 +381,9 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
                     tkey[j + 1] = x
                     touched[j + 1] = y
             else:
-                order = np.argsort(tkey[:nt], kind="mergesort")
+                _argsort_into(tkey, nt, ord1, ord2)
                 for i in range(nt):
-                    tcells[i] = touched[order[i]]
+                    tcells[i] = touched[ord1[i]]
                 for i in range(nt):
                     touched[i] = tcells[i]
                     tkey[i] = cstart[inv[touched[i]]]
@@ -350,13 +408,13 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
                     h1, h2 = _mix(h1, h2, counts[lab[c]])
                 elif k == clen[c]:
                     added, top, h1, h2 = _split_cell(c, lab, inv, cstart, clen, counts, inq, stack, top, h1, h2,
-                                                     keys, nodes)
+                                                     keys, nodes, ord1, ord2)
                     n_cells += added
                 else:
                     for i in range(k):
                         tm[i] = touched[t + i]
                     added, top, h1, h2 = _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top,
-                                                        h1, h2, keys, nodes)
+                                                        h1, h2, keys, nodes, ord1, ord2)
                     n_cells += added
                 t = t2
             for t in range(nt):
@@ -425,3 +483,445 @@ def ir_select_cell(indptr, indices, lab, inv, cstart, clen, mode):
                 best = p
         p += length
     return best
+
+
+# ---------------------------------------------------------------------------
+# the whole individualisation-refinement search in one kernel
+# ---------------------------------------------------------------------------
+
+# columns of the per-level table ``lv`` (one row per search level, the root is level 0)
+LV_CELLS = 0  # cells of the level's equitable partition
+LV_TARGET = 1  # start of its target cell
+LV_TLEN = 2  # length of the target cell
+LV_NEXT = 3  # next member of the target cell to try
+LV_NEX = 4  # members explored so far
+LV_HAS_UF = 5  # whether the level's orbit union-find holds any generator
+LV_EQF = 6  # the path to this level agrees with the first path's traces
+LV_STATE = 7  # 0 equal to the best path so far, 1 greater, -1 worse
+LV_PRE = 8  # the node individualised to reach this level
+LV_TRL = 9  # trace length of this level's refinement
+LV_FTRL = 10  # the same on the first path
+LV_BTRL = 11  # the same on the best path
+LV_FPRE = 12  # the first path's individualised node
+LV_BPRE = 13  # the best path's individualised node
+LV_FCELL = 14  # the first path: first member of the level's target cell
+N_LV = 15
+
+# slots of the scalar state ``sc``
+SC_DEPTH = 0
+SC_NODES = 1
+SC_HAVE_FIRST = 2
+SC_FIRST_DEPTH = 3
+SC_BEST_DEPTH = 4
+SC_GENS = 5
+SC_STARTED = 6
+N_SC = 7
+
+# statuses returned by ir_search
+ST_DONE = 0
+ST_PAUSED = 1
+ST_GROW_DEPTH = 2
+ST_GROW_GENS = 3
+ST_NODE_LIMIT = 4
+
+
+@jit
+def _uf_find(uf, x):
+    root = x
+    while uf[root] != root:
+        root = uf[root]
+    while uf[x] != root:
+        nxt = uf[x]
+        uf[x] = root
+        x = nxt
+    return root
+
+
+@jit
+def _uf_merge_perm(uf, perm):
+    for x in range(perm.shape[0]):
+        y = perm[x]
+        if y != x:
+            a = _uf_find(uf, x)
+            b = _uf_find(uf, y)
+            if a != b:
+                uf[a] = b
+
+
+@jit
+def _fixes_prefix(gen, lv, level, col):
+    """Whether ``gen`` fixes the nodes individualised on the way to ``level`` (column ``col`` of ``lv``)."""
+    for l in range(1, level + 1):
+        v = lv[l, col]
+        if gen[v] != v:
+            return False
+    return True
+
+
+@jit
+def _leaf_certificate(indptr, indices, slots, node_labels, indeg, lab, inv, smax, multi, cert, start):
+    """The graph relabelled by the discrete partition, as one int64 array (compared lexicographically).
+
+    Layout: node labels by position, in-degrees by position, then for each
+    position p the sorted codes ``q * smax + slot`` of the positions q with an
+    arc q -> p.  Positions are visited in increasing order, so the rows come
+    out sorted without a sort (only equal q with several slot labels need an
+    insertion sort).  Two labellings give equal arrays exactly when they
+    relabel the graph to the same labelled (multi)graph.
+    """
+    n = lab.shape[0]
+    start[0] = 0
+    for p in range(n):
+        v = lab[p]
+        cert[p] = node_labels[v]
+        cert[n + p] = indeg[v]
+        start[p + 1] = start[p] + indeg[v]
+    base = 2 * n
+    for q in range(n):
+        x = lab[q]
+        for e in range(indptr[x], indptr[x + 1]):
+            p = inv[indices[e]]
+            cert[base + start[p]] = q * smax + slots[e]
+            start[p] += 1
+    if multi:
+        # rows are sorted by q; equal q (multi-edges) may carry slot labels out of order
+        lo = 0
+        for p in range(n):
+            hi = start[p]
+            for i in range(base + lo + 1, base + hi):
+                c = cert[i]
+                j = i - 1
+                while j >= base + lo and cert[j] > c:
+                    cert[j + 1] = cert[j]
+                    j -= 1
+                cert[j + 1] = c
+            lo = hi
+
+
+@jit
+def _lex_compare(a, b, length):
+    for i in range(length):
+        if a[i] != b[i]:
+            return 1 if a[i] > b[i] else -1
+    return 0
+
+
+@jit
+def _push_level(c, indptr, indices, part, lv, cm, uf, gens, n_gens, mode):
+    """Open level ``c`` of the search: choose its target cell and merge the generators that fix its prefix."""
+    n = part.shape[2]
+    t = ir_select_cell(indptr, indices, part[c, 0], part[c, 1], part[c, 2], part[c, 3], mode)
+    length = part[c, 3, t]
+    for i in range(length):
+        cm[c, i] = part[c, 0, t + i]
+    lv[c, LV_TARGET] = t
+    lv[c, LV_TLEN] = length
+    lv[c, LV_NEXT] = 0
+    lv[c, LV_NEX] = 0
+    lv[c, LV_HAS_UF] = 0
+    for g in range(n_gens):
+        if _fixes_prefix(gens[g], lv, c, LV_PRE):
+            if lv[c, LV_HAS_UF] == 0:
+                for x in range(n):
+                    uf[c, x] = x
+                lv[c, LV_HAS_UF] = 1
+            _uf_merge_perm(uf[c], gens[g])
+
+
+@jit
+def _new_generator(depth, lv, uf, gens, n_gens):
+    """Record generator ``gens[n_gens]``: merge it into the orbits of every open level whose prefix it fixes."""
+    n = gens.shape[1]
+    gen = gens[n_gens]
+    for l in range(depth + 1):
+        if not _fixes_prefix(gen, lv, l, LV_PRE):
+            break  # a generator moving an earlier prefix node moves every longer prefix too
+        if lv[l, LV_HAS_UF] == 0:
+            for x in range(n):
+                uf[l, x] = x
+            lv[l, LV_HAS_UF] = 1
+        _uf_merge_perm(uf[l], gen)
+
+
+@jit
+def _backjump(depth, lv, target_depth, col):
+    """The deepest open level whose prefix is a prefix of the path stored in column ``col``."""
+    top = min(depth, target_depth)
+    l = 0
+    while l < top and lv[l + 1, LV_PRE] == lv[l + 1, col]:
+        l += 1
+    return l
+
+
+@jit
+def ir_search(indptr, indices, slots, node_labels, multi, mode, smax, indeg, splitters, part, lv, cm, uf, ex,
+              tr, ftr, btr, cert, leaf_inv, gens, sc, chunk, node_limit):
+    """Individualisation-refinement search of one graph, resumable: canonical leaf, automorphisms, pruning.
+
+    All state lives in the arrays passed in, so the caller can stop the
+    search between calls (to read the clock, or to grow the arrays) and
+    resume it: ``part[d]`` holds level d's ordered partition (lab, inv,
+    cstart, clen), ``lv[d]`` its scalars (columns ``LV_*``), ``cm[d]`` /
+    ``ex[d]`` / ``uf[d]`` its target cell, explored members and orbit
+    union-find, ``tr`` / ``ftr`` / ``btr`` the traces of the current, first
+    and best paths, ``cert`` rows 0, 1, 2 the current, first and best leaf
+    certificates, ``leaf_inv`` rows 0 and 1 the first and best labellings
+    (node -> position), ``gens`` the automorphisms found, ``sc`` the scalars
+    (``SC_*``).  The caller fills ``part[0]`` with the root partition and
+    ``splitters`` with its cell starts.
+
+    The walk is that of :mod:`mathref.combinatorics.wl.canonical`: depth
+    first; a child's refinement is compared as it grows with the first and
+    the best path's traces and abandoned when it can hold neither an
+    automorphism to the first leaf nor the canonical leaf; children in the
+    orbit (under generators fixing the prefix) of an explored child are
+    skipped; after an automorphism the walk jumps back to the common
+    ancestor with the path it maps to.  The canonical leaf has the greatest
+    (trace sequence, certificate).
+
+    Runs at most ``chunk`` search nodes per call.  Returns a status:
+    ``ST_DONE``, ``ST_PAUSED`` (call again), ``ST_GROW_DEPTH`` /
+    ``ST_GROW_GENS`` (enlarge the level arrays / ``gens`` and call again),
+    ``ST_NODE_LIMIT`` (``sc[SC_NODES]`` exceeded ``node_limit``).
+    """
+    n = part.shape[2]
+    cap = part.shape[0]
+    steps = 0
+    if sc[SC_STARTED] == 0:
+        sc[SC_STARTED] = 1
+        sc[SC_NODES] = 1
+        cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, part[0, 0], part[0, 1], part[0, 2],
+                                            part[0, 3], lv[0, LV_CELLS], splitters, multi, tr[0], tr[0, :0],
+                                            False, tr[0, :0], False, False)
+        lv[0, LV_CELLS] = cells
+        lv[0, LV_TRL] = tlen
+        sc[SC_DEPTH] = 0
+        if cells == n:
+            for v in range(n):
+                leaf_inv[1, v] = part[0, 1, v]
+            sc[SC_DEPTH] = -1
+            return ST_DONE
+        lv[0, LV_EQF] = 1
+        lv[0, LV_STATE] = 0
+        _push_level(0, indptr, indices, part, lv, cm, uf, gens, 0, mode)
+    depth = sc[SC_DEPTH]
+    while depth >= 0:
+        if steps >= chunk:
+            sc[SC_DEPTH] = depth
+            return ST_PAUSED
+        if depth + 1 >= cap:
+            sc[SC_DEPTH] = depth
+            return ST_GROW_DEPTH
+        n_gens = sc[SC_GENS]
+        if n_gens >= gens.shape[0]:
+            sc[SC_DEPTH] = depth
+            return ST_GROW_GENS
+        d = depth
+        # the next member of the target cell not in the orbit of an explored one
+        w = -1
+        tlen_cell = lv[d, LV_TLEN]
+        if lv[d, LV_HAS_UF] == 0:
+            if lv[d, LV_NEXT] < tlen_cell:
+                w = cm[d, lv[d, LV_NEXT]]
+                lv[d, LV_NEXT] += 1
+        else:
+            u = uf[d]
+            nex = lv[d, LV_NEX]
+            while lv[d, LV_NEXT] < tlen_cell:
+                cand = cm[d, lv[d, LV_NEXT]]
+                lv[d, LV_NEXT] += 1
+                rc = _uf_find(u, cand)
+                seen = False
+                for i in range(nex):
+                    if _uf_find(u, ex[d, i]) == rc:
+                        seen = True
+                        break
+                if not seen:
+                    w = cand
+                    break
+        if w < 0:
+            depth -= 1
+            continue
+        ex[d, lv[d, LV_NEX]] = w
+        lv[d, LV_NEX] += 1
+        sc[SC_NODES] += 1
+        steps += 1
+        if sc[SC_NODES] > node_limit:
+            sc[SC_DEPTH] = depth
+            return ST_NODE_LIMIT
+        c = d + 1
+        # the child: copy the parent's partition, individualise w at the front of the target cell
+        for k in range(4):
+            for i in range(n):
+                part[c, k, i] = part[d, k, i]
+        lab = part[c, 0]
+        inv = part[c, 1]
+        cstart = part[c, 2]
+        clen = part[c, 3]
+        t = lv[d, LV_TARGET]
+        p = inv[w]
+        length = clen[t]
+        other = lab[t]
+        lab[t] = w
+        lab[p] = other
+        inv[w] = t
+        inv[other] = p
+        clen[t] = 1
+        clen[t + 1] = length - 1
+        for i in range(t + 1, t + length):
+            cstart[i] = t + 1
+        lv[c, LV_PRE] = w
+        splitters[0] = t
+        have_first = sc[SC_HAVE_FIRST] != 0
+        if not have_first:
+            cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
+                                                splitters[:1], multi, tr[c], tr[c, :0], False, tr[c, :0], False,
+                                                False)
+            eqf = 1
+            state = 0
+        else:
+            use1 = lv[d, LV_EQF] != 0 and c <= sc[SC_FIRST_DEPTH]
+            use2 = lv[d, LV_STATE] == 0 and c <= sc[SC_BEST_DEPTH]
+            if not use1 and lv[d, LV_STATE] < 0:
+                continue
+            ref1 = ftr[c, :lv[c, LV_FTRL]] if use1 else tr[c, :0]
+            ref2 = btr[c, :lv[c, LV_BTRL]] if use2 else tr[c, :0]
+            cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
+                                                splitters[:1], multi, tr[c], ref1, use1, ref2, use2,
+                                                lv[d, LV_STATE] <= 0)
+            if ab:
+                continue  # can hold neither the canonical leaf nor an automorphism to the first leaf
+            eqf = 1 if (use1 and c1 == 0) else 0
+            if lv[d, LV_STATE] != 0:
+                state = lv[d, LV_STATE]
+            else:
+                state = c2 if use2 else 1
+            if state < 0 and eqf == 0:
+                continue
+        lv[c, LV_CELLS] = cells
+        lv[c, LV_TRL] = tlen
+        if cells < n:
+            lv[c, LV_EQF] = eqf
+            lv[c, LV_STATE] = state
+            _push_level(c, indptr, indices, part, lv, cm, uf, gens, n_gens, mode)
+            depth = c
+            continue
+        # a leaf: its partition is discrete, inv is the labelling node -> position
+        _leaf_certificate(indptr, indices, slots, node_labels, indeg, lab, inv, smax, multi, cert[0],
+                          leaf_inv[2])
+        total = cert.shape[1]
+        if not have_first:
+            for i in range(total):
+                cert[1, i] = cert[0, i]
+                cert[2, i] = cert[0, i]
+            for v in range(n):
+                leaf_inv[0, v] = inv[v]
+                leaf_inv[1, v] = inv[v]
+            for l in range(c + 1):
+                for i in range(lv[l, LV_TRL]):
+                    ftr[l, i] = tr[l, i]
+                    btr[l, i] = tr[l, i]
+                lv[l, LV_FTRL] = lv[l, LV_TRL]
+                lv[l, LV_BTRL] = lv[l, LV_TRL]
+                lv[l, LV_FPRE] = lv[l, LV_PRE]
+                lv[l, LV_BPRE] = lv[l, LV_PRE]
+                if l < c:
+                    lv[l, LV_FCELL] = cm[l, 0]
+            sc[SC_HAVE_FIRST] = 1
+            sc[SC_FIRST_DEPTH] = c
+            sc[SC_BEST_DEPTH] = c
+            continue
+        if eqf != 0 and _lex_compare(cert[0], cert[1], total) == 0:
+            for v in range(n):
+                gens[n_gens, v] = lab[leaf_inv[0, v]]
+            depth = _backjump(depth, lv, sc[SC_FIRST_DEPTH], LV_FPRE)
+            _new_generator(depth, lv, uf, gens, n_gens)
+            sc[SC_GENS] = n_gens + 1
+            continue
+        cmpb = 0
+        if state == 0:
+            cmpb = _lex_compare(cert[0], cert[2], total)
+        if state == 1 or (state == 0 and cmpb > 0):
+            for i in range(total):
+                cert[2, i] = cert[0, i]
+            for v in range(n):
+                leaf_inv[1, v] = inv[v]
+            for l in range(c + 1):
+                for i in range(lv[l, LV_TRL]):
+                    btr[l, i] = tr[l, i]
+                lv[l, LV_BTRL] = lv[l, LV_TRL]
+                lv[l, LV_BPRE] = lv[l, LV_PRE]
+            sc[SC_BEST_DEPTH] = c
+            for l in range(c):
+                lv[l, LV_STATE] = 0  # the ancestors of the new best leaf are on its path
+            continue
+        if state == 0 and cmpb == 0:
+            for v in range(n):
+                gens[n_gens, v] = lab[leaf_inv[1, v]]
+            depth = _backjump(depth, lv, sc[SC_BEST_DEPTH], LV_BPRE)
+            _new_generator(depth, lv, uf, gens, n_gens)
+            sc[SC_GENS] = n_gens + 1
+            continue
+    sc[SC_DEPTH] = -1
+    return ST_DONE
+
+
+@jit
+def ir_orbit_sizes(lv, first_depth, gens, n_gens, uf, out):
+    """For each level l of the first path: the orbit of its target cell's first member under the stabiliser.
+
+    The stabiliser is generated by the generators fixing the path's prefix
+    up to l; ``out[l]`` is the orbit's size (1 when no generator fixes the
+    prefix).  The group order is their product (orbit-stabiliser theorem).
+    """
+    n = gens.shape[1]
+    for l in range(first_depth):
+        v = lv[l, LV_FCELL]
+        any_gen = False
+        for x in range(n):
+            uf[x] = x
+        for g in range(n_gens):
+            if _fixes_prefix(gens[g], lv, l, LV_FPRE):
+                any_gen = True
+                _uf_merge_perm(uf, gens[g])
+        size = 1
+        if any_gen:
+            r = _uf_find(uf, v)
+            size = 0
+            for x in range(n):
+                if _uf_find(uf, x) == r:
+                    size += 1
+        out[l] = size
+
+
+_PYTHON_KERNELS = None
+
+
+def python_kernels() -> types.SimpleNamespace:
+    """This module's kernels as plain Python all the way down (a kernel's calls to other kernels included).
+
+    ``kernel.py_func`` alone is Python at the top only: the kernels it calls
+    are still compiled on first use.  Here every kernel is a copy of its
+    Python original bound to a namespace in which the other kernels are
+    Python too, so calling one compiles nothing.
+
+    Examples
+    --------
+    >>> k = python_kernels()
+    >>> import numpy as np
+    >>> out = np.empty(3, dtype=np.int64)
+    >>> k._argsort_into(np.array([3, 1, 2]), 3, out, np.empty(3, dtype=np.int64)); out.tolist()
+    [1, 2, 0]
+    """
+    global _PYTHON_KERNELS
+    if _PYTHON_KERNELS is None:
+        namespace = dict(globals())
+        names = []
+        for name, value in list(namespace.items()):
+            f = getattr(value, "py_func", None)
+            if isinstance(f, types.FunctionType) and f.__module__ == __name__:
+                namespace[name] = types.FunctionType(f.__code__, namespace, f.__name__, f.__defaults__,
+                                                     f.__closure__)
+                names.append(name)
+        _PYTHON_KERNELS = types.SimpleNamespace(**{name: namespace[name] for name in names})
+    return _PYTHON_KERNELS
