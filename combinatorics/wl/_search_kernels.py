@@ -925,3 +925,231 @@ def python_kernels() -> types.SimpleNamespace:
                 names.append(name)
         _PYTHON_KERNELS = types.SimpleNamespace(**{name: namespace[name] for name in names})
     return _PYTHON_KERNELS
+
+
+# ---------------------------------------------------------------------------
+# the stages before the search: connected components and twin classes
+# ---------------------------------------------------------------------------
+
+
+@jit
+def ir_components(indptr, indices, comp):
+    """Weakly connected components: ``comp[v]`` numbered 0, 1, ... by first node; returns their number."""
+    n = indptr.shape[0] - 1
+    uf = np.empty(n, dtype=np.int64)
+    for v in range(n):
+        uf[v] = v
+    for v in range(n):
+        for e in range(indptr[v], indptr[v + 1]):
+            a = _uf_find(uf, v)
+            b = _uf_find(uf, indices[e])
+            if a != b:
+                if a < b:
+                    uf[b] = a
+                else:
+                    uf[a] = b
+    k = 0
+    for v in range(n):
+        r = _uf_find(uf, v)
+        if r == v:
+            comp[v] = k
+            k += 1
+        else:
+            comp[v] = comp[r]  # r < v: the root is the smallest member, numbered already
+    return k
+
+
+@jit
+def _row_key(codes, lo, hi, label):
+    """Order-independent hash of the multiset ``codes[lo:hi]`` with the node's label and row length.
+
+    Sums of mixed codes modulo two primes below 2**31 (every product fits in
+    int64, so the compiled and Python kernels agree bit for bit).
+    """
+    p1 = 2147483647
+    p2 = 2147483629
+    s1 = 0
+    s2 = 0
+    for e in range(lo, hi):
+        x = codes[e]
+        a = (x % p1) * 1000003 % p1
+        a = (a * a + x % p1 + 12345) % p1
+        b = (x % p2) * 999983 % p2
+        b = (b * b + x % p2 + 54321) % p2
+        s1 = (s1 + a) % p1
+        s2 = (s2 + b) % p2
+    s1 = ((s1 * 1000003 + label % p1) % p1 * 1000003 + (hi - lo)) % p1
+    s2 = ((s2 * 999983 + label % p2) % p2 * 999983 + (hi - lo)) % p2
+    return s1 * p2 + s2
+
+
+@jit
+def _group_equal_rows(codes, rowptr, members, m, key, order, tmp, scratch_a, scratch_b, cls, next_cls):
+    """Give the nodes ``members[:m]`` with equal ``key`` *and* equal sorted rows one class id (in ``cls``).
+
+    Nodes whose row multiset is not shared stay unassigned (-1).  Returns
+    (next class id, collision flag); a collision (equal keys, different rows)
+    is reported rather than resolved, so the caller can fall back.
+    """
+    for i in range(m):
+        tmp[i] = key[members[i]]
+    # sort member indices by key (stable), reusing scratch_a as the key array
+    for i in range(m):
+        scratch_a[i] = tmp[i]
+    _argsort_into(scratch_a, m, order, tmp)
+    collision = False
+    i = 0
+    while i < m:
+        j = i + 1
+        ki = key[members[order[i]]]
+        while j < m and key[members[order[j]]] == ki:
+            j += 1
+        if j - i > 1:
+            r = members[order[i]]
+            lo_r = rowptr[r]
+            len_r = rowptr[r + 1] - lo_r
+            for t in range(len_r):
+                scratch_a[t] = codes[lo_r + t]
+            _sort_values(scratch_a, len_r, scratch_b)
+            for t2 in range(i + 1, j):
+                v = members[order[t2]]
+                lo_v = rowptr[v]
+                if rowptr[v + 1] - lo_v != len_r:
+                    collision = True
+                    continue
+                for t in range(len_r):
+                    scratch_b[len_r + t] = codes[lo_v + t]
+                # sort the candidate row in the upper half of scratch_b (the lower half is workspace)
+                _sort_values_at(scratch_b, len_r, len_r, tmp)
+                same = True
+                for t in range(len_r):
+                    if scratch_b[len_r + t] != scratch_a[t]:
+                        same = False
+                        break
+                if same:
+                    if cls[r] < 0:
+                        cls[r] = next_cls
+                        next_cls += 1
+                    cls[v] = cls[r]
+                else:
+                    collision = True
+        i = j
+    return next_cls, collision
+
+
+@jit
+def _sort_values(a, k, tmp):
+    """Sort ``a[:k]`` in place (insertion sort when short, else bottom-up merge sort using ``tmp``)."""
+    _sort_values_at(a, 0, k, tmp)
+
+
+@jit
+def _sort_values_at(a, start, k, tmp):
+    """Sort ``a[start:start + k]`` in place; ``tmp`` needs length >= k."""
+    run = 16
+    for lo in range(start, start + k, run):
+        hi = min(lo + run, start + k)
+        for i in range(lo + 1, hi):
+            x = a[i]
+            j = i - 1
+            while j >= lo and a[j] > x:
+                a[j + 1] = a[j]
+                j -= 1
+            a[j + 1] = x
+    width = run
+    while width < k:
+        for lo in range(0, k, 2 * width):
+            mid = min(lo + width, k)
+            hi = min(lo + 2 * width, k)
+            if mid >= hi:
+                continue
+            i = lo
+            j = mid
+            t = 0
+            while i < mid and j < hi:
+                if a[start + j] < a[start + i]:
+                    tmp[t] = a[start + j]
+                    j += 1
+                else:
+                    tmp[t] = a[start + i]
+                    i += 1
+                t += 1
+            while i < mid:
+                tmp[t] = a[start + i]
+                i += 1
+                t += 1
+            for s in range(t):
+                a[start + lo + s] = tmp[s]
+        width *= 2
+
+
+@jit
+def ir_twin_classes(indptr, indices, slots, node_labels, smax, uniform, cls, kind):
+    """False twins (equal label and open row) and, when ``uniform``, true twins (equal closed rows).
+
+    ``cls[v]`` gets a class id for every node in a class of two or more,
+    -1 otherwise; ``kind[c]`` is 1 for false, 2 for true twins.  A self-loop
+    counts as a code of its own (it stays with its node under a swap).
+    Returns (number of classes, collision); on a hash collision the caller
+    falls back to an exact grouping.
+    """
+    n = indptr.shape[0] - 1
+    m = indices.shape[0]
+    codes = np.empty(m + n, dtype=np.int64)
+    rowptr = np.empty(n + 1, dtype=np.int64)
+    for v in range(n + 1):
+        rowptr[v] = indptr[v]
+    for v in range(n):
+        for e in range(indptr[v], indptr[v + 1]):
+            u = indices[e]
+            codes[e] = (0 if u == v else u + 1) * smax + slots[e]
+    key = np.empty(n, dtype=np.int64)
+    for v in range(n):
+        key[v] = _row_key(codes, indptr[v], indptr[v + 1], node_labels[v])
+    members = np.empty(n, dtype=np.int64)
+    for v in range(n):
+        members[v] = v
+        cls[v] = -1
+    order = np.empty(n, dtype=np.int64)
+    tmp = np.empty(max(n, 2 * (m + n)), dtype=np.int64)
+    sa = np.empty(max(n, m + n), dtype=np.int64)
+    sb = np.empty(2 * (m + n) + 2, dtype=np.int64)
+    n_cls, coll = _group_equal_rows(codes, rowptr, members, n, key, order, tmp, sa, sb, cls, 0)
+    for v in range(n):
+        if cls[v] >= 0:
+            kind[cls[v]] = 1
+    if uniform:
+        ms = 0
+        for v in range(n):
+            if cls[v] < 0:
+                members[ms] = v
+                ms += 1
+        if ms > 1:
+            # closed rows: the neighbours' indices and the node itself, in a fresh code array
+            pos = 0
+            for v in range(n):
+                rowptr[v] = pos
+                for e in range(indptr[v], indptr[v + 1]):
+                    codes[pos] = indices[e]
+                    pos += 1
+                codes[pos] = v
+                pos += 1
+            rowptr[n] = pos
+            for i in range(ms):
+                v = members[i]
+                key[v] = _row_key(codes, rowptr[v], rowptr[v + 1], node_labels[v])
+            first_new = n_cls
+            n_cls, coll2 = _group_equal_rows(codes, rowptr, members, ms, key, order, tmp, sa, sb, cls, n_cls)
+            coll = coll or coll2
+            for c in range(first_new, n_cls):
+                kind[c] = 2
+    # labels must agree inside a class (equal rows, equal hash keys): check exactly
+    first = np.full(max(n_cls, 1), -1, dtype=np.int64)
+    for v in range(n):
+        c = cls[v]
+        if c >= 0:
+            if first[c] < 0:
+                first[c] = v
+            elif node_labels[first[c]] != node_labels[v]:
+                coll = True
+    return n_cls, coll

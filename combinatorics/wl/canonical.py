@@ -346,107 +346,30 @@ def _sub_csr(g: CSRGraph, members: np.ndarray, labels: np.ndarray) -> CSRGraph:
     return CSRGraph(indptr, local[g.indices[idx]], g.slot_labels[idx].copy(), labels, g.directed)
 
 
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-def _mix64(x: np.ndarray, salt: int) -> np.ndarray:
-    """splitmix64 finaliser of ``x ^ salt`` (uint64, wrapping): a well-spread hash of each code."""
-    with np.errstate(over="ignore"):
-        z = x.astype(np.uint64) ^ np.uint64(salt)
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
-def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
-    """Sum (mod 2**64) of ``values`` over each CSR row: a hash of the row's multiset, independent of its order."""
-    cs = np.zeros(values.size + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        np.cumsum(values, out=cs[1:])
-        return cs[indptr[1:]] - cs[indptr[:-1]]
-
-
-def _group_by_keys(keys: tuple, candidates: np.ndarray):
-    """Runs of equal key tuples among ``candidates``: (sorted candidates, run id of each, number of runs)."""
-    o = np.lexsort(tuple(k[candidates] for k in reversed(keys)))
-    srt = candidates[o]
-    new = np.ones(srt.size, dtype=bool)
-    if srt.size > 1:
-        same = np.ones(srt.size - 1, dtype=bool)
-        for k in keys:
-            ks = k[srt]
-            same &= ks[1:] == ks[:-1]
-        new[1:] = ~same
-    run = np.cumsum(new) - 1
-    return srt, run, int(run[-1]) + 1 if run.size else 0
-
-
-def _rows_equal_to_reps(codes: np.ndarray, indptr: np.ndarray, rows: np.ndarray, rep: np.ndarray) -> bool:
-    """Whether every node's sorted row equals the sorted row of ``rep[node]`` (rows of equal lengths)."""
-    order = np.lexsort((codes, rows))
-    sc = codes[order]
-    offset = np.arange(codes.size, dtype=np.int64) - indptr[rows]
-    return bool(np.array_equal(sc, sc[indptr[rep[rows]] + offset]))
-
-
-def _twin_classes(g: CSRGraph):
+def _twin_classes(g: CSRGraph, kernels=None):
     """Classes of false twins (equal labels and open neighbourhoods) and true twins, or None if there are none.
 
-    Returns (class id per node, kind per class: 1 false, 2 true, 0 singleton).  Nodes are grouped by a
-    64-bit multiset hash of their rows (two salts), then every class is confirmed exactly by comparing
-    sorted rows; a hash collision (never seen) falls back to grouping by the rows themselves.
+    Returns (class id per node, kind per class: 1 false, 2 true, 0 singleton).  Found by the kernel
+    ``ir_twin_classes`` (rows grouped by a multiset hash, every class confirmed by comparing sorted
+    rows); a hash collision, never seen, falls back to :func:`_twin_classes_exact`.
     """
+    K = kernels or _kernels(g.n_nodes)
     n = g.n_nodes
-    ip, ind, sl = g.indptr, g.indices, g.slot_labels
-    deg = np.diff(ip)
-    rows = np.repeat(np.arange(n, dtype=np.int64), deg)
-    nbr = np.where(ind == rows, -1, ind)  # a self-loop stays with its node under a swap
+    sl = g.slot_labels
     smax = int(sl.max()) + 1 if sl.size else 1
-    code = (nbr + 1) * smax + sl
-    nl = g.node_labels
-    keys = (nl, deg, _row_sums(_mix64(code, 0x9E3779B97F4A7C15), ip),
-            _row_sums(_mix64(code, 0xD1B54A32D192ED03), ip))
-    srt, run, n_runs = _group_by_keys(keys, np.arange(n, dtype=np.int64))
+    uniform = (not g.directed) and sl.size > 0 and bool(sl[0] == sl[-1] and np.all(sl == sl[0]))
     cls = np.empty(n, dtype=np.int64)
-    cls[srt] = run
-    sizes = np.bincount(run, minlength=n_runs)
-    kinds = np.where(sizes > 1, 1, 0).astype(np.int64)
-    if n_runs < n:
-        first = np.empty(n_runs, dtype=np.int64)
-        first[run[::-1]] = srt[::-1]
-        if not _rows_equal_to_reps(code, ip, rows, first[cls]):  # pragma: no cover - a 2**-128 event
-            return _twin_classes_exact(g)
-    uniform = (not g.directed) and sl.size > 0 and bool(np.all(sl == sl[0]))
-    if uniform:
-        single = np.flatnonzero(kinds[cls] == 0)
-        if single.size > 1:
-            # true twins: equal closed neighbourhoods (the node itself joins its row)
-            keys_c = (nl, deg, _row_sums(_mix64(ind, 0x9E3779B97F4A7C15), ip)
-                      + _mix64(np.arange(n), 0x9E3779B97F4A7C15),
-                      _row_sums(_mix64(ind, 0xD1B54A32D192ED03), ip) + _mix64(np.arange(n), 0xD1B54A32D192ED03))
-            srt_t, run_t, n_t = _group_by_keys(keys_c, single)
-            if n_t < single.size:
-                first = np.empty(n_t, dtype=np.int64)
-                first[run_t[::-1]] = srt_t[::-1]
-                rep = np.arange(n, dtype=np.int64)
-                rep[srt_t] = first[run_t]
-                closed = np.concatenate((ind, np.arange(n, dtype=np.int64)))
-                crow = np.concatenate((rows, np.arange(n, dtype=np.int64)))
-                o = np.argsort(crow, kind="stable")
-                cip = np.zeros(n + 1, dtype=np.int64)
-                np.cumsum(deg + 1, out=cip[1:])
-                if not _rows_equal_to_reps(closed[o], cip, crow[o], rep):  # pragma: no cover
-                    return _twin_classes_exact(g)
-                tsize = np.bincount(run_t, minlength=n_t)
-                grouped = tsize[run_t] > 1
-                members = srt_t[grouped]
-                cls[members] = cls[rep[members]]
-                kinds[cls[members]] = 2
-    if not np.any(kinds):
+    kind = np.zeros(n, dtype=np.int64)
+    n_cls, collision = K.ir_twin_classes(g.indptr, g.indices, sl, g.node_labels, smax, uniform, cls, kind)
+    if collision:  # pragma: no cover - a 2**-62 event
+        return _twin_classes_exact(g)
+    if n_cls == 0:
         return None
-    # true twins left their own (now empty) classes: number the classes present densely
-    used, cls = np.unique(cls, return_inverse=True)
-    return cls.ravel().astype(np.int64), kinds[used]
+    single = cls < 0
+    cls[single] = n_cls + np.arange(int(np.count_nonzero(single)), dtype=np.int64)
+    kinds = np.zeros(n_cls + int(np.count_nonzero(single)), dtype=np.int64)
+    kinds[:n_cls] = kind[:n_cls]
+    return cls, kinds
 
 
 def _twin_classes_exact(g: CSRGraph):
@@ -578,13 +501,11 @@ def _expand_twins(g: CSRGraph, cls, kinds, q, cl, order, off, qlab, qgens, qorde
     return lab, gens, order_g
 
 
-def _components(g: CSRGraph):
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    n = g.n_nodes
-    mat = csr_matrix((np.ones(g.indices.size, dtype=np.int8), g.indices, g.indptr), shape=(n, n))
-    k, comp = connected_components(mat, directed=g.directed, connection="weak")
+def _components(g: CSRGraph, kernels=None):
+    """(number of weakly connected components, component of each node numbered by first node)."""
+    K = kernels or _kernels(g.n_nodes)
+    comp = np.empty(g.n_nodes, dtype=np.int64)
+    k = int(K.ir_components(g.indptr, g.indices, comp))
     return k, comp
 
 
@@ -613,13 +534,13 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     if n == 1:
         return np.zeros(1, dtype=np.int64), [], 1
     budget.check_time()
-    twins = _twin_classes(g) if depth < 64 else None
+    twins = _twin_classes(g, budget.kernels) if depth < 64 else None
     if twins is not None:
         cls, kinds = twins
         q, cl, order, off = _quotient(g, cls, kinds)
         qlab, qgens, qorder = _canon(q, budget, selector, depth + 1)
         return _expand_twins(g, cls, kinds, q, cl, order, off, qlab, qgens, qorder)
-    k, comp = _components(g)
+    k, comp = _components(g, budget.kernels)
     if k == 1:
         r = _search_component(g, budget, selector)
         return r.labelling, r.generators, r.order
