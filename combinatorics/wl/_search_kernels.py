@@ -9,9 +9,9 @@ depends only on positions, so the resulting ordered partition -- and the
 trace hash summarising the splits -- is an isomorphism-invariant function of
 the input partition (B. McKay, "Practical graph isomorphism", 1981).
 
-The trace uses two polynomial hashes modulo primes below 2**31 so the
-compiled and plain-Python kernels give bit-identical values; a collision can
-only weaken pruning (leaves are compared by full certificates).  Every kernel
+The trace uses two 31-bit multiply-xorshift hashes (masks, no wrap-around) so
+the compiled and plain-Python kernels give bit-identical values; a collision
+can only weaken pruning (leaves are compared by full certificates).  Every kernel
 runs unchanged as Python (``kernel.py_func`` or ``NUMBA_DISABLE_JIT=1``).
 """
 
@@ -28,10 +28,20 @@ __all__ = ["ir_refine", "ir_select_cell", "ir_search", "ir_orbit_sizes", "python
 
 @jit
 def _mix(h1, h2, x):
-    p1 = 2147483647
-    p2 = 2147483629
-    h1 = (h1 * 1000003 + x % p1 + 1) % p1
-    h2 = (h2 * 999983 + x % p2 + 1) % p2
+    """Fold ``x`` into the two 31-bit running hashes of a trace.
+
+    Masks instead of remainders (no sign fix-ups, and no wrap-around, so the
+    compiled and Python kernels agree bit for bit); the hash needs no
+    strength: a collision only makes two refinements look alike, which
+    weakens pruning but never the result (leaves are told apart by their
+    certificates).
+    """
+    m = 2147483647
+    xl = x & m
+    h1 = (h1 * 1000003 + xl + 1) & m
+    h1 ^= h1 >> 16
+    h2 = ((h2 * 999983) ^ (xl * 40503 + 7)) & m
+    h2 ^= h2 >> 15
     return h1, h2
 
 
@@ -160,9 +170,7 @@ def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1
         inv[v] = lo + i
     was_queued = inq[c]
     h1, h2 = _mix(h1, h2, c)
-    # the untouched piece [c, lo), key 0
-    for p in range(c, lo):
-        cstart[p] = c
+    # the untouched piece [c, lo), key 0: its positions already record start c, so only its length changes
     clen[c] = lo - c
     h1, h2 = _mix(h1, h2, lo - c)
     h1, h2 = _mix(h1, h2, 0)
@@ -199,55 +207,76 @@ def _split_touched(c, tm, k, lab, inv, cstart, clen, counts, inq, stack, top, h1
 def _argsort_into(keys, k, out, tmp):
     """Stable argsort of ``keys[:k]`` into ``out[:k]`` (``tmp``: workspace of length >= k).
 
-    Insertion sort on runs of 16, then bottom-up merging: no allocation, and
-    hand-written because numpy's sort machinery adds seconds to the cold
+    Insertion sort on runs of 16, then bottom-up merging of (key, index)
+    pairs held side by side (no indirect loads in the inner loop).
+    Hand-written because numpy's sort machinery adds seconds to the cold
     compile of every kernel that uses it.
     """
+    if k <= 1:
+        if k == 1:
+            out[0] = 0
+        return
+    ka = np.empty(k, dtype=np.int64)
+    kb = np.empty(k, dtype=np.int64)
     for i in range(k):
         out[i] = i
+        ka[i] = keys[i]
     run = 16
     for lo in range(0, k, run):
         hi = min(lo + run, k)
         for i in range(lo + 1, hi):
             x = out[i]
-            kx = keys[x]
+            kx = ka[i]
             j = i - 1
-            while j >= lo and keys[out[j]] > kx:
+            while j >= lo and ka[j] > kx:
                 out[j + 1] = out[j]
+                ka[j + 1] = ka[j]
                 j -= 1
             out[j + 1] = x
+            ka[j + 1] = kx
     width = run
     in_tmp = False
     while width < k:
-        src = tmp if in_tmp else out
-        dst = out if in_tmp else tmp
-        for lo in range(0, k, 2 * width):
-            mid = min(lo + width, k)
-            hi = min(lo + 2 * width, k)
-            i = lo
-            j = mid
-            t = lo
-            while i < mid and j < hi:
-                if keys[src[j]] < keys[src[i]]:
-                    dst[t] = src[j]
-                    j += 1
-                else:
-                    dst[t] = src[i]
-                    i += 1
-                t += 1
-            while i < mid:
-                dst[t] = src[i]
-                i += 1
-                t += 1
-            while j < hi:
-                dst[t] = src[j]
-                j += 1
-                t += 1
+        if in_tmp:
+            _merge_pass(tmp, kb, out, ka, k, width)
+        else:
+            _merge_pass(out, ka, tmp, kb, k, width)
         in_tmp = not in_tmp
         width *= 2
     if in_tmp:
         for i in range(k):
             out[i] = tmp[i]
+
+
+@jit
+def _merge_pass(src, ks, dst, kd, k, width):
+    """One bottom-up merge pass: runs of ``width`` of (ks, src) merged stably into (kd, dst)."""
+    for lo in range(0, k, 2 * width):
+        mid = min(lo + width, k)
+        hi = min(lo + 2 * width, k)
+        i = lo
+        j = mid
+        t = lo
+        while i < mid and j < hi:
+            if ks[j] < ks[i]:
+                dst[t] = src[j]
+                kd[t] = ks[j]
+                j += 1
+            else:
+                dst[t] = src[i]
+                kd[t] = ks[i]
+                i += 1
+            t += 1
+        while i < mid:
+            dst[t] = src[i]
+            kd[t] = ks[i]
+            i += 1
+            t += 1
+        while j < hi:
+            dst[t] = src[j]
+            kd[t] = ks[j]
+            j += 1
+            t += 1
 
 
 @jit
@@ -960,27 +989,35 @@ def ir_components(indptr, indices, comp):
 
 
 @jit
-def _row_key(codes, lo, hi, label):
-    """Order-independent hash of the multiset ``codes[lo:hi]`` with the node's label and row length.
+def _mix31(x, c1, c2):
+    """A 31-bit mix of a non-negative 31-bit int (multiply-xorshift with masks: no wrap-around, so the
+    compiled and Python kernels agree bit for bit)."""
+    m = 2147483647
+    x = (x * c1) & m
+    x ^= x >> 15
+    x = (x * c2) & m
+    x ^= x >> 13
+    return x
 
-    Sums of mixed codes modulo two primes below 2**31 (every product fits in
-    int64, so the compiled and Python kernels agree bit for bit).
+
+@jit
+def _row_key(codes, lo, hi, label):
+    """Order-independent 62-bit hash of the multiset ``codes[lo:hi]`` with the node's label and row length.
+
+    Only orders candidates: every class it suggests is confirmed by comparing sorted rows.
     """
-    p1 = 2147483647
-    p2 = 2147483629
+    m = 2147483647
     s1 = 0
     s2 = 0
     for e in range(lo, hi):
         x = codes[e]
-        a = (x % p1) * 1000003 % p1
-        a = (a * a + x % p1 + 12345) % p1
-        b = (x % p2) * 999983 % p2
-        b = (b * b + x % p2 + 54321) % p2
-        s1 = (s1 + a) % p1
-        s2 = (s2 + b) % p2
-    s1 = ((s1 * 1000003 + label % p1) % p1 * 1000003 + (hi - lo)) % p1
-    s2 = ((s2 * 999983 + label % p2) % p2 * 999983 + (hi - lo)) % p2
-    return s1 * p2 + s2
+        xl = x & m
+        xh = x >> 31
+        s1 += _mix31(xl, 2654435761, 2246822519) + _mix31(xh, 3266489917, 668265263)
+        s2 += _mix31(xl, 374761393, 3266489917) + _mix31(xh, 2246822519, 2654435761)
+    s1 = (s1 + _mix31(label & m, 1597334677, 2654435761)) & m
+    s2 = (s2 + _mix31((hi - lo) & m, 2246822519, 1597334677)) & m
+    return (s1 << 31) | s2
 
 
 @jit
