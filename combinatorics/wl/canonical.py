@@ -219,7 +219,7 @@ _COMPILE_FROM = 12
 _NO_LIMIT = 1 << 62
 # initial search-array sizes and slice length (the driver grows them; the tests shrink them to reach every path)
 _FIRST_DEPTH_ROWS = 8
-_FIRST_GENERATOR_ROWS = 4
+_FIRST_GENERATOR_ROWS = 16
 _FIRST_SLICE = 256
 
 
@@ -279,7 +279,7 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
     btr = np.empty((cap, tl), dtype=np.int64)
     cert = np.empty((3, 2 * n + m), dtype=np.int64)
     leaf_inv = np.empty((3, n + 1), dtype=np.int64)
-    gens = np.empty((_FIRST_GENERATOR_ROWS, n), dtype=np.int64)
+    gens = np.empty((min(n, _FIRST_GENERATOR_ROWS), n), dtype=np.int64)
     sc = np.zeros(KC.N_SC, dtype=np.int64)
     indeg = np.bincount(g.indices, minlength=n).astype(np.int64)
     smax = int(g.slot_labels.max()) + 1 if m else 1
