@@ -38,6 +38,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -46,6 +47,9 @@ from mathref.jit import JIT_ENABLED, LazyKernel
 from mathref.validation import check_fields
 
 from .csr import CSRGraph, as_csr_graph, require_csr
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CELL_SELECTORS",
@@ -73,7 +77,7 @@ class _LimitReached(Exception):
 class _Budget:
     """Shared search budget: a deadline and a node count, checked before every refinement."""
 
-    def __init__(self, time_limit, node_limit):
+    def __init__(self, time_limit: float | None, node_limit: int | None) -> None:
         self.t0 = time.perf_counter()
         self.deadline = None if time_limit is None else self.t0 + time_limit
         self.node_limit = node_limit
@@ -93,7 +97,7 @@ class _Budget:
             raise _LimitReached("time_limit")
 
 
-def check_limits(time_limit, node_limit):
+def check_limits(time_limit: float | None, node_limit: int | None) -> tuple[float | None, int | None]:
     """Validate ``time_limit`` (positive seconds or None) and ``node_limit`` (positive int or None).
 
     Examples
@@ -235,7 +239,8 @@ def _kernels(n: int):
 class _SearchResult:
     __slots__ = ("labelling", "generators", "order", "nodes")
 
-    def __init__(self, labelling, generators, order, nodes):
+    def __init__(self, labelling: np.ndarray, generators: list[np.ndarray] | tuple[np.ndarray, ...], order: int,
+                 nodes) -> None:
         self.labelling = labelling
         self.generators = generators
         self.order = order
@@ -519,7 +524,8 @@ class CSRCanonical:
 
     __slots__ = ("labelling", "generators", "order", "search_nodes")
 
-    def __init__(self, labelling, generators, order, search_nodes):
+    def __init__(self, labelling: np.ndarray, generators: list[np.ndarray] | tuple[np.ndarray, ...], order: int,
+                 search_nodes: int) -> None:
         if not isinstance(labelling, np.ndarray) or not isinstance(generators, (list, tuple)):
             raise InvalidTypeError("CSRCanonical takes a labelling array and a list of generator arrays")
         if isinstance(order, bool) or not isinstance(order, int) or isinstance(search_nodes, bool) \
@@ -595,7 +601,8 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     return lab_all, gens_all, order_all
 
 
-def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node_limit=_DEFAULT_NODE_LIMIT,
+def csr_canonical_labelling(g: CSRGraph, *, time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                            node_limit: int | None = _DEFAULT_NODE_LIMIT,
                             cell_selector: str = "connected") -> CSRCanonical:
     """Canonical labelling, automorphism generators and exact group order of a :class:`~.csr.CSRGraph`.
 
@@ -788,8 +795,10 @@ def _group_of(g, names, res, t0):
                              res.search_nodes, time.perf_counter() - t0)
 
 
-def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> CanonicalLabelling:
+def canonical_labelling(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                        time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                        node_limit: int | None = _DEFAULT_NODE_LIMIT,
+                        cell_selector: str = "connected") -> CanonicalLabelling:
     """Canonical labelling of a (labelled, directed or multi-) graph, with its automorphism group.
 
     Exact: the canonical form is a function of the labelled graph up to
@@ -836,8 +845,9 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
                               res.search_nodes, time.perf_counter() - t0)
 
 
-def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected"):
+def canonical_form(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                   time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                   node_limit: int | None = _DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> nx.Graph:
     """The canonical form of a networkx graph: the same class, nodes 0..n-1 in canonical order.
 
     Node and edge attributes named by ``node_attr`` / ``edge_attr`` are
@@ -886,8 +896,10 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
     return h
 
 
-def automorphism_group(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> AutomorphismGroup:
+def automorphism_group(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                       time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                       node_limit: int | None = _DEFAULT_NODE_LIMIT,
+                       cell_selector: str = "connected") -> AutomorphismGroup:
     """Automorphism group of a labelled graph: generators, orbits and the exact order.
 
     Exact: every generator is an automorphism (certified by equal leaf

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numbers
 import time
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 import numpy as np
 
@@ -31,6 +31,10 @@ from mathref.validation import check_fields, checked_fields
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
 from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "ColourRefinement",
@@ -127,7 +131,7 @@ def _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys,
     return new, int(k), order
 
 
-def initial_colours(node_labels) -> Colouring:
+def initial_colours(node_labels: ArrayLike) -> Colouring:
     """Dense ranks 0..K-1 of node label codes (already canonical ranks): the colouring of round 0.
 
     Examples
@@ -140,8 +144,9 @@ def initial_colours(node_labels) -> Colouring:
     return Colouring(inv.astype(np.int64).ravel(), int(uniq.size))
 
 
-def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=None,
-                   table_sink: Callable[[RoundTable], None] | None = None, kernels=None,
+def run_refinement(g: CSRGraph, colours: np.ndarray, n_colours: int, *, max_rounds: int | None = None,
+                   split: int | None = None,
+                   table_sink: Callable[[RoundTable], None] | None = None, kernels: object | None = None,
                    sink_stable_round: bool = False) -> RefinementRun:
     """Refine ``colours`` on ``g`` to the stable partition (or for ``max_rounds`` rounds).
 
@@ -196,7 +201,7 @@ def _same_histogram(colours, n_colours, split):
     return np.array_equal(a, b)
 
 
-def check_iterations(iterations) -> int | None:
+def check_iterations(iterations: object) -> int | None:
     """``iterations`` as a non-negative int, or None (no limit); bools and non-integers are rejected.
 
     Examples
@@ -373,7 +378,8 @@ class PairRefinement:
     __hash__ = None
 
 
-def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None, initial=None) -> ColourRefinement:
+def colour_refinement(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                      iterations: int | None = None, initial: ArrayLike | None = None) -> ColourRefinement:
     """Colour refinement (1-WL) of one graph, to the stable partition or for ``iterations`` rounds.
 
     Exact: colours are canonical integers (equal for corresponding nodes of
@@ -432,7 +438,8 @@ def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None,
                             time.perf_counter() - t0)
 
 
-def refine_pair(graph1, graph2, *, node_attr=None, edge_attr=None, iterations=None) -> PairRefinement:
+def refine_pair(graph1: nx.Graph | CSRGraph, graph2: nx.Graph | CSRGraph, *, node_attr: str | None = None,
+                edge_attr: str | None = None, iterations: int | None = None) -> PairRefinement:
     """Joint colour refinement of two graphs: the pairwise 1-WL test.
 
     Exact: ``distinguished=True`` is a proof of non-isomorphism; ``False`` means
