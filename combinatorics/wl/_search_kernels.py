@@ -1190,3 +1190,43 @@ def ir_twin_classes(indptr, indices, slots, node_labels, smax, uniform, cls, kin
             elif node_labels[first[c]] != node_labels[v]:
                 coll = True
     return n_cls, coll
+
+
+@jit
+def ir_root_partition(node_labels, lab, inv, cstart, clen, starts):
+    """The ordered partition of the nodes by label (a stable counting sort), written into the arrays given.
+
+    Cells in increasing label order, nodes by index inside a cell.  Returns
+    the number of cells (their starts in ``starts``), or -1 when labels are
+    negative or exceed ``4 n + 16`` (the caller then sorts).
+    """
+    n = node_labels.shape[0]
+    top = 0
+    for v in range(n):
+        x = node_labels[v]
+        if x < 0 or x > 4 * n + 16:
+            return -1
+        if x > top:
+            top = x
+    count = np.zeros(top + 2, dtype=np.int64)
+    for v in range(n):
+        count[node_labels[v] + 1] += 1
+    n_cells = 0
+    for x in range(top + 1):
+        if count[x + 1] > 0:
+            starts[n_cells] = count[x]
+            n_cells += 1
+        count[x + 1] += count[x]
+    for v in range(n):
+        x = node_labels[v]
+        p = count[x]
+        count[x] += 1
+        lab[p] = v
+        inv[v] = p
+    for i in range(n_cells):
+        a = starts[i]
+        b = starts[i + 1] if i + 1 < n_cells else n
+        clen[a] = b - a
+        for p in range(a, b):
+            cstart[p] = a
+    return n_cells

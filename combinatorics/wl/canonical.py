@@ -131,7 +131,7 @@ def _certificate(g: CSRGraph, lab: np.ndarray) -> bytes:
     inv = np.empty(n, dtype=np.int64)
     inv[lab] = np.arange(n, dtype=np.int64)
     nl = g.node_labels[inv]
-    rows = np.repeat(lab, np.diff(g.indptr))
+    rows = np.repeat(lab, (g.indptr[1:] - g.indptr[:-1]))
     cols = lab[g.indices]
     s = g.slot_labels
     smax = int(s.max()) + 1 if s.size else 1
@@ -193,26 +193,31 @@ class _Refiner:
         self.mode = _SELECTOR_CODE[selector]
 
 
-def _root_partition(g: CSRGraph):
-    """The ordered partition by node label (nauty's lab, inv, cstart, clen), its cell count and cell starts."""
+def _root_partition(g: CSRGraph, kernels=None):
+    """The ordered partition by node label (nauty's lab, inv, cstart, clen), its cell count and cell starts.
+
+    Node labels are dense ranks (label codes or quotient labels), so the kernel ``ir_root_partition``
+    orders the nodes by a stable counting sort; labels spread wider than that take numpy's sort.
+    """
     n = g.n_nodes
     nl = g.node_labels
-    if n and nl[0] == nl[-1] and not np.any(nl != nl[0]):
-        lab = np.arange(n, dtype=np.int64)
-        starts = np.zeros(1, dtype=np.int64)
-        cstart = np.zeros(n, dtype=np.int64)
-        clen = np.zeros(n, dtype=np.int64)
-        clen[0] = n
-        return lab, lab.copy(), cstart, clen, 1, starts
-    lab = np.argsort(nl, kind="stable").astype(np.int64)
-    inv = _inverse(lab)
-    sorted_labels = nl[lab]
-    starts = np.flatnonzero(np.diff(sorted_labels, prepend=-1)).astype(np.int64)
-    lengths = np.diff(np.append(starts, n))
-    cstart = np.repeat(starts, lengths).astype(np.int64)
+    lab = np.empty(n, dtype=np.int64)
+    inv = np.empty(n, dtype=np.int64)
+    cstart = np.empty(n, dtype=np.int64)
     clen = np.zeros(n, dtype=np.int64)
-    clen[starts] = lengths
-    return lab, inv, cstart, clen, int(starts.size), starts
+    starts = np.empty(n, dtype=np.int64)
+    K = kernels or _kernels(n)
+    n_cells = int(K.ir_root_partition(nl, lab, inv, cstart, clen, starts))
+    if n_cells < 0:  # labels too spread for a counting sort
+        lab = np.argsort(nl, kind="stable").astype(np.int64)
+        inv = _inverse(lab)
+        sorted_labels = nl[lab]
+        starts = np.flatnonzero(np.diff(sorted_labels, prepend=-1)).astype(np.int64)
+        lengths = np.diff(np.append(starts, n))
+        cstart = np.repeat(starts, lengths).astype(np.int64)
+        clen[starts] = lengths
+        return lab, inv, cstart, clen, int(starts.size), starts
+    return lab, inv, cstart, clen, n_cells, starts[:n_cells]
 
 
 _SELECTOR_CODE = {"first": 0, "largest": 1, "smallest": 2, "connected": 3}
@@ -221,6 +226,8 @@ _SELECTOR_CODE = {"first": 0, "largest": 1, "smallest": 2, "connected": 3}
 #: handful of tiny graphs (the README tour's) do not pay seconds of cold compilation.
 _COMPILE_FROM = 12
 _NO_LIMIT = 1 << 62
+#: Graphs (and quotients, and components) this small skip the twin and component stages.
+_DIRECT_SEARCH_UP_TO = 16
 # initial search-array sizes and slice length (the driver grows them; the tests shrink them to reach every path)
 _FIRST_DEPTH_ROWS = 8
 _FIRST_GENERATOR_ROWS = 16
@@ -268,7 +275,7 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
     n = g.n_nodes
     multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
     mode = _SELECTOR_CODE[selector]
-    lab, inv, cstart, clen, n_cells, starts = _root_partition(g)
+    lab, inv, cstart, clen, n_cells, starts = _root_partition(g, K)
     m = int(g.indices.size)
     cap = min(n + 1, _FIRST_DEPTH_ROWS)
     part = np.empty((cap, 4, n), dtype=np.int64)
@@ -342,7 +349,7 @@ def _sub_csr(g: CSRGraph, members: np.ndarray, labels: np.ndarray) -> CSRGraph:
     n = g.n_nodes
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(members.size, dtype=np.int64)
-    deg = np.diff(g.indptr)[members]
+    deg = (g.indptr[1:] - g.indptr[:-1])[members]
     indptr = np.zeros(members.size + 1, dtype=np.int64)
     np.cumsum(deg, out=indptr[1:])
     starts = g.indptr[members]
@@ -384,7 +391,7 @@ def _twin_classes_exact(g: CSRGraph):
     """
     n = g.n_nodes
     ip, ind, sl = g.indptr, g.indices, g.slot_labels
-    deg = np.diff(ip)
+    deg = (ip[1:] - ip[:-1])
     rows = np.repeat(np.arange(n, dtype=np.int64), deg)
     nbr = np.where(ind == rows, -1, ind)  # a self-loop stays with its node under a swap
     smax = int(sl.max()) + 1 if sl.size else 1
@@ -443,13 +450,15 @@ def _quotient(g: CSRGraph, cls, kinds):
     """
     n = g.n_nodes
     n_cls = kinds.shape[0]
-    reps = np.full(n_cls, n, dtype=np.int64)
-    np.minimum.at(reps, cls, np.arange(n, dtype=np.int64))
-    reps_sorted = np.sort(reps)
     sizes = np.bincount(cls, minlength=n_cls)
+    # members of each class, representative (smallest index) first
+    order = np.argsort(cls, kind="stable").astype(np.int64)
+    off = np.zeros(n_cls + 1, dtype=np.int64)
+    np.cumsum(sizes, out=off[1:])
+    reps_sorted = np.sort(order[off[:-1]])
     keep = np.zeros(n, dtype=bool)
     keep[reps_sorted] = True
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(g.indptr))
+    rows = np.repeat(np.arange(n, dtype=np.int64), (g.indptr[1:] - g.indptr[:-1]))
     sel = keep[rows] & keep[g.indices]
     local = np.full(n, -1, dtype=np.int64)
     local[reps_sorted] = np.arange(reps_sorted.size, dtype=np.int64)
@@ -459,7 +468,8 @@ def _quotient(g: CSRGraph, cls, kinds):
     o3 = np.lexsort((c, b, a))
     new = np.ones(o3.size, dtype=bool)
     if o3.size > 1:
-        new[1:] = (np.diff(a[o3]) != 0) | (np.diff(b[o3]) != 0) | (np.diff(c[o3]) != 0)
+        a3, b3, c3 = a[o3], b[o3], c[o3]
+        new[1:] = (a3[1:] != a3[:-1]) | (b3[1:] != b3[:-1]) | (c3[1:] != c3[:-1])
     qlabels = np.empty(o3.size, dtype=np.int64)
     qlabels[o3] = np.cumsum(new) - 1
     qr, qc, qs = local[rows[sel]], local[g.indices[sel]], g.slot_labels[sel]
@@ -467,10 +477,6 @@ def _quotient(g: CSRGraph, cls, kinds):
     indptr = np.zeros(reps_sorted.size + 1, dtype=np.int64)
     np.cumsum(np.bincount(qr, minlength=reps_sorted.size), out=indptr[1:])
     q = CSRGraph(indptr, qc[o].astype(np.int64), qs[o].astype(np.int64), qlabels, g.directed)
-    # members of each class, representative (smallest index) first
-    order = np.argsort(cls, kind="stable").astype(np.int64)
-    off = np.zeros(n_cls + 1, dtype=np.int64)
-    np.cumsum(sizes, out=off[1:])
     return q, cl.astype(np.int64), order, off
 
 
@@ -482,7 +488,7 @@ def _expand_twins(g: CSRGraph, cls, kinds, q, cl, order, off, qlab, qgens, qorde
     inside the class); each class of size s adds a transposition and an s-cycle, and the factor s!.
     """
     n = g.n_nodes
-    sizes = np.diff(off)
+    sizes = (off[1:] - off[:-1])
     qinv = _inverse(qlab)
     seq_cls = cl[qinv]
     lengths = sizes[seq_cls]
@@ -545,6 +551,11 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     if n == 1:
         return np.zeros(1, dtype=np.int64), [], 1
     budget.check_time()
+    if n <= _DIRECT_SEARCH_UP_TO:
+        # tiny graphs: the search (orbit pruning handles twins and identical components in a few nodes)
+        # costs less than the numpy set-up of the twin quotient and the component split
+        r = _search_component(g, budget, selector)
+        return r.labelling, r.generators, r.order
     twins = _twin_classes(g, budget.kernels) if depth < 64 else None
     if twins is not None:
         cls, kinds = twins
