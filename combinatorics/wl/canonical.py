@@ -526,7 +526,18 @@ def _components(g: CSRGraph, kernels=None):
 
 
 class CSRCanonical:
-    """Canonical labelling of a CSR graph: ``labelling[v]`` = position of node v; generators; exact order."""
+    """Canonical labelling of a CSR graph: ``labelling[v]`` = position of node v; generators; exact order.
+
+    Compares by value (labelling, generators, order, search nodes), pickles and deep-copies.
+
+    Examples
+    --------
+    >>> import copy, pickle
+    >>> import networkx as nx
+    >>> r = csr_canonical_labelling(as_csr_graph(nx.cycle_graph(4)))
+    >>> r == pickle.loads(pickle.dumps(r)) == copy.deepcopy(r), r.order
+    (True, 8)
+    """
 
     __slots__ = ("labelling", "generators", "order", "search_nodes")
 
@@ -537,10 +548,26 @@ class CSRCanonical:
         if isinstance(order, bool) or not isinstance(order, int) or isinstance(search_nodes, bool) \
                 or not isinstance(search_nodes, int):
             raise InvalidTypeError(f"CSRCanonical order={order!r} and search_nodes={search_nodes!r} must be ints")
+        if not all(isinstance(x, np.ndarray) for x in generators):
+            raise InvalidTypeError("CSRCanonical generators must be numpy arrays")
         self.labelling = labelling
         self.generators = generators
         self.order = order
         self.search_nodes = search_nodes
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CSRCanonical):
+            return NotImplemented
+        return (self.order == other.order and self.search_nodes == other.search_nodes
+                and np.array_equal(self.labelling, other.labelling)
+                and len(self.generators) == len(other.generators)
+                and all(np.array_equal(a, b) for a, b in zip(self.generators, other.generators)))
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return (f"CSRCanonical(n={self.labelling.size}, order={self.order}, generators={len(self.generators)}, "
+                f"search_nodes={self.search_nodes})")
 
 
 def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple:
@@ -845,7 +872,7 @@ def canonical_labelling(graph: nx.Graph | CSRGraph, *, node_attr: str | None = N
     >>> import networkx as nx
     >>> r = canonical_labelling(nx.star_graph(3))
     >>> r.labelling[0], r.group.order
-    (0, 6)
+    (3, 6)
     """
     t0 = time.perf_counter()
     g, names = _labelled(graph, node_attr, edge_attr)
