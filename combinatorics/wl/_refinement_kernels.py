@@ -14,6 +14,8 @@ always confirmed by comparing the sorted code sequences themselves.
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 
 from mathref.jit import jit
@@ -134,3 +136,37 @@ def wl_assign_ranks(order, colours, indptr, codes, keys, new_colours):
         new_colours[v] = current
         prev = v
     return current + 1, collision
+
+
+_PYTHON_KERNELS = None
+
+
+def python_kernels() -> types.SimpleNamespace:
+    """The three refinement kernels as plain Python all the way down (the sorts they call included).
+
+    Tiny graphs use these until the compiled kernels are loaded, so a few
+    small calls (the README tour's) compile nothing.
+
+    Examples
+    --------
+    >>> k = python_kernels()
+    >>> sorted(vars(k))
+    ['wl_assign_ranks', 'wl_order_by_colour_and_key', 'wl_sorted_signatures']
+    """
+    global _PYTHON_KERNELS
+    if _PYTHON_KERNELS is None:
+        namespace = dict(globals())
+        sort_module = __name__.rsplit(".", 1)[0] + "._sort_kernels"
+        from . import _sort_kernels
+
+        for name in _sort_kernels.__all__:
+            namespace[name] = getattr(_sort_kernels, name)
+        for name, value in list(namespace.items()):
+            f = getattr(value, "py_func", None)
+            if isinstance(f, types.FunctionType) and f.__module__ in (__name__, sort_module):
+                namespace[name] = types.FunctionType(f.__code__, namespace, f.__name__, f.__defaults__,
+                                                     f.__closure__)
+        _PYTHON_KERNELS = types.SimpleNamespace(
+            **{name: namespace[name] for name in ("wl_sorted_signatures", "wl_order_by_colour_and_key",
+                                                   "wl_assign_ranks")})
+    return _PYTHON_KERNELS

@@ -27,9 +27,10 @@ import numpy as np
 
 from mathref.display import html_table
 from mathref.errors import InvalidArgumentError
+from mathref.jit import JIT_ENABLED, LazyKernel
 from mathref.validation import check_fields, checked_fields
 
-from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
+from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures  # noqa: F401
 from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
 
 if TYPE_CHECKING:
@@ -117,10 +118,25 @@ def _exact_ranks(colours, indptr, codes):
     return new, current + 1, np.asarray(order, dtype=np.int64)
 
 
+#: Below this many nodes refinement runs as plain Python until the compiled kernels are loaded (see
+#: :func:`._refinement_kernels.python_kernels`): tiny graphs do not pay seconds of cold compilation.
+_COMPILE_FROM = 64
+
+
+def _default_kernels(n: int) -> tuple:
+    from . import _refinement_kernels as RK
+
+    if JIT_ENABLED and n < _COMPILE_FROM and isinstance(RK.wl_sorted_signatures, LazyKernel):
+        p = RK.python_kernels()
+        return p.wl_sorted_signatures, p.wl_order_by_colour_and_key, p.wl_assign_ranks
+    return RK.wl_sorted_signatures, RK.wl_order_by_colour_and_key, RK.wl_assign_ranks
+
+
 def _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys, *, kernels=None):
     """One refinement round; returns (new colours, number of colours, order); fills ``codes`` and ``keys``."""
-    sig, sort, rank = kernels if kernels is not None else (wl_sorted_signatures, wl_order_by_colour_and_key,
-                                                            wl_assign_ranks)
+    if kernels is None:
+        kernels = _default_kernels(colours.shape[0])
+    sig, sort, rank = kernels
     sig(indptr, indices, slot_labels, colours, n_colours, codes, keys)
     # old colour first: keeps each old class a contiguous block of new colours
     order = sort(colours, keys, n_colours)
