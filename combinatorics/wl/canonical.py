@@ -231,7 +231,7 @@ _DIRECT_SEARCH_UP_TO = 16
 # initial search-array sizes and slice length (the driver grows them; the tests shrink them to reach every path)
 _FIRST_DEPTH_ROWS = 8
 _FIRST_GENERATOR_ROWS = 16
-_FIRST_SLICE = 256
+_FIRST_SLICE = 16
 
 
 def _kernels(n: int):
@@ -302,7 +302,9 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
     if budget.deadline is None:
         chunk, target = _NO_LIMIT, None
     else:
-        chunk, target = _FIRST_SLICE, max(min(0.05, 0.02 * (budget.deadline - budget.t0)), 2e-4)
+        # short limits start with short slices (16 nodes), long ones with 256 (fewer kernel calls)
+        chunk = _FIRST_SLICE if budget.deadline - budget.t0 < 1.0 else 16 * _FIRST_SLICE
+        target = max(min(0.05, 0.02 * (budget.deadline - budget.t0)), 2e-4)
     while True:
         t = time.perf_counter()
         status = K.ir_search(g.indptr, g.indices, g.slot_labels, g.node_labels, multi, mode, smax, indeg,
