@@ -260,14 +260,29 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
     or 1 (0 = equal traces), and 0 for an unused reference.
     """
     n = lab.shape[0]
+    ws = np.zeros((12, 2 * n + 2), dtype=np.int64)
+    inq = np.zeros(n, dtype=np.bool_)
+    return _refine_into(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters, multi_label, trace,
+                        ref1, use1, ref2, use2, can_abort, ws, inq)
+
+
+@jit
+def _refine_into(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters, multi_label, trace,
+                 ref1, use1, ref2, use2, can_abort, ws, inq):
+    """:func:`ir_refine` with its workspaces passed in (the search reuses them for every node).
+
+    ``ws`` is an int64 array of shape (12, 2 n + 2) whose row 1 (counts) and
+    row 11 are zero, ``inq`` a bool array of length n, all False; both are
+    left that way on return.
+    """
+    n = lab.shape[0]
     h1 = 0
     h2 = 0
     c1 = 0
     c2 = 0
     tlen = 0
     scale = 4611686018427387904 // (n + 1)
-    inq = np.zeros(n, dtype=np.bool_)
-    stack = np.empty(2 * n + 2, dtype=np.int64)
+    stack = ws[0]
     top = 0
     for i in range(splitters.shape[0]):
         s = splitters[i]
@@ -275,17 +290,17 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
             inq[s] = True
             stack[top] = s
             top += 1
-    counts = np.zeros(n, dtype=np.int64)
-    touched = np.empty(n, dtype=np.int64)
-    members = np.empty(n, dtype=np.int64)
-    tcells = np.empty(n, dtype=np.int64)
-    keys = np.empty(2 * n, dtype=np.int64)
-    nodes = np.empty(n, dtype=np.int64)
-    tkey = np.empty(n, dtype=np.int64)
-    tm = np.empty(n, dtype=np.int64)
-    single = np.zeros(1, dtype=np.int64)
-    ord1 = np.empty(n, dtype=np.int64)
-    ord2 = np.empty(n, dtype=np.int64)
+    counts = ws[1]
+    touched = ws[2]
+    members = ws[3]
+    tcells = ws[4]
+    keys = ws[5]
+    nodes = ws[6]
+    tkey = ws[7]
+    tm = ws[8]
+    ord1 = ws[9]
+    ord2 = ws[10]
+    single = ws[11, :1]
     while top > 0 and n_cells < n:
         top -= 1
         s = stack[top]
@@ -382,7 +397,11 @@ def ir_refine(indptr, indices, slots, lab, inv, cstart, clen, n_cells, splitters
         if use2:
             c2 = _compare_step(trace, tlen, ref2, c2)
         if can_abort and (not use1 or c1 != 0) and (not use2 or c2 < 0):
+            for i in range(top):
+                inq[stack[i]] = False
             return n_cells, tlen, c1, c2, True
+    for i in range(top):
+        inq[stack[i]] = False  # splitters left when the partition became discrete
     trace[tlen] = n_cells
     tlen += 1
     if use1:
@@ -642,12 +661,14 @@ def ir_search(indptr, indices, slots, node_labels, multi, mode, smax, indeg, spl
     n = part.shape[2]
     cap = part.shape[0]
     steps = 0
+    ws = np.zeros((12, 2 * n + 2), dtype=np.int64)
+    inq = np.zeros(n, dtype=np.bool_)
     if sc[SC_STARTED] == 0:
         sc[SC_STARTED] = 1
         sc[SC_NODES] = 1
-        cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, part[0, 0], part[0, 1], part[0, 2],
+        cells, tlen, c1, c2, ab = _refine_into(indptr, indices, slots, part[0, 0], part[0, 1], part[0, 2],
                                             part[0, 3], lv[0, LV_CELLS], splitters, multi, tr[0], tr[0, :0],
-                                            False, tr[0, :0], False, False)
+                                            False, tr[0, :0], False, False, ws, inq)
         lv[0, LV_CELLS] = cells
         lv[0, LV_TRL] = tlen
         sc[SC_DEPTH] = 0
@@ -729,9 +750,9 @@ def ir_search(indptr, indices, slots, node_labels, multi, mode, smax, indeg, spl
         splitters[0] = t
         have_first = sc[SC_HAVE_FIRST] != 0
         if not have_first:
-            cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
+            cells, tlen, c1, c2, ab = _refine_into(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
                                                 splitters[:1], multi, tr[c], tr[c, :0], False, tr[c, :0], False,
-                                                False)
+                                                False, ws, inq)
             eqf = 1
             state = 0
         else:
@@ -741,9 +762,9 @@ def ir_search(indptr, indices, slots, node_labels, multi, mode, smax, indeg, spl
                 continue
             ref1 = ftr[c, :lv[c, LV_FTRL]] if use1 else tr[c, :0]
             ref2 = btr[c, :lv[c, LV_BTRL]] if use2 else tr[c, :0]
-            cells, tlen, c1, c2, ab = ir_refine(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
+            cells, tlen, c1, c2, ab = _refine_into(indptr, indices, slots, lab, inv, cstart, clen, lv[d, LV_CELLS] + 1,
                                                 splitters[:1], multi, tr[c], ref1, use1, ref2, use2,
-                                                lv[d, LV_STATE] <= 0)
+                                                lv[d, LV_STATE] <= 0, ws, inq)
             if ab:
                 continue  # can hold neither the canonical leaf nor an automorphism to the first leaf
             eqf = 1 if (use1 and c1 == 0) else 0
