@@ -14,11 +14,14 @@ is assembled (an LP ``Binary`` variable: [0, 1]).
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from mathref.validation import checked_fields
 
 from .numbers import INF
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["KEEP", "VALUE", "BoundType", "BOUND_TYPES", "BoundCollector"]
 
@@ -76,12 +79,12 @@ class BoundCollector:
     [1]
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.given = {}
         self.integer = set()
         self.semi = set()
 
-    def apply(self, j: int, kind: str, value=None) -> None:
+    def apply(self, j: int, kind: str, value: Fraction | float | None = None) -> None:
         """Apply bound type ``kind`` (a key of :data:`BOUND_TYPES`) with ``value`` to variable ``j``."""
         action = BOUND_TYPES[kind]
         lo, hi = self.given.get(j, (None, None))
@@ -91,7 +94,7 @@ class BoundCollector:
         if action.semi:
             self.semi.add(j)
 
-    def lower_upper(self, n: int, *, binary=()) -> tuple[list, list]:
+    def lower_upper(self, n: int, *, binary: Iterable[int] = ()) -> tuple[list, list]:
         """Bounds of variables ``0..n-1``: the given ones, else 0 and inf (upper 1 for ``binary`` variables)."""
         lower = [Fraction(0)] * n
         upper = [INF] * n

@@ -263,7 +263,7 @@ def _result(m1, m2, verdict: _Verdict, rounds, optima, t0) -> ModelEquivalence:
                             verdict.distinguishing, rounds, optima, time.perf_counter() - t0)
 
 
-def models_equivalent(m1, m2, *, rtol: float = 1e-9, atol: float = 1e-12, solve: bool = False,
+def models_equivalent(m1: LPModel, m2: LPModel, *, rtol: float = 1e-9, atol: float = 1e-12, solve: bool = False,
                       exact_max_nodes: int = 5000, max_search_nodes: int = 100_000) -> ModelEquivalence:
     """Decide whether two LP/MILP models are the same up to permuting and renaming variables and constraints.
 

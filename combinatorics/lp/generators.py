@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 import numbers
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from .model import LPModel
 from .numbers import as_number
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["bin_packing_model"]
 
@@ -17,7 +21,8 @@ __all__ = ["bin_packing_model"]
 _BYTES_PER_NONZERO = 170
 
 
-def bin_packing_model(sizes, capacity, n_bins, *, name: str = "bin packing",
+def bin_packing_model(sizes: Sequence[int | Fraction], capacity: int | Fraction, n_bins: int, *,
+                      name: str = "bin packing",
                       max_nonzeros: int = 2_000_000) -> LPModel:
     """The textbook bin-packing MILP: minimise bins used, each item in one bin, capacity respected.
 

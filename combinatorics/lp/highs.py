@@ -10,12 +10,16 @@ imports ``highspy`` when called.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from .model import LPModel
+
+if TYPE_CHECKING:
+    import highspy
 
 __all__ = ["model_from_highs", "model_to_highs"]
 
@@ -33,7 +37,7 @@ def _row(lo, hi, name):
     return "<=", hi, lo
 
 
-def model_from_highs(highs) -> LPModel:
+def model_from_highs(highs: object) -> LPModel:
     """The model held by a ``highspy.Highs`` object (or a ``highspy.HighsLp``), with float numbers.
 
     Rows ``lo <= a.x <= hi`` become ``==`` (lo = hi), ``<=``, ``>=`` or ranged
@@ -78,7 +82,7 @@ def model_from_highs(highs) -> LPModel:
                    str(getattr(lp, "model_name_", "") or ""), tuple(ranges))
 
 
-def model_to_highs(model: LPModel):
+def model_to_highs(model: LPModel) -> highspy.Highs:
     """A ``highspy.Highs`` object holding ``model`` (floats), with HiGHS's output switched off.
 
     Needs the optional package ``highspy``.

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .bounds import BoundCollector
 from .model import INTEGER, SEMI_CONTINUOUS, SEMI_INTEGER, LPModel, normalise_sense
 from .numbers import INF, parse_number
 from .source import ModelFileError, read_source
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["read_lp"]
 
@@ -425,7 +428,7 @@ def _assemble(sense, b):
     )
 
 
-def read_lp(text_or_path) -> LPModel:
+def read_lp(text_or_path: str | os.PathLike[str]) -> LPModel:
     """Read a model in the (CPLEX) LP file format.
 
     Exact: every number is read as a :class:`fractions.Fraction` from its

@@ -18,6 +18,7 @@ import numbers
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,11 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_rng
 
 from .numbers import INF, as_number, format_number
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from numpy.typing import ArrayLike
 
 __all__ = ["INF", "SENSES", "VARIABLE_TYPES", "CONTINUOUS", "INTEGER", "SEMI_CONTINUOUS", "SEMI_INTEGER", "LPModel",
            "normalise_sense", "normalise_objective_sense"]
@@ -51,7 +57,7 @@ _OBJECTIVE_SPELLINGS = {"min": "min", "minimize": "min", "minimise": "min", "min
                         "max": "max", "maximize": "max", "maximise": "max", "maximum": "max"}
 
 
-def normalise_sense(s) -> str:
+def normalise_sense(s: str) -> str:
     """A constraint sense in any usual spelling (``=<``, ``<``, ``L``, ``=``, ``E``, ...) as ``<=``, ``>=`` or ``==``.
 
     Examples
@@ -65,7 +71,7 @@ def normalise_sense(s) -> str:
     return _SENSE_SPELLINGS[t]
 
 
-def normalise_objective_sense(s) -> str:
+def normalise_objective_sense(s: str) -> str:
     """``"min"`` or ``"max"`` from any usual spelling (``Minimize``, ``maximise``, ``MAX``, ...).
 
     Examples
@@ -218,8 +224,12 @@ class LPModel:
 
     # -- construction -------------------------------------------------------
     @classmethod
-    def from_arrays(cls, c, A, senses, rhs, *, lower=0, upper=INF, integrality=None, sense="min",
-                    variable_names=None, constraint_names=None, objective_constant=0, name="", range_lower=None):
+    def from_arrays(cls, c: ArrayLike, A: ArrayLike, senses: Sequence[str] | str, rhs: ArrayLike, *,
+                    lower: ArrayLike = 0, upper: ArrayLike = INF, integrality: ArrayLike | None = None,
+                    sense: str = "min",
+                    variable_names: Sequence[str] | None = None, constraint_names: Sequence[str] | None = None,
+                    objective_constant: Fraction | float | int = 0, name: str = "",
+                    range_lower: Sequence[Fraction | float | int | None] | None = None) -> LPModel:
         """Build a model from a dense or scipy-sparse matrix and per-row/per-variable sequences.
 
         Integers and Fractions stay exact; floats (including numpy float arrays)
@@ -280,7 +290,8 @@ class LPModel:
         return cls(normalise_objective_sense(sense), objective, tuple(rows), senses, rhs, lo, hi, integ, vnames,
                    cnames, as_number(objective_constant, "objective_constant"), str(name), ranges)
 
-    def permuted(self, variable_perm=None, constraint_perm=None, *, rename: bool = False, rng=None) -> "LPModel":
+    def permuted(self, variable_perm: ArrayLike | None = None, constraint_perm: ArrayLike | None = None, *,
+                 rename: bool = False, rng: int | np.random.Generator | None = None) -> "LPModel":
         """The same model with variables and constraints reordered (and optionally renamed).
 
         Variable ``j`` moves to position ``variable_perm[j]`` and constraint
@@ -320,7 +331,7 @@ class LPModel:
                        pv(self.upper), pv(self.integrality), vnames, cnames, self.objective_constant, self.name,
                        pc(self.range_lower))
 
-    def replace(self, **changes) -> "LPModel":
+    def replace(self, **changes: object) -> "LPModel":
         """A copy with some fields replaced (validated again).
 
         Examples
@@ -556,7 +567,7 @@ class LPModel:
         kw["constraints"] = [LinearConstraint(A, lo, hi)] if m else []
         return kw
 
-    def solve(self):
+    def solve(self) -> tuple[int, float | None, np.ndarray | None]:
         """Solve with :func:`scipy.optimize.milp` (HiGHS); returns ``(status, optimal value or None, x)``.
 
         Floating point: the optimum is HiGHS's, in the model's own sense.

@@ -10,7 +10,7 @@ exactly the model equivalences of :func:`.equivalence.models_equivalent`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -19,6 +19,13 @@ from mathref.validation import checked_fields
 
 from ..wl import CSRGraph, csr_from_edges
 from .numbers import number_classes
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import networkx as nx
+
+    from .model import LPModel
 
 __all__ = ["ModelGraphs", "model_csr_graphs", "model_graph"]
 
@@ -80,7 +87,7 @@ def _edges(m, coef):
     return np.concatenate((vj, n + ci)), np.concatenate((n + ci, vj)), np.concatenate((coef, coef))
 
 
-def model_csr_graphs(models, rtol, atol) -> ModelGraphs:
+def model_csr_graphs(models: Sequence[LPModel], rtol: float, atol: float) -> ModelGraphs:
     """The ORGEval graphs of several models as :class:`~mathref.combinatorics.wl.CSRGraph`\\ s with joint labels.
 
     Node labels are ranks of the label rows present in any of the models, edge
@@ -131,7 +138,7 @@ def model_csr_graphs(models, rtol, atol) -> ModelGraphs:
     return ModelGraphs(graphs, reps)
 
 
-def model_graph(model, *, rtol: float = 1e-9, atol: float = 1e-12):
+def model_graph(model: LPModel, *, rtol: float = 1e-9, atol: float = 1e-12) -> nx.Graph:
     """The ORGEval bipartite graph of a model as a networkx graph.
 
     Nodes ``("var", name)`` carry ``label = ("var", objective coefficient,

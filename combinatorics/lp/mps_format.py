@@ -11,6 +11,7 @@ handler; ``BOUNDS`` lines go through the shared bound table of
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError
 
@@ -18,6 +19,9 @@ from .bounds import BOUND_TYPES, BoundCollector
 from .model import INTEGER, SEMI_CONTINUOUS, SEMI_INTEGER, LPModel, normalise_objective_sense
 from .numbers import INF, parse_number
 from .source import ModelFileError, read_source
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["MARKER_INTEGER_BOUNDS", "read_mps"]
 
@@ -244,7 +248,7 @@ _HANDLERS = {
 }
 
 
-def read_mps(text_or_path, *, marker_integer_bounds: str = "binary") -> LPModel:
+def read_mps(text_or_path: str | os.PathLike[str], *, marker_integer_bounds: str = "binary") -> LPModel:
     """Read a model in the MPS format (fixed or free; names without spaces).
 
     Exact: numbers are read as :class:`fractions.Fraction`.

@@ -12,13 +12,16 @@ from __future__ import annotations
 import math
 import numbers
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.exact import rational_or_none
 from mathref.validation import checked_fields
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["INF", "NumberClasses", "as_number", "parse_number", "format_number", "number_classes"]
 
@@ -28,7 +31,7 @@ _POSITIVE_INFINITY = ("inf", "+inf", "infinity", "+infinity", "1e30", "1e+30", "
 _NEGATIVE_INFINITY = ("-inf", "-infinity", "-1e30", "-1e+30", "-1.0e30", "-1.0e+30")
 
 
-def as_number(x, name):
+def as_number(x: object, name: str) -> Fraction | float | int:
     """Keep exact numbers exact (int, Fraction, sympy Rational -> Fraction); floats stay floats.
 
     Strings are read with :func:`parse_number`; NaN and bools are rejected.
@@ -56,7 +59,7 @@ def as_number(x, name):
     raise InvalidTypeError(f"{name}={x!r} has type {type(x).__name__}, expected a number")
 
 
-def parse_number(text, name="number") -> Fraction | float:
+def parse_number(text: str, name: str = "number") -> Fraction | float:
     """A number from LP/MPS text: a Fraction from its decimal (or ``p/q``) text, or ±inf.
 
     Examples
@@ -77,7 +80,7 @@ def parse_number(text, name="number") -> Fraction | float:
         raise InvalidArgumentError(f"{name}: cannot read {text!r} as a number") from None
 
 
-def format_number(x) -> str:
+def format_number(x: Fraction | float | int) -> str:
     """Number as LP/MPS text: exact when the value is a finite decimal, else float repr.
 
     Examples
@@ -164,7 +167,7 @@ def _float_classes(values, rtol, atol) -> NumberClasses:
     return NumberClasses(cls.tolist(), reps)
 
 
-def number_classes(values, rtol, atol) -> NumberClasses:
+def number_classes(values: Sequence[Fraction | float | int], rtol: float, atol: float) -> NumberClasses:
     """Rank numbers into equality classes: exact if every value is exact, else tolerance-merged floats.
 
     Floats within ``atol + rtol * max(|a|, |b|)`` of their neighbour in sorted

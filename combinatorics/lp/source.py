@@ -28,7 +28,7 @@ class ModelFileError(InvalidArgumentError):
     ('MPS line 3: a ROWS line needs a type and a name', 3, True)
     """
 
-    def __init__(self, file_format: str, line, message: str):
+    def __init__(self, file_format: str, line: int | None, message: str) -> None:
         where = f"{file_format} line {line}" if line is not None else f"{file_format} text"
         super().__init__(f"{where}: {message}")
         self.line = line
@@ -47,7 +47,7 @@ def _rebuild_error(file_format, line, text):
     return e
 
 
-def read_source(text_or_path) -> str:
+def read_source(text_or_path: str | os.PathLike[str]) -> str:
     """The text of ``text_or_path``: the file's contents for a path (or a one-line str naming a file), else the str.
 
     Examples

@@ -14,9 +14,13 @@ always confirmed by comparing the sorted code sequences themselves.
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 
 from mathref.jit import jit
+
+from ._sort_kernels import _argsort_into, _sort_values_at
 
 __all__ = [
     "wl_sorted_signatures", "wl_order_by_colour_and_key", "wl_assign_ranks", "SIGNATURE_PRIME_1", "SIGNATURE_PRIME_2",
@@ -42,13 +46,18 @@ def wl_sorted_signatures(indptr, indices, slot_labels, colours, n_colours, codes
     b1 = 1000003
     b2 = 999983
     n = indptr.shape[0] - 1
+    longest = 0
+    for v in range(n):
+        if indptr[v + 1] - indptr[v] > longest:
+            longest = indptr[v + 1] - indptr[v]
+    tmp = np.empty(longest, dtype=np.int64)
     for v in range(n):
         start = indptr[v]
         stop = indptr[v + 1]
         for e in range(start, stop):
             codes[e] = slot_labels[e] * n_colours + colours[indices[e]]
         if stop - start > 24:
-            codes[start:stop] = np.sort(codes[start:stop])
+            _sort_values_at(codes, start, stop - start, tmp)
         else:
             # insertion sort: rows of sparse graphs are short, and this avoids an allocation per row
             for i in range(start + 1, stop):
@@ -70,9 +79,10 @@ def wl_sorted_signatures(indptr, indices, slot_labels, colours, n_colours, codes
 
 @jit
 def wl_order_by_colour_and_key(colours, keys, n_colours):
-    """Node order sorted by (colour, key): one argsort of the keys, then a stable counting sort by colour."""
+    """Node order sorted by (colour, key): one (stable) argsort of the keys, then a stable counting sort by colour."""
     n = colours.shape[0]
-    by_key = np.argsort(keys)
+    by_key = np.empty(n, dtype=np.int64)
+    _argsort_into(keys, n, by_key, np.empty(n, dtype=np.int64))
     starts = np.zeros(n_colours + 1, dtype=np.int64)
     for v in range(n):
         starts[colours[v] + 1] += 1
@@ -126,3 +136,37 @@ def wl_assign_ranks(order, colours, indptr, codes, keys, new_colours):
         new_colours[v] = current
         prev = v
     return current + 1, collision
+
+
+_PYTHON_KERNELS = None
+
+
+def python_kernels() -> types.SimpleNamespace:
+    """The three refinement kernels as plain Python all the way down (the sorts they call included).
+
+    Tiny graphs use these until the compiled kernels are loaded, so a few
+    small calls (the README tour's) compile nothing.
+
+    Examples
+    --------
+    >>> k = python_kernels()
+    >>> sorted(vars(k))
+    ['wl_assign_ranks', 'wl_order_by_colour_and_key', 'wl_sorted_signatures']
+    """
+    global _PYTHON_KERNELS
+    if _PYTHON_KERNELS is None:
+        namespace = dict(globals())
+        sort_module = __name__.rsplit(".", 1)[0] + "._sort_kernels"
+        from . import _sort_kernels
+
+        for name in _sort_kernels.__all__:
+            namespace[name] = getattr(_sort_kernels, name)
+        for name, value in list(namespace.items()):
+            f = getattr(value, "py_func", None)
+            if isinstance(f, types.FunctionType) and f.__module__ in (__name__, sort_module):
+                namespace[name] = types.FunctionType(f.__code__, namespace, f.__name__, f.__defaults__,
+                                                     f.__closure__)
+        _PYTHON_KERNELS = types.SimpleNamespace(
+            **{name: namespace[name] for name in ("wl_sorted_signatures", "wl_order_by_colour_and_key",
+                                                   "wl_assign_ranks")})
+    return _PYTHON_KERNELS

@@ -38,14 +38,18 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
+from mathref.jit import JIT_ENABLED, LazyKernel
 from mathref.validation import check_fields
 
-from ._search_kernels import ir_refine, ir_select_cell
 from .csr import CSRGraph, as_csr_graph, require_csr
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CELL_SELECTORS",
@@ -73,12 +77,13 @@ class _LimitReached(Exception):
 class _Budget:
     """Shared search budget: a deadline and a node count, checked before every refinement."""
 
-    def __init__(self, time_limit, node_limit):
+    def __init__(self, time_limit: float | None, node_limit: int | None) -> None:
         self.t0 = time.perf_counter()
         self.deadline = None if time_limit is None else self.t0 + time_limit
         self.node_limit = node_limit
         self.nodes = 0
         self.generators = 0
+        self.kernels = None  # the search kernels for this call (compiled or Python), chosen once per call
 
     def tick(self):
         self.nodes += 1
@@ -92,7 +97,7 @@ class _Budget:
             raise _LimitReached("time_limit")
 
 
-def check_limits(time_limit, node_limit):
+def check_limits(time_limit: float | None, node_limit: int | None) -> tuple[float | None, int | None]:
     """Validate ``time_limit`` (positive seconds or None) and ``node_limit`` (positive int or None).
 
     Examples
@@ -126,7 +131,7 @@ def _certificate(g: CSRGraph, lab: np.ndarray) -> bytes:
     inv = np.empty(n, dtype=np.int64)
     inv[lab] = np.arange(n, dtype=np.int64)
     nl = g.node_labels[inv]
-    rows = np.repeat(lab, np.diff(g.indptr))
+    rows = np.repeat(lab, (g.indptr[1:] - g.indptr[:-1]))
     cols = lab[g.indices]
     s = g.slot_labels
     smax = int(s.max()) + 1 if s.size else 1
@@ -174,253 +179,166 @@ def _orbit_ids(n: int, generators) -> np.ndarray:
     return rank[comp].astype(np.int64)
 
 
-class _UnionFind:
-    """Union-find on node indices, merged along permutations (the orbits of the generators seen)."""
-
-    __slots__ = ("parent",)
-
-    def __init__(self, n):
-        self.parent = list(range(n))
-
-    def find(self, x):
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def merge(self, perm):
-        moved = np.flatnonzero(perm != np.arange(perm.shape[0]))
-        for x, y in zip(moved.tolist(), perm[moved].tolist()):
-            a, b = self.find(x), self.find(y)
-            if a != b:
-                self.parent[a] = b
-
-
-# ---------------------------------------------------------------------------
-# stage 3: the search on one connected component
-# ---------------------------------------------------------------------------
-
-
-class _Node:
-    """A node of the search tree: an equitable ordered partition (nauty's lab/inv/cstart/clen) and its trace."""
-
-    __slots__ = ("lab", "inv", "cstart", "clen", "n_cells", "trace")
-
-    def __init__(self, lab, inv, cstart, clen, n_cells, trace):
-        self.lab = lab
-        self.inv = inv
-        self.cstart = cstart
-        self.clen = clen
-        self.n_cells = n_cells
-        self.trace = trace
-
-
-class _Frame:
-    __slots__ = ("node", "depth", "prefix", "cell", "next", "explored", "orbits", "merged", "eq_first", "state")
-
-    def __init__(self, node, depth, prefix, cell, eq_first, state):
-        self.node = node
-        self.depth = depth
-        self.prefix = prefix
-        self.cell = cell
-        self.next = 0
-        self.explored = []
-        self.orbits = None
-        self.merged = 0
-        self.eq_first = eq_first
-        self.state = state  # 0: equal to the best path so far, 1: greater, -1: worse (kept for automorphisms)
-
-
-_SELECTOR_CODE = {"first": 0, "largest": 1, "smallest": 2, "connected": 3}
-
-
 class _Refiner:
-    """Equitable refinement of ordered partitions of one graph (the Numba kernels of :mod:`._search_kernels`)."""
+    """Equitable refinement of ordered partitions of one graph (the Numba kernel ``ir_refine``): the root only.
 
-    def __init__(self, g: CSRGraph, selector: str):
+    The search itself runs in :func:`._search_kernels.ir_search`; this class
+    gives the tests (and the search's set-up) the root partition.
+    """
+
+    def __init__(self, g: CSRGraph, selector: str) -> None:
         self.g = g
         self.n = g.n_nodes
         self.multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
         self.mode = _SELECTOR_CODE[selector]
-        self.buf = np.empty(2 * self.n + 2, dtype=np.int64)  # trace buffer, reused by every refinement
 
-    def root(self) -> _Node:
-        n = self.n
-        lab = np.argsort(self.g.node_labels, kind="stable").astype(np.int64)
+
+def _root_partition(g: CSRGraph, kernels=None):
+    """The ordered partition by node label (nauty's lab, inv, cstart, clen), its cell count and cell starts.
+
+    Node labels are dense ranks (label codes or quotient labels), so the kernel ``ir_root_partition``
+    orders the nodes by a stable counting sort; labels spread wider than that take numpy's sort.
+    """
+    n = g.n_nodes
+    nl = g.node_labels
+    lab = np.empty(n, dtype=np.int64)
+    inv = np.empty(n, dtype=np.int64)
+    cstart = np.empty(n, dtype=np.int64)
+    clen = np.zeros(n, dtype=np.int64)
+    starts = np.empty(n, dtype=np.int64)
+    K = kernels or _kernels(n)
+    n_cells = int(K.ir_root_partition(nl, lab, inv, cstart, clen, starts))
+    if n_cells < 0:  # labels too spread for a counting sort
+        lab = np.argsort(nl, kind="stable").astype(np.int64)
         inv = _inverse(lab)
-        sorted_labels = self.g.node_labels[lab]
+        sorted_labels = nl[lab]
         starts = np.flatnonzero(np.diff(sorted_labels, prepend=-1)).astype(np.int64)
         lengths = np.diff(np.append(starts, n))
         cstart = np.repeat(starts, lengths).astype(np.int64)
-        clen = np.zeros(n, dtype=np.int64)
         clen[starts] = lengths
-        return self._refine(lab, inv, cstart, clen, int(starts.size), starts)[0]
+        return lab, inv, cstart, clen, int(starts.size), starts
+    return lab, inv, cstart, clen, n_cells, starts[:n_cells]
 
-    _NO_REF = np.zeros(0, dtype=np.int64)
 
-    def _refine(self, lab, inv, cstart, clen, n_cells, splitters, ref1=None, ref2=None, can_abort=False):
-        """Refine in place; returns (node or None when aborted, cmp with ref1, cmp with ref2)."""
-        g = self.g
-        no = self._NO_REF
-        cells, tlen, c1, c2, aborted = ir_refine(
-            g.indptr, g.indices, g.slot_labels, lab, inv, cstart, clen, n_cells, splitters, self.multi, self.buf,
-            no if ref1 is None else ref1, ref1 is not None, no if ref2 is None else ref2, ref2 is not None,
-            can_abort)
-        if aborted:
-            return None, int(c1), int(c2)
-        return _Node(lab, inv, cstart, clen, int(cells), self.buf[:tlen].copy()), int(c1), int(c2)
+_SELECTOR_CODE = {"first": 0, "largest": 1, "smallest": 2, "connected": 3}
 
-    def individualise(self, node: _Node, cell: int, w: int, ref1=None, ref2=None, can_abort=False):
-        lab, inv, cstart, clen = node.lab.copy(), node.inv.copy(), node.cstart.copy(), node.clen.copy()
-        p = inv[w]
-        length = clen[cell]
-        other = lab[cell]
-        lab[cell], lab[p] = w, other
-        inv[w], inv[other] = cell, p
-        clen[cell] = 1
-        clen[cell + 1] = length - 1
-        cstart[cell + 1:cell + length] = cell + 1
-        return self._refine(lab, inv, cstart, clen, node.n_cells + 1, np.array([cell], dtype=np.int64),
-                            ref1, ref2, can_abort)
+#: Below this many nodes the search runs as plain Python unless the compiled kernel is already loaded: a
+#: handful of tiny graphs (the README tour's) do not pay seconds of cold compilation.
+_COMPILE_FROM = 12
+_NO_LIMIT = 1 << 62
+#: Graphs (and quotients, and components) this small skip the twin and component stages.
+_DIRECT_SEARCH_UP_TO = 16
+# initial search-array sizes and slice length (the driver grows them; the tests shrink them to reach every path)
+_FIRST_DEPTH_ROWS = 8
+_FIRST_GENERATOR_ROWS = 16
+_FIRST_SLICE = 16
 
-    def target(self, node: _Node):
-        g = self.g
-        c = int(ir_select_cell(g.indptr, g.indices, node.lab, node.inv, node.cstart, node.clen, self.mode))
-        return c, node.lab[c:c + node.clen[c]].copy()
+
+def _kernels(n: int):
+    """The namespace whose ``ir_search`` / ``ir_orbit_sizes`` to call: compiled, or the plain-Python twin."""
+    from . import _search_kernels as K
+
+    if not JIT_ENABLED or n >= _COMPILE_FROM or not isinstance(K.ir_search, LazyKernel):
+        return K
+    return K.python_kernels()
 
 
 class _SearchResult:
     __slots__ = ("labelling", "generators", "order", "nodes")
 
-    def __init__(self, labelling, generators, order, nodes):
+    def __init__(self, labelling: np.ndarray, generators: list[np.ndarray] | tuple[np.ndarray, ...], order: int,
+                 nodes) -> None:
         self.labelling = labelling
         self.generators = generators
         self.order = order
         self.nodes = nodes
 
 
-def _search_component(g: CSRGraph, budget: _Budget, selector: str) -> _SearchResult:
-    """Canonical labelling (node -> position), automorphism generators and group order of one graph."""
+def _grow(a: np.ndarray, rows: int) -> np.ndarray:
+    """``a`` with its first axis enlarged to ``rows`` (contents kept)."""
+    b = np.empty((rows,) + a.shape[1:], dtype=a.dtype)
+    b[:a.shape[0]] = a
+    return b
+
+
+def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None) -> _SearchResult:
+    """Canonical labelling (node -> position), automorphism generators and group order of one graph.
+
+    Runs :func:`._search_kernels.ir_search` in slices of search nodes, reading
+    the clock between slices (the slice grows while it stays well inside the
+    time limit) and growing the level and generator arrays when the kernel
+    asks for room.
+    """
+    from . import _search_kernels as KC
+
+    K = kernels or budget.kernels or _kernels(g.n_nodes)
     n = g.n_nodes
-    budget.tick()
-    ref = _Refiner(g, selector)
-    root_node = ref.root()
-    if root_node.n_cells == n:
-        return _SearchResult(root_node.inv.copy(), [], 1, budget.nodes)
-    gens: list[np.ndarray] = []
-    first_lab = first_cert = None
-    first_traces: list = []
-    first_prefix: list = []
-    first_cells: list = []
-    best_lab = best_cert = None
-    best_traces: list = []
-    best_prefix: list = []
-    root = _Frame(root_node, 0, (), ref.target(root_node), True, 0)
-    stack = [root]
-
-    def path_traces():
-        return [f.node.trace for f in stack]
-
-    def backjump_to(prefix_list):
-        # pop to the deepest frame whose prefix is a prefix of prefix_list (the common ancestor)
-        while len(stack) > 1:
-            d = len(stack[-1].prefix)
-            if tuple(prefix_list[:d]) == stack[-1].prefix:
-                return
-            stack.pop()
-
-    while stack:
-        fr = stack[-1]
-        # merge the automorphisms found since this frame last looked that fix its prefix pointwise
-        if fr.merged < len(gens):
-            pre = np.asarray(fr.prefix, dtype=np.int64)
-            for gen in gens[fr.merged:]:
-                if pre.size == 0 or np.array_equal(gen[pre], pre):
-                    if fr.orbits is None:
-                        fr.orbits = _UnionFind(n)
-                    fr.orbits.merge(gen)
-            fr.merged = len(gens)
-        cstart, cell = fr.cell
-        w = -1
-        uf = fr.orbits
-        if uf is None:
-            if fr.next < cell.shape[0]:
-                w = int(cell[fr.next])
-                fr.next += 1
-        else:
-            roots = {uf.find(x) for x in fr.explored}
-            while fr.next < cell.shape[0]:
-                cand = int(cell[fr.next])
-                fr.next += 1
-                if uf.find(cand) not in roots:
-                    w = cand
-                    break
-        if w < 0:
-            stack.pop()
-            continue
-        fr.explored.append(w)
-        budget.tick()
-        depth = fr.depth + 1
-        prefix = fr.prefix + (w,)
-        if first_lab is None:
-            child, _, _ = ref.individualise(fr.node, cstart, w)
-            eq_first, state = True, 0
-        else:
-            # compare the growing trace with the first path (automorphisms) and the best path (canonical leaf)
-            ref1 = first_traces[depth] if fr.eq_first and depth < len(first_traces) else None
-            ref2 = best_traces[depth] if fr.state == 0 and depth < len(best_traces) else None
-            if ref1 is None and fr.state < 0:
-                continue
-            child, c1, c2 = ref.individualise(fr.node, cstart, w, ref1, ref2, fr.state <= 0)
-            if child is None:
-                continue  # cannot hold the canonical leaf, nor an automorphism to the first leaf
-            eq_first = ref1 is not None and c1 == 0
-            state = fr.state if fr.state != 0 else (c2 if ref2 is not None else 1)
-            if state < 0 and not eq_first:
-                continue
-        tr = child.trace
-        if child.n_cells < n:
-            stack.append(_Frame(child, depth, prefix, ref.target(child), eq_first, state))
-            continue
-        # a leaf: the discrete partition is a labelling node -> position
-        lab = child.inv
-        cert = _certificate(g, lab)
-        if first_lab is None:
-            first_lab, first_cert = lab, cert
-            first_traces = path_traces() + [tr]
-            first_prefix = list(prefix)
-            first_cells = [(f.prefix, int(f.cell[1][0])) for f in stack]
-            best_lab, best_cert, best_traces, best_prefix = lab, cert, first_traces, first_prefix
-            continue
-        if eq_first and cert == first_cert:
-            gens.append(child.lab[first_lab])
-            budget.generators = len(gens)
-            backjump_to(first_prefix)
-            continue
-        if state == 1 or (state == 0 and cert > best_cert):
-            best_lab, best_cert = lab, cert
-            best_traces = path_traces() + [tr]
-            best_prefix = list(prefix)
-            for f in stack:  # the ancestors of the new best leaf are on its path
-                f.state = 0
-            continue
-        if state == 0 and cert == best_cert:
-            gens.append(child.lab[best_lab])
-            budget.generators = len(gens)
-            backjump_to(best_prefix)
-            continue
-    # group order: product over the first path of the orbit of the chosen node under the stabiliser
+    multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
+    mode = _SELECTOR_CODE[selector]
+    lab, inv, cstart, clen, n_cells, starts = _root_partition(g, K)
+    m = int(g.indices.size)
+    cap = min(n + 1, _FIRST_DEPTH_ROWS)
+    part = np.empty((cap, 4, n), dtype=np.int64)
+    part[0, 0], part[0, 1], part[0, 2], part[0, 3] = lab, inv, cstart, clen
+    lv = np.zeros((cap, KC.N_LV), dtype=np.int64)
+    lv[0, KC.LV_CELLS] = n_cells
+    cm = np.empty((cap, n), dtype=np.int64)
+    uf = np.empty((cap, n), dtype=np.int64)
+    ex = np.empty((cap, n), dtype=np.int64)
+    tl = 2 * n + 2
+    tr = np.empty((cap, tl), dtype=np.int64)
+    ftr = np.empty((cap, tl), dtype=np.int64)
+    btr = np.empty((cap, tl), dtype=np.int64)
+    cert = np.empty((3, 2 * n + m), dtype=np.int64)
+    leaf_inv = np.empty((3, n + 1), dtype=np.int64)
+    gens = np.empty((min(n, _FIRST_GENERATOR_ROWS), n), dtype=np.int64)
+    sc = np.zeros(KC.N_SC, dtype=np.int64)
+    indeg = np.bincount(g.indices, minlength=n).astype(np.int64)
+    smax = int(g.slot_labels.max()) + 1 if m else 1
+    splitters = np.empty(max(int(starts.size), 1), dtype=np.int64)
+    splitters[:starts.size] = starts
+    used = budget.nodes  # nodes spent on earlier components; the kernel counts this one's root as its first
+    limit = _NO_LIMIT if budget.node_limit is None else min(budget.node_limit - used, _NO_LIMIT)
+    if budget.deadline is None:
+        chunk, target = _NO_LIMIT, None
+    else:
+        # short limits start with short slices (16 nodes), long ones with 256 (fewer kernel calls)
+        chunk = _FIRST_SLICE if budget.deadline - budget.t0 < 1.0 else 16 * _FIRST_SLICE
+        target = max(min(0.05, 0.02 * (budget.deadline - budget.t0)), 2e-4)
+    while True:
+        t = time.perf_counter()
+        status = K.ir_search(g.indptr, g.indices, g.slot_labels, g.node_labels, multi, mode, smax, indeg,
+                             splitters, part, lv, cm, uf, ex, tr, ftr, btr, cert, leaf_inv, gens, sc, chunk, limit)
+        budget.nodes = used + int(sc[KC.SC_NODES])
+        budget.generators = int(sc[KC.SC_GENS])
+        if status == KC.ST_DONE:
+            break
+        if status == KC.ST_NODE_LIMIT:
+            raise _LimitReached("node_limit")
+        if status == KC.ST_GROW_DEPTH:
+            cap = min(2 * cap, n + 1)
+            part, lv, cm, uf, ex = (_grow(a, cap) for a in (part, lv, cm, uf, ex))
+            tr, ftr, btr = (_grow(a, cap) for a in (tr, ftr, btr))
+        elif status == KC.ST_GROW_GENS:
+            gens = _grow(gens, 2 * gens.shape[0])
+        now = time.perf_counter()
+        budget.check_time()
+        if target is not None and status == KC.ST_PAUSED:
+            dt = now - t
+            if dt < target / 4 and chunk < (1 << 40):
+                chunk *= 2
+            elif dt > target and chunk > 1:
+                chunk //= 2
+    n_gens = int(sc[KC.SC_GENS])
+    gen_list = [gens[i].copy() for i in range(n_gens)]
     order = 1
-    for pre, v in first_cells:
-        pre = np.asarray(pre, dtype=np.int64)
-        stab = [gen for gen in gens if pre.size == 0 or np.array_equal(gen[pre], pre)]
-        if stab:
-            ids = _orbit_ids(n, stab)
-            order *= int(np.count_nonzero(ids == ids[v]))
-    return _SearchResult(best_lab.copy(), gens, order, budget.nodes)
+    if n_gens:
+        fd = int(sc[KC.SC_FIRST_DEPTH])
+        sizes = np.ones(max(fd, 1), dtype=np.int64)
+        K.ir_orbit_sizes(lv, fd, gens, n_gens, np.empty(n, dtype=np.int64), sizes)
+        for s in sizes[:fd].tolist():
+            order *= int(s)
+    return _SearchResult(leaf_inv[1, :n].copy(), gen_list, order, budget.nodes)
 
 
 # ---------------------------------------------------------------------------
@@ -433,7 +351,7 @@ def _sub_csr(g: CSRGraph, members: np.ndarray, labels: np.ndarray) -> CSRGraph:
     n = g.n_nodes
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(members.size, dtype=np.int64)
-    deg = np.diff(g.indptr)[members]
+    deg = (g.indptr[1:] - g.indptr[:-1])[members]
     indptr = np.zeros(members.size + 1, dtype=np.int64)
     np.cumsum(deg, out=indptr[1:])
     starts = g.indptr[members]
@@ -442,14 +360,40 @@ def _sub_csr(g: CSRGraph, members: np.ndarray, labels: np.ndarray) -> CSRGraph:
     return CSRGraph(indptr, local[g.indices[idx]], g.slot_labels[idx].copy(), labels, g.directed)
 
 
-def _twin_classes(g: CSRGraph):
+def _twin_classes(g: CSRGraph, kernels=None):
+    """Classes of false twins (equal labels and open neighbourhoods) and true twins, or None if there are none.
+
+    Returns (class id per node, kind per class: 1 false, 2 true, 0 singleton).  Found by the kernel
+    ``ir_twin_classes`` (rows grouped by a multiset hash, every class confirmed by comparing sorted
+    rows); a hash collision, never seen, falls back to :func:`_twin_classes_exact`.
+    """
+    K = kernels or _kernels(g.n_nodes)
+    n = g.n_nodes
+    sl = g.slot_labels
+    smax = int(sl.max()) + 1 if sl.size else 1
+    uniform = (not g.directed) and sl.size > 0 and bool(sl[0] == sl[-1] and np.all(sl == sl[0]))
+    cls = np.empty(n, dtype=np.int64)
+    kind = np.zeros(n, dtype=np.int64)
+    n_cls, collision = K.ir_twin_classes(g.indptr, g.indices, sl, g.node_labels, smax, uniform, cls, kind)
+    if collision:  # pragma: no cover - a 2**-62 event
+        return _twin_classes_exact(g)
+    if n_cls == 0:
+        return None
+    single = cls < 0
+    cls[single] = n_cls + np.arange(int(np.count_nonzero(single)), dtype=np.int64)
+    kinds = np.zeros(n_cls + int(np.count_nonzero(single)), dtype=np.int64)
+    kinds[:n_cls] = kind[:n_cls]
+    return cls, kinds
+
+
+def _twin_classes_exact(g: CSRGraph):
     """Classes of false twins (equal labels and open neighbourhoods) and true twins, or None if there are none.
 
     Returns (class id per node, kind per class: 1 false, 2 true, 0 singleton).
     """
     n = g.n_nodes
     ip, ind, sl = g.indptr, g.indices, g.slot_labels
-    deg = np.diff(ip)
+    deg = (ip[1:] - ip[:-1])
     rows = np.repeat(np.arange(n, dtype=np.int64), deg)
     nbr = np.where(ind == rows, -1, ind)  # a self-loop stays with its node under a swap
     smax = int(sl.max()) + 1 if sl.size else 1
@@ -501,60 +445,131 @@ def _twin_classes(g: CSRGraph):
 
 
 def _quotient(g: CSRGraph, cls, kinds):
-    """One representative per twin class, labelled (label, kind, size); returns (quotient, reps, members)."""
+    """One representative per twin class, labelled (label, kind, size).
+
+    Returns (quotient, class of each quotient node, members sorted by class then index, class offsets
+    into them).
+    """
     n = g.n_nodes
     n_cls = kinds.shape[0]
-    reps = np.full(n_cls, n, dtype=np.int64)
-    np.minimum.at(reps, cls, np.arange(n, dtype=np.int64))
-    reps_sorted = np.sort(reps)
     sizes = np.bincount(cls, minlength=n_cls)
+    # members of each class, representative (smallest index) first
+    order = np.argsort(cls, kind="stable").astype(np.int64)
+    off = np.zeros(n_cls + 1, dtype=np.int64)
+    np.cumsum(sizes, out=off[1:])
+    reps_sorted = np.sort(order[off[:-1]])
     keep = np.zeros(n, dtype=bool)
     keep[reps_sorted] = True
-    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(g.indptr))
+    rows = np.repeat(np.arange(n, dtype=np.int64), (g.indptr[1:] - g.indptr[:-1]))
     sel = keep[rows] & keep[g.indices]
     local = np.full(n, -1, dtype=np.int64)
     local[reps_sorted] = np.arange(reps_sorted.size, dtype=np.int64)
     cl = cls[reps_sorted]
-    lab_rows = np.stack((g.node_labels[reps_sorted], kinds[cl], sizes[cl]), axis=1)
-    _, qlabels = np.unique(lab_rows, axis=0, return_inverse=True)
-    qlabels = qlabels.ravel().astype(np.int64)
+    # new labels: ranks of (label, kind, size) triples, by one lexsort (np.unique(axis=0) is far slower)
+    a, b, c = g.node_labels[reps_sorted], kinds[cl], sizes[cl]
+    o3 = np.lexsort((c, b, a))
+    new = np.ones(o3.size, dtype=bool)
+    if o3.size > 1:
+        a3, b3, c3 = a[o3], b[o3], c[o3]
+        new[1:] = (a3[1:] != a3[:-1]) | (b3[1:] != b3[:-1]) | (c3[1:] != c3[:-1])
+    qlabels = np.empty(o3.size, dtype=np.int64)
+    qlabels[o3] = np.cumsum(new) - 1
     qr, qc, qs = local[rows[sel]], local[g.indices[sel]], g.slot_labels[sel]
     o = np.argsort(qr, kind="stable")
     indptr = np.zeros(reps_sorted.size + 1, dtype=np.int64)
     np.cumsum(np.bincount(qr, minlength=reps_sorted.size), out=indptr[1:])
     q = CSRGraph(indptr, qc[o].astype(np.int64), qs[o].astype(np.int64), qlabels, g.directed)
-    # members of each quotient node's class, representative first, then by index
-    order = np.lexsort((np.arange(n), cls))
-    by_class = np.split(order, np.cumsum(sizes)[:-1])
-    members = [by_class[c] for c in cl.tolist()]
-    return q, reps_sorted, members
+    return q, cl.astype(np.int64), order, off
 
 
-def _components(g: CSRGraph):
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
+def _expand_twins(g: CSRGraph, cls, kinds, q, cl, order, off, qlab, qgens, qorder):
+    """Labelling, generators and order of ``g`` from those of its twin quotient ``q``.
 
+    Quotient nodes in canonical order, each followed by the rest of its class; every quotient
+    generator lifts class by class (it maps classes to classes of equal size, keeping the position
+    inside the class); each class of size s adds a transposition and an s-cycle, and the factor s!.
+    """
     n = g.n_nodes
-    mat = csr_matrix((np.ones(g.indices.size, dtype=np.int8), g.indices, g.indptr), shape=(n, n))
-    k, comp = connected_components(mat, directed=g.directed, connection="weak")
+    sizes = (off[1:] - off[:-1])
+    qinv = _inverse(qlab)
+    seq_cls = cl[qinv]
+    lengths = sizes[seq_cls]
+    ends = np.cumsum(lengths)
+    idx = np.arange(n, dtype=np.int64) + np.repeat(off[seq_cls] - (ends - lengths), lengths)
+    lab = _inverse(order[idx])
+    pos = np.empty(n, dtype=np.int64)
+    pos[order] = np.arange(n, dtype=np.int64) - np.repeat(off[:-1], sizes)
+    qnode_of_class = np.empty(kinds.shape[0], dtype=np.int64)
+    qnode_of_class[cl] = np.arange(cl.size, dtype=np.int64)
+    qv = qnode_of_class[cls]
+    gens = [order[off[cl[np.asarray(qg, dtype=np.int64)[qv]]] + pos] for qg in qgens]
+    order_g = qorder
+    ident = np.arange(n, dtype=np.int64)
+    for c in np.flatnonzero(sizes > 1).tolist():
+        mem = order[off[c]:off[c + 1]]
+        s = mem.size
+        order_g *= math.factorial(s)
+        t = ident.copy()
+        t[mem[0]], t[mem[1]] = mem[1], mem[0]
+        gens.append(t)
+        if s > 2:
+            cyc = ident.copy()
+            cyc[mem] = np.roll(mem, -1)
+            gens.append(cyc)
+    return lab, gens, order_g
+
+
+def _components(g: CSRGraph, kernels=None):
+    """(number of weakly connected components, component of each node numbered by first node)."""
+    K = kernels or _kernels(g.n_nodes)
+    comp = np.empty(g.n_nodes, dtype=np.int64)
+    k = int(K.ir_components(g.indptr, g.indices, comp))
     return k, comp
 
 
 class CSRCanonical:
-    """Canonical labelling of a CSR graph: ``labelling[v]`` = position of node v; generators; exact order."""
+    """Canonical labelling of a CSR graph: ``labelling[v]`` = position of node v; generators; exact order.
+
+    Compares by value (labelling, generators, order, search nodes), pickles and deep-copies.
+
+    Examples
+    --------
+    >>> import copy, pickle
+    >>> import networkx as nx
+    >>> r = csr_canonical_labelling(as_csr_graph(nx.cycle_graph(4)))
+    >>> r == pickle.loads(pickle.dumps(r)) == copy.deepcopy(r), r.order
+    (True, 8)
+    """
 
     __slots__ = ("labelling", "generators", "order", "search_nodes")
 
-    def __init__(self, labelling, generators, order, search_nodes):
+    def __init__(self, labelling: np.ndarray, generators: list[np.ndarray] | tuple[np.ndarray, ...], order: int,
+                 search_nodes: int) -> None:
         if not isinstance(labelling, np.ndarray) or not isinstance(generators, (list, tuple)):
             raise InvalidTypeError("CSRCanonical takes a labelling array and a list of generator arrays")
         if isinstance(order, bool) or not isinstance(order, int) or isinstance(search_nodes, bool) \
                 or not isinstance(search_nodes, int):
             raise InvalidTypeError(f"CSRCanonical order={order!r} and search_nodes={search_nodes!r} must be ints")
+        if not all(isinstance(x, np.ndarray) for x in generators):
+            raise InvalidTypeError("CSRCanonical generators must be numpy arrays")
         self.labelling = labelling
         self.generators = generators
         self.order = order
         self.search_nodes = search_nodes
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CSRCanonical):
+            return NotImplemented
+        return (self.order == other.order and self.search_nodes == other.search_nodes
+                and np.array_equal(self.labelling, other.labelling)
+                and len(self.generators) == len(other.generators)
+                and all(np.array_equal(a, b) for a, b in zip(self.generators, other.generators)))
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return (f"CSRCanonical(n={self.labelling.size}, order={self.order}, generators={len(self.generators)}, "
+                f"search_nodes={self.search_nodes})")
 
 
 def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple:
@@ -565,36 +580,18 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     if n == 1:
         return np.zeros(1, dtype=np.int64), [], 1
     budget.check_time()
-    twins = _twin_classes(g) if depth < 64 else None
+    if n <= _DIRECT_SEARCH_UP_TO:
+        # tiny graphs: the search (orbit pruning handles twins and identical components in a few nodes)
+        # costs less than the numpy set-up of the twin quotient and the component split
+        r = _search_component(g, budget, selector)
+        return r.labelling, r.generators, r.order
+    twins = _twin_classes(g, budget.kernels) if depth < 64 else None
     if twins is not None:
         cls, kinds = twins
-        q, reps, members = _quotient(g, cls, kinds)
+        q, cl, order, off = _quotient(g, cls, kinds)
         qlab, qgens, qorder = _canon(q, budget, selector, depth + 1)
-        # expand: quotient nodes in canonical order, each followed by the rest of its class
-        qinv = _inverse(qlab)
-        seq = np.concatenate([members[int(x)] for x in qinv])
-        lab = _inverse(seq)
-        gens = []
-        for qg in qgens:
-            gen = np.empty(n, dtype=np.int64)
-            for x in range(q.n_nodes):
-                gen[members[x]] = members[int(qg[x])]
-            gens.append(gen)
-        order = qorder
-        ident = np.arange(n, dtype=np.int64)
-        for mem in members:
-            s = mem.size
-            if s > 1:
-                order *= math.factorial(s)
-                t = ident.copy()
-                t[mem[0]], t[mem[1]] = mem[1], mem[0]
-                gens.append(t)
-                if s > 2:
-                    cyc = ident.copy()
-                    cyc[mem] = np.roll(mem, -1)
-                    gens.append(cyc)
-        return lab, gens, order
-    k, comp = _components(g)
+        return _expand_twins(g, cls, kinds, q, cl, order, off, qlab, qgens, qorder)
+    k, comp = _components(g, budget.kernels)
     if k == 1:
         r = _search_component(g, budget, selector)
         return r.labelling, r.generators, r.order
@@ -644,7 +641,8 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     return lab_all, gens_all, order_all
 
 
-def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node_limit=_DEFAULT_NODE_LIMIT,
+def csr_canonical_labelling(g: CSRGraph, *, time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                            node_limit: int | None = _DEFAULT_NODE_LIMIT,
                             cell_selector: str = "connected") -> CSRCanonical:
     """Canonical labelling, automorphism generators and exact group order of a :class:`~.csr.CSRGraph`.
 
@@ -663,6 +661,7 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit=_DEFAULT_TIME_LIMIT, node
     if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     budget = _Budget(time_limit, node_limit)
+    budget.kernels = _kernels(g.n_nodes)
     try:
         lab, gens, order = _canon(g, budget, cell_selector)
     except _LimitReached as exc:
@@ -836,8 +835,10 @@ def _group_of(g, names, res, t0):
                              res.search_nodes, time.perf_counter() - t0)
 
 
-def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                        node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> CanonicalLabelling:
+def canonical_labelling(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                        time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                        node_limit: int | None = _DEFAULT_NODE_LIMIT,
+                        cell_selector: str = "connected") -> CanonicalLabelling:
     """Canonical labelling of a (labelled, directed or multi-) graph, with its automorphism group.
 
     Exact: the canonical form is a function of the labelled graph up to
@@ -873,7 +874,7 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
     >>> import networkx as nx
     >>> r = canonical_labelling(nx.star_graph(3))
     >>> r.labelling[0], r.group.order
-    (0, 6)
+    (3, 6)
     """
     t0 = time.perf_counter()
     g, names = _labelled(graph, node_attr, edge_attr)
@@ -884,8 +885,9 @@ def canonical_labelling(graph, *, node_attr=None, edge_attr=None, time_limit=_DE
                               res.search_nodes, time.perf_counter() - t0)
 
 
-def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                   node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected"):
+def canonical_form(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                   time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                   node_limit: int | None = _DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> nx.Graph:
     """The canonical form of a networkx graph: the same class, nodes 0..n-1 in canonical order.
 
     Node and edge attributes named by ``node_attr`` / ``edge_attr`` are
@@ -934,8 +936,10 @@ def canonical_form(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT
     return h
 
 
-def automorphism_group(graph, *, node_attr=None, edge_attr=None, time_limit=_DEFAULT_TIME_LIMIT,
-                       node_limit=_DEFAULT_NODE_LIMIT, cell_selector: str = "connected") -> AutomorphismGroup:
+def automorphism_group(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                       time_limit: float | None = _DEFAULT_TIME_LIMIT,
+                       node_limit: int | None = _DEFAULT_NODE_LIMIT,
+                       cell_selector: str = "connected") -> AutomorphismGroup:
     """Automorphism group of a labelled graph: generators, orbits and the exact order.
 
     Exact: every generator is an automorphism (certified by equal leaf

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,10 +20,16 @@ from mathref.validation import check_fields
 
 from .labels import encode_labels
 
+if TYPE_CHECKING:
+    from collections.abc import Hashable, Sequence
+
+    import networkx as nx
+    from numpy.typing import ArrayLike
+
 __all__ = ["CSRGraph", "as_csr_graph", "csr_from_edges", "disjoint_union"]
 
 
-def fields_equal(a, b) -> bool:
+def fields_equal(a: object, b: object) -> bool:
     """Value equality of two dataclass results of the same type: arrays by shape, dtype and entries.
 
     The shared ``__eq__`` of the WL result types (a plain dataclass ``==``
@@ -49,7 +56,7 @@ def fields_equal(a, b) -> bool:
     return True
 
 
-def require_csr(g, name: str = "g") -> "CSRGraph":
+def require_csr(g: object, name: str = "g") -> "CSRGraph":
     """Return ``g`` if it is a :class:`CSRGraph`, else raise :class:`~mathref.errors.InvalidTypeError`.
 
     Examples
@@ -63,7 +70,7 @@ def require_csr(g, name: str = "g") -> "CSRGraph":
     return g
 
 
-def require_count(x, name: str, upper: int | None = None) -> int:
+def require_count(x: object, name: str, upper: int | None = None) -> int:
     """Return ``x`` as an int in ``[0, upper]``, else raise an error of :mod:`mathref.errors` naming it.
 
     Examples
@@ -78,7 +85,7 @@ def require_count(x, name: str, upper: int | None = None) -> int:
     return int(x)
 
 
-def int_array(x, name: str) -> np.ndarray:
+def int_array(x: object, name: str) -> np.ndarray:
     """``x`` as a 1-D contiguous int64 array of finite integers, else an error of :mod:`mathref.errors` naming it.
 
     Examples
@@ -149,7 +156,9 @@ class CSRGraph:
         return np.diff(self.indptr)
 
     @classmethod
-    def from_arrays(cls, indptr, indices, *, node_labels=None, edge_labels=None, directed=False, nodes=None):
+    def from_arrays(cls, indptr: ArrayLike, indices: ArrayLike, *, node_labels: ArrayLike | None = None,
+                    edge_labels: ArrayLike | None = None, directed: bool = False,
+                    nodes: Sequence[Hashable] | None = None) -> CSRGraph:
         """Build from CSR arrays (row ``v`` = neighbours of ``v``; for directed graphs, out-neighbours).
 
         ``node_labels`` and ``edge_labels`` (one per entry of ``indices``) may be
@@ -200,7 +209,7 @@ class CSRGraph:
             return cls(indptr, indices, 2 * elab, nlab, False, None if nodes is None else tuple(nodes), nvocab, evocab)
         return _directed_from_edges(rows, indices, elab, nlab, nodes, nvocab, evocab)
 
-    def relabel_nodes(self, perm) -> "CSRGraph":
+    def relabel_nodes(self, perm: ArrayLike) -> "CSRGraph":
         """Return the isomorphic graph in which node ``v`` becomes node ``perm[v]``.
 
         Examples
@@ -226,8 +235,9 @@ class CSRGraph:
                         self.directed, nodes, self.node_vocabulary, self.edge_vocabulary)
 
 
-def csr_from_edges(rows, cols, slot_labels, node_labels, *, directed, nodes=None, node_vocabulary=("none",),
-                   edge_vocabulary=("none",)) -> CSRGraph:
+def csr_from_edges(rows: ArrayLike, cols: ArrayLike, slot_labels: ArrayLike, node_labels: ArrayLike, *,
+                   directed: bool, nodes: Sequence[Hashable] | None = None, node_vocabulary: Sequence[str] = ("none",),
+                   edge_vocabulary: Sequence[str] = ("none",)) -> CSRGraph:
     """A :class:`CSRGraph` from one entry per CSR slot: ``rows[e] -> cols[e]`` with ``slot_labels[e]``.
 
     The entries are grouped by row with a stable sort, so within a row they
@@ -277,7 +287,8 @@ def _directed_from_edges(src, dst, elab, nlab, nodes, nvocab, evocab):
                           node_vocabulary=nvocab, edge_vocabulary=evocab)
 
 
-def as_csr_graph(graph, *, node_attr=None, edge_attr=None, strict_labels: bool = False) -> CSRGraph:
+def as_csr_graph(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                 strict_labels: bool = False) -> CSRGraph:
     """Convert a networkx graph (or pass through a :class:`CSRGraph`) to CSR form.
 
     Parameters

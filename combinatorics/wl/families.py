@@ -6,13 +6,19 @@ Exact constructions on networkx graphs (no randomness unless a seed is passed).
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import networkx as nx
 
 __all__ = ["cfi_graph", "disjoint_copies"]
 
 
-def cfi_graph(base, *, twisted: bool = False):
+def cfi_graph(base: nx.Graph, *, twisted: bool = False) -> nx.Graph:
     """The Cai-Fürer-Immerman graph over a connected ``base`` graph, optionally with one edge twisted.
 
     For every base vertex ``v`` of degree ``d`` there are ``2**(d-1)`` middle
@@ -65,7 +71,7 @@ def cfi_graph(base, *, twisted: bool = False):
     return g
 
 
-def disjoint_copies(graphs):
+def disjoint_copies(graphs: Iterable[nx.Graph]) -> nx.Graph:
     """Disjoint union of the given graphs, nodes renamed ``(copy index, node)``.
 
     Examples

@@ -15,6 +15,7 @@ pins golden values for the current version.
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,11 @@ from mathref.errors import InvalidArgumentError, SizeLimitError
 
 from .csr import as_csr_graph
 from .refinement import RoundTable, check_iterations, initial_colours, run_refinement
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .csr import CSRGraph
 
 __all__ = ["WL_HASH_VERSION", "wl_graph_hash", "wl_subgraph_hashes"]
 
@@ -73,7 +79,8 @@ def _check_positive_iterations(iterations, *, allow_none: bool):
     return it
 
 
-def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, digest_size: int = 16) -> str:
+def wl_graph_hash(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                  iterations: int | None = None, digest_size: int = 16) -> str:
     """Hex digest of a graph's 1-WL colour refinement, stable across versions of Python and platforms.
 
     Contract: two graphs get the same hash exactly when 1-WL (run for
@@ -159,7 +166,8 @@ def wl_graph_hash(graph, *, node_attr=None, edge_attr=None, iterations=None, dig
     return h.hexdigest()
 
 
-def wl_subgraph_hashes(graph, *, node_attr=None, edge_attr=None, iterations: int = 3, digest_size: int = 16,
+def wl_subgraph_hashes(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                       iterations: int = 3, digest_size: int = 16,
                        include_initial_labels: bool = False) -> dict:
     """Per-node WL hashes: for each node, the digests of its depth-1, 2, ... neighbourhood unfolding.
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -33,6 +33,11 @@ from .search import (
     refine_jointly,
     search_union,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import networkx as nx
 
 __all__ = [
     "IsomorphismResult",
@@ -104,7 +109,8 @@ def _check_pair(g1, g2):
         raise InvalidArgumentError("g1 and g2 must both be multigraphs or both simple graphs")
 
 
-def could_be_isomorphic(g1, g2, *, node_attr=None, edge_attr=None) -> bool:
+def could_be_isomorphic(g1: nx.Graph | CSRGraph, g2: nx.Graph | CSRGraph, *, node_attr: str | None = None,
+                        edge_attr: str | None = None) -> bool:
     """One-sided isomorphism test by colour refinement (1-WL).
 
     ``False`` is a proof that the graphs are not isomorphic; ``True`` only
@@ -140,7 +146,8 @@ def _same_label(a, b) -> bool:
     return label_text(a, strict=False) == label_text(b, strict=False)
 
 
-def verify_isomorphism(g1, g2, mapping, *, node_attr=None, edge_attr=None) -> bool:
+def verify_isomorphism(g1: nx.Graph | CSRGraph, g2: nx.Graph | CSRGraph, mapping: Mapping, *,
+                       node_attr: str | None = None, edge_attr: str | None = None) -> bool:
     """Check a claimed isomorphism edge by edge: a bijection preserving adjacency, multiplicity and labels.
 
     Exact (compares the graphs' own adjacency, not colours).  Labels compare
@@ -195,7 +202,8 @@ def _edge_dicts(g, x, y):
     return data.values() if g.is_multigraph() else [data]
 
 
-def is_isomorphic(g1, g2, *, node_attr=None, edge_attr=None, time_limit: float | None = 60.0,
+def is_isomorphic(g1: nx.Graph | CSRGraph, g2: nx.Graph | CSRGraph, *, node_attr: str | None = None,
+                  edge_attr: str | None = None, time_limit: float | None = 60.0,
                   node_limit: int | None = 1_000_000, max_search_nodes: int | None = None,
                   cell_selector: str = "connected") -> IsomorphismResult:
     """Decide graph isomorphism exactly and return the isomorphism as a certificate.
@@ -397,7 +405,7 @@ class _Orbits:
                 self.parent[a] = b
 
 
-def csr_symmetric_decomposition(g, *, budget=None) -> DecompositionCheck:
+def csr_symmetric_decomposition(g: CSRGraph, *, budget: int | None = None) -> DecompositionCheck:
     """Symmetric-decomposition check of a :class:`~.csr.CSRGraph` (the stage behind :func:`symmetric_decomposition`).
 
     Raises :class:`~.search.SearchBudgetExceeded` when one automorphism search
@@ -437,7 +445,8 @@ def csr_symmetric_decomposition(g, *, budget=None) -> DecompositionCheck:
     return DecompositionCheck(True, individualised, sizes, found, None)
 
 
-def symmetric_decomposition(graph, *, node_attr=None, edge_attr=None) -> SymmetricDecomposition:
+def symmetric_decomposition(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None,
+                            edge_attr: str | None = None) -> SymmetricDecomposition:
     """Detect whether a graph is symmetric decomposable (SD), the case where 1-WL decides isomorphism.
 
     Exact (every automorphism used is verified).  A graph with its stable

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,6 +32,11 @@ from mathref.validation import check_fields
 
 from .csr import as_csr_graph, disjoint_union
 from .refinement import check_iterations
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .csr import CSRGraph
 
 __all__ = ["KWLResult", "k_wl_test", "k_wl_colours"]
 
@@ -234,8 +240,9 @@ def _prepare(graph, node_attr, edge_attr):
     return g
 
 
-def k_wl_test(g1, g2, k: int = 2, *, variant: str = "folklore", node_attr=None, edge_attr=None,
-              iterations=None, time_limit=60.0) -> KWLResult:
+def k_wl_test(g1: nx.Graph | CSRGraph, g2: nx.Graph | CSRGraph, k: int = 2, *, variant: str = "folklore",
+              node_attr: str | None = None, edge_attr: str | None = None,
+              iterations: int | None = None, time_limit: float | None = 60.0) -> KWLResult:
     """Pairwise k-dimensional Weisfeiler-Leman test (k = 2 or 3) on small graphs.
 
     Exact: ``distinguished=True`` proves the graphs are not isomorphic;
@@ -306,8 +313,9 @@ def k_wl_test(g1, g2, k: int = 2, *, variant: str = "folklore", node_attr=None, 
     return KWLResult(k, variant, False, None, rounds, stable, K, time.perf_counter() - t0)
 
 
-def k_wl_colours(graph, k: int = 2, *, variant: str = "folklore", node_attr=None, edge_attr=None,
-                 iterations=None, time_limit=60.0) -> np.ndarray:
+def k_wl_colours(graph: nx.Graph | CSRGraph, k: int = 2, *, variant: str = "folklore", node_attr: str | None = None,
+                 edge_attr: str | None = None,
+                 iterations: int | None = None, time_limit: float | None = 60.0) -> np.ndarray:
     """Stable k-WL colours of all k-tuples of one graph, as an array of shape ``(n,) * k``.
 
     Exact and canonical: colours are ranks of sorted signatures, so isomorphic

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import numbers
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mathref.errors import InvalidTypeError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = ["label_text", "encode_labels"]
 
 
-def label_text(value, *, strict: bool = True) -> str:
+def label_text(value: object, *, strict: bool = True) -> str:
     """Canonical text of a node or edge label, the same on every run and platform.
 
     Numbers compare by exact value, so ``1``, ``1.0`` and ``Fraction(2, 2)``
@@ -72,7 +76,7 @@ def label_text(value, *, strict: bool = True) -> str:
     return f"obj:{type(value).__qualname__}:{value!r}"
 
 
-def encode_labels(values, *, strict: bool):
+def encode_labels(values: Iterable[object], *, strict: bool) -> tuple[np.ndarray, tuple[str, ...]]:
     """Map label values to ranks of their canonical texts; return (int64 codes, sorted texts).
 
     Examples

@@ -21,16 +21,21 @@ from __future__ import annotations
 import numbers
 import time
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 import numpy as np
 
 from mathref.display import html_table
 from mathref.errors import InvalidArgumentError
+from mathref.jit import JIT_ENABLED, LazyKernel
 from mathref.validation import check_fields, checked_fields
 
-from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures
+from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures  # noqa: F401
 from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "ColourRefinement",
@@ -113,10 +118,25 @@ def _exact_ranks(colours, indptr, codes):
     return new, current + 1, np.asarray(order, dtype=np.int64)
 
 
+#: Below this many nodes refinement runs as plain Python until the compiled kernels are loaded (see
+#: :func:`._refinement_kernels.python_kernels`): tiny graphs do not pay seconds of cold compilation.
+_COMPILE_FROM = 64
+
+
+def _default_kernels(n: int) -> tuple:
+    from . import _refinement_kernels as RK
+
+    if JIT_ENABLED and n < _COMPILE_FROM and isinstance(RK.wl_sorted_signatures, LazyKernel):
+        p = RK.python_kernels()
+        return p.wl_sorted_signatures, p.wl_order_by_colour_and_key, p.wl_assign_ranks
+    return RK.wl_sorted_signatures, RK.wl_order_by_colour_and_key, RK.wl_assign_ranks
+
+
 def _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys, *, kernels=None):
     """One refinement round; returns (new colours, number of colours, order); fills ``codes`` and ``keys``."""
-    sig, sort, rank = kernels if kernels is not None else (wl_sorted_signatures, wl_order_by_colour_and_key,
-                                                            wl_assign_ranks)
+    if kernels is None:
+        kernels = _default_kernels(colours.shape[0])
+    sig, sort, rank = kernels
     sig(indptr, indices, slot_labels, colours, n_colours, codes, keys)
     # old colour first: keeps each old class a contiguous block of new colours
     order = sort(colours, keys, n_colours)
@@ -127,7 +147,7 @@ def _refine_round(indptr, indices, slot_labels, colours, n_colours, codes, keys,
     return new, int(k), order
 
 
-def initial_colours(node_labels) -> Colouring:
+def initial_colours(node_labels: ArrayLike) -> Colouring:
     """Dense ranks 0..K-1 of node label codes (already canonical ranks): the colouring of round 0.
 
     Examples
@@ -140,8 +160,9 @@ def initial_colours(node_labels) -> Colouring:
     return Colouring(inv.astype(np.int64).ravel(), int(uniq.size))
 
 
-def run_refinement(g: CSRGraph, colours, n_colours, *, max_rounds=None, split=None,
-                   table_sink: Callable[[RoundTable], None] | None = None, kernels=None,
+def run_refinement(g: CSRGraph, colours: np.ndarray, n_colours: int, *, max_rounds: int | None = None,
+                   split: int | None = None,
+                   table_sink: Callable[[RoundTable], None] | None = None, kernels: object | None = None,
                    sink_stable_round: bool = False) -> RefinementRun:
     """Refine ``colours`` on ``g`` to the stable partition (or for ``max_rounds`` rounds).
 
@@ -196,7 +217,7 @@ def _same_histogram(colours, n_colours, split):
     return np.array_equal(a, b)
 
 
-def check_iterations(iterations) -> int | None:
+def check_iterations(iterations: object) -> int | None:
     """``iterations`` as a non-negative int, or None (no limit); bools and non-integers are rejected.
 
     Examples
@@ -373,7 +394,8 @@ class PairRefinement:
     __hash__ = None
 
 
-def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None, initial=None) -> ColourRefinement:
+def colour_refinement(graph: nx.Graph | CSRGraph, *, node_attr: str | None = None, edge_attr: str | None = None,
+                      iterations: int | None = None, initial: ArrayLike | None = None) -> ColourRefinement:
     """Colour refinement (1-WL) of one graph, to the stable partition or for ``iterations`` rounds.
 
     Exact: colours are canonical integers (equal for corresponding nodes of
@@ -432,7 +454,8 @@ def colour_refinement(graph, *, node_attr=None, edge_attr=None, iterations=None,
                             time.perf_counter() - t0)
 
 
-def refine_pair(graph1, graph2, *, node_attr=None, edge_attr=None, iterations=None) -> PairRefinement:
+def refine_pair(graph1: nx.Graph | CSRGraph, graph2: nx.Graph | CSRGraph, *, node_attr: str | None = None,
+                edge_attr: str | None = None, iterations: int | None = None) -> PairRefinement:
     """Joint colour refinement of two graphs: the pairwise 1-WL test.
 
     Exact: ``distinguished=True`` is a proof of non-isomorphism; ``False`` means

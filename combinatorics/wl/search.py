@@ -14,7 +14,7 @@ A. Piperno, "Practical graph isomorphism II", 2014, describe the full method).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -23,6 +23,9 @@ from mathref.validation import checked_fields
 
 from .csr import CSRGraph, disjoint_union, int_array, require_count, require_csr
 from .refinement import initial_colours, run_refinement
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "SearchBudgetExceeded",
@@ -93,7 +96,7 @@ def labelled_union(g1: CSRGraph, g2: CSRGraph) -> LabelledUnion:
     return LabelledUnion(u, colours, k)
 
 
-def refine_jointly(u: CSRGraph, colours, n_colours: int, n1: int) -> JointRefinement:
+def refine_jointly(u: CSRGraph, colours: np.ndarray, n_colours: int, n1: int) -> JointRefinement:
     """Refine a colouring of the union ``u`` to stability, stopping early when the halves differ.
 
     Examples
@@ -110,7 +113,7 @@ def refine_jointly(u: CSRGraph, colours, n_colours: int, n1: int) -> JointRefine
     return JointRefinement(run.colours, run.n_colours, run.distinguished_round is not None)
 
 
-def target_cell(colours, n_colours: int, n1: int) -> int | None:
+def target_cell(colours: np.ndarray, n_colours: int, n1: int) -> int | None:
     """Smallest non-singleton colour class of the first graph (lowest colour on ties), or None if discrete.
 
     Examples
@@ -130,7 +133,7 @@ def target_cell(colours, n_colours: int, n1: int) -> int | None:
     return int(multi[np.argmin(counts[multi])])
 
 
-def is_union_isomorphism(u: CSRGraph, n1: int, mapping) -> bool:
+def is_union_isomorphism(u: CSRGraph, n1: int, mapping: ArrayLike) -> bool:
     """Whether ``mapping`` (first-graph index -> second-graph index) carries every slot and label across.
 
     Examples
@@ -170,7 +173,7 @@ def _discrete_mapping(colours, n1):
     return mapping
 
 
-def search_union(u: CSRGraph, n1: int, colours, n_colours: int, *, greedy: bool = False,
+def search_union(u: CSRGraph, n1: int, colours: np.ndarray, n_colours: int, *, greedy: bool = False,
                  budget: int | None = None) -> SearchOutcome:
     """Depth-first individualisation-refinement search for an isomorphism between the halves of ``u``.
 

@@ -6,9 +6,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from mathref.combinatorics.wl._search_kernels import ir_refine, ir_select_cell
-from mathref.combinatorics.wl.canonical import _Refiner, csr_canonical_labelling
+from mathref.combinatorics.wl._search_kernels import ir_refine, ir_select_cell, python_kernels
+from mathref.combinatorics.wl.canonical import _is_automorphism, _Refiner, csr_canonical_labelling
 from mathref.combinatorics.wl.csr import as_csr_graph
+from mathref.combinatorics.wl.families import cfi_graph
 
 NO = np.zeros(0, dtype=np.int64)
 
@@ -109,13 +110,118 @@ def test_early_abort_compares_traces_lexicographically(jit_mode):
     assert c1 == -1 and not ab
 
 
-def test_search_gives_the_same_answer_without_the_compiler(monkeypatch):
-    """The whole search run on the plain-Python twins gives the same canonical labelling and order."""
+def _search_graphs():
+    yield nx.random_regular_graph(3, 24, seed=5)
+    yield nx.petersen_graph()
+    yield nx.convert_node_labels_to_integers(nx.cartesian_product(nx.complete_graph(4), nx.complete_graph(4)))
+    yield nx.convert_node_labels_to_integers(cfi_graph(nx.complete_graph(4)))
+    yield nx.gnp_random_graph(16, 0.3, seed=3, directed=True)
+    g = nx.MultiGraph(nx.cycle_graph(12))
+    g.add_edge(0, 1)
+    g.add_edge(6, 7)
+    yield g
+    h = nx.random_regular_graph(3, 20, seed=3)
+    for i, (u, v) in enumerate(h.edges()):
+        h.edges[u, v]["w"] = i % 2
+    yield h
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("index", range(7))
+def test_search_gives_the_same_answer_without_the_compiler(monkeypatch, index):
+    """The whole search (ir_search and the kernels it calls) run as plain Python gives the same answer."""
     import mathref.combinatorics.wl.canonical as canonical
 
-    g = as_csr_graph(nx.random_regular_graph(3, 24, seed=5))
+    graph = list(_search_graphs())[index]
+    g = as_csr_graph(graph, edge_attr="w" if index == 6 else None)
     compiled = csr_canonical_labelling(g)
-    monkeypatch.setattr(canonical, "ir_refine", ir_refine.py_func)
-    monkeypatch.setattr(canonical, "ir_select_cell", ir_select_cell.py_func)
+    monkeypatch.setattr(canonical, "_kernels", lambda n: python_kernels())
     plain = csr_canonical_labelling(g)
     assert np.array_equal(compiled.labelling, plain.labelling) and compiled.order == plain.order
+    assert len(compiled.generators) == len(plain.generators)
+    for a, b in zip(compiled.generators, plain.generators):
+        assert np.array_equal(a, b)
+        assert _is_automorphism(g, a)
+
+
+@pytest.mark.kernel
+def test_search_grows_its_arrays_and_resumes(monkeypatch):
+    """Tiny slices (one node per call) and arrays that must grow give the same answer as one long call."""
+    import mathref.combinatorics.wl.canonical as canonical
+
+    g = as_csr_graph(nx.convert_node_labels_to_integers(nx.cartesian_product(nx.complete_graph(5),
+                                                                             nx.complete_graph(5))))
+    whole = csr_canonical_labelling(g)
+    monkeypatch.setattr(canonical, "_FIRST_DEPTH_ROWS", 2)
+    monkeypatch.setattr(canonical, "_FIRST_GENERATOR_ROWS", 1)
+    monkeypatch.setattr(canonical, "_FIRST_SLICE", 1)
+    budget = canonical._Budget(1000.0, None)
+    budget.deadline = float("inf")  # a limit so the driver slices, but one that never runs out
+    real = canonical._search_component
+    r = real(g, budget, "connected")
+    assert r.order == whole.order == 2 * 120 ** 2
+    assert np.array_equal(r.labelling, whole.labelling)
+
+
+@pytest.mark.kernel
+def test_argsort_helper_is_stable():
+    k = python_kernels()
+    rng = np.random.default_rng(0)
+    for size in (0, 1, 5, 17, 33, 100, 1000):
+        keys = rng.integers(0, 7, size=size).astype(np.int64)
+        out = np.empty(size, dtype=np.int64)
+        k._argsort_into(keys, size, out, np.empty(size, dtype=np.int64))
+        assert np.array_equal(out, np.argsort(keys, kind="stable"))
+        assert np.array_equal(k._distinct_sorted(keys), np.unique(keys))
+
+
+def _partition(t):
+    if t is None:
+        return None
+    cls, kinds = t
+    groups = {}
+    for v, c in enumerate(cls.tolist()):
+        groups.setdefault(c, []).append(v)
+    return sorted((tuple(m), int(kinds[c])) for c, m in groups.items())
+
+
+def _twin_graphs():
+    for n, r, seed in ((10, 1, 0), (30, 0.5, 1), (200, 3, 2), (60, 1, 3)):
+        yield nx.gnm_random_graph(n, int(n * r), seed=seed), None
+    yield nx.complete_graph(7), None
+    yield nx.star_graph(40), None
+    yield nx.complete_bipartite_graph(3, 5), None
+    yield nx.gnm_random_graph(20, 30, seed=1, directed=True), None
+    mg = nx.MultiGraph(nx.path_graph(5))
+    mg.add_edge(0, 1)
+    yield mg, None
+    loop = nx.Graph(nx.star_graph(4))
+    loop.add_edge(1, 1)
+    yield loop, None
+    h = nx.star_graph(6)
+    for i, (u, v) in enumerate(h.edges()):
+        h.edges[u, v]["w"] = i % 2
+    yield h, "w"
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize("index", range(11))
+def test_twin_and_component_kernels_agree_with_exact_grouping(jit_mode, index):
+    """Twin classes by hashed rows (compiled and Python) equal the exact grouping by rows; components too."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    import mathref.combinatorics.wl._search_kernels as K
+    from mathref.combinatorics.wl.canonical import _components, _twin_classes, _twin_classes_exact
+
+    graph, attr = list(_twin_graphs())[index]
+    g = as_csr_graph(graph, edge_attr=attr)
+    exact = _partition(_twin_classes_exact(g))
+    for ns in (python_kernels(), K):
+        assert _partition(_twin_classes(g, ns)) == exact
+        k, comp = _components(g, ns)
+        mat = csr_matrix((np.ones(g.indices.size), g.indices, g.indptr), shape=(g.n_nodes, g.n_nodes))
+        k2, comp2 = connected_components(mat, directed=g.directed, connection="weak")
+        assert k == k2
+        pairs = set(zip(comp.tolist(), comp2.tolist()))
+        assert len(pairs) == k  # the same partition into components
