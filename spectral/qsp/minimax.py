@@ -455,6 +455,45 @@ def _mp_sin(tau, ctx, x):
     return ctx.sin(tau * x)
 
 
+def _np_exp(beta, parity, x):
+    x = np.asarray(x, dtype=float)
+    v = np.exp(-beta * np.abs(x))
+    return np.sign(x) * v if parity else v
+
+
+def _mp_exp(beta, ctx, x):
+    # only called on the positive half (the certificate works on the intervals of [0, 1])
+    return ctx.exp(-beta * x)
+
+
+def _log_exp(beta, a, b, rho):
+    # |exp(-beta z)| = exp(-beta Re z), Re z >= a + (b - a)/2 (1 - (rho + 1/rho)/2) on the ellipse
+    semi = (rho + 1 / rho) / 2
+    return -beta * (a + (b - a) / 2 * (1 - semi))
+
+
+def _np_cosh(beta, x):
+    return np.exp(-beta) * np.cosh(beta * np.asarray(x, dtype=float))
+
+
+def _np_sinh(beta, x):
+    return np.exp(-beta) * np.sinh(beta * np.asarray(x, dtype=float))
+
+
+def _mp_cosh(beta, ctx, x):
+    return ctx.exp(-beta) * ctx.cosh(beta * x)
+
+
+def _mp_sinh(beta, ctx, x):
+    return ctx.exp(-beta) * ctx.sinh(beta * x)
+
+
+def _log_hyp(beta, a, b, rho):
+    # |cosh(beta z)|, |sinh(beta z)| <= cosh(beta Re z) <= exp(beta |Re z|), |Re z| <= a + (b - a)/2 (1 + semi)
+    semi = (rho + 1 / rho) / 2
+    return -beta + beta * (abs(a) + (b - a) / 2 * (1 + semi))
+
+
 def _log_trig(tau, a, b, rho):
     # |cos(tau x)|, |sin(tau x)| <= cosh(tau Im x), Im x <= (b - a)/2 (rho - 1/rho)/2
     im = (b - a) / 2 * (rho - 1 / rho) / 2
@@ -483,11 +522,14 @@ def _gap_arg(delta, upper: float = 1.0) -> float:
 
 def _kind(kind: str, params: dict) -> _Kind:
     allowed = {"sign": {"delta"}, "threshold": {"c", "delta"}, "rectangle": {"c", "delta"},
-               "inverse": {"kappa"}, "cos": {"tau"}, "sin": {"tau"}}
+               "inverse": {"kappa"}, "cos": {"tau"}, "sin": {"tau"}, "exp": {"beta", "delta", "parity"},
+               "cosh": {"beta"}, "sinh": {"beta"}}
+    optional = {"exp": {"parity": 0}}
     if not isinstance(kind, str):
         raise InvalidTypeError(f"kind={kind!r} must be one of {sorted(allowed)}")
     if kind not in allowed:
         raise InvalidArgumentError(f"kind={kind!r} must be one of {sorted(allowed)}")
+    params = {**optional.get(kind, {}), **params}
     extra = set(params) - allowed[kind]
     missing = allowed[kind] - set(params)
     if extra or missing:
@@ -520,6 +562,8 @@ def _kind(kind: str, params: dict) -> _Kind:
         return _Kind(f"1/({kappa:g}x)", 1, iv, None, functools.partial(_np_inv, kappa),
                      functools.partial(_mp_inv, kappa), functools.partial(_log_inv, kappa), 0.5,
                      max(3, int(kappa) | 1))
+    if kind in ("exp", "cosh", "sinh"):
+        return _exp_kind(kind, params)
     tau = as_positive_float(params["tau"], "tau")
     if tau > 2e3:
         raise SizeLimitError(f"tau={tau!r}: a minimax design needs degree ~{tau:,.0f}+, above the limit "
@@ -530,6 +574,43 @@ def _kind(kind: str, params: dict) -> _Kind:
                      max(2, int(tau) & ~1))
     return _Kind(f"sin({tau:g}x)", 1, ((0.0, 1.0),), None, functools.partial(_np_sin, tau),
                  functools.partial(_mp_sin, tau), functools.partial(_log_trig, tau), 0.5, max(3, int(tau) | 1))
+
+
+def _beta_arg(beta) -> float:
+    b = as_positive_float(beta, "beta")
+    if b > 1e3:
+        raise SizeLimitError(f"beta={beta!r}: a minimax exponential design needs degree ~{b:,.0f}+ (the "
+                             f"decay length 1/beta must be resolved), above the limit {MAX_MINIMAX_DEGREE}",
+                             argument="beta", estimate=f"degree ~{b:,.0f}")
+    return b
+
+
+def _exp_kind(kind: str, params: dict) -> _Kind:
+    beta = _beta_arg(params["beta"])
+    if kind == "cosh":
+        return _Kind(f"e^-{beta:g} cosh({beta:g}x)", 0, ((0.0, 1.0),), None, functools.partial(_np_cosh, beta),
+                     functools.partial(_mp_cosh, beta), functools.partial(_log_hyp, beta), 0.5,
+                     max(2, int(2 * math.sqrt(beta)) & ~1))
+    if kind == "sinh":
+        return _Kind(f"e^-{beta:g} sinh({beta:g}x)", 1, ((0.0, 1.0),), None, functools.partial(_np_sinh, beta),
+                     functools.partial(_mp_sinh, beta), functools.partial(_log_hyp, beta), 0.5,
+                     max(3, int(2 * math.sqrt(beta)) | 1))
+    parity = params["parity"]
+    if isinstance(parity, bool) or not isinstance(parity, numbers.Integral) or int(parity) not in (0, 1):
+        raise InvalidArgumentError(f"parity={parity!r} must be 0 (even: e^(-beta|x|)) or 1 "
+                                   "(odd: sign(x) e^(-beta|x|))")
+    parity = int(parity)
+    if parity == 1:
+        delta = _gap_arg(params["delta"])      # an odd P vanishes at 0 where e^0 = 1: a gap is needed
+    else:
+        delta = _real(params["delta"], "delta")
+        if not 0 <= delta < 1:
+            raise InvalidArgumentError(f"delta={params['delta']!r} must lie in [0, 1)")
+    label = ("sign(x) " if parity else "") + f"e^(-{beta:g}|x|), |x| >= {delta:g}"
+    guess = max(2, int(math.sqrt(beta) / max(delta, 0.02)))
+    return _Kind(label, parity, ((delta, 1.0),), None, functools.partial(_np_exp, beta, parity),
+                 functools.partial(_mp_exp, beta), functools.partial(_log_exp, beta), 1.0,
+                 guess | 1 if parity else guess & ~1 or 2)
 
 
 def _design_intervals(k: _Kind):
@@ -734,4 +815,4 @@ def _make(k: _Kind, P: np.ndarray, s: float, err: float) -> QSPTarget:
 
 
 #: The kinds :func:`minimax_target` designs.
-MINIMAX_KINDS = ("sign", "threshold", "rectangle", "inverse", "cos", "sin")
+MINIMAX_KINDS = ("sign", "threshold", "rectangle", "inverse", "cos", "sin", "exp", "cosh", "sinh")
