@@ -9,12 +9,13 @@ Run:  python benchmarks/bench_qsp.py            (anchors' slow methods only at s
       python benchmarks/bench_qsp.py --full     (all anchors on all rows; takes many minutes)
       python benchmarks/bench_qsp.py --degrees  (the minimax degree table, below)
 
-Degree table (``--degrees``): for sign, threshold, window, 1/x and cos(tau x) at eps in
-{1e-3, 1e-6, 1e-10}, the smallest degree whose polynomial has a *proved* error <= eps,
+Degree table (``--degrees``): for sign, threshold, window, 1/x, cos(tau x) and exp(-beta|x|)
+at eps in {1e-3, 1e-6, 1e-10}, the smallest degree whose polynomial has a *proved* error <= eps,
 for mathref's ``minimax_target``, for pyqsp's recipes (erf fits ``PolySign`` /
-``PolyThreshold`` / ``PolyRect`` with the steepness scanned at each degree, the
-Childs-Kothari-Somma ``PolyOneOverX`` and Low-Chuang ``PolyCosineTX`` with their epsilon
-scanned) and for qsppack's constrained ``remez`` (checked upward from mathref's degree).
+``PolyThreshold`` / ``PolyRect`` with the steepness scanned at each degree and ``PolyGibbs``,
+degrees bisected; the Childs-Kothari-Somma ``PolyOneOverX`` and Low-Chuang ``PolyCosineTX``
+with their epsilon scanned) and for qsppack's constrained ``remez`` (bracketed from mathref's
+degree, then bisected, within QSPPACK_BUDGET seconds per row; a range a–b when cut short).
 Every tool's polynomial is judged the same way: shrunk so that a proved bound on
 max |P| is <= 1 - 1e-3, then mathref's certificate of max |P - s f| on the domain.
 """
@@ -106,9 +107,14 @@ DEGREE_ROWS = [
     ("rectangle", {"c": 0.5, "delta": 0.05}, "window |x| <= 0.5 ± 0.05"),
     ("inverse", {"kappa": 10.0}, "1/(10x)/2 on [0.1, 1]"),
     ("cos", {"tau": 20.0}, "cos(20x)/2"),
+    # qsppack's exp example (odd degree, fit on [0.2, 1], beta = 2) and pyqsp's PolyGibbs form (even)
+    ("exp", {"beta": 2.0, "delta": 0.2, "parity": 1}, "sign(x) e^(-2|x|), |x| >= 0.2"),
+    ("exp", {"beta": 2.0, "delta": 0.2, "parity": 0}, "e^(-2|x|), |x| >= 0.2"),
 ]
 EPSILONS = (1e-3, 1e-6, 1e-10)
 MARGIN = 1e-3
+#: wall-clock budget of qsppack's degree search per row (each remez call at degree ~400 takes 10-25 s)
+QSPPACK_BUDGET = 240.0
 
 
 def _judge(kind, params, raw, s0):
@@ -156,7 +162,11 @@ def _smallest_degree(ok, parity, start, cap=6001):
 
 
 def pyqsp_degree(poly, kind, params, eps):
-    """Degree pyqsp's recipe needs for a proved error <= eps (its free parameter scanned)."""
+    """Degree pyqsp's recipe needs for a proved error <= eps (its free parameter scanned).
+
+    Returns (low, high): the smallest such degree lies in [low, high] (high None: not found
+    below the cap; low None with high None: pyqsp has no recipe for this target).
+    """
     import math
 
     if kind in ("sign", "threshold", "rectangle"):
@@ -184,7 +194,20 @@ def pyqsp_degree(poly, kind, params, eps):
 
         par = 1 if kind == "sign" else 0
         start = int(1.0 / delta) * 2 + 1
-        return _smallest_degree(lambda d: best_error(d) <= eps, par, start)
+        d = _smallest_degree(lambda d: best_error(d) <= eps, par, start)
+        return (d, d) if d is not None else (6003, None)
+    if kind == "exp":
+        if params["parity"] == 1:
+            return None, None          # pyqsp's exponential (PolyGibbs) is even only
+        beta = params["beta"]
+
+        def gibbs_ok(d):
+            raw, _ = _quiet(lambda: poly.PolyGibbs().generate(degree=d, beta=beta, ensure_bounded=False,
+                                                              chebyshev_basis=True))
+            return _judge(kind, params, np.asarray(raw, dtype=float), 1.0) <= eps
+
+        d = _smallest_degree(gibbs_ok, 0, 16, cap=2001)
+        return (d, d) if d is not None else (2003, None)
     if kind == "inverse":
         kappa = params["kappa"]
         for e_param in eps * np.geomspace(2 * kappa, 1e-2, 12):
@@ -192,22 +215,29 @@ def pyqsp_degree(poly, kind, params, eps):
                                                                       return_scale=True, chebyshev_basis=True))
             raw = np.asarray(raw, dtype=float) / scale * (0.5 / kappa)  # back to 1/x, then to s0/(kappa x)
             if raw.size > 8001:
-                return None
+                return 8003, None
             if _judge(kind, params, raw, 0.5) <= eps:
-                return raw.size - 1
-        return None
+                # the recipe's degree is a function of its epsilon: the first that passes, not a bisection
+                return raw.size - 1, raw.size - 1
+        return 8003, None
     tau = params["tau"]
     for e_param in eps * np.geomspace(4.0, 1e-4, 16):
         raw = _quiet(lambda: poly.PolyCosineTX().generate(tau=tau, epsilon=float(e_param), ensure_bounded=False,
                                                            chebyshev_basis=True))
         raw = 0.5 * np.asarray(raw, dtype=float)
         if _judge(kind, params, raw, 0.5) <= eps:
-            return raw.size - 1
-    return None
+            return raw.size - 1, raw.size - 1
+    return raw.size + 1, None
 
 
-def qsppack_degree(remez, kind, params, eps, start):
-    """Degree qsppack's constrained Remez needs (checked from ``start`` down once and up in steps)."""
+def qsppack_degree(remez, kind, params, eps, start, budget=QSPPACK_BUDGET):
+    """Smallest degree at which qsppack's constrained Remez meets eps (proved), by bracketing and bisection.
+
+    Returns ((low, high), seconds of one remez call at ``start``): the searched minimum lies in
+    [low, high] (equal when the bisection finished; high None when no degree up to 1.6 start
+    met eps).  Bisection assumes "meets eps" is monotone in the degree; qsppack's exchange
+    stops converging near degree 400 (its own metric grows there), which can break that.
+    """
     from mathref.spectral.qsp.minimax import _kind
 
     k = _kind(kind, dict(params))
@@ -216,22 +246,70 @@ def qsppack_degree(remez, kind, params, eps, start):
     iv = [tuple(ab) for ab in k.intervals]
     if k.parity:
         iv = [(max(a, 1e-6), b) for a, b in iv]
+    par = k.parity
+    fix = lambda d: max(d if d % 2 == par else d + 1, 1 if par else 2)  # noqa: E731
+    cache = {}
+    t_end = time.perf_counter() + budget
 
-    def err(d):
-        r = _quiet(lambda: remez(f, d, iv))
-        return _judge(kind, params, r.coefficients, s0)
+    def ok(d):
+        if d not in cache:
+            try:
+                r = _quiet(lambda: remez(f, d, iv))
+                cache[d] = _judge(kind, params, r.coefficients, s0) <= eps
+            except Exception:  # an anchor failure at this degree counts as a miss
+                cache[d] = False
+        return cache[d]
 
     t0 = time.perf_counter()
-    e0 = err(start)
+    here = ok(start)
     t_one = time.perf_counter() - t0
-    if e0 <= eps:
-        return (start if err(start - 2) > eps else f"<= {start - 2}"), t_one
-    d = start
-    for _ in range(5):
-        d += 2 * max(1, d // 20)
-        if err(d) <= eps:
-            return d, t_one
-    return f"> {d}", t_one
+    if here:
+        hi, d = start, fix(start - max(2, start // 8))
+        while ok(d):
+            hi = d
+            if d <= (1 if par else 2) or time.perf_counter() > t_end:
+                return ((1 if par else 2) if d <= 2 else None, hi), t_one
+            d = fix(d - max(2, d // 8))
+        lo = d
+    else:
+        lo, d = start, fix(int(start * 1.15) + 2)
+        while not ok(d):
+            lo = d
+            if d > 1.6 * start or time.perf_counter() > t_end:
+                return (lo + 2, None), t_one
+            d = fix(int(d * 1.15) + 2)
+        hi = d
+    while hi - lo > 2 and time.perf_counter() < t_end:
+        mid = fix((lo + hi) // 2)
+        mid = min(max(mid, lo + 2), hi - 2)
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid
+    return (lo + 2, hi), t_one
+
+
+def _show(bounds):
+    lo, hi = bounds
+    if lo is None and hi is None:
+        return "no recipe"
+    if hi is None:
+        return f"> {lo - 2}" if lo > 2 else "—"
+    if lo is None:
+        return f"≤ {hi}"
+    return str(hi) if lo == hi else f"{lo}–{hi}"
+
+
+def _verdict(d, peers):
+    """'yes' if mathref's degree d is <= every peer's searched minimum, 'no (...)' if some peer is surely below."""
+    peers = {name: b for name, b in peers.items() if not (b[0] is None and b[1] is None)}
+    if not peers:
+        return "yes (no peer recipe)"
+    below = [name for name, (lo, hi) in peers.items() if hi is not None and hi < d]
+    if below:
+        return "no (" + ", ".join(f"{n} {peers[n][1]}" for n in below) + ")"
+    unsure = [name for name, (lo, hi) in peers.items() if lo is None or lo < d]
+    return "yes" if not unsure else "undecided (" + ", ".join(unsure) + " search cut by budget)"
 
 
 def degree_table(kinds=None):
@@ -239,9 +317,9 @@ def degree_table(kinds=None):
 
     poly = try_import("pyqsp.poly")
     qremez = try_import("qsppack.remez")
-    table = Table(["target", "eps", "mathref minimax degree", "proved error", "mathref search (eps given)",
-                   "pyqsp recipe degree", "qsppack remez degree", "degree saved vs best peer",
-                   "mathref one degree", "qsppack remez one degree", "speed-up"])
+    table = Table(["target", "eps", "mathref minimax degree", "proved error", "mathref at d−2", "mathref search",
+                   "pyqsp recipe degree", "qsppack remez degree (searched)", "mathref ≤ best peer?",
+                   "degree saved vs best peer", "mathref one degree", "qsppack remez one degree", "speed-up"])
     for kind, params, label in DEGREE_ROWS:
         if kinds and kind not in kinds:
             continue
@@ -249,18 +327,20 @@ def degree_table(kinds=None):
             t0 = time.perf_counter()
             t = minimax_target(kind, eps=eps, **params)
             tm = time.perf_counter() - t0
-            dp = pyqsp_degree(poly, kind, params, eps) if poly is not None else None
+            below = minimax_target(kind, degree=t.degree - 2, **params).max_error if t.degree > 2 else None
+            dp = pyqsp_degree(poly, kind, params, eps) if poly is not None else (None, None)
             # one design at the found degree, both tools (the same work: Remez at one degree + judging)
             t1 = time.perf_counter()
             minimax_target(kind, degree=t.degree, **params)
             t_one = time.perf_counter() - t1
-            dq, tq = None, None
+            dq, tq = (None, None), None
             if qremez is not None:
                 dq, tq = qsppack_degree(qremez.remez, kind, params, eps, t.degree)
-            peers = [v for v in (dp, dq) if isinstance(v, int)]
-            saved = f"{min(peers) - t.degree:+d}" if peers else "—"
-            table.add(label, f"{eps:.0e}", t.degree, f"{t.max_error:.2e}", fmt_time(tm),
-                      "—" if dp is None else dp, "—" if dq is None else dq, saved,
+            known = [b[1] for b in (dp, dq) if b[1] is not None]
+            saved = f"{min(known) - t.degree:+d}" if known else "—"
+            table.add(label, f"{eps:.0e}", t.degree, f"{t.max_error:.2e}",
+                      "—" if below is None else f"{below:.1e}", fmt_time(tm), _show(dp), _show(dq),
+                      _verdict(t.degree, {"pyqsp": dp, "qsppack": dq}), saved,
                       fmt_time(t_one), fmt_time(tq), ratio(tq, t_one))
             print(table.rows[-1], file=sys.stderr, flush=True)
     print(table.render())

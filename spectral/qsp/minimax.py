@@ -17,7 +17,7 @@ saved.  :func:`minimax_target` designs it in three stages:
 3. **certify** -- ``max |P - s f|`` over the domain is bounded rigorously: piecewise
    constant targets (sign, threshold, window) by
    :func:`~spectral.qsp.certificates.sup_norm_bound_on` on each interval; analytic targets
-   (1/x, cos, sin) by comparing P with f at Chebyshev points of the interval in
+   (1/x, cos, sin, exp, cosh, sinh) by comparing P with f at Chebyshev points of the interval in
    double-double (mpmath at 128 bits for f), bounding the Chebyshev tail of f from its
    size on a Bernstein ellipse and applying the Ehlich–Zeller inequality to the
    polynomial ``P - f_N`` (the method of :func:`~spectral.qsp.certificates.certified_series`,
@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -263,7 +264,8 @@ def _exchange(frame, intervals, f, idx, m, xg, fg, n, ref, max_iterations):
     return best
 
 
-def remez_parity(f: Callable, intervals, degree: int, *, max_iterations: int = 60) -> RemezResult:
+def remez_parity(f: Callable[[np.ndarray], np.ndarray], intervals: Sequence[tuple[float, float]], degree: int, *,
+                 max_iterations: int = 60) -> RemezResult:
     """Best approximation of ``f`` on ``intervals`` (of [0, 1]) by a polynomial of the parity of ``degree``.
 
     Floating-point design (no certificate: see :func:`minimax_target`).  ``f`` is
@@ -312,7 +314,8 @@ def remez_parity(f: Callable, intervals, degree: int, *, max_iterations: int = 6
 # ----------------------------------------------------------------------------- certificates
 
 
-def certified_error_on(coef, a: float, b: float, f_mp: Callable, log_bound: Callable) -> float:
+def certified_error_on(coef: np.ndarray | Sequence[float], a: float, b: float, f_mp: Callable,
+                       log_bound: Callable[[float], float]) -> float:
     """A proved bound on ``max |p(x) - f(x)|`` over ``[a, b]`` for an analytic f.
 
     ``f_mp(ctx, x)`` evaluates f in the mpmath context ``ctx``; ``log_bound(rho)`` bounds
@@ -656,24 +659,33 @@ def _scaled_np(f, s, x):
     return s * f(x)
 
 
-def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: float | None = None,
-                   margin: float = 1e-3, **params) -> QSPTarget:
+def minimax_target(kind: str, *, eps: float | None = None, degree: int | None = None,
+                   scale: float | None = None, margin: float = 1e-3, **params: float) -> QSPTarget:
     """A near-best (Remez) QSP target of a given degree or error, with a proved ``max_error``.
 
     Parameters
     ----------
-    kind : {"sign", "threshold", "rectangle", "inverse", "cos", "sin"}
+    kind : {"sign", "threshold", "rectangle", "inverse", "cos", "sin", "exp", "cosh", "sinh"}
         ``"sign"`` (``delta=``): sign(x) on ``delta <= |x| <= 1``; ``"threshold"`` (``c=, delta=``):
         0 for ``|x| <= c - delta``, 1 for ``|x| >= c + delta``; ``"rectangle"`` (``c=, delta=``):
         the window, 1 then 0; ``"inverse"`` (``kappa=``): ``1/(kappa x)`` on ``[1/kappa, 1]``;
         ``"cos"``, ``"sin"`` (``tau=``): the parity parts of ``e^{-i tau x}`` on [-1, 1].
+        ``"exp"`` (``beta=, delta=``, optional ``parity=0``): the decay ``e^{-beta|x|}`` on
+        ``delta <= |x| <= 1`` (``parity=0``, pyqsp's ``PolyGibbs`` target; ``delta=0`` is
+        allowed, but the kink of ``e^{-beta|x|}`` at 0 makes the degree grow like 1/eps) or
+        ``sign(x) e^{-beta|x|}`` (``parity=1``, ``delta > 0``: qsppack's odd fit of
+        ``e^{-beta x}`` on ``[delta, 1]``); ``"cosh"``, ``"sinh"`` (``beta=``): ``e^{-beta}
+        cosh(beta x)`` and ``e^{-beta} sinh(beta x)`` on [-1, 1], the parity parts of the
+        imaginary-time ``e^{-beta(1 - x)}`` (no parity of its own): the two circuits added by a
+        linear combination of unitaries with weights 1/2, 1/2 block-encode
+        ``(P_even + P_odd)/2 ≈ s e^{-beta(1 - x)}/2``, the way cos and sin give ``e^{-i tau x}``.
     eps : float, optional
         Wanted proved error ``max |P - s f|``; the smallest degree found that achieves it is used.
         Exactly one of ``eps`` and ``degree`` (default ``eps=1e-6``).
     degree : int, optional
         The degree (its parity must be the target's).
     scale : float, optional
-        Design for ``scale * f`` (default 1 for sign, threshold and rectangle, 1/2 for the others);
+        Design for ``scale * f`` (default 1 for sign, threshold, rectangle and exp, 1/2 for the others);
         P is then shrunk so that ``max |P| <= 1 - margin`` and ``scale`` with it.
     margin : float
         In [0, 1).
@@ -703,6 +715,9 @@ def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: f
     (1, 59, True, True)
     >>> bool(abs(t(0.5) - t.scale) <= t.max_error)
     True
+    >>> g = minimax_target("exp", beta=2.0, delta=0.2, parity=1, eps=1e-6)    # qsppack's exp example
+    >>> g.degree, bool(g.max_error <= 1e-6)
+    (61, True)
     """
     k = _kind(kind, params)
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not 0 <= float(margin) < 1:
