@@ -23,6 +23,7 @@ max |P| is <= 1 - 1e-3, then mathref's certificate of max |P - s f| on the domai
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -114,7 +115,7 @@ DEGREE_ROWS = [
 EPSILONS = (1e-3, 1e-6, 1e-10)
 MARGIN = 1e-3
 #: wall-clock budget of qsppack's degree search per row (each remez call at degree ~400 takes 10-25 s)
-QSPPACK_BUDGET = 240.0
+QSPPACK_BUDGET = 180.0
 
 
 def _judge(kind, params, raw, s0):
@@ -253,48 +254,83 @@ def qsppack_degree(remez, kind, params, eps, start, budget=QSPPACK_BUDGET):
 
     def ok(d):
         if d not in cache:
+            left = t_end - time.perf_counter()
+            if left <= 0:
+                raise _OutOfBudget
+            # one remez call can run for minutes on a loaded machine: an alarm cuts it at the budget
+            old = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, left)
             try:
                 r = _quiet(lambda: remez(f, d, iv))
                 cache[d] = _judge(kind, params, r.coefficients, s0) <= eps
+            except _OutOfBudget:
+                raise
             except Exception:  # an anchor failure at this degree counts as a miss
                 cache[d] = False
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
         return cache[d]
 
     t0 = time.perf_counter()
-    here = ok(start)
+    try:
+        here = ok(start)
+    except _OutOfBudget:
+        return (None, None, "cut"), None
     t_one = time.perf_counter() - t0
+    try:
+        return _qsppack_search(ok, here, start, par, fix), t_one
+    except _OutOfBudget:
+        # the bounds known when the budget ran out
+        yes = [d for d, v in cache.items() if v]
+        no = [d for d, v in cache.items() if not v and (not yes or d < min(yes))]
+        return ((max(no) + 2 if no else None), (min(yes) if yes else None), "cut"), t_one
+
+
+class _OutOfBudget(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` inside the anchor swallows it."""
+
+
+def _alarm(signum, frame):
+    raise _OutOfBudget
+
+
+def _qsppack_search(ok, here, start, par, fix):
     if here:
         hi, d = start, fix(start - max(2, start // 8))
         while ok(d):
             hi = d
-            if d <= (1 if par else 2) or time.perf_counter() > t_end:
-                return ((1 if par else 2) if d <= 2 else None, hi), t_one
+            if d <= (1 if par else 2):
+                return ((1 if par else 2) if d <= 2 else None, hi)
             d = fix(d - max(2, d // 8))
         lo = d
     else:
         lo, d = start, fix(int(start * 1.15) + 2)
         while not ok(d):
             lo = d
-            if d > 1.6 * start or time.perf_counter() > t_end:
-                return (lo + 2, None), t_one
+            if d > 1.6 * start:
+                return (lo + 2, None)
             d = fix(int(d * 1.15) + 2)
         hi = d
-    while hi - lo > 2 and time.perf_counter() < t_end:
+    while hi - lo > 2:
         mid = fix((lo + hi) // 2)
         mid = min(max(mid, lo + 2), hi - 2)
         if ok(mid):
             hi = mid
         else:
             lo = mid
-    return (lo + 2, hi), t_one
+    return (lo + 2, hi)
 
 
 def _show(bounds):
-    lo, hi = bounds
+    lo, hi = bounds[:2]
+    cut = len(bounds) > 2
     if lo is None and hi is None:
-        return "no recipe"
+        return "budget out" if cut else "no recipe"
+    if cut and lo is not None and hi is not None and lo < hi:
+        return f"{lo}–{hi} (budget out)"
     if hi is None:
-        return f"> {lo - 2}" if lo > 2 else "—"
+        return (f"> {lo - 2}" if lo > 2 else "—") + (" (budget out)" if cut else "")
     if lo is None:
         return f"≤ {hi}"
     return str(hi) if lo == hi else f"{lo}–{hi}"
@@ -302,7 +338,10 @@ def _show(bounds):
 
 def _verdict(d, peers):
     """'yes' if mathref's degree d is <= every peer's searched minimum, 'no (...)' if some peer is surely below."""
-    peers = {name: b for name, b in peers.items() if not (b[0] is None and b[1] is None)}
+    cut = [name for name, b in peers.items() if len(b) > 2 and b[0] is None and b[1] is None]
+    peers = {name: b[:2] for name, b in peers.items() if not (b[0] is None and b[1] is None)}
+    if cut:
+        return "undecided (" + ", ".join(cut) + " budget out)"
     if not peers:
         return "yes (no peer recipe)"
     below = [name for name, (lo, hi) in peers.items() if hi is not None and hi < d]
@@ -312,7 +351,7 @@ def _verdict(d, peers):
     return "yes" if not unsure else "undecided (" + ", ".join(unsure) + " search cut by budget)"
 
 
-def degree_table(kinds=None):
+def degree_table(kinds=None, epsilons=EPSILONS, rows=None):
     from mathref.spectral.qsp.minimax import minimax_target
 
     poly = try_import("pyqsp.poly")
@@ -323,7 +362,9 @@ def degree_table(kinds=None):
     for kind, params, label in DEGREE_ROWS:
         if kinds and kind not in kinds:
             continue
-        for eps in EPSILONS:
+        if rows and label not in rows:
+            continue
+        for eps in epsilons:
             t0 = time.perf_counter()
             t = minimax_target(kind, eps=eps, **params)
             tm = time.perf_counter() - t0
@@ -352,10 +393,14 @@ def main(argv=None):
     ap.add_argument("--big", action="store_true", help="add a degree ~10^5 row")
     ap.add_argument("--degrees", action="store_true", help="only the minimax degree table")
     ap.add_argument("--kinds", default="", help="with --degrees: comma-separated kinds (default all)")
+    ap.add_argument("--eps", default="", help="with --degrees: comma-separated eps values (default 1e-3,1e-6,1e-10)")
+    ap.add_argument("--parity", default="", help="with --degrees and --kinds exp: 0 or 1 (default both)")
     args = ap.parse_args(argv)
     if args.degrees:
         print(environment())
-        degree_table([k for k in args.kinds.split(",") if k])
+        eps = tuple(float(e) for e in args.eps.split(",") if e) or EPSILONS
+        rows = [lab for k, p, lab in DEGREE_ROWS if not args.parity or p.get("parity", 0) == int(args.parity)]
+        degree_table([k for k in args.kinds.split(",") if k], eps, rows)
         return
     qsppack = try_import("qsppack.solver")
     pyqsp_seq = try_import("pyqsp.angle_sequence")
