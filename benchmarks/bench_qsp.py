@@ -336,6 +336,16 @@ def _show(bounds):
     return str(hi) if lo == hi else f"{lo}–{hi}"
 
 
+def _saved(d, peers):
+    """Degrees saved vs the best peer: exact when every peer's minimum is known, else a lower bound."""
+    peers = [b for b in peers if not (b[0] is None and b[1] is None)]
+    if not peers or any(b[0] is None for b in peers):
+        return "—"
+    low = min(b[0] for b in peers) - d
+    exact = all(b[1] is not None and b[0] == b[1] for b in peers)
+    return f"{low:+d}" if exact else f"≥ {low:+d}"
+
+
 def _verdict(d, peers):
     """'yes' if mathref's degree d is <= every peer's searched minimum, 'no (...)' if some peer is surely below."""
     cut = [name for name, b in peers.items() if len(b) > 2 and b[0] is None and b[1] is None]
@@ -377,8 +387,7 @@ def degree_table(kinds=None, epsilons=EPSILONS, rows=None):
             dq, tq = (None, None), None
             if qremez is not None:
                 dq, tq = qsppack_degree(qremez.remez, kind, params, eps, t.degree)
-            known = [b[1] for b in (dp, dq) if b[1] is not None]
-            saved = f"{min(known) - t.degree:+d}" if known else "—"
+            saved = _saved(t.degree, [dp, dq])
             table.add(label, f"{eps:.0e}", t.degree, f"{t.max_error:.2e}",
                       "—" if below is None else f"{below:.1e}", fmt_time(tm), _show(dp), _show(dq),
                       _verdict(t.degree, {"pyqsp": dp, "qsppack": dq}), saved,
