@@ -203,9 +203,11 @@ def pyqsp_degree(poly, kind, params, eps):
         beta = params["beta"]
 
         def gibbs_ok(d):
-            raw, _ = _quiet(lambda: poly.PolyGibbs().generate(degree=d, beta=beta, ensure_bounded=False,
-                                                              chebyshev_basis=True))
-            return _judge(kind, params, np.asarray(raw, dtype=float), 1.0) <= eps
+            # ensure_bounded=False with chebyshev_basis=True fails inside pyqsp 0.2 (an unbound `scale`):
+            # take its bounded form and undo the scale, so the common judge applies its own shrink
+            pc, sc = _quiet(lambda: poly.PolyGibbs().generate(degree=d, beta=beta, ensure_bounded=True,
+                                                              return_scale=True, chebyshev_basis=True))
+            return _judge(kind, params, np.asarray(pc, dtype=float) / sc, 1.0) <= eps
 
         d = _smallest_degree(gibbs_ok, 0, 16, cap=2001)
         return (d, d) if d is not None else (2003, None)
@@ -231,7 +233,7 @@ def pyqsp_degree(poly, kind, params, eps):
     return raw.size + 1, None
 
 
-def qsppack_degree(remez, kind, params, eps, start, budget=QSPPACK_BUDGET):
+def qsppack_degree(remez, kind, params, eps, start, budget=None):
     """Smallest degree at which qsppack's constrained Remez meets eps (proved), by bracketing and bisection.
 
     Returns ((low, high), seconds of one remez call at ``start``): the searched minimum lies in
@@ -250,7 +252,7 @@ def qsppack_degree(remez, kind, params, eps, start, budget=QSPPACK_BUDGET):
     par = k.parity
     fix = lambda d: max(d if d % 2 == par else d + 1, 1 if par else 2)  # noqa: E731
     cache = {}
-    t_end = time.perf_counter() + budget
+    t_end = time.perf_counter() + (QSPPACK_BUDGET if budget is None else budget)
 
     def ok(d):
         if d not in cache:
@@ -403,10 +405,14 @@ def main(argv=None):
     ap.add_argument("--degrees", action="store_true", help="only the minimax degree table")
     ap.add_argument("--kinds", default="", help="with --degrees: comma-separated kinds (default all)")
     ap.add_argument("--eps", default="", help="with --degrees: comma-separated eps values (default 1e-3,1e-6,1e-10)")
+    ap.add_argument("--budget", type=float, default=None, help="with --degrees: qsppack search seconds per row")
     ap.add_argument("--parity", default="", help="with --degrees and --kinds exp: 0 or 1 (default both)")
     args = ap.parse_args(argv)
     if args.degrees:
         print(environment())
+        global QSPPACK_BUDGET
+        if args.budget is not None:
+            QSPPACK_BUDGET = args.budget
         eps = tuple(float(e) for e in args.eps.split(",") if e) or EPSILONS
         rows = [lab for k, p, lab in DEGREE_ROWS if not args.parity or p.get("parity", 0) == int(args.parity)]
         degree_table([k for k in args.kinds.split(",") if k], eps, rows)
