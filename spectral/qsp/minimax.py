@@ -744,7 +744,28 @@ def minimax_target(kind: str, *, eps: float | None = None, degree: int | None = 
     if e < 1e-13:
         raise InvalidArgumentError(f"eps={eps!r}: below 1e-13 the float64 design is at its rounding floor "
                                    "(the Remez system and the coefficients); ask for eps >= 1e-13")
+    if kind == "exp":
+        _refuse_kinked_exp(k, e)
     return _search_degree(k, s0, e, margin)
+
+
+def _refuse_kinked_exp(k: _Kind, eps: float) -> None:
+    """Refuse up front an even exp design whose degree is far past the limit.
+
+    e^(-beta|x|) has a kink at 0: with no gap the best even error falls like ~0.2 beta / d
+    (measured: beta = 5, eps = 1e-3 needs degree 994); with a gap delta the singularity sits
+    at distance ~delta from the domain and the degree is ~log(1/eps)/delta.  The estimate is
+    rough, so only a clear miss (twice the limit) is refused; the search decides the rest.
+    """
+    a = k.intervals[0][0]
+    beta = -math.log(max(float(k.f(np.array([1.0]))[0]), 1e-300))    # f(1) = e^-beta
+    est = 0.2 * beta / eps
+    if a > 0:
+        est = min(est, math.log(1 / eps) / a)
+    if k.parity == 0 and est > 2 * MAX_MINIMAX_DEGREE:
+        raise SizeLimitError(f"{k.name}: eps={eps:g} needs an even degree of about {est:,.0f} (the kink of "
+                             f"e^(-beta|x|) at 0 limits even polynomials; give delta > 0), above the limit "
+                             f"{MAX_MINIMAX_DEGREE}", argument="eps", estimate=f"degree ~{est:,.0f}")
 
 
 def _search_degree(k: _Kind, s0: float, eps: float, margin: float) -> QSPTarget:

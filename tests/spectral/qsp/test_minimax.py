@@ -246,3 +246,12 @@ def test_exp_parity_default_and_function():
     assert float(t.function(-0.5)) == float(t.function(0.5))
     odd = minimax_target("exp", beta=3.0, delta=0.1, parity=1, degree=31)
     assert float(odd.function(-0.5)) == -float(odd.function(0.5))
+
+
+def test_kinked_even_exp_is_refused_up_front():
+    # no gap: e^(-5|x|) at eps 1e-6 needs an even degree ~1e6; refused before any design
+    t0 = time.perf_counter()
+    with pytest.raises(SizeLimitError) as info:
+        minimax_target("exp", beta=5.0, delta=0.0, eps=1e-6)
+    assert info.value.argument == "eps"
+    assert time.perf_counter() - t0 < 2.0
