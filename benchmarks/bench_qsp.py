@@ -343,9 +343,10 @@ def _saved(d, peers):
     peers = [b for b in peers if not (b[0] is None and b[1] is None)]
     if not peers or any(b[0] is None for b in peers):
         return "—"
-    low = min(b[0] for b in peers) - d
-    exact = all(b[1] is not None and b[0] == b[1] for b in peers)
-    return f"{low:+d}" if exact else f"≥ {low:+d}"
+    best = min(peers, key=lambda b: b[0])
+    low = best[0] - d
+    # exact when the peer with the lowest bound has its minimum pinned down (the others are above it)
+    return f"{low:+d}" if best[1] == best[0] else f"≥ {low:+d}"
 
 
 def _verdict(d, peers):
