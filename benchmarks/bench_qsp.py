@@ -340,8 +340,9 @@ def _show(bounds):
 
 def _saved(d, peers):
     """Degrees saved vs the best peer: exact when every peer's minimum is known, else a lower bound."""
+    unknown = any(len(b) > 2 and b[0] is None and b[1] is None for b in peers)
     peers = [b for b in peers if not (b[0] is None and b[1] is None)]
-    if not peers or any(b[0] is None for b in peers):
+    if unknown or not peers or any(b[0] is None for b in peers):
         return "—"
     best = min(peers, key=lambda b: b[0])
     low = best[0] - d
