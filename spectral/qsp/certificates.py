@@ -34,6 +34,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 import scipy.fft
+from numpy.typing import ArrayLike
 
 from mathref import caches as _caches
 from mathref.errors import InvalidArgumentError
@@ -348,7 +349,7 @@ def _ez_factor(n: int, m: int) -> float:
     return (1.0 / math.cos(n * math.pi / (2 * m))) * (1 + 4 * _U)
 
 
-def sup_norm_bound(coef, *, points: int | None = None) -> float:
+def sup_norm_bound(coef: ArrayLike, *, points: int | None = None) -> float:
     """A proved upper bound on ``max |p(x)|`` over [-1, 1] for float Chebyshev coefficients.
 
     The values at ``M`` first-kind Chebyshev points (M a power of two, default the
@@ -407,7 +408,7 @@ def _dd_clenshaw(coef, xh, xl):
     return _dd_add(th, tl, np.full_like(xh, coef[0]), np.zeros_like(xh))
 
 
-def sup_norm_bound_on(coef, a: float, b: float, *, shift: float = 0.0, points: int | None = None) -> float:
+def sup_norm_bound_on(coef: ArrayLike, a: float, b: float, *, shift: float = 0.0, points: int | None = None) -> float:
     """A proved upper bound on ``max |p(x) - shift|`` over the interval ``[a, b]`` of [-1, 1].
 
     ``q(y) = p(a + (b - a)(y + 1)/2) - shift`` is a polynomial of the same degree d in y;
@@ -527,7 +528,7 @@ def required_points(tail: Callable[[int], float], *, degree_hint: int = 0, level
     return n, m
 
 
-def certified_series(g_mp: Callable, tail: Callable[[int], float], *, parity, eps: float | None,
+def certified_series(g_mp: Callable, tail: Callable[[int], float], *, parity: int | None, eps: float | None,
                      degree: int | None, scale: float, margin: float, degree_hint: int = 0,
                      name: str = "target") -> CertifiedSeries:
     """Float Chebyshev coefficients of ``scale * g`` with a proved error bound.

@@ -27,6 +27,7 @@ import math
 import numpy as np
 from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as Pm
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
@@ -38,7 +39,7 @@ __all__ = ["MAX_COMPLETION_DEGREE", "chebyshev_phases", "completion_phases"]
 MAX_COMPLETION_DEGREE = 120
 
 
-def chebyshev_phases(coef: np.ndarray):
+def chebyshev_phases(coef: np.ndarray) -> np.ndarray | None:
     """Exact Wx phases when the real target is ``+-T_d`` (else None): ``<0|U|0> = <+|U|+> = P``.
 
     Zero phases give ``U = [[T_d, i s U_{d-1}], [i s U_{d-1}, T_d]]``; ``e^{i pi/2 Z} = iZ`` at
@@ -265,7 +266,7 @@ def _completion_coefficients(coef) -> np.ndarray:
     return c
 
 
-def completion_phases(coef, *, readout: str = "0") -> np.ndarray:
+def completion_phases(coef: ArrayLike, *, readout: str = "0") -> np.ndarray:
     """Wx phases for a target touching |P| = 1, a complex target, or the Laurent readout.
 
     Parameters

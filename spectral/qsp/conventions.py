@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError
 
@@ -35,7 +36,7 @@ CONVENTIONS = ("Wx", "symmetric", "symmetric-im", "Wz", "reflection", "laurent")
 _READOUT = {"Wx": "re", "symmetric": "re", "symmetric-im": "im", "Wz": "re", "reflection": "re", "laurent": "re"}
 
 
-def check_convention(convention) -> str:
+def check_convention(convention: str) -> str:
     """``convention`` if it is one of :data:`CONVENTIONS`, else an :class:`~mathref.errors.InvalidArgumentError`.
 
     Examples
@@ -48,7 +49,7 @@ def check_convention(convention) -> str:
     return convention
 
 
-def as_phases(phases, name: str = "phases") -> np.ndarray:
+def as_phases(phases: ArrayLike, name: str = "phases") -> np.ndarray:
     """A 1-D float64 array of phases (finite), or an error naming ``name``.
 
     Examples
@@ -76,7 +77,7 @@ def readout_part(convention: str) -> str:
     return _READOUT[convention]
 
 
-def convert_phases(phases, from_convention: str, to_convention: str) -> np.ndarray:
+def convert_phases(phases: ArrayLike, from_convention: str, to_convention: str) -> np.ndarray:
     """Rewrite phases from one convention into another, exactly.
 
     The conversions are affine maps with coefficients 0, ±1 and offsets that are
@@ -191,7 +192,7 @@ def phases_from_wx(ph: np.ndarray, conv: str) -> np.ndarray:
     return out
 
 
-def reduced_phases(phases, convention: str = "Wx") -> np.ndarray:
+def reduced_phases(phases: ArrayLike, convention: str = "Wx") -> np.ndarray:
     """The first ``ceil((d + 1) / 2)`` phases of a symmetric phase list (``phi_k = phi_{d-k}``).
 
     Symmetric phases (every :func:`spectral.qsp.qsp_phases` result, in the ``"Wx"``,
@@ -215,7 +216,7 @@ def reduced_phases(phases, convention: str = "Wx") -> np.ndarray:
     return ph[: (ph.size + 1) // 2].copy()
 
 
-def full_phases(reduced, degree) -> np.ndarray:
+def full_phases(reduced: ArrayLike, degree: int) -> np.ndarray:
     """The symmetric list of ``degree + 1`` phases whose first half is ``reduced`` (see :func:`reduced_phases`).
 
     Examples

@@ -7,12 +7,56 @@ call.  The product is the Wx product of :mod:`spectral.qsp.conventions`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from ._inputs import reject_text
 
+if TYPE_CHECKING:
+    import sympy
+
 __all__ = ["exact_qsp_phases", "exact_qsp_unitary"]
+
+
+def _exact_number(c, name: str):
+    """One coefficient as an exact sympy number: a float is read as the binary rational it stores.
+
+    ``Fraction(x)`` is exact for every finite float (0.1 becomes 3602879701896397 / 2**55, the
+    value the float holds, not the decimal it prints); guessing a "nicer" rational, as
+    ``nsimplify`` does, would change the input.
+    """
+    import decimal
+    from fractions import Fraction
+
+    import numpy as np
+    import sympy
+
+    if isinstance(c, (bool, np.bool_)):
+        raise InvalidTypeError(f"{name} contains the boolean {c!r}; coefficients are numbers")
+    if isinstance(c, (complex, np.complexfloating)):
+        parts = (float(c.real), float(c.imag))
+        if not all(math.isfinite(v) for v in parts):
+            raise InvalidArgumentError(f"{name} contains NaN or infinite values; exact coefficients are finite")
+        return sympy.Rational(Fraction(parts[0])) + sympy.I * sympy.Rational(Fraction(parts[1]))
+    if isinstance(c, (float, np.floating, decimal.Decimal)):
+        if not math.isfinite(float(c)) or (isinstance(c, decimal.Decimal) and not c.is_finite()):
+            raise InvalidArgumentError(f"{name} contains NaN or infinite values; exact coefficients are finite")
+        return sympy.Rational(Fraction(c) if isinstance(c, decimal.Decimal) else Fraction(float(c)))
+    if isinstance(c, np.integer):
+        return sympy.Integer(int(c))
+    try:
+        v = sympy.sympify(c, strict=True)
+    except (sympy.SympifyError, TypeError, ValueError):
+        raise InvalidTypeError(f"{name} must be a sequence of exact numbers, got {c!r}") from None
+    if not isinstance(v, sympy.Expr) or v.free_symbols:
+        raise InvalidTypeError(f"{name} must be a sequence of numbers (no symbols), got {c!r}")
+    if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise InvalidArgumentError(f"{name} contains NaN or infinite values; exact coefficients are finite")
+    # sympy Floats inside an expression: each is the binary rational it stores (exact, as above)
+    floats = v.atoms(sympy.Float)
+    return v.xreplace({f: sympy.Rational(f) for f in floats}) if floats else v
 
 
 def _sympy_poly(coeffs, name):
@@ -20,18 +64,17 @@ def _sympy_poly(coeffs, name):
 
     x = sympy.Symbol("x", real=True)
     reject_text(coeffs, name)
-    if coeffs is None or isinstance(coeffs, (int, float, complex)):
+    if coeffs is None or isinstance(coeffs, (int, float, complex, dict, set)) or not hasattr(coeffs, "__iter__"):
         raise InvalidTypeError(f"{name}={coeffs!r} must be a sequence of exact numbers")
-    if any(isinstance(c, float) and not math.isfinite(c) for c in coeffs):
-        raise InvalidArgumentError(f"{name} contains NaN or infinite values; exact coefficients are finite")
-    try:
-        vals = [sympy.nsimplify(c, rational=True) if isinstance(c, float) else sympy.sympify(c) for c in coeffs]
-    except (sympy.SympifyError, TypeError):
-        raise InvalidTypeError(f"{name} must be a sequence of exact numbers") from None
+    coeffs = list(coeffs)
+    if len(coeffs) > 201:
+        raise SizeLimitError(f"{name} has {len(coeffs)} coefficients: exact layer stripping is limited to "
+                             "degree 200", argument=name, estimate=f"degree {len(coeffs) - 1}")
+    vals = [_exact_number(c, name) for c in coeffs]
     return sympy.Poly(sum(v * x**k for k, v in enumerate(vals)), x, domain="EX" if vals else "QQ"), x
 
 
-def exact_qsp_phases(P, Q) -> list:
+def exact_qsp_phases(P: Sequence, Q: Sequence) -> list:
     """Exact Wx phases (sympy) of the SU(2) polynomial pair (P, Q) by exact layer stripping.
 
     ``U(x) = [[P, i Q s], [i Q^* s, P^*]]`` with ``s = sqrt(1 - x^2)``, degree P = d,
@@ -43,7 +86,12 @@ def exact_qsp_phases(P, Q) -> list:
     ----------
     P, Q : sequence
         Monomial coefficients (lowest first) as exact numbers (ints, Fractions, sympy
-        rationals or algebraic numbers such as ``sympy.I/2``).
+        rationals or algebraic numbers such as ``sympy.I/2``).  A float (Python, numpy or
+        a sympy ``Float``, also inside an expression or as a complex part) is read as the
+        exact binary rational it stores, ``Fraction(x)``: ``0.1`` is
+        3602879701896397/2**55, not 1/10.  Nothing is rounded or guessed, so a pair typed
+        as rounded decimals usually fails the unitarity check below (with a clear error);
+        pass ``Fraction("0.1")`` or ``sympy.Rational(1, 10)`` for decimal values.
 
     Returns
     -------
@@ -70,6 +118,8 @@ def exact_qsp_phases(P, Q) -> list:
     >>> x = sympy.Symbol("x", real=True)
     >>> sympy.expand(exact_qsp_unitary(ph, x)[0, 0])
     6*x**2/5 - 3/5 + 4*I/5
+    >>> exact_qsp_phases([0.0, -3.0, 0.0, 4.0], [-1.0, 0.0, 4.0])   # floats holding integers are exact
+    [0, 0, 0, 0]
     """
     import sympy
 
@@ -90,7 +140,8 @@ def exact_qsp_phases(P, Q) -> list:
             e = sympy.Integer(1)
             phi = sympy.Integer(0)
         else:
-            r = sympy.nsimplify(sympy.simplify(p / q))
+            # exact simplification only: nsimplify would replace r by a numerically close "nicer" number
+            r = sympy.radsimp(sympy.simplify(p / q))
             if sympy.simplify(r + 1) == 0:
                 e = sympy.I
                 phi = sympy.pi / 2
@@ -106,7 +157,7 @@ def exact_qsp_phases(P, Q) -> list:
     return phases[::-1]
 
 
-def exact_qsp_unitary(phases, x):
+def exact_qsp_unitary(phases: Sequence, x: object) -> "sympy.Matrix":
     """The Wx product ``U(x)`` as a sympy Matrix (exact; ``x`` may be a Symbol).
 
     Examples

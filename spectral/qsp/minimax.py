@@ -17,7 +17,7 @@ saved.  :func:`minimax_target` designs it in three stages:
 3. **certify** -- ``max |P - s f|`` over the domain is bounded rigorously: piecewise
    constant targets (sign, threshold, window) by
    :func:`~spectral.qsp.certificates.sup_norm_bound_on` on each interval; analytic targets
-   (1/x, cos, sin) by comparing P with f at Chebyshev points of the interval in
+   (1/x, cos, sin, exp, cosh, sinh) by comparing P with f at Chebyshev points of the interval in
    double-double (mpmath at 128 bits for f), bounding the Chebyshev tail of f from its
    size on a Bernstein ellipse and applying the Ehlich–Zeller inequality to the
    polynomial ``P - f_N`` (the method of :func:`~spectral.qsp.certificates.certified_series`,
@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -263,7 +264,8 @@ def _exchange(frame, intervals, f, idx, m, xg, fg, n, ref, max_iterations):
     return best
 
 
-def remez_parity(f: Callable, intervals, degree: int, *, max_iterations: int = 60) -> RemezResult:
+def remez_parity(f: Callable[[np.ndarray], np.ndarray], intervals: Sequence[tuple[float, float]], degree: int, *,
+                 max_iterations: int = 60) -> RemezResult:
     """Best approximation of ``f`` on ``intervals`` (of [0, 1]) by a polynomial of the parity of ``degree``.
 
     Floating-point design (no certificate: see :func:`minimax_target`).  ``f`` is
@@ -312,7 +314,8 @@ def remez_parity(f: Callable, intervals, degree: int, *, max_iterations: int = 6
 # ----------------------------------------------------------------------------- certificates
 
 
-def certified_error_on(coef, a: float, b: float, f_mp: Callable, log_bound: Callable) -> float:
+def certified_error_on(coef: np.ndarray | Sequence[float], a: float, b: float, f_mp: Callable,
+                       log_bound: Callable[[float], float]) -> float:
     """A proved bound on ``max |p(x) - f(x)|`` over ``[a, b]`` for an analytic f.
 
     ``f_mp(ctx, x)`` evaluates f in the mpmath context ``ctx``; ``log_bound(rho)`` bounds
@@ -455,6 +458,45 @@ def _mp_sin(tau, ctx, x):
     return ctx.sin(tau * x)
 
 
+def _np_exp(beta, parity, x):
+    x = np.asarray(x, dtype=float)
+    v = np.exp(-beta * np.abs(x))
+    return np.sign(x) * v if parity else v
+
+
+def _mp_exp(beta, ctx, x):
+    # only called on the positive half (the certificate works on the intervals of [0, 1])
+    return ctx.exp(-beta * x)
+
+
+def _log_exp(beta, a, b, rho):
+    # |exp(-beta z)| = exp(-beta Re z), Re z >= a + (b - a)/2 (1 - (rho + 1/rho)/2) on the ellipse
+    semi = (rho + 1 / rho) / 2
+    return -beta * (a + (b - a) / 2 * (1 - semi))
+
+
+def _np_cosh(beta, x):
+    return np.exp(-beta) * np.cosh(beta * np.asarray(x, dtype=float))
+
+
+def _np_sinh(beta, x):
+    return np.exp(-beta) * np.sinh(beta * np.asarray(x, dtype=float))
+
+
+def _mp_cosh(beta, ctx, x):
+    return ctx.exp(-beta) * ctx.cosh(beta * x)
+
+
+def _mp_sinh(beta, ctx, x):
+    return ctx.exp(-beta) * ctx.sinh(beta * x)
+
+
+def _log_hyp(beta, a, b, rho):
+    # |cosh(beta z)|, |sinh(beta z)| <= cosh(beta Re z) <= exp(beta |Re z|), |Re z| <= a + (b - a)/2 (1 + semi)
+    semi = (rho + 1 / rho) / 2
+    return -beta + beta * (abs(a) + (b - a) / 2 * (1 + semi))
+
+
 def _log_trig(tau, a, b, rho):
     # |cos(tau x)|, |sin(tau x)| <= cosh(tau Im x), Im x <= (b - a)/2 (rho - 1/rho)/2
     im = (b - a) / 2 * (rho - 1 / rho) / 2
@@ -483,11 +525,14 @@ def _gap_arg(delta, upper: float = 1.0) -> float:
 
 def _kind(kind: str, params: dict) -> _Kind:
     allowed = {"sign": {"delta"}, "threshold": {"c", "delta"}, "rectangle": {"c", "delta"},
-               "inverse": {"kappa"}, "cos": {"tau"}, "sin": {"tau"}}
+               "inverse": {"kappa"}, "cos": {"tau"}, "sin": {"tau"}, "exp": {"beta", "delta", "parity"},
+               "cosh": {"beta"}, "sinh": {"beta"}}
+    optional = {"exp": {"parity": 0}}
     if not isinstance(kind, str):
         raise InvalidTypeError(f"kind={kind!r} must be one of {sorted(allowed)}")
     if kind not in allowed:
         raise InvalidArgumentError(f"kind={kind!r} must be one of {sorted(allowed)}")
+    params = {**optional.get(kind, {}), **params}
     extra = set(params) - allowed[kind]
     missing = allowed[kind] - set(params)
     if extra or missing:
@@ -520,6 +565,8 @@ def _kind(kind: str, params: dict) -> _Kind:
         return _Kind(f"1/({kappa:g}x)", 1, iv, None, functools.partial(_np_inv, kappa),
                      functools.partial(_mp_inv, kappa), functools.partial(_log_inv, kappa), 0.5,
                      max(3, int(kappa) | 1))
+    if kind in ("exp", "cosh", "sinh"):
+        return _exp_kind(kind, params)
     tau = as_positive_float(params["tau"], "tau")
     if tau > 2e3:
         raise SizeLimitError(f"tau={tau!r}: a minimax design needs degree ~{tau:,.0f}+, above the limit "
@@ -530,6 +577,43 @@ def _kind(kind: str, params: dict) -> _Kind:
                      max(2, int(tau) & ~1))
     return _Kind(f"sin({tau:g}x)", 1, ((0.0, 1.0),), None, functools.partial(_np_sin, tau),
                  functools.partial(_mp_sin, tau), functools.partial(_log_trig, tau), 0.5, max(3, int(tau) | 1))
+
+
+def _beta_arg(beta) -> float:
+    b = as_positive_float(beta, "beta")
+    if b > 1e3:
+        raise SizeLimitError(f"beta={beta!r}: a minimax exponential design needs degree ~{b:,.0f}+ (the "
+                             f"decay length 1/beta must be resolved), above the limit {MAX_MINIMAX_DEGREE}",
+                             argument="beta", estimate=f"degree ~{b:,.0f}")
+    return b
+
+
+def _exp_kind(kind: str, params: dict) -> _Kind:
+    beta = _beta_arg(params["beta"])
+    if kind == "cosh":
+        return _Kind(f"e^-{beta:g} cosh({beta:g}x)", 0, ((0.0, 1.0),), None, functools.partial(_np_cosh, beta),
+                     functools.partial(_mp_cosh, beta), functools.partial(_log_hyp, beta), 0.5,
+                     max(2, int(2 * math.sqrt(beta)) & ~1))
+    if kind == "sinh":
+        return _Kind(f"e^-{beta:g} sinh({beta:g}x)", 1, ((0.0, 1.0),), None, functools.partial(_np_sinh, beta),
+                     functools.partial(_mp_sinh, beta), functools.partial(_log_hyp, beta), 0.5,
+                     max(3, int(2 * math.sqrt(beta)) | 1))
+    parity = params["parity"]
+    if isinstance(parity, bool) or not isinstance(parity, numbers.Integral) or int(parity) not in (0, 1):
+        raise InvalidArgumentError(f"parity={parity!r} must be 0 (even: e^(-beta|x|)) or 1 "
+                                   "(odd: sign(x) e^(-beta|x|))")
+    parity = int(parity)
+    if parity == 1:
+        delta = _gap_arg(params["delta"])      # an odd P vanishes at 0 where e^0 = 1: a gap is needed
+    else:
+        delta = _real(params["delta"], "delta")
+        if not 0 <= delta < 1:
+            raise InvalidArgumentError(f"delta={params['delta']!r} must lie in [0, 1)")
+    label = ("sign(x) " if parity else "") + f"e^(-{beta:g}|x|), |x| >= {delta:g}"
+    guess = max(2, int(math.sqrt(beta) / max(delta, 0.02)))
+    return _Kind(label, parity, ((delta, 1.0),), None, functools.partial(_np_exp, beta, parity),
+                 functools.partial(_mp_exp, beta), functools.partial(_log_exp, beta), 1.0,
+                 guess | 1 if parity else guess & ~1 or 2)
 
 
 def _design_intervals(k: _Kind):
@@ -575,24 +659,33 @@ def _scaled_np(f, s, x):
     return s * f(x)
 
 
-def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: float | None = None,
-                   margin: float = 1e-3, **params) -> QSPTarget:
+def minimax_target(kind: str, *, eps: float | None = None, degree: int | None = None,
+                   scale: float | None = None, margin: float = 1e-3, **params: float) -> QSPTarget:
     """A near-best (Remez) QSP target of a given degree or error, with a proved ``max_error``.
 
     Parameters
     ----------
-    kind : {"sign", "threshold", "rectangle", "inverse", "cos", "sin"}
+    kind : {"sign", "threshold", "rectangle", "inverse", "cos", "sin", "exp", "cosh", "sinh"}
         ``"sign"`` (``delta=``): sign(x) on ``delta <= |x| <= 1``; ``"threshold"`` (``c=, delta=``):
         0 for ``|x| <= c - delta``, 1 for ``|x| >= c + delta``; ``"rectangle"`` (``c=, delta=``):
         the window, 1 then 0; ``"inverse"`` (``kappa=``): ``1/(kappa x)`` on ``[1/kappa, 1]``;
         ``"cos"``, ``"sin"`` (``tau=``): the parity parts of ``e^{-i tau x}`` on [-1, 1].
+        ``"exp"`` (``beta=, delta=``, optional ``parity=0``): the decay ``e^{-beta|x|}`` on
+        ``delta <= |x| <= 1`` (``parity=0``, pyqsp's ``PolyGibbs`` target; ``delta=0`` is
+        allowed, but the kink of ``e^{-beta|x|}`` at 0 makes the degree grow like 1/eps) or
+        ``sign(x) e^{-beta|x|}`` (``parity=1``, ``delta > 0``: qsppack's odd fit of
+        ``e^{-beta x}`` on ``[delta, 1]``); ``"cosh"``, ``"sinh"`` (``beta=``): ``e^{-beta}
+        cosh(beta x)`` and ``e^{-beta} sinh(beta x)`` on [-1, 1], the parity parts of the
+        imaginary-time ``e^{-beta(1 - x)}`` (no parity of its own): the two circuits added by a
+        linear combination of unitaries with weights 1/2, 1/2 block-encode
+        ``(P_even + P_odd)/2 ≈ s e^{-beta(1 - x)}/2``, the way cos and sin give ``e^{-i tau x}``.
     eps : float, optional
         Wanted proved error ``max |P - s f|``; the smallest degree found that achieves it is used.
         Exactly one of ``eps`` and ``degree`` (default ``eps=1e-6``).
     degree : int, optional
         The degree (its parity must be the target's).
     scale : float, optional
-        Design for ``scale * f`` (default 1 for sign, threshold and rectangle, 1/2 for the others);
+        Design for ``scale * f`` (default 1 for sign, threshold, rectangle and exp, 1/2 for the others);
         P is then shrunk so that ``max |P| <= 1 - margin`` and ``scale`` with it.
     margin : float
         In [0, 1).
@@ -622,6 +715,9 @@ def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: f
     (1, 59, True, True)
     >>> bool(abs(t(0.5) - t.scale) <= t.max_error)
     True
+    >>> g = minimax_target("exp", beta=2.0, delta=0.2, parity=1, eps=1e-6)    # qsppack's exp example
+    >>> g.degree, bool(g.max_error <= 1e-6)
+    (61, True)
     """
     k = _kind(kind, params)
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not 0 <= float(margin) < 1:
@@ -648,7 +744,28 @@ def minimax_target(kind: str, *, eps: float | None = None, degree=None, scale: f
     if e < 1e-13:
         raise InvalidArgumentError(f"eps={eps!r}: below 1e-13 the float64 design is at its rounding floor "
                                    "(the Remez system and the coefficients); ask for eps >= 1e-13")
+    if kind == "exp":
+        _refuse_kinked_exp(k, e)
     return _search_degree(k, s0, e, margin)
+
+
+def _refuse_kinked_exp(k: _Kind, eps: float) -> None:
+    """Refuse up front an even exp design whose degree is far past the limit.
+
+    e^(-beta|x|) has a kink at 0: with no gap the best even error falls like ~0.2 beta / d
+    (measured: beta = 5, eps = 1e-3 needs degree 994); with a gap delta the singularity sits
+    at distance ~delta from the domain and the degree is ~log(1/eps)/delta.  The estimate is
+    rough, so only a clear miss (twice the limit) is refused; the search decides the rest.
+    """
+    a = k.intervals[0][0]
+    beta = -math.log(max(float(k.f(np.array([1.0]))[0]), 1e-300))    # f(1) = e^-beta
+    est = 0.2 * beta / eps
+    if a > 0:
+        est = min(est, math.log(1 / eps) / a)
+    if k.parity == 0 and est > 2 * MAX_MINIMAX_DEGREE:
+        raise SizeLimitError(f"{k.name}: eps={eps:g} needs an even degree of about {est:,.0f} (the kink of "
+                             f"e^(-beta|x|) at 0 limits even polynomials; give delta > 0), above the limit "
+                             f"{MAX_MINIMAX_DEGREE}", argument="eps", estimate=f"degree ~{est:,.0f}")
 
 
 def _search_degree(k: _Kind, s0: float, eps: float, margin: float) -> QSPTarget:
@@ -734,4 +851,4 @@ def _make(k: _Kind, P: np.ndarray, s: float, err: float) -> QSPTarget:
 
 
 #: The kinds :func:`minimax_target` designs.
-MINIMAX_KINDS = ("sign", "threshold", "rectangle", "inverse", "cos", "sin")
+MINIMAX_KINDS = ("sign", "threshold", "rectangle", "inverse", "cos", "sin", "exp", "cosh", "sinh")

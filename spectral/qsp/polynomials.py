@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.fft
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import checked_fields
@@ -31,7 +32,7 @@ class ParityPolynomial(NamedTuple):
     parity: int
 
 
-def target_coefficients(target) -> np.ndarray:
+def target_coefficients(target: ArrayLike | object) -> np.ndarray:
     """Chebyshev coefficients (float64, 1-D, trailing zeros removed) of a real target.
 
     ``target`` is an array of coefficients or an object with a ``coef`` attribute
@@ -141,7 +142,7 @@ def chebyshev_values_at_angles(coef: np.ndarray, m: int) -> np.ndarray:
     return scipy.fft.dct(buf, type=3) / 2.0
 
 
-def validate_target(target, *, bound_check: bool = True) -> ParityPolynomial:
+def validate_target(target: ArrayLike | object, *, bound_check: bool = True) -> ParityPolynomial:
     """The target's coefficients with definite parity checked (and enforced) and ``max |P| < 1`` checked.
 
     Examples

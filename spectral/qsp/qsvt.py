@@ -13,13 +13,19 @@ callable form of a block encoding; the circuit is then a LinearOperator too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from ._inputs import as_nonneg_int
 from .conventions import as_phases, check_convention, phases_from_wx, phases_to_wx
 from .response import qsp_response
+
+if TYPE_CHECKING:
+    from scipy.sparse.linalg import LinearOperator
 
 __all__ = ["unitary_dilation", "qsvt_apply", "singular_value_transform", "qsvt_circuit",
            "block_encoded_transform"]
@@ -42,7 +48,7 @@ def _as_contraction(A) -> np.ndarray:
     return M
 
 
-def unitary_dilation(A) -> np.ndarray:
+def unitary_dilation(A: ArrayLike) -> np.ndarray:
     """The unitary ``[[A, sqrt(I - A A^H)], [sqrt(I - A^H A), -A^H]]`` block-encoding A.
 
     Examples
@@ -61,7 +67,7 @@ def unitary_dilation(A) -> np.ndarray:
     return np.block([[M, left], [right, -M.conj().T]])
 
 
-def qsvt_apply(phases, A, *, convention: str = "Wx") -> np.ndarray:
+def qsvt_apply(phases: ArrayLike, A: ArrayLike, *, convention: str = "Wx") -> np.ndarray:
     """The top-left block of the QSVT circuit built from ``phases`` and the dilation of A.
 
     With reflection-convention phases psi_1..psi_d the circuit is
@@ -96,7 +102,7 @@ def qsvt_apply(phases, A, *, convention: str = "Wx") -> np.ndarray:
     return out[:n, :n]
 
 
-def singular_value_transform(phases, A, *, convention: str = "Wx") -> np.ndarray:
+def singular_value_transform(phases: ArrayLike, A: ArrayLike, *, convention: str = "Wx") -> np.ndarray:
     """``P^{(SV)}(A)`` computed from an SVD and the scalar response (the reference for :func:`qsvt_apply`).
 
     Examples
@@ -207,7 +213,8 @@ def _appliers(kind, obj):
     return (lambda V: np.asarray(obj.matmat(V))), (lambda V: np.asarray(obj.rmatmat(V)))
 
 
-def qsvt_circuit(phases, U, *, rows, cols=None, convention: str = "Wx"):
+def qsvt_circuit(phases: ArrayLike, U: ArrayLike | Callable, *, rows: int, cols: int | None = None,
+                 convention: str = "Wx") -> np.ndarray | LinearOperator:
     """The QSVT circuit unitary ``U_Phi`` built from ``phases`` and a block encoding U of A = ``U[:rows, :cols]``.
 
     For odd degree d, ``U_Phi = e^{i psi_1 (2 Pi~ - I)} U e^{i psi_2 (2 Pi - I)} U^H ... U`` and its
@@ -259,7 +266,8 @@ def qsvt_circuit(phases, U, *, rows, cols=None, convention: str = "Wx"):
                           matmat=matmat, rmatmat=rmatmat, dtype=np.complex128)
 
 
-def block_encoded_transform(phases, U, *, rows, cols=None, convention: str = "Wx") -> np.ndarray:
+def block_encoded_transform(phases: ArrayLike, U: ArrayLike | Callable, *, rows: int, cols: int | None = None,
+                            convention: str = "Wx") -> np.ndarray:
     """``P^{(SV)}(A)`` read off the QSVT circuit of a block encoding U of ``A = U[:rows, :cols]``.
 
     The ``rows x cols`` block of :func:`qsvt_circuit` for odd degree, the ``cols x cols``

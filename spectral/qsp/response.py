@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError
 
@@ -73,7 +74,7 @@ def wx_top_left(phases_wx: np.ndarray, x: np.ndarray, s: np.ndarray | None = Non
     return out
 
 
-def qsp_response(phases, x, *, convention: str = "Wx") -> np.ndarray:
+def qsp_response(phases: ArrayLike, x: ArrayLike, *, convention: str = "Wx") -> np.ndarray:
     """The complex QSP response ``<0|U(x)|0>`` by SU(2) products, vectorised over ``x``.
 
     Accurate to a few units of rounding times the number of factors (each factor is
@@ -124,7 +125,7 @@ def qsp_response(phases, x, *, convention: str = "Wx") -> np.ndarray:
     return out.reshape(shape)
 
 
-def qsp_unitary(phases, x, *, convention: str = "Wx") -> np.ndarray:
+def qsp_unitary(phases: ArrayLike, x: ArrayLike, *, convention: str = "Wx") -> np.ndarray:
     """The full SU(2) matrices ``U(x)``, shape ``x.shape + (2, 2)``.
 
     For ``"Wz"`` the matrices are in the Z-signal frame (``H U_Wx H``).

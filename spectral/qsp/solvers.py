@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.fft
+from numpy.typing import ArrayLike
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
@@ -259,7 +260,7 @@ def estimated_seconds(degree: int, *, method: str = "nlft", check: bool = True) 
     return per * d * d
 
 
-def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: float = 1e-14,
+def qsp_phases(target: ArrayLike | object, *, convention: str = "Wx", method: str = "nlft", tol: float = 1e-14,
                maxiter: int | None = None, check: bool = True, time_limit: float | None = 120.0) -> QSPPhases:
     """Phase factors realising a real polynomial of definite parity with |P| < 1 on [-1, 1].
 
@@ -409,7 +410,7 @@ def qsp_phases(target, *, convention: str = "Wx", method: str = "nlft", tol: flo
 
 
 
-def complex_qsp_phases(target, *, tol: float = 1e-12) -> QSPPhases:
+def complex_qsp_phases(target: ArrayLike | object, *, tol: float = 1e-12) -> QSPPhases:
     """Wx phases with ``<0|U|0> = P`` for a complex polynomial P (pyqsp's ``measurement="z"``).
 
     P must satisfy GSLW's conditions (Gilyén, Su, Low, Wiebe 2019, Thm 3): definite parity,

@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
@@ -110,7 +111,7 @@ class QSPTarget:
 
     __hash__ = None
 
-    def __call__(self, x):
+    def __call__(self, x: ArrayLike) -> np.ndarray:
         """Evaluate P at ``x`` (Clenshaw, float).
 
         Examples
@@ -314,7 +315,8 @@ def _jacobi_anger(tau, odd: bool, eps, degree, scale, margin, name):
                             degree=degree, scale=scale, margin=margin, name=name)
 
 
-def cos_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
+def cos_target(tau: float, *, eps: float = 1e-14, degree: int | None = None, scale: float = 0.5,
+               margin: float = 1e-3) -> QSPTarget:
     """``scale * cos(tau x)`` by its Jacobi–Anger expansion, even, with a proved error bound.
 
     ``cos(tau x) = J_0(tau) + 2 sum_{k>=1} (-1)^k J_{2k}(tau) T_{2k}(x)``.  The coefficients
@@ -351,7 +353,8 @@ def cos_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, marg
     return _check_achieved(t, e, "cos_target", deg)
 
 
-def sin_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
+def sin_target(tau: float, *, eps: float = 1e-14, degree: int | None = None, scale: float = 0.5,
+               margin: float = 1e-3) -> QSPTarget:
     """``scale * sin(tau x)`` by ``2 sum_k (-1)^k J_{2k+1}(tau) T_{2k+1}(x)``, odd.
 
     Same contract as :func:`cos_target`.
@@ -371,7 +374,7 @@ def sin_target(tau, *, eps: float = 1e-14, degree=None, scale: float = 0.5, marg
     return _check_achieved(t, e, "sin_target", deg)
 
 
-def exp_target(tau, *, eps: float = 1e-14, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
+def exp_target(tau: float, *, eps: float = 1e-14, scale: float = 0.5, margin: float = 1e-3) -> QSPTarget:
     """``scale * e^{-i tau x}`` as a complex Chebyshev series (no definite parity).
 
     QSP realises its real part (cos, even) and minus its imaginary part (sin, odd)
@@ -480,7 +483,7 @@ def _mp_erfc_bound(arg: float) -> float:
     return _round_up(ctx.erfc(ctx.mpf(arg)))
 
 
-def inverse_target(kappa, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
+def inverse_target(kappa: float, *, eps: float = 1e-12, degree: int | None = None, margin: float = 1e-3) -> QSPTarget:
     """``s / (kappa x)`` on ``[1/kappa, 1]`` (and by oddness on ``[-1, -1/kappa]``).
 
     Approximates the odd entire function ``g(x) = (1 - exp(-(b kappa x)^2)) / (kappa x)`` with
@@ -567,7 +570,7 @@ def _check_k(k: float, eps: float, name: str) -> None:
             f"({2.5 * est:,.0f} Chebyshev points), above the limit {MAX_CERTIFIED_POINTS:,}")
 
 
-def sign_target(delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
+def sign_target(delta: float, *, eps: float = 1e-12, degree: int | None = None, margin: float = 1e-3) -> QSPTarget:
     """``s * sign(x)`` on ``delta <= |x| <= 1`` by ``erf(k x)`` with ``erfc(k delta) = eps/2``.
 
     Examples
@@ -597,7 +600,8 @@ def _gap(delta) -> float:
     return delta
 
 
-def threshold_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
+def threshold_target(c: float, delta: float, *, eps: float = 1e-12, degree: int | None = None,
+                     margin: float = 1e-3) -> QSPTarget:
     """Even ``s * [|x| >= c]``: 0 for ``|x| <= c - delta``, ``s`` for ``|x| >= c + delta``.
 
     Surrogate ``1 + (erf(k(x - c)) - erf(k(x + c))) / 2`` with ``erfc(k delta) = eps/2``.
@@ -625,7 +629,8 @@ def threshold_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float
     return _check_achieved(t, e, "threshold_target", deg)
 
 
-def rectangle_target(c, delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
+def rectangle_target(c: float, delta: float, *, eps: float = 1e-12, degree: int | None = None,
+                     margin: float = 1e-3) -> QSPTarget:
     """Even rectangle window ``s * [|x| <= c]`` with transition width ``2 delta``.
 
     Examples
@@ -661,7 +666,7 @@ def _window_args(c, delta):
     return c0, delta
 
 
-def erf_target(k, *, eps: float = 1e-14, degree=None, margin: float = 1e-3) -> QSPTarget:
+def erf_target(k: float, *, eps: float = 1e-14, degree: int | None = None, margin: float = 1e-3) -> QSPTarget:
     """``s * erf(k x)`` on [-1, 1], odd.
 
     Examples
@@ -682,7 +687,7 @@ def erf_target(k, *, eps: float = 1e-14, degree=None, margin: float = 1e-3) -> Q
     return _check_achieved(t, e, "erf_target", deg)
 
 
-def exp_decay_target(beta, *, eps: float = 1e-14, degree=None, margin: float = 1e-3) -> QSPTarget:
+def exp_decay_target(beta: float, *, eps: float = 1e-14, degree: int | None = None, margin: float = 1e-3) -> QSPTarget:
     """``s * exp(-beta (x + 1))`` on [-1, 1] (no definite parity; see :meth:`QSPTarget.parity_parts`).
 
     Examples
@@ -705,7 +710,8 @@ def exp_decay_target(beta, *, eps: float = 1e-14, degree=None, margin: float = 1
     return _check_achieved(t, e, "exp_decay_target", deg)
 
 
-def amplitude_amplification_target(delta, *, eps: float = 1e-12, degree=None, margin: float = 1e-3) -> QSPTarget:
+def amplitude_amplification_target(delta: float, *, eps: float = 1e-12, degree: int | None = None,
+                                   margin: float = 1e-3) -> QSPTarget:
     """Fixed-point amplitude amplification: odd P with ``P(x) ~ s`` for ``x >= delta``.
 
     Applied by QSVT to the amplitude ``a >= delta`` of the good state it maps it to
@@ -781,7 +787,7 @@ def _user_target(cheb, exact: bool, name: str) -> QSPTarget:
                      None, ex)
 
 
-def chebyshev_target(coef) -> QSPTarget:
+def chebyshev_target(coef: ArrayLike) -> QSPTarget:
     """A user polynomial ``sum_k coef[k] T_k(x)``; exact rationals are kept in ``exact_coef``.
 
     No scaling: :func:`spectral.qsp.qsp_phases` checks ``|P| < 1``.
@@ -797,7 +803,7 @@ def chebyshev_target(coef) -> QSPTarget:
     return _user_target(vals, exact, "user polynomial (Chebyshev)")
 
 
-def monomial_target(coef) -> QSPTarget:
+def monomial_target(coef: ArrayLike) -> QSPTarget:
     """A user polynomial ``sum_k coef[k] x^k``, converted to Chebyshev form (exactly for rationals).
 
     Uses ``x^n = 2^{1-n} sum_{k < n/2} C(n, k) T_{n-2k} + 2^{-n} C(n, n/2) [n even]``.
@@ -824,7 +830,7 @@ def monomial_target(coef) -> QSPTarget:
     return _user_target(cheb, False, "user polynomial (monomial)")
 
 
-def degree_error_tradeoff(builder: Callable, degrees, **params) -> tuple[np.ndarray, np.ndarray]:
+def degree_error_tradeoff(builder: Callable, degrees: ArrayLike, **params: float) -> tuple[np.ndarray, np.ndarray]:
     """Certified error of ``builder(..., degree=d)`` for each d: the degree–error curve.
 
     Parameters

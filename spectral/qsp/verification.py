@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mathref.display import html_table
 from mathref.errors import InvalidArgumentError, SizeLimitError
@@ -59,7 +60,8 @@ class QSPVerification:
         check_fields(self)  # a constructor given garbage raises at once
 
 
-def verify(phases, target, *, convention: str = "Wx", points: int | None = None) -> QSPVerification:
+def verify(phases: ArrayLike, target: ArrayLike | object, *, convention: str = "Wx",
+           points: int | None = None) -> QSPVerification:
     """Check phases against a target on a Chebyshev grid by direct SU(2) products.
 
     Independent of the solver: the response is evaluated point by point (no

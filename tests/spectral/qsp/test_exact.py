@@ -46,3 +46,32 @@ def test_exact_phases_of_rational_polynomial_verified_by_sympy_products():
 def test_exact_phases_reject_non_unitary_pair():
     with pytest.raises(InvalidArgumentError, match=r"\|P\|\^2"):
         exact_qsp_phases([0, 1], [2])
+
+
+def test_floats_are_read_as_the_binary_rationals_they_store():
+    # -0.6 + 0.8i and 1.2 are not the decimals they print: read exactly, the pair is not unitary and is
+    # refused (a rational guess, nsimplify's, would have accepted it as -3/5 + 4i/5, 6/5)
+    with pytest.raises(InvalidArgumentError, match=r"\|P\|\^2"):
+        exact_qsp_phases([-0.6 + 0.8j, 0.0, 1.2], [0.0, 1.2])
+    # the same pair as exact rationals is fine
+    R = sympy.Rational
+    got = exact_qsp_phases([R(-3, 5) + R(4, 5) * sympy.I, 0, R(6, 5)], [0, R(6, 5)])
+    assert got == [0, sympy.atan(R(4, 3)), 0]
+
+
+def test_dyadic_floats_numpy_scalars_and_complex_floats_are_exact():
+    import numpy as np
+
+    # i x and 1: |i x|^2 + (1 - x^2) 1 = 1, all entries exact in binary
+    assert exact_qsp_phases([0.0, 1j], [np.float64(1.0)]) == exact_qsp_phases([0, sympy.I], [1])
+    assert exact_qsp_phases(np.array([0.0, -3.0, 0.0, 4.0]), np.array([-1, 0, 4])) == [0, 0, 0, 0]
+    assert exact_qsp_phases([0, sympy.Float(1.0) * sympy.I], [1]) == exact_qsp_phases([0, sympy.I], [1])
+
+
+@pytest.mark.parametrize("bad", [[float("nan"), 1.0], [complex(1, float("inf"))], [sympy.Symbol("y")],
+                                 [True, 0], [object()], [sympy.oo]], ids=repr)
+def test_bad_exact_coefficients_raise_mathref_errors(bad):
+    from mathref.errors import MathrefError
+
+    with pytest.raises(MathrefError):
+        exact_qsp_phases(bad, [1])
