@@ -38,7 +38,8 @@ two_times = _v.two_times
 two_times_nonneg = _v.two_times_nonneg
 
 
-def as_float_array(x, name: str, *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
+def as_float_array(x: object, name: str,
+ *, ndim: int | None = None, last_dim: int | None = None) -> np.ndarray:
     """``mathref.validation.as_float_array`` that refuses None, text, bools as a whole and complex values."""
     if x is None or isinstance(x, (str, bytes, bool, np.bool_)):
         raise InvalidTypeError(f"{name}={x!r} must be a real number or an array of real numbers")

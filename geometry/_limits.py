@@ -42,7 +42,11 @@ def check_bytes(nbytes: float, *, argument: str, what: str, max_bytes: float | N
         )
 
 
-def check_count(count: float, limit: float, *, argument: str, what: str, unit: str, seconds: float | None = None):
+def check_count(
+    count: float, limit: float, *, argument: str, what: str, unit: str, seconds: float | None = None
+) -> None:
+
+
     """Raise SizeLimitError when ``count`` units of work exceed ``limit``; ``seconds`` adds a time estimate."""
     if count > limit:
         estimate = f"≈ {count:.3g} {unit}" + (f" (≈ {seconds:.3g} s)" if seconds is not None else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +19,11 @@ from mathref.validation import check_fields
 from ._checks import as_nonneg_int, as_positive_float, as_rng
 from ._limits import check_count
 from .wigner_d import rotate_real_sh
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from numpy.typing import ArrayLike
 
 __all__ = ["EquivarianceReport", "assert_equivariant"]
 
@@ -59,7 +65,10 @@ def _parity(x: np.ndarray) -> np.ndarray:
     return x * signs
 
 
-def assert_equivariant(fn, lmax_in, *, batch=4, trials=3, rtol=1e-10, parity=False, rng=None) -> EquivarianceReport:
+def assert_equivariant(fn: Callable[..., ArrayLike], lmax_in: int | list[int] | tuple[int, ...], *, batch: int = 4,
+                       trials: int = 3, rtol: float = 1e-10, parity: bool = False,
+                       rng: int | np.random.Generator | None = None) -> EquivarianceReport:
+
     """Assert that ``fn`` commutes with rotations of real-SH feature arrays (float check).
 
     ``fn(*xs)`` must take one array per entry of ``lmax_in`` (shape

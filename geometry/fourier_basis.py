@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy.fft import fft, next_fast_len
@@ -36,6 +37,9 @@ from mathref.factorials import SqrtAccumulator, factorial
 
 from ._checks import as_float_array, as_int, as_nonneg_int
 from ._limits import check_bytes, check_count
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "ExactComplex",
@@ -217,7 +221,8 @@ def _scale(z: ExactComplex, x: SqrtRational, power: int) -> ExactComplex:
     return ExactComplex(re, im)
 
 
-def sh_fourier_coefficients_exact(l, m, *, basis="complex") -> dict[tuple[int, int], ExactComplex]:
+def sh_fourier_coefficients_exact(l: int, m: int, *, basis: Literal["complex", "real"] = "complex"
+                                  ) -> dict[tuple[int, int], ExactComplex]:
     r"""Exact 2D Fourier coefficients of one spherical harmonic.
 
     Exact: returns ``{(u, v): c}`` with every nonzero coefficient ``c`` of
@@ -372,7 +377,7 @@ def _coefficient_array(lmax: int, basis: str) -> np.ndarray:
     return out
 
 
-def sh_to_fourier_coefficients(lmax, *, basis="real") -> np.ndarray:
+def sh_to_fourier_coefficients(lmax: int, *, basis: Literal["real", "complex"] = "real") -> np.ndarray:
     r"""Float 2D Fourier coefficients of every spherical harmonic with ``l <= lmax``.
 
     Float: complex128, absolute error ≤ 3e-15 per coefficient for ``lmax <= 64``
@@ -447,7 +452,7 @@ def _infer_lmax(n: int, name: str) -> int:
     return l
 
 
-def sh_to_fourier(x, *, basis="real") -> np.ndarray:
+def sh_to_fourier(x: ArrayLike, *, basis: Literal["real", "complex"] = "real") -> np.ndarray:
     r"""2D Fourier coefficients of a band-limited spherical function given by SH coefficients.
 
     Float: applies :func:`sh_to_fourier_coefficients`; error ≤ 3e-15 times the
@@ -522,7 +527,7 @@ def _projection_array(K: int, lmax: int, basis: str) -> np.ndarray:
     return B
 
 
-def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
+def fourier_to_sh(F: ArrayLike, lmax: int, *, basis: Literal["real", "complex"] = "real") -> np.ndarray:
     r"""Project a 2D Fourier series on the sphere onto spherical harmonics up to ``lmax``.
 
     Float: computes :math:`x_{lm} = \int f\, \overline{Y_{l,m}}\, d\Omega` for
@@ -591,7 +596,8 @@ def fourier_to_sh(F, lmax, *, basis="real") -> np.ndarray:
     return out
 
 
-def evaluate_fourier(F, theta, phi) -> np.ndarray:
+def evaluate_fourier(F: ArrayLike, theta: ArrayLike, phi: ArrayLike) -> np.ndarray:
+
     r"""Evaluate :math:`\sum_{u,v} F[..., u, v]\, e^{i(u\theta + v\phi)}` at points.
 
     Float: direct summation, error ≤ 1e-15 times the 1-norm of ``F``.

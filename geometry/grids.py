@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from mathref.errors import InvalidArgumentError, InvalidTypeError
 from ._checks import as_float_array, as_nonneg_int
 from ._limits import check_bytes, check_count
 from .sph_harm import legendre_table
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["SphericalGrid", "gauss_legendre_grid", "sh_inverse_transform", "sh_forward_transform", "integrate"]
 
@@ -112,7 +116,7 @@ def _grid_array(value, name: str, ndim: int) -> np.ndarray:
     return arr
 
 
-def gauss_legendre_grid(degree, *, n_theta=None, n_phi=None) -> SphericalGrid:
+def gauss_legendre_grid(degree: int, *, n_theta: int | None = None, n_phi: int | None = None) -> SphericalGrid:
     """Smallest Gauss–Legendre × equispaced grid integrating degree ≤ ``degree`` exactly (float).
 
     n_θ = ⌈(degree + 1)/2⌉ and n_φ = degree + 1 unless given (larger values are
@@ -188,7 +192,8 @@ class SeparableTransform:
     :func:`sh_inverse_transform` and :func:`sh_forward_transform`.
     """
 
-    def __init__(self, lmax: int, grid: SphericalGrid):
+    def __init__(self, lmax: int, grid: SphericalGrid) -> None:
+
         self.lmax = lmax
         self.grid = grid
         L = lmax
@@ -282,7 +287,7 @@ def _check_transform_size(lmax: int) -> None:
                 what=f"the real-SH transform tables of lmax={lmax}")
 
 
-def sh_inverse_transform(coefficients, *, grid=None) -> np.ndarray:
+def sh_inverse_transform(coefficients: ArrayLike, *, grid: SphericalGrid | None = None) -> np.ndarray:
     """Values on a grid of the function Σ c_lm Y_lm (standard real harmonics; float).
 
     Parameters
@@ -316,7 +321,7 @@ def sh_inverse_transform(coefficients, *, grid=None) -> np.ndarray:
     return out.reshape(arr.shape[:-1] + g.shape)
 
 
-def sh_forward_transform(values, lmax, *, grid=None) -> np.ndarray:
+def sh_forward_transform(values: ArrayLike, lmax: int, *, grid: SphericalGrid | None = None) -> np.ndarray:
     """Real-SH coefficients up to ``lmax`` of grid values by exact quadrature (float).
 
     Exact (to rounding, round trip ≤ 1e-12) when the sampled function times
@@ -348,7 +353,8 @@ def sh_forward_transform(values, lmax, *, grid=None) -> np.ndarray:
     return out.reshape(arr.shape[:-2] + ((lmax + 1) ** 2,))
 
 
-def integrate(values, *, grid) -> np.ndarray:
+def integrate(values: ArrayLike, *, grid: SphericalGrid) -> np.ndarray:
+
     """∫ f dΩ by the grid's quadrature for values (..., n_theta, n_phi) (float).
 
     Examples

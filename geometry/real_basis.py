@@ -66,7 +66,8 @@ def _build_block(l: int) -> np.ndarray:
     return u
 
 
-def complex_to_real_matrix(l) -> np.ndarray:
+def complex_to_real_matrix(l: int) -> np.ndarray:
+
     """Unitary U with Y^real_l = U Y^complex_l for one degree (standard real form, exact up to 1/√2 rounding).
 
     Rows and columns are ordered m = -l..l.

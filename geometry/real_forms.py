@@ -15,6 +15,7 @@ a proper rotation, so this module sits above :mod:`~mathref.geometry.wigner_d`.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,6 +25,9 @@ from mathref.errors import InvalidArgumentError
 from ._checks import as_float_array, as_nonneg_int
 from ._limits import check_bytes
 from .wigner_d import real_wigner_D_from_matrix
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["REAL_BASES", "real_basis_matrix", "convert_real_basis"]
 
@@ -61,7 +65,7 @@ def _check_basis(basis: str, name: str) -> str:
     return basis
 
 
-def real_basis_matrix(l, basis: str = "e3nn") -> np.ndarray:
+def real_basis_matrix(l: int, basis: str = "e3nn") -> np.ndarray:
     """Orthogonal P_l with Y^basis_l(r) = P_l Y^standard_l(r) for one degree (float).
 
     ``"sympy"``: the real form of ``sympy.physics.wigner.real_gaunt`` (√2 Re/Im of
@@ -90,7 +94,8 @@ def _lmax_of(n: int, name: str) -> int:
     return lmax
 
 
-def convert_real_basis(x, *, source: str = "standard", target: str = "e3nn") -> np.ndarray:
+def convert_real_basis(x: ArrayLike, *, source: str = "standard", target: str = "e3nn") -> np.ndarray:
+
     """Convert real-SH feature or coefficient arrays (..., (L+1)²) between real forms (float).
 
     Both the values of the harmonics at a point and the coefficients of a

@@ -27,11 +27,16 @@ Conventions (see ``docs/rotations.md``):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from mathref.errors import InvalidArgumentError
 
 from ._checks import as_float_array
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = [
     "EULER_CONVENTIONS",
@@ -81,7 +86,9 @@ def _matrices(R, name: str = "R") -> np.ndarray:
     return m
 
 
-def quaternion_from_euler(alpha, beta, gamma, *, convention: str = "zyz") -> np.ndarray:
+def quaternion_from_euler(alpha: ArrayLike, beta: ArrayLike, gamma: ArrayLike, *,
+                          convention: str = "zyz") -> np.ndarray:
+
     """Unit quaternion (w, x, y, z) of R_a(α) R_b(β) R_a(γ), shape (..., 4) (float).
 
     For ``"zyz"``: q = (cos β/2 cos((α+γ)/2), sin β/2 sin((γ−α)/2), sin β/2 cos((α−γ)/2), cos β/2 sin((α+γ)/2)).
@@ -118,7 +125,7 @@ def _permute_quaternion(q: np.ndarray, P: np.ndarray) -> np.ndarray:
     return out
 
 
-def euler_from_quaternion(q, *, convention: str = "zyz") -> tuple:
+def euler_from_quaternion(q: ArrayLike, *, convention: str = "zyz") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Euler angles (α, β, γ), β ∈ [0, π], of unit quaternions (..., 4); each angle an array of shape ``...`` (float).
 
     Computed from half-angle atan2's of the quaternion components, so it is
@@ -149,7 +156,7 @@ def euler_from_quaternion(q, *, convention: str = "zyz") -> tuple:
     return alpha, beta, gamma
 
 
-def matrix_from_quaternion(q) -> np.ndarray:
+def matrix_from_quaternion(q: ArrayLike) -> np.ndarray:
     """Rotation matrices (..., 3, 3) of quaternions (..., 4) (normalised first), active: R v = q v q̄ (float).
 
     Examples
@@ -170,7 +177,7 @@ def matrix_from_quaternion(q) -> np.ndarray:
     )
 
 
-def quaternion_from_matrix(R) -> np.ndarray:
+def quaternion_from_matrix(R: ArrayLike) -> np.ndarray:
     """Unit quaternions (..., 4) with w ≥ 0 of rotation matrices (..., 3, 3) (float).
 
     Shepperd's method: the largest of w², x², y², z² is taken from the trace
@@ -209,7 +216,7 @@ def quaternion_from_matrix(R) -> np.ndarray:
     return out.reshape(shape + (4,))
 
 
-def quaternion_from_axis_angle(axis, angle) -> np.ndarray:
+def quaternion_from_axis_angle(axis: ArrayLike, angle: ArrayLike) -> np.ndarray:
     """Unit quaternions (cos θ/2, sin θ/2 · n̂) for axes (..., 3) (normalised) and angles θ (float).
 
     Examples
@@ -232,7 +239,7 @@ def quaternion_from_axis_angle(axis, angle) -> np.ndarray:
     return np.concatenate([np.cos(t / 2)[..., None], np.sin(t / 2)[..., None] * n], -1)
 
 
-def axis_angle_from_quaternion(q) -> tuple:
+def axis_angle_from_quaternion(q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """(axis (..., 3), angle θ ∈ [0, π]) of unit quaternions; the identity gives axis (0, 0, 1), θ = 0 (float).
 
     Examples
@@ -252,7 +259,7 @@ def axis_angle_from_quaternion(q) -> tuple:
     return axis, angle
 
 
-def matrix_from_euler(alpha, beta, gamma, *, convention: str = "zyz") -> np.ndarray:
+def matrix_from_euler(alpha: ArrayLike, beta: ArrayLike, gamma: ArrayLike, *, convention: str = "zyz") -> np.ndarray:
     """R_a(α) R_b(β) R_a(γ) as (..., 3, 3) matrices (float).
 
     Examples
@@ -265,7 +272,8 @@ def matrix_from_euler(alpha, beta, gamma, *, convention: str = "zyz") -> np.ndar
     return matrix_from_quaternion(quaternion_from_euler(alpha, beta, gamma, convention=convention))
 
 
-def euler_from_matrix(R, *, convention: str = "zyz") -> tuple:
+def euler_from_matrix(R: ArrayLike, *, convention: str = "zyz") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
     """Euler angles (α, β, γ), β ∈ [0, π], of rotation matrices (..., 3, 3) (float).
 
     Examples

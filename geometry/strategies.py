@@ -7,6 +7,7 @@ does.  Bounds are keyword-only and validated when the strategy is built.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,9 @@ from mathref.errors import InvalidArgumentError
 
 from .wigner_d import rotation_matrix
 
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
 __all__ = ["band_limits", "euler_angle_triples", "rotation_matrices", "unit_vectors", "sh_feature_arrays"]
 
 
@@ -29,7 +33,7 @@ def _check_nonneg_int(name: str, value) -> int:
     return int(value)
 
 
-def band_limits(*, min_value=0, max_value=8):
+def band_limits(*, min_value: int = 0, max_value: int = 8) -> SearchStrategy[int]:
     """Band-limits (maximum degrees) L in [min_value, max_value].
 
     >>> 0 <= band_limits(max_value=3).example() <= 3
@@ -42,7 +46,7 @@ def band_limits(*, min_value=0, max_value=8):
     return st.integers(lo, hi)
 
 
-def euler_angle_triples():
+def euler_angle_triples() -> SearchStrategy[tuple[float, float, float]]:
     """ZYZ Euler angles (α, β, γ) with α, γ ∈ [0, 2π) and β ∈ [0, π], including the gimbal-lock edges.
 
     >>> a, b, g = euler_angle_triples().example()
@@ -55,7 +59,7 @@ def euler_angle_triples():
     return st.tuples(angle, beta, angle)
 
 
-def rotation_matrices():
+def rotation_matrices() -> SearchStrategy[np.ndarray]:
     """Proper 3×3 rotation matrices R_z(α) R_y(β) R_z(γ) (float64).
 
     >>> import numpy as np
@@ -66,7 +70,7 @@ def rotation_matrices():
     return euler_angle_triples().map(lambda t: rotation_matrix(*t))
 
 
-def unit_vectors(*, include_poles=True):
+def unit_vectors(*, include_poles: bool = True) -> SearchStrategy[np.ndarray]:
     """Unit vectors in R³ (float64 arrays of shape (3,)), with the poles pinned when ``include_poles``.
 
     >>> import numpy as np
@@ -83,7 +87,9 @@ def unit_vectors(*, include_poles=True):
     return vecs
 
 
-def sh_feature_arrays(*, lmax=None, max_lmax=6, batch=None, max_batch=4, scale=10.0):
+def sh_feature_arrays(*, lmax: int | None = None, max_lmax: int = 6, batch: int | None = None, max_batch: int = 4,
+                      scale: float = 10.0) -> SearchStrategy[np.ndarray]:
+
     """Real-SH feature arrays of shape (batch, (L+1)²) with finite entries in [-scale, scale].
 
     Parameters

@@ -14,13 +14,21 @@ builds it from these.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._checks import format_half, two_times_nonneg
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    import sympy
+
+    # a non-negative integer or half-integer spin
+    HalfInteger = int | float | Fraction | sympy.Rational
 
 __all__ = ["SU2Generators", "su2_generators", "su2_generators_exact", "e3nn_su2_generators"]
 
@@ -63,7 +71,7 @@ class SU2Generators(NamedTuple):
 _new_generators = SU2Generators.__new__
 
 
-def _checked_generators(cls, *args, **kwargs):
+def _checked_generators(cls: type[SU2Generators], *args: object, **kwargs: object) -> SU2Generators:
     # a NamedTuple body may not define __new__: the five fields must be square matrices of one size
     self = _new_generators(cls, *args, **kwargs)
     shapes = {getattr(m, "shape", None) for m in self}
@@ -92,7 +100,7 @@ def _dimension(j) -> tuple[int, int]:
     return two_j, two_j + 1
 
 
-def su2_generators(j) -> SU2Generators:
+def su2_generators(j: HalfInteger) -> SU2Generators:
     """J_x, J_y, J_z, J_+, J_- of spin j as complex128 (2j+1, 2j+1) arrays (float; entries correctly rounded).
 
     Examples
@@ -117,7 +125,7 @@ def su2_generators(j) -> SU2Generators:
     return SU2Generators(jx, jy, jz, jplus, jminus)
 
 
-def su2_generators_exact(j) -> SU2Generators:
+def su2_generators_exact(j: HalfInteger) -> SU2Generators:
     """J_x, J_y, J_z, J_+, J_- of spin j as exact sympy matrices (entries ± sqrt(integer)/2, times i for J_y).
 
     Examples
@@ -152,7 +160,8 @@ def su2_generators_exact(j) -> SU2Generators:
     return SU2Generators(jx, jy, jz, jplus, jminus)
 
 
-def e3nn_su2_generators(j) -> np.ndarray:
+def e3nn_su2_generators(j: HalfInteger) -> np.ndarray:
+
     """e3nn's ``su2_generators(j)`` layout: the stack (−iJ_y, iJ_z, iJ_x), shape (3, 2j+1, 2j+1) (float).
 
     Examples

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.fft
@@ -49,6 +50,9 @@ from ._limits import check_bytes, check_count
 from .grids import gauss_legendre_grid, gauss_legendre_nodes, separable_transform
 from .real_basis import complex_to_real_block
 from .sph_harm import legendre_table
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 # one (2l1+1)(2l2+1)(2l+1) block of CG values in floats; past this it is neither small nor quick
 _MAX_COUPLING_ENTRIES = 2**24
@@ -157,7 +161,7 @@ def _gaunt_tensor(L1: int, L2: int, L3: int) -> np.ndarray:
     return G
 
 
-def real_gaunt_tensor_quadrature(L1, L2, L3) -> np.ndarray:
+def real_gaunt_tensor_quadrature(L1: int, L2: int, L3: int) -> np.ndarray:
     """Dense real Gaunt tensor G[i, j, k] = ∫ Y_i Y_j Y_k dΩ by exact quadrature (float).
 
     Standard real harmonics, flat index l*l + l + m on each axis; shape
@@ -319,7 +323,7 @@ def _fourier_plan(L1: int, L2: int, Lout: int) -> _FourierPlan:
     return _FourierPlan(L1, L2, Lout)
 
 
-def gaunt_tensor_product(x1, x2, lmax_out, *, method: str = "grid") -> np.ndarray:
+def gaunt_tensor_product(x1: ArrayLike, x2: ArrayLike, lmax_out: int, *, method: str = "grid") -> np.ndarray:
     """Gaunt tensor product of batched real-SH feature arrays (float).
 
     Projection onto degree ≤ ``lmax_out`` of the pointwise product of the two
@@ -401,7 +405,7 @@ def _coupling_block(l1: int, l2: int, l: int) -> np.ndarray:
     return W
 
 
-def real_coupling_tensor(l1, l2, l) -> np.ndarray:
+def real_coupling_tensor(l1: int, l2: int, l: int) -> np.ndarray:
     """Real-basis coupling tensor W[a, b, c] of l1 ⊗ l2 → l with unit Frobenius norm (float).
 
     W is the complex Clebsch–Gordan tensor ⟨l1 m1 l2 m2|l m⟩/√(2l+1) carried to
@@ -428,7 +432,7 @@ def real_coupling_tensor(l1, l2, l) -> np.ndarray:
     return _coupling_block(l1, l2, l).copy()
 
 
-def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int]]:
+def full_tensor_product_paths(L1: int, L2: int, lmax_out: int | None = None) -> list[tuple[int, int, int]]:
     """Paths (l1, l2, l) of the full CG product in e3nn's ``FullTensorProduct`` output order.
 
     Inputs are one copy of each degree 0..L (parity (-1)^l, as spherical
@@ -455,7 +459,7 @@ def full_tensor_product_paths(L1, L2, lmax_out=None) -> list[tuple[int, int, int
     return [p for _, p in made]
 
 
-def clebsch_gordan_tensor_product(x1, x2, *, lmax_out=None) -> np.ndarray:
+def clebsch_gordan_tensor_product(x1: ArrayLike, x2: ArrayLike, *, lmax_out: int | None = None) -> np.ndarray:
     """Full Clebsch–Gordan tensor product in e3nn's ``FullTensorProduct`` layout (float).
 
     Output is the concatenation over :func:`full_tensor_product_paths` of
@@ -496,7 +500,9 @@ def clebsch_gordan_tensor_product(x1, x2, *, lmax_out=None) -> np.ndarray:
     return out.reshape(batch + (width,))
 
 
-def tensor_product_paths(product: str, L1, L2, lmax_out=None, *, tol: float = 1e-12) -> list[tuple[int, int, int]]:
+def tensor_product_paths(product: str, L1: int, L2: int, lmax_out: int | None = None, *,
+                         tol: float = 1e-12) -> list[tuple[int, int, int]]:
+
     """Which (l1, l2, l) paths a product can produce, measured on its coupling tensor (float).
 
     A path is reported when the block of the product's bilinear map from

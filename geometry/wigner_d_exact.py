@@ -15,10 +15,21 @@ integers and one square-free radicand.  Conventions as
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._checks import format_half, two_times, two_times_nonneg
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    import sympy
+
+    # an integer or half-integer label (j, m', m)
+    HalfInteger = int | float | Fraction | sympy.Rational
+    # a real number or a sympy expression (symbols included)
+    Angle = int | float | Fraction | sympy.Expr
 
 __all__ = ["wigner_small_d_exact", "wigner_D_exact", "wigner_small_d_matrix_exact"]
 
@@ -90,7 +101,7 @@ def _labels(l, mp, m) -> tuple[int, int, int]:
     return two_j, two_mp, two_m
 
 
-def wigner_small_d_exact(l, mp, m, beta):
+def wigner_small_d_exact(l: HalfInteger, mp: HalfInteger, m: HalfInteger, beta: Angle) -> sympy.Expr:
     """Exact d^j_{m'm}(β) as a sympy expression in cos(β/2), sin(β/2) (exact; |m| > j gives 0).
 
     Parameters
@@ -129,7 +140,8 @@ def wigner_small_d_exact(l, mp, m, beta):
     return total * sympy.sqrt(sympy.Integer(rad))
 
 
-def wigner_D_exact(l, mp, m, alpha, beta, gamma):
+def wigner_D_exact(l: HalfInteger, mp: HalfInteger, m: HalfInteger, alpha: Angle, beta: Angle,
+                   gamma: Angle) -> sympy.Expr:
     """Exact D^j_{m'm}(α, β, γ) = e^{−im'α} d^j_{m'm}(β) e^{−imγ} as a sympy expression (exact).
 
     Examples
@@ -147,7 +159,8 @@ def wigner_D_exact(l, mp, m, alpha, beta, gamma):
     return sympy.exp(-sympy.I * sympy.Rational(two_mp, 2) * a) * d * sympy.exp(-sympy.I * sympy.Rational(two_m, 2) * g)
 
 
-def wigner_small_d_matrix_exact(l, beta):
+def wigner_small_d_matrix_exact(l: HalfInteger, beta: Angle) -> sympy.Matrix:
+
     """The whole exact matrix d^j(β) as a sympy ``Matrix``, rows m', columns m = −j..j (exact).
 
     Examples

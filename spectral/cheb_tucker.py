@@ -921,7 +921,8 @@ class ChebyshevTucker:
             out[s:s + chunk] = W
         return out
 
-    def on_grid(self, *grids) -> TuckerTensor:
+    def on_grid(self, *grids: ArrayLike) -> TuckerTensor:
+
         """Values on a tensor grid ``grids[0] x grids[1] x ...`` as an algebraic Tucker tensor.
 
         The factors are the factor functions evaluated on each 1-D grid (not

@@ -87,19 +87,15 @@ PENDING_FILES: set[str] = {
     "algebra/angular/coupling.py",
     "algebra/angular/_coupling_kernels.py",
     "algebra/angular/_factorial_ratio.py",
-    "algebra/angular/gaunt_exact.py",
     "algebra/tables.py",
     "algebra/intlinalg/_circuit_kernels.py",
     # spectral: potentials, Chebyshev–Tucker, QSP
     "spectral/potentials.py",
     "spectral/_potential_kernels.py",
-    "spectral/cheb_tucker.py",
     "spectral/tucker.py",
     "spectral/chebyshev.py",
     "spectral/_chebyshev_kernels.py",
     "spectral/qsp/",
-    # all of geometry
-    "geometry/",
 }
 
 

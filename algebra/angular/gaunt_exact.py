@@ -437,7 +437,9 @@ class RealGauntRule(_RealGauntRuleFields):
 
     __slots__ = ()
 
-    def __new__(cls, m1, m2, m3, complex_orders, weight, nonzero):
+    def __new__(cls, m1: int, m2: int, m3: int, complex_orders: tuple[int, int, int], weight: int,
+                nonzero: int) -> RealGauntRule:
+
         self = super().__new__(cls, m1, m2, m3, complex_orders, weight, nonzero)
         check_fields(self)
         return self
