@@ -7,6 +7,7 @@ inside numpy or numba.
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from fractions import Fraction
 from typing import TypeVar
@@ -289,11 +290,13 @@ def checked_fields(cls: _T) -> _T:
         raise InvalidTypeError(f"checked_fields decorates a NamedTuple class, not {cls!r}")
     original = cls.__new__
 
-    def __new__(klass, *args, **kwargs):
+    def __new__(klass: type[_T], *args: object, **kwargs: object) -> _T:
         self = original(klass, *args, **kwargs)
         check_fields(self)
         return self
 
     __new__.__doc__ = original.__doc__
+    # help(), inspect.signature and the docs show the fields (with their annotations), not *args/**kwargs
+    __new__.__signature__ = inspect.signature(original).replace(return_annotation=cls)
     cls.__new__ = __new__
     return cls
