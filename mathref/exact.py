@@ -234,6 +234,20 @@ def _abbrev(text: str, keep: int = 40) -> str:
     return f"{text[:keep]}...({len(text)} digits)...{text[-keep:]}"
 
 
+
+_FRACTION_ZERO = Fraction(0)
+
+if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
+    _coprime_fraction = Fraction._from_coprime_ints
+else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
+
+    def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
+        value = object.__new__(Fraction)
+        value._numerator = numerator
+        value._denominator = denominator
+        return value
+
+
 class SqrtRational:
     """An exact number ``coefficient * sqrt(radicand) * pi**pi_power``.
 
@@ -312,6 +326,26 @@ class SqrtRational:
         sqrt(2/9)
         """
         return cls._from_parts(r, s, pi, True)
+
+    @classmethod
+    def from_coprime_ints(cls, numerator: int, denominator: int, s: int) -> "SqrtRational":
+        """``numerator / denominator * sqrt(s)`` from parts in lowest terms, without checks.
+
+        The fastest constructor, for bulk tables that build thousands of values whose
+        parts they reduced themselves: ``numerator`` and ``denominator > 0`` coprime
+        ints, ``s`` a square-free ``int >= 1`` (and 1 when ``numerator`` is 0).  Parts
+        not in that form give a value whose ``==`` and ``hash`` are wrong; anything
+        else should call ``SqrtRational(Fraction(numerator, denominator), s)``.
+
+        >>> SqrtRational.from_coprime_ints(-1, 3, 2)
+        -sqrt(2/9)
+        """
+        obj = object.__new__(cls)
+        obj._r = _coprime_fraction(numerator, denominator)
+        obj._s = s
+        obj._pi = _FRACTION_ZERO
+        obj._n = True
+        return obj
 
     @classmethod
     def _from_parts(cls, r: Fraction, s: int, pi: Fraction, normalized: bool) -> "SqrtRational":

@@ -270,20 +270,29 @@ def _jm_splits(top: int) -> list:
     return [_sqrt_jm(t, 2 * k - t) if k <= t else None for t in range(top + 1) for k in range(top + 1)]
 
 
-def _three_j_value(t1: int, t2: int, t3: int, u1: int, u2: int, fact, jm: list, top: int) -> tuple[int, int, int]:
+def _three_j_value(t1: int, t2: int, t3: int, u1: int, u2: int, fact, jm: list, top: int,
+                   triangles: dict | None = None) -> tuple[int, int, int]:
     """Racah's 3j sum for labels that obey every selection rule, as reduced ``(num, den, s)``.
 
     The same formula as :func:`~mathref.algebra.angular.coupling.three_j_doubled`
     (whose closed forms are special cases of it), without its checks: the
     table's labels are known to be valid and well below the exact path's budget.
     Factorials come from ``fact``, the splits of ``(j+m)! (j-m)!`` from ``jm``
-    (:func:`_jm_splits` of ``top``).
+    (:func:`_jm_splits` of ``top``); ``triangles``, when given, keeps each triangle's
+    ``sqrt(Δ)`` for the other classes of the same ``(j1, j2, j3)`` (a table has many per triangle).
     """
     u3 = -u1 - u2
     c1, c2 = (t3 - t2 + u1) // 2, (t3 - t1 - u2) // 2
     d1, d2, d3 = (t1 + t2 - t3) // 2, (t1 - u1) // 2, (t2 + u2) // 2
     kmin, kmax = max(0, -c1, -c2), min(d1, d2, d3)
-    num, den, s = _sqrt_triangle(t1, t2, t3)
+    if triangles is None:
+        num, den, s = _sqrt_triangle(t1, t2, t3)
+    else:
+        key = (t1, t2, t3)
+        root = triangles.get(key)
+        if root is None:
+            root = triangles[key] = _sqrt_triangle(t1, t2, t3)
+        num, den, s = root
     width = top + 1
     # the three splits of (j+m)! (j-m)!, unrolled (this runs once per class, thousands of times)
     a, b = jm[t1 * width + (u1 + t1) // 2]
@@ -409,7 +418,8 @@ def _three_j_rows(top: int, integer_only: bool):
     fact = factorial_table(3 * top // 2 + 2)
     jm = _jm_splits(top)
     reps = labels[first].tolist()
-    values = [_three_j_value(t1, t2, t3, u1, u2, fact, jm, top) for t1, t2, t3, u1, u2, _ in reps]
+    triangles: dict = {}
+    values = [_three_j_value(t1, t2, t3, u1, u2, fact, jm, top, triangles) for t1, t2, t3, u1, u2, _ in reps]
     # relative to the class's representative rather than to its canonical form
     sign = sign * sign[first][cls]
     return labels, cls, sign, values
@@ -433,7 +443,7 @@ def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> tuple:
     needed[index] = True
     both = np.empty(2 * n, object)
     made: dict = {}
-    make = SqrtRational.from_normalized
+    make = SqrtRational.from_coprime_ints
     for i in np.flatnonzero(needed).tolist():
         num, den, s = values[i % n] if i < n else values[i - n]
         if i >= n:
@@ -441,7 +451,7 @@ def _signed(values: list, cls: np.ndarray, sign: np.ndarray) -> tuple:
         key = (num, den, s)
         obj = made.get(key)
         if obj is None:
-            obj = made[key] = make(_coprime_fraction(num, den), s)
+            obj = made[key] = make(num, den, s)
         both[i] = obj
     return tuple(both[index].tolist())
 
@@ -481,8 +491,8 @@ def wigner_3j_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCo
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "3j", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
-    keep = _nonzero(values)[cls]
-    return _trusted("3j", labels[keep], _signed(values, cls[keep], sign[keep]))
+    keep = np.flatnonzero(_nonzero(values)[cls])
+    return _trusted("3j", labels.take(keep, axis=0), _signed(values, cls.take(keep), sign.take(keep)))
 
 
 def clebsch_gordan_exact_table(jmax: Label, *, integer_only: bool = False) -> ExactCouplingTable:
@@ -520,8 +530,8 @@ def clebsch_gordan_exact_table(jmax: Label, *, integer_only: bool = False) -> Ex
     top = _doubled_jmax(jmax)
     _check_rows(three_j_rows_bound(top, integer_only), "cg", str(jmax))
     labels, cls, sign, values = _three_j_rows(top, integer_only)
-    keep = _nonzero(values)[cls]
-    labels, cls, sign = labels[keep], cls[keep], sign[keep]
+    keep = np.flatnonzero(_nonzero(values)[cls])  # rows of nonzero classes (take: cheaper than a 2-d mask)
+    labels, cls, sign = labels.take(keep, axis=0), cls.take(keep), sign.take(keep)
     t1, t2, t3, u1, u2, u3 = labels.T
     # <j1 m1 j2 m2 | j m> = (-1)**(j1 - j2 + m) sqrt(2j + 1) (j1 j2 j; m1 m2 -m): the root once per
     # (3j class, j, sign), shared by every row of the triple.  The rows stay in the 3j table's order,
@@ -541,26 +551,23 @@ def clebsch_gordan_exact_table(jmax: Label, *, integer_only: bool = False) -> Ex
     slots = np.flatnonzero(needed)
     mags = list(ids)
     roots = [int_split(t + 1) for t in range(top + 1)]
-    made: dict = {}
     objects = []
-    make = SqrtRational.from_normalized
+    make = SqrtRational.from_coprime_ints
+    gcd_ = gcd
+    # one object per (magnitude, j, sign) slot; equal values reached from two slots stay two objects
+    # (a dict to merge them costs more than the few objects it saves)
     for v, t, neg in zip((slots // (2 * width)).tolist(), (slots // 2 % width).tolist(), (slots & 1).tolist()):
         # (n/d) sqrt(s) * a sqrt(b) = (n a g / d) sqrt(s b / g**2), g = gcd(s, b); n and d are coprime,
         # so only the small factor a g can share anything with d
         num, den, radicand = mags[v]
         a_root, b_root = roots[t]
-        g = gcd(radicand, b_root)
-        radicand = (radicand // g) * (b_root // g)
+        g = gcd_(radicand, b_root)
         k = a_root * g
         if k != 1:
-            h = gcd(k, den)
+            h = gcd_(k, den)
             num *= k // h
             den //= h
-        key = (-num if neg else num, den, radicand)
-        obj = made.get(key)
-        if obj is None:
-            obj = made[key] = make(_coprime_fraction(key[0], key[1]), radicand)
-        objects.append(obj)
+        objects.append(make(-num if neg else num, den, (radicand // g) * (b_root // g)))
     table = np.empty(len(needed), object)
     table[slots] = objects
     cg = labels[:, [0, 3, 1, 4, 2, 5]]  # (j1, m1, j2, m2, j, m) with m = -m3
