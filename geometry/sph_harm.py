@@ -390,6 +390,9 @@ def sph_harm_symbolic(l: int, m: int, *, basis: str = "complex", symbols: tuple 
         raise InvalidArgumentError(f"basis={basis!r} must be 'complex', 'real', 'sympy' or 'e3nn'")
     if symbols is None:
         symbols = sympy.symbols("x y z", real=True)
+    if (not isinstance(symbols, (tuple, list)) or len(symbols) != 3
+            or not all(isinstance(s, sympy.Symbol) for s in symbols)):
+        raise InvalidTypeError(f"symbols={symbols!r:.60} must be a tuple of three sympy Symbols (x, y, z) or None")
     x, y, z = symbols
     if abs(m) > l:
         return sympy.Integer(0)

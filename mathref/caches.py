@@ -81,6 +81,10 @@ def unregister(name: str) -> None:
 
     >>> unregister("no.such.cache")
     """
+    if not isinstance(name, str):
+        from .errors import InvalidTypeError
+
+        raise InvalidTypeError(f"name={name!r} must be a str (a cache's registered name)")
     with _LOCK:
         _REGISTRY.pop(name, None)
 

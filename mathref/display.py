@@ -43,10 +43,17 @@ def html_table(
     >>> print(html_table(["j", "value"], [(1, "1/2"), (2, "-1/3")], caption="3j"))
     <table><caption>3j</caption><thead><tr><th>j</th><th>value</th></tr></thead><tbody><tr><td>1</td><td>1/2</td></tr><tr><td>2</td><td>-1/3</td></tr></tbody></table>
     """
-    from .errors import InvalidArgumentError
+    from .errors import InvalidArgumentError, InvalidTypeError
 
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
         raise InvalidArgumentError(f"max_rows={max_rows!r} must be a positive int")
+    if caption is not None and not isinstance(caption, str):
+        raise InvalidTypeError(f"caption={caption!r} must be a str or None")
+    if isinstance(columns, (str, bytes)) or not isinstance(columns, Iterable):
+        raise InvalidTypeError(f"columns={columns!r} must be a sequence of column names")
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+        raise InvalidTypeError(f"rows={rows!r} must be an iterable of rows")
+    columns = list(columns)
     head = "".join(f"<th>{html_escape(c)}</th>" for c in columns)
     body = []
     left_out = 0
@@ -54,6 +61,8 @@ def html_table(
         if i >= max_rows:
             left_out += 1
             continue
+        if isinstance(row, (str, bytes)) or not isinstance(row, Iterable):
+            raise InvalidTypeError(f"row {i} of rows is {row!r}, expected a sequence of cells")
         body.append("<tr>" + "".join(f"<td>{html_escape(v)}</td>" for v in row) + "</tr>")
     if left_out:
         body.append(f'<tr><td colspan="{len(columns)}">… {left_out} more rows</td></tr>')

@@ -53,6 +53,13 @@ def prange(*args: int) -> range:
     >>> list(prange(3))
     [0, 1, 2]
     """
+    import numbers
+
+    for value in args:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            from .errors import InvalidTypeError
+
+            raise InvalidTypeError(f"prange arguments must be ints, got {value!r}")
     return range(*args)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import numbers
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import TypeVar
 
@@ -30,14 +31,73 @@ __all__ = [
     "as_float_array",
     "as_positive_float",
     "format_half",
+    "as_flag",
+    "as_mapping",
+    "check_callable",
 ]
 
 _T = TypeVar("_T", bound=type)
 
 
 def format_half(two_x: int) -> str:
-    """Format a doubled half-integer for messages: 3 -> '3/2', 4 -> '2'."""
+    """Format a doubled half-integer for messages: 3 -> '3/2', 4 -> '2'.
+
+    >>> format_half(3), format_half(-4)
+    ('3/2', '-2')
+    """
+    if isinstance(two_x, bool) or not isinstance(two_x, numbers.Integral):
+        raise InvalidTypeError(f"two_x={two_x!r} must be an int (a doubled half-integer)")
+    two_x = int(two_x)
     return str(two_x // 2) if two_x % 2 == 0 else f"{two_x}/2"
+
+
+def as_flag(x: object, name: str) -> bool:
+    """A yes/no option: ``True``/``False`` (or numpy's bools); anything else is refused.
+
+    Truthiness is not enough: an array, a string or None passed where a flag belongs is
+    a mistake to report, not a value to read.
+
+    >>> as_flag(True, "explain")
+    True
+    >>> as_flag("no", "explain")
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: explain='no' must be True or False
+    """
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    raise InvalidTypeError(f"{name}={x!r} must be True or False")
+
+
+def as_mapping(x: object, name: str, *, none: bool = True) -> dict:
+    """A dict copy of a mapping argument (``None`` gives ``{}`` when ``none``); other objects are refused.
+
+    >>> as_mapping(None, "symbol_facts"), as_mapping({"x": 1}, "symbol_facts")
+    ({}, {'x': 1})
+    """
+    if x is None and none:
+        return {}
+    if isinstance(x, Mapping):
+        return dict(x)
+    raise InvalidTypeError(f"{name}={_short(x)} must be a mapping (a dict){' or None' if none else ''}")
+
+
+def check_callable(f: object, name: str) -> None:
+    """Refuse a non-callable where a function of x is expected.
+
+    >>> check_callable(abs, "f")
+    >>> check_callable(None, "f")
+    Traceback (most recent call last):
+    ...
+    mathref.errors.InvalidTypeError: f=None must be a callable
+    """
+    if not callable(f):
+        raise InvalidTypeError(f"{name}={_short(f)} must be a callable")
+
+
+def _short(x: object) -> str:
+    text = repr(x)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def as_rational(x: object, name: str) -> Fraction:
@@ -93,7 +153,15 @@ def two_times_nonneg(x: object, name: str) -> int:
 
 
 def check_parity(two_j: int, two_m: int, jname: str, mname: str) -> None:
-    """Require ``j - m`` to be an integer (j and m both integer or both half-integer)."""
+    """Require ``j - m`` to be an integer (j and m both integer or both half-integer).
+
+    ``two_j`` and ``two_m`` are doubled labels (ints), as :func:`two_times` returns them.
+
+    >>> check_parity(3, 1, "j", "m")
+    """
+    for value, label in ((two_j, jname), (two_m, mname)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise InvalidTypeError(f"doubled {label}={value!r} must be an int (see two_times)")
     if (two_j - two_m) % 2:
         raise InvalidLabelError(
             f"{jname}={format_half(two_j)} and {mname}={format_half(two_m)} differ in parity: "
@@ -177,6 +245,9 @@ def as_float_array(x: object, name: str, *, ndim: int | None = None, last_dim: i
         raise InvalidArgumentError(f"{name} holds an integer too large for a float") from None
     except (TypeError, ValueError) as exc:
         raise InvalidTypeError(f"{name} cannot be converted to a float array: {exc}") from None
+    for option, value in (("ndim", ndim), ("last_dim", last_dim)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral)):
+            raise InvalidTypeError(f"{option}={_short(value)} must be an int or None")
     if ndim is not None and arr.ndim != ndim:
         raise InvalidArgumentError(f"{name} must have {ndim} dimensions, got shape {arr.shape}")
     if last_dim is not None and (arr.ndim == 0 or arr.shape[-1] != last_dim):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mathref.errors import InvalidArgumentError
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 __all__ = ["STANDARD_ATOMIC_WEIGHTS", "ISOTOPE_MASSES", "TABLE_SOURCE", "atomic_weight"]
 
@@ -70,6 +70,8 @@ def atomic_weight(label: str) -> Fraction:
     >>> atomic_weight("C"), atomic_weight("[13C]")
     (Fraction(12011, 1000), Fraction(1300335483507, 100000000000))
     """
+    if not isinstance(label, str):
+        raise InvalidTypeError(f"label={label!r} must be a str (an element symbol or a nuclide such as '[13C]')")
     if label in STANDARD_ATOMIC_WEIGHTS:
         return STANDARD_ATOMIC_WEIGHTS[label]
     if label in ISOTOPE_MASSES:

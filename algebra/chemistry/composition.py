@@ -82,6 +82,8 @@ def check_substances(substances: SubstanceMap | None) -> dict[str, Formula]:
 
 def species_formula(name: str, substances: Mapping[str, Formula] | None = None) -> Formula:
     """The formula of a species: the user's substance of that name, else the name parsed as a formula."""
+    if substances is not None and not isinstance(substances, Mapping):
+        raise InvalidTypeError(f"substances={substances!r} must be a mapping of species names to formulas, or None")
     if substances and name in substances:
         return substances[name]
     return parse_formula(name)

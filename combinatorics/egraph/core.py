@@ -40,6 +40,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
+from mathref.validation import as_flag, as_mapping
 
 from ._validate import EGraphBase
 from .analyses import _facts_of_constant as facts_of_constant
@@ -144,8 +145,8 @@ class EGraph(EGraphBase):
     """
 
     def __init__(self, *, explain: bool = False, symbol_facts: dict | None = None) -> None:
-        self.explain = bool(explain)
-        self.symbol_facts = dict(symbol_facts or {})
+        self.explain = as_flag(explain, "explain")
+        self.symbol_facts = as_mapping(symbol_facts, "symbol_facts")
         self._parent: list[int] = []
         self._memo: dict = {}
         self._classes: dict[int, EClass] = {}

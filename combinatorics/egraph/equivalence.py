@@ -45,7 +45,7 @@ import mpmath
 import sympy
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
-from mathref.validation import as_rng
+from mathref.validation import as_flag, as_rng
 
 from ._validate import as_expr
 from .core import EGraph
@@ -1208,7 +1208,9 @@ def equivalent_forms(
     2
     """
     check_enumeration_size(max_size, limit)
-    g, ids, syms, _ = _saturated_graph([expr], rules, limits or _FORMS_LIMITS, ac=True)
+    _check_limits(limits)
+    as_terms = as_flag(as_terms, "as_terms")
+    g, ids, syms, _ = _saturated_graph([expr], rules, limits if limits is not None else _FORMS_LIMITS, ac=True)
     terms = enumerate_terms(g, ids[0], max_size=max_size, limit=limit)
     if as_terms:
         return terms

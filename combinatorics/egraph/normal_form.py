@@ -38,6 +38,7 @@ from collections.abc import Callable, Hashable
 from fractions import Fraction
 
 from mathref.errors import InvalidTypeError
+from mathref.validation import as_mapping
 
 from .analyses import EVEN, INTEGER, NONNEGATIVE, NONPOSITIVE, ODD, REAL
 from .definedness import _term_facts_iter as term_facts_iter
@@ -116,7 +117,7 @@ class NormalFormContext:
 
     def __init__(self, symbol_facts: dict[str, int] | None = None, *, deadline: float | None = None,
                  clock: Callable[[], float] = time.perf_counter) -> None:
-        self.symbol_facts = dict(symbol_facts or {})
+        self.symbol_facts = as_mapping(symbol_facts, "symbol_facts")
         self.deadline = deadline
         self.clock = clock
         self._atoms: dict = {("I",): _I}

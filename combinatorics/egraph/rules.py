@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from mathref.caches import register
 from mathref.errors import InvalidArgumentError
+from mathref.validation import as_flag
 
 from .analyses import NONZERO
 from .patterns import Rewrite, rewrite
@@ -56,7 +57,7 @@ def ac_rules(op: str = "+") -> list[Rewrite]:
     >>> [r.name for r in ac_rules("*")]
     ['comm-*', 'assoc-*', 'assoc-*-rev']
     """
-    if op not in ("+", "*"):
+    if not isinstance(op, str) or op not in ("+", "*"):
         raise InvalidArgumentError(f"op={op!r} must be '+' or '*'")
     return [
         rewrite(f"comm-{op}", f"({op} ?a ?b)", f"({op} ?b ?a)"),
@@ -84,7 +85,7 @@ def arithmetic_rules(*, ac: bool = True) -> list[Rewrite]:
     >>> "add-zero" in [r.name for r in arithmetic_rules()]
     True
     """
-    rules = (ac_rules("+") + ac_rules("*")) if ac else []
+    rules = (ac_rules("+") + ac_rules("*")) if as_flag(ac, "ac") else []
     rules += distributivity_rules()
     rules += [
         rewrite("add-zero", "(+ ?a 0)", "?a"),
@@ -439,6 +440,7 @@ def default_rules(*, ac: bool = True) -> list[Rewrite]:
     >>> len(default_rules()) - len(default_rules(ac=False))
     6
     """
+    ac = as_flag(ac, "ac")
     hit = _DEFAULT_CACHE.get(ac)
     if hit is None:
         # rules are immutable and keep their per-e-graph state in the e-graph, so they can be shared

@@ -19,6 +19,7 @@ the domain analysis can learn more facts later.
 from __future__ import annotations
 
 import gc
+import numbers
 import time
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -66,9 +67,11 @@ class Limits:
             v = getattr(self, name)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1:
                 raise InvalidArgumentError(f"{name}={v!r} must be a positive int")
+        if isinstance(self.time, bool) or not isinstance(self.time, numbers.Real):
+            raise InvalidTypeError(f"time={self.time!r} must be a positive number of seconds")
         if not (self.time > 0):
             raise InvalidArgumentError(f"time={self.time!r} must be a positive number of seconds")
-        if self.scheduler not in ("backoff", "simple"):
+        if not isinstance(self.scheduler, str) or self.scheduler not in ("backoff", "simple"):
             raise InvalidArgumentError(f"scheduler={self.scheduler!r} must be 'backoff' or 'simple'")
         if not callable(self.clock):
             raise InvalidTypeError(f"clock={self.clock!r} must be a callable returning seconds")

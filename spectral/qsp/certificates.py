@@ -37,10 +37,10 @@ import scipy.fft
 from numpy.typing import ArrayLike
 
 from mathref import caches as _caches
-from mathref.errors import InvalidArgumentError
-from mathref.validation import checked_fields
+from mathref.errors import InvalidArgumentError, SizeLimitError
+from mathref.validation import check_callable, checked_fields
 
-from ._inputs import as_coefficients, as_nonneg_int
+from ._inputs import as_coefficients, as_nonneg_int, as_positive_float
 
 __all__ = [
     "CertifiedSeries",
@@ -54,6 +54,8 @@ __all__ = [
 
 #: Largest number of Chebyshev points a certificate evaluates (2^21; about 100 s of mpmath work).
 MAX_CERTIFIED_POINTS = 1 << 21
+#: Largest point count a caller may ask of ``cheb_nodes`` / ``sup_norm_bound(points=)`` (2**24: ~0.5 GiB of work).
+MAX_USER_POINTS = 1 << 24
 
 _SPLIT = 134217729.0  # 2^27 + 1, Dekker's splitter
 _PI = (3.141592653589793, 1.2246467991473532e-16)
@@ -285,6 +287,9 @@ def cheb_nodes(m: int) -> tuple[np.ndarray, np.ndarray]:
     m = as_nonneg_int(m, "m")
     if m < 2 or m & (m - 1):
         raise InvalidArgumentError(f"m={m} must be a power of two >= 2")
+    if m > MAX_USER_POINTS:
+        raise SizeLimitError(f"m={m} Chebyshev points exceed the limit of {MAX_USER_POINTS:,} "
+                             f"({32 * m / 2**30:.1f} GiB of double-double work)", argument="m", estimate=f"{m} points")
     roots = _unit_roots(max(8, 4 * m))
     stride = max(8, 4 * m) // (4 * m)
     k = (2 * np.arange(m) + 1) * stride  # angle (2j+1) pi/(2m) = 2 pi (2j+1)/(4m)
@@ -378,6 +383,11 @@ def sup_norm_bound(coef: ArrayLike, *, points: int | None = None) -> float:
             m = 1 << int(math.ceil(math.log2(4 * (d + 1))))
     else:
         m = int(points)
+        if m <= d or m & (m - 1):
+            raise InvalidArgumentError(f"points={points} must be a power of two above the degree {d}")
+        if m > MAX_USER_POINTS:
+            raise SizeLimitError(f"points={points} exceeds the limit of {MAX_USER_POINTS:,} points",
+                                 argument="points", estimate=f"{m} points")
     l1 = float(np.sum(np.abs(c)))
     buf = np.zeros(m, dtype=c.dtype if np.iscomplexobj(c) else np.float64)
     buf[: c.size] = c
@@ -462,6 +472,11 @@ def ellipse_tail_bound(n: int, log_bound: Callable[[float], float], *, rho_max: 
     >>> ellipse_tail_bound(30, lambda rho: 3.0 * (rho - 1 / rho) / 2) < 1e-10   # cosh(3 Im z) >= |cos 3z|
     True
     """
+    n = as_nonneg_int(n, "n")
+    check_callable(log_bound, "log_bound")
+    rho_max = as_positive_float(rho_max, "rho_max")
+    if rho_max <= 1.0:
+        raise InvalidArgumentError(f"rho_max={rho_max!r} must exceed 1 (Bernstein ellipses have rho > 1)")
     best = math.inf
     for lr in np.geomspace(1e-7, math.log(rho_max), 400):
         rho = math.exp(lr)

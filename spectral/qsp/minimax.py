@@ -45,9 +45,9 @@ import numpy as np
 import scipy.fft
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
-from mathref.validation import checked_fields
+from mathref.validation import check_callable, checked_fields
 
-from ._inputs import as_nonneg_int, as_positive_float
+from ._inputs import as_coefficients, as_float_array, as_nonneg_int, as_positive_float
 from .certificates import (
     _dd_add,
     _dd_clenshaw,
@@ -264,6 +264,21 @@ def _exchange(frame, intervals, f, idx, m, xg, fg, n, ref, max_iterations):
     return best
 
 
+def _checked_intervals(intervals: object) -> list[tuple[float, float]]:
+    """``[(a, b), ...]`` of finite floats with 0 <= a < b <= 1, or a mathref error naming ``intervals``."""
+    if isinstance(intervals, (str, bytes)) or not isinstance(intervals, (Sequence, np.ndarray)) or not len(intervals):
+        raise InvalidTypeError(f"intervals={intervals!r:.60} must be a non-empty sequence of (a, b) pairs")
+    out = []
+    for pair in intervals:
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)) or len(pair) != 2:
+            raise InvalidTypeError(f"intervals has the entry {pair!r:.40}, expected an (a, b) pair")
+        a, b = (float(v) for v in as_float_array(pair, "intervals entry"))
+        if not 0.0 <= a < b <= 1.0:
+            raise InvalidArgumentError(f"intervals entry ({a}, {b}) must satisfy 0 <= a < b <= 1")
+        out.append((a, b))
+    return out
+
+
 def remez_parity(f: Callable[[np.ndarray], np.ndarray], intervals: Sequence[tuple[float, float]], degree: int, *,
                  max_iterations: int = 60) -> RemezResult:
     """Best approximation of ``f`` on ``intervals`` (of [0, 1]) by a polynomial of the parity of ``degree``.
@@ -280,6 +295,8 @@ def remez_parity(f: Callable[[np.ndarray], np.ndarray], intervals: Sequence[tupl
     """
     degree = as_nonneg_int(degree, "degree")
     max_iterations = as_nonneg_int(max_iterations, "max_iterations")
+    check_callable(f, "f")
+    intervals = _checked_intervals(intervals)
     d = int(degree)
     parity = d % 2
     n = d // 2 + 1  # q has degree n - 1 in u
@@ -336,7 +353,12 @@ def certified_error_on(coef: np.ndarray | Sequence[float], a: float, b: float, f
     """
     from mpmath.ctx_mp import MPContext
 
-    c = np.asarray(coef, dtype=np.float64)
+    c = as_float_array(as_coefficients(coef, "coef"), "coef")  # real coefficients; text, NaN and empties refused
+    a, b = as_float_array([a], "a")[0], as_float_array([b], "b")[0]
+    if not a < b:
+        raise InvalidArgumentError(f"[a, b] = [{a}, {b}] must be an interval with a < b")
+    check_callable(f_mp, "f_mp")
+    check_callable(log_bound, "log_bound")
     d = c.size - 1
     tail = functools.partial(_tail, log_bound)
     n_tail, m = required_points(tail, degree_hint=d)

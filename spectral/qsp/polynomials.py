@@ -16,7 +16,7 @@ import scipy.fft
 from numpy.typing import ArrayLike
 
 from mathref.errors import InvalidArgumentError, InvalidTypeError
-from mathref.validation import checked_fields
+from mathref.validation import as_flag, checked_fields
 
 from ._inputs import as_coefficients, as_float_array, as_nonneg_int, reject_text
 
@@ -155,7 +155,7 @@ def validate_target(target: ArrayLike | object, *, bound_check: bool = True) -> 
     d = coef.size - 1
     coef = coef.copy()
     coef[(d + 1) % 2 :: 2] = 0.0
-    if bound_check:
+    if as_flag(bound_check, "bound_check"):
         sup = sup_norm_estimate(coef)
         if not sup < 1.0:
             raise InvalidArgumentError(

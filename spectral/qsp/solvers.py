@@ -18,7 +18,7 @@ import scipy.fft
 from numpy.typing import ArrayLike
 
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
-from mathref.validation import check_fields
+from mathref.validation import as_flag, check_fields
 
 from . import _qsp_kernels as _k
 from ._inputs import as_nonneg_int, as_positive_float
@@ -251,8 +251,10 @@ def estimated_seconds(degree: int, *, method: str = "nlft", check: bool = True) 
     True
     """
     degree = as_nonneg_int(degree, "degree")
+    if not isinstance(method, str) or method not in METHODS:
+        raise InvalidArgumentError(f"method={method!r:.60} is not one of {METHODS}")
     d = max(1, int(degree))
-    per = _SECONDS_PER_D2 * (1.0 if check else 0.45)
+    per = _SECONDS_PER_D2 * (1.0 if as_flag(check, "check") else 0.45)
     if method == "newton":
         return per * d * d + 2e-10 * d**3 * 10
     if method == "fpi":

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
@@ -388,6 +389,7 @@ def exp_target(tau: float, *, eps: float = 1e-14, scale: float = 0.5, margin: fl
     >>> t.parity is None, bool(abs(t(0.3) - 0.5 * np.exp(-1.5j)) < 1e-14)
     (True, True)
     """
+    eps = _eps(eps)  # checked here: halving a non-number would fail before cos_target could name it
     c = cos_target(tau, eps=eps / 2, scale=scale, margin=margin)
     s = sin_target(tau, eps=eps / 2, scale=scale, margin=margin)
     s_ = min(c.scale, s.scale)
@@ -852,6 +854,10 @@ def degree_error_tradeoff(builder: Callable, degrees: ArrayLike, **params: float
     >>> bool(err[0] > err[1] > err[2])
     True
     """
+    if not callable(builder):
+        raise InvalidTypeError(f"builder={builder!r:.60} must be a target builder such as cos_target")
+    if isinstance(degrees, (str, bytes)) or not isinstance(degrees, (Iterable, np.ndarray)) or np.ndim(degrees) > 1:
+        raise InvalidTypeError(f"degrees={degrees!r:.60} must be a sequence of degrees (ints)")
     ds = np.array([as_nonneg_int(d, "degree") for d in degrees])
     errs = np.array([builder(degree=int(d), **params).max_error for d in ds])
     return ds, errs
