@@ -134,6 +134,10 @@ def _facts_of_sum(payload, child_facts, child_consts) -> int:
 
 def _facts_of_product(payload, child_facts, child_consts) -> int:
     a, b = child_facts
+    if any(c == 0 for c in child_consts if c is not None):
+        # 0 * x is 0 wherever x is defined (definedness is tracked apart): the facts of 0, as the class that
+        # x * 0 joins after the zero rule, so an explanation's replay derives what the e-graph knew
+        return _facts_of_constant(Fraction(0))
     f = _parity_of_product(a, b)
     if a & b & NONZERO:
         f |= NONZERO
@@ -150,6 +154,16 @@ def _facts_of_product(payload, child_facts, child_consts) -> int:
         if (a & NONNEGATIVE and b & NONPOSITIVE) or (a & NONPOSITIVE and b & NONNEGATIVE):
             f |= NONPOSITIVE
     return f
+
+
+def _facts_of_square(a: int) -> int:
+    """Extra facts of ``x * x`` (both factors the same value) given the facts ``a`` of x: a real square is >= 0.
+
+    The product rule alone sees two children's facts, not that they are one value, so ``r * r`` for a real r
+    would carry no sign while its equal ``r**2`` does; the e-graph (children in one class) and the term
+    analysis that re-checks explanations (children equal as terms) both add this.
+    """
+    return NONNEGATIVE if a & REAL else 0
 
 
 def _facts_of_integer_power(a: int, k: int) -> int:

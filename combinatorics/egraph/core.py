@@ -44,6 +44,7 @@ from mathref.validation import as_flag, as_mapping
 
 from ._validate import EGraphBase
 from .analyses import _facts_of_constant as facts_of_constant
+from .analyses import _facts_of_square as facts_of_square
 from .analyses import _make_facts as make_facts
 from .extraction import extract
 from .terms import LEAF_OPS
@@ -318,6 +319,8 @@ class EGraph(EGraphBase):
         if not any(kf) and op in ("+", "*", "^"):
             return None, 0  # nothing known about the children: nothing to derive
         facts = make_facts(op, None, kf, consts)
+        if op == "*" and self.find(canon[1]) == self.find(canon[2]):
+            facts |= facts_of_square(kf[0])
         const = None
         if None not in consts:
             const = fold_constant(op, consts)

@@ -27,6 +27,7 @@ from mathref.errors import InvalidTypeError
 
 from ._validate import check_symbol_facts, check_term
 from .analyses import NONZERO
+from .analyses import _facts_of_square as facts_of_square
 from .analyses import _make_facts as make_facts
 from .terms import LEAF_OPS, term_to_str
 from .terms import _fold_constant as fold_constant
@@ -71,6 +72,8 @@ def _term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
         kids = [cache[id(k)][1] for k in t[1:]]
         consts = tuple(k[0] for k in kids)
         f = make_facts(op, None, tuple(k[1] for k in kids), consts)
+        if op == "*" and len(t) == 3 and t[1] == t[2]:
+            f |= facts_of_square(kids[0][1])
         c = fold_constant(op, consts) if all(k is not None for k in consts) else None
         if c is not None:
             f |= make_facts("num", c, (), ())

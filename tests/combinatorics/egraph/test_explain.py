@@ -57,3 +57,23 @@ def test_explanations_need_explain_mode():
     a = g.add_term(("sym", "x"))
     with pytest.raises(InvalidArgumentError, match="explain=True"):
         explain_equivalence(g, a, a)
+
+
+def test_square_guard_replays():
+    """abs(r*r) = r*r for a real r: the e-graph knew r*r >= 0 from its equal r**2, the replay from r*r alone.
+
+    Found by hypothesis (test_explanations_replay on Python 3.13): the product rule sees two children's facts, not
+    that they are one value, so both analyses now add "a real square is nonnegative" for x*x.
+    """
+    ts = [("sym", "p"), ("abs", ("*", ("sym", "r"), ("sym", "r")))]
+    g = EGraph(explain=True, symbol_facts=DOMAINS)
+    ids = [g.add_term(t) for t in ts]
+    rules = default_rules()
+    saturate(g, rules, limits=Limits(iterations=3, nodes=1000, time=5))
+    by_class = {}
+    for i in range(len(g.parent_array)):
+        by_class.setdefault(g.find(i), []).append(i)
+    pairs = [(m[0], m[-1]) for m in by_class.values() if len(m) > 1]
+    assert pairs
+    for a, b in pairs:
+        assert explain_equivalence(g, a, b, rules=rules, symbol_facts=DOMAINS).check()
