@@ -67,7 +67,8 @@ def test_square_guard_replays():
     """
     ts = [("sym", "p"), ("abs", ("*", ("sym", "r"), ("sym", "r")))]
     g = EGraph(explain=True, symbol_facts=DOMAINS)
-    ids = [g.add_term(t) for t in ts]
+    for t in ts:
+        g.add_term(t)
     rules = default_rules()
     saturate(g, rules, limits=Limits(iterations=3, nodes=1000, time=5))
     by_class = {}
