@@ -193,20 +193,21 @@ class _Refiner:
         self.mode = _SELECTOR_CODE[selector]
 
 
-def _root_partition(g: CSRGraph, kernels=None, out: np.ndarray | None = None):
+def _root_partition(g: CSRGraph, kernels=None, out: np.ndarray | None = None, cleared: bool = False):
     """The ordered partition by node label (nauty's lab, inv, cstart, clen), its cell count and cell starts.
 
     Node labels are dense ranks (label codes or quotient labels), so the kernel ``ir_root_partition``
     orders the nodes by a stable counting sort; labels spread wider than that take numpy's sort.
     ``out`` (shape ``(4, n)``, C order) receives lab, inv, cstart, clen in its rows: the search's level-0
-    slot, so that a small graph's call spends no allocation and copy on them.
+    slot, so that a small graph's call spends no allocation and copy on them (``cleared``: it is zeroed).
     """
     n = g.n_nodes
     nl = g.node_labels
     if out is None:
         out = np.empty((4, n), dtype=np.int64)
-    lab, inv, cstart, clen = out[0], out[1], out[2], out[3]
-    clen[:] = 0
+    lab, inv, cstart, clen = out
+    if not cleared:
+        clen[:] = 0
     starts = np.empty(n, dtype=np.int64)
     K = kernels or _kernels(n)
     n_cells = int(K.ir_root_partition(nl, lab, inv, cstart, clen, starts))
@@ -290,15 +291,19 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
     # on a 10-node graph the Python set-up around the kernel costs as much as the search itself)
     sl = g.slot_labels
     m = int(sl.shape[0])
-    if m:
+    if 0 < m <= 256:  # Python's min/max over a short list beat two numpy reductions
+        t = sl.tolist()
+        smax = max(t) + 1
+        multi = min(t) + 1 != smax
+    elif m:
         smax = int(sl.max()) + 1
         multi = int(sl.min()) + 1 != smax
     else:
         smax, multi = 1, False
     mode = _SELECTOR_CODE[selector]
     cap = min(n + 1, _FIRST_DEPTH_ROWS)
-    part = np.empty((cap, 4, n), dtype=np.int64)
-    n_cells, starts = _root_partition(g, K, part[0])[4:]
+    part = np.zeros((cap, 4, n), dtype=np.int64)  # zeros: level 0's clen outside cell starts
+    n_cells, starts = _root_partition(g, K, part[0], cleared=True)[4:]
     lv = np.zeros((cap, KC.N_LV), dtype=np.int64)
     lv[0, KC.LV_CELLS] = n_cells
     # same-shape work arrays as the C-contiguous rows of one allocation each
@@ -345,11 +350,12 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
             elif dt > target and chunk > 1:
                 chunk //= 2
     n_gens = int(sc[KC.SC_GENS])
-    gen_list = [gens[i].copy() for i in range(n_gens)]
+    gen_list = list(gens[:n_gens])  # rows of this call's own array: no copies needed
     order = 1
     if n_gens:
         fd = int(sc[KC.SC_FIRST_DEPTH])
-        sizes = np.ones(max(fd, 1), dtype=np.int64)
+        sizes = np.empty(max(fd, 1), dtype=np.int64)
+        sizes.fill(1)
         K.ir_orbit_sizes(lv, fd, gens, n_gens, np.empty(n, dtype=np.int64), sizes)
         for s in sizes[:fd].tolist():
             order *= int(s)
@@ -683,7 +689,8 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit: float | None = _DEFAULT_
     (10, [0, 1, 2, 3, 4])
     """
     require_csr(g, "g")
-    time_limit, node_limit = check_limits(time_limit, node_limit)
+    if time_limit is not _DEFAULT_TIME_LIMIT or node_limit is not _DEFAULT_NODE_LIMIT:  # the defaults are valid
+        time_limit, node_limit = check_limits(time_limit, node_limit)
     if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     budget = _Budget(time_limit, node_limit)
