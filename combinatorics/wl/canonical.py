@@ -302,8 +302,10 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
         smax, multi = 1, False
     mode = _SELECTOR_CODE[selector]
     cap = min(n + 1, _FIRST_DEPTH_ROWS)
-    part = np.zeros((cap, 4, n), dtype=np.int64)  # zeros: level 0's clen outside cell starts
-    n_cells, starts = _root_partition(g, K, part[0], cleared=True)[4:]
+    # small graphs: one zeroed block (level 0's clen outside cell starts must be 0); large ones clear just that row
+    small = n <= 64
+    part = (np.zeros if small else np.empty)((cap, 4, n), dtype=np.int64)
+    n_cells, starts = _root_partition(g, K, part[0], cleared=small)[4:]
     lv = np.zeros((cap, KC.N_LV), dtype=np.int64)
     lv[0, KC.LV_CELLS] = n_cells
     # same-shape work arrays as the C-contiguous rows of one allocation each
