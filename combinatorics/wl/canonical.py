@@ -634,10 +634,18 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     sizes = np.bincount(comp, minlength=k)
     groups = np.split(order_nodes, np.cumsum(sizes)[:-1])
     parts = []
+    # components whose sub-CSR arrays are identical (copies numbered alike, as a disjoint union builds them)
+    # get identical results from the deterministic search: label the first, reuse it for the others
+    seen: dict = {}
     for members in groups:
         sub = _sub_csr(g, members, g.node_labels[members])
-        lab, gens, order = _canon(sub, budget, selector, depth)
-        cert = (members.size, _certificate(sub, lab))
+        key = (sub.indptr.tobytes(), sub.indices.tobytes(), sub.slot_labels.tobytes(), sub.node_labels.tobytes())
+        done = seen.get(key)
+        if done is None:
+            lab, gens, order = _canon(sub, budget, selector, depth)
+            cert = (members.size, _certificate(sub, lab))
+            seen[key] = done = (cert, lab, gens, order)
+        cert, lab, gens, order = done
         parts.append((cert, members, lab, gens, order))
     parts.sort(key=lambda p: p[0])
     seq = []
