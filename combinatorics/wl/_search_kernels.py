@@ -977,6 +977,35 @@ def _group_equal_rows(codes, rowptr, members, m, key, order, tmp, scratch_a, scr
     (next class id, collision flag); a collision (equal keys, different rows)
     is reported rather than resolved, so the caller can fall back.
     """
+    # a class needs two nodes with one key: count the keys in an open-addressing table and sort only the
+    # members whose key is shared (on a random graph a handful, where sorting all n cost half the kernel).
+    # Filtering keeps the members' order, so classes are numbered exactly as by sorting them all.
+    size = 2
+    while size < 2 * m:
+        size *= 2
+    mask = size - 1
+    hk = np.full(size, -1, dtype=np.int64)  # keys are non-negative 62-bit hashes
+    hc = np.zeros(size, dtype=np.int64)
+    for i in range(m):
+        k = key[members[i]]
+        h = k & mask
+        while hk[h] != -1 and hk[h] != k:
+            h = (h + 1) & mask
+        hk[h] = k
+        hc[h] += 1
+    shared = np.empty(max(m, 1), dtype=np.int64)
+    m2 = 0
+    for i in range(m):
+        v = members[i]
+        k = key[v]
+        h = k & mask
+        while hk[h] != k:
+            h = (h + 1) & mask
+        if hc[h] > 1:
+            shared[m2] = v
+            m2 += 1
+    members = shared
+    m = m2
     for i in range(m):
         tmp[i] = key[members[i]]
     # sort member indices by key (stable), reusing scratch_a as the key array

@@ -193,28 +193,31 @@ class _Refiner:
         self.mode = _SELECTOR_CODE[selector]
 
 
-def _root_partition(g: CSRGraph, kernels=None):
+def _root_partition(g: CSRGraph, kernels=None, out: np.ndarray | None = None, cleared: bool = False):
     """The ordered partition by node label (nauty's lab, inv, cstart, clen), its cell count and cell starts.
 
     Node labels are dense ranks (label codes or quotient labels), so the kernel ``ir_root_partition``
     orders the nodes by a stable counting sort; labels spread wider than that take numpy's sort.
+    ``out`` (shape ``(4, n)``, C order) receives lab, inv, cstart, clen in its rows: the search's level-0
+    slot, so that a small graph's call spends no allocation and copy on them (``cleared``: it is zeroed).
     """
     n = g.n_nodes
     nl = g.node_labels
-    lab = np.empty(n, dtype=np.int64)
-    inv = np.empty(n, dtype=np.int64)
-    cstart = np.empty(n, dtype=np.int64)
-    clen = np.zeros(n, dtype=np.int64)
+    if out is None:
+        out = np.empty((4, n), dtype=np.int64)
+    lab, inv, cstart, clen = out
+    if not cleared:
+        clen[:] = 0
     starts = np.empty(n, dtype=np.int64)
     K = kernels or _kernels(n)
     n_cells = int(K.ir_root_partition(nl, lab, inv, cstart, clen, starts))
     if n_cells < 0:  # labels too spread for a counting sort
-        lab = np.argsort(nl, kind="stable").astype(np.int64)
-        inv = _inverse(lab)
+        lab[:] = np.argsort(nl, kind="stable")
+        inv[:] = _inverse(lab)
         sorted_labels = nl[lab]
         starts = np.flatnonzero(np.diff(sorted_labels, prepend=-1)).astype(np.int64)
         lengths = np.diff(np.append(starts, n))
-        cstart = np.repeat(starts, lengths).astype(np.int64)
+        cstart[:] = np.repeat(starts, lengths)
         clen[starts] = lengths
         return lab, inv, cstart, clen, int(starts.size), starts
     return lab, inv, cstart, clen, n_cells, starts[:n_cells]
@@ -234,10 +237,22 @@ _FIRST_GENERATOR_ROWS = 16
 _FIRST_SLICE = 16
 
 
+_KC = None
+
+
+def _search_kernels_module():
+    """The module ``_search_kernels`` (imported on first use, then kept: an import statement per call costs)."""
+    global _KC
+    if _KC is None:
+        from . import _search_kernels
+
+        _KC = _search_kernels
+    return _KC
+
+
 def _kernels(n: int):
     """The namespace whose ``ir_search`` / ``ir_orbit_sizes`` to call: compiled, or the plain-Python twin."""
-    from . import _search_kernels as K
-
+    K = _search_kernels_module()
     if not JIT_ENABLED or n >= _COMPILE_FROM or not isinstance(K.ir_search, LazyKernel):
         return K
     return K.python_kernels()
@@ -269,34 +284,41 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
     time limit) and growing the level and generator arrays when the kernel
     asks for room.
     """
-    from . import _search_kernels as KC
-
+    KC = _search_kernels_module()
     K = kernels or budget.kernels or _kernels(g.n_nodes)
     n = g.n_nodes
-    multi = bool(g.slot_labels.size and np.any(g.slot_labels != g.slot_labels[0]))
+    # one min and one max give both "several slot labels" and the slot-label bound (fewer numpy calls:
+    # on a 10-node graph the Python set-up around the kernel costs as much as the search itself)
+    sl = g.slot_labels
+    m = int(sl.shape[0])
+    if 0 < m <= 256:  # Python's min/max over a short list beat two numpy reductions
+        t = sl.tolist()
+        smax = max(t) + 1
+        multi = min(t) + 1 != smax
+    elif m:
+        smax = int(sl.max()) + 1
+        multi = int(sl.min()) + 1 != smax
+    else:
+        smax, multi = 1, False
     mode = _SELECTOR_CODE[selector]
-    lab, inv, cstart, clen, n_cells, starts = _root_partition(g, K)
-    m = int(g.indices.size)
     cap = min(n + 1, _FIRST_DEPTH_ROWS)
-    part = np.empty((cap, 4, n), dtype=np.int64)
-    part[0, 0], part[0, 1], part[0, 2], part[0, 3] = lab, inv, cstart, clen
+    # small graphs: one zeroed block (level 0's clen outside cell starts must be 0); large ones clear just that row
+    small = n <= 64
+    part = (np.zeros if small else np.empty)((cap, 4, n), dtype=np.int64)
+    n_cells, starts = _root_partition(g, K, part[0], cleared=small)[4:]
     lv = np.zeros((cap, KC.N_LV), dtype=np.int64)
     lv[0, KC.LV_CELLS] = n_cells
-    cm = np.empty((cap, n), dtype=np.int64)
-    uf = np.empty((cap, n), dtype=np.int64)
-    ex = np.empty((cap, n), dtype=np.int64)
+    # same-shape work arrays as the C-contiguous rows of one allocation each
+    cm, uf, ex = np.empty((3, cap, n), dtype=np.int64)
     tl = 2 * n + 2
-    tr = np.empty((cap, tl), dtype=np.int64)
-    ftr = np.empty((cap, tl), dtype=np.int64)
-    btr = np.empty((cap, tl), dtype=np.int64)
+    tr, ftr, btr = np.empty((3, cap, tl), dtype=np.int64)
     cert = np.empty((3, 2 * n + m), dtype=np.int64)
     leaf_inv = np.empty((3, n + 1), dtype=np.int64)
     gens = np.empty((min(n, _FIRST_GENERATOR_ROWS), n), dtype=np.int64)
     sc = np.zeros(KC.N_SC, dtype=np.int64)
-    indeg = np.bincount(g.indices, minlength=n).astype(np.int64)
-    smax = int(g.slot_labels.max()) + 1 if m else 1
-    splitters = np.empty(max(int(starts.size), 1), dtype=np.int64)
-    splitters[:starts.size] = starts
+    indeg = np.bincount(g.indices, minlength=n).astype(np.int64, copy=False)
+    # the root's cell starts (a contiguous array of their own; the kernel wants at least one entry)
+    splitters = starts if starts.size else np.zeros(1, dtype=np.int64)
     used = budget.nodes  # nodes spent on earlier components; the kernel counts this one's root as its first
     limit = _NO_LIMIT if budget.node_limit is None else min(budget.node_limit - used, _NO_LIMIT)
     if budget.deadline is None:
@@ -330,11 +352,12 @@ def _search_component(g: CSRGraph, budget: _Budget, selector: str, kernels=None)
             elif dt > target and chunk > 1:
                 chunk //= 2
     n_gens = int(sc[KC.SC_GENS])
-    gen_list = [gens[i].copy() for i in range(n_gens)]
+    gen_list = list(gens[:n_gens])  # rows of this call's own array: no copies needed
     order = 1
     if n_gens:
         fd = int(sc[KC.SC_FIRST_DEPTH])
-        sizes = np.ones(max(fd, 1), dtype=np.int64)
+        sizes = np.empty(max(fd, 1), dtype=np.int64)
+        sizes.fill(1)
         K.ir_orbit_sizes(lv, fd, gens, n_gens, np.empty(n, dtype=np.int64), sizes)
         for s in sizes[:fd].tolist():
             order *= int(s)
@@ -557,6 +580,17 @@ class CSRCanonical:
         self.order = order
         self.search_nodes = search_nodes
 
+    @classmethod
+    def _trusted(cls, labelling: np.ndarray, generators: list[np.ndarray], order: int,
+                 search_nodes: int) -> CSRCanonical:
+        # internal constructor for values the search built (already of the right types): skips the checks
+        self = object.__new__(cls)
+        self.labelling = labelling
+        self.generators = generators
+        self.order = order
+        self.search_nodes = search_nodes
+        return self
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CSRCanonical):
             return NotImplemented
@@ -600,10 +634,18 @@ def _canon(g: CSRGraph, budget: _Budget, selector: str, depth: int = 0) -> tuple
     sizes = np.bincount(comp, minlength=k)
     groups = np.split(order_nodes, np.cumsum(sizes)[:-1])
     parts = []
+    # components whose sub-CSR arrays are identical (copies numbered alike, as a disjoint union builds them)
+    # get identical results from the deterministic search: label the first, reuse it for the others
+    seen: dict = {}
     for members in groups:
         sub = _sub_csr(g, members, g.node_labels[members])
-        lab, gens, order = _canon(sub, budget, selector, depth)
-        cert = (members.size, _certificate(sub, lab))
+        key = (sub.indptr.tobytes(), sub.indices.tobytes(), sub.slot_labels.tobytes(), sub.node_labels.tobytes())
+        done = seen.get(key)
+        if done is None:
+            lab, gens, order = _canon(sub, budget, selector, depth)
+            cert = (members.size, _certificate(sub, lab))
+            seen[key] = done = (cert, lab, gens, order)
+        cert, lab, gens, order = done
         parts.append((cert, members, lab, gens, order))
     parts.sort(key=lambda p: p[0])
     seq = []
@@ -657,7 +699,8 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit: float | None = _DEFAULT_
     (10, [0, 1, 2, 3, 4])
     """
     require_csr(g, "g")
-    time_limit, node_limit = check_limits(time_limit, node_limit)
+    if time_limit is not _DEFAULT_TIME_LIMIT or node_limit is not _DEFAULT_NODE_LIMIT:  # the defaults are valid
+        time_limit, node_limit = check_limits(time_limit, node_limit)
     if not isinstance(cell_selector, str) or cell_selector not in CELL_SELECTORS:
         raise InvalidArgumentError(f"cell_selector={cell_selector!r} must be one of {CELL_SELECTORS}")
     budget = _Budget(time_limit, node_limit)
@@ -674,7 +717,7 @@ def csr_canonical_labelling(g: CSRGraph, *, time_limit: float | None = _DEFAULT_
             diagnostics={"reason": reason, "search_nodes": budget.nodes, "generators_found": budget.generators,
                          "elapsed": time.perf_counter() - budget.t0, "n_nodes": g.n_nodes},
         ) from None
-    return CSRCanonical(lab, gens, order, budget.nodes)
+    return CSRCanonical._trusted(lab, gens, order, budget.nodes)
 
 
 # ---------------------------------------------------------------------------

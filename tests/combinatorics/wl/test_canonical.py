@@ -195,6 +195,25 @@ def test_identical_components():
     assert not r and r.method in ("colour refinement", "canonical labelling")
 
 
+def test_repeated_components_reuse_one_labelling_and_stay_exact():
+    # copies numbered alike (disjoint_union_all) are labelled once and reused: the result must agree with
+    # a shuffled copy's (canonical form, group order) and every generator must be an automorphism
+    p = nx.petersen_graph()
+    alike = nx.disjoint_union_all([p, p, p, nx.cycle_graph(5), p])
+    rng = random.Random(3)
+    perm = list(alike.nodes)
+    rng.shuffle(perm)
+    shuffled = nx.relabel_nodes(alike, dict(zip(alike.nodes, perm)))
+    ra, rs = csr_canonical_labelling(as_csr_graph(alike)), csr_canonical_labelling(as_csr_graph(shuffled))
+    assert ra.order == rs.order == 120 ** 4 * math.factorial(4) * 10
+    ca, cs = graph_canonical_form(alike), graph_canonical_form(shuffled)
+    assert sorted(map(sorted, ca.edges())) == sorted(map(sorted, cs.edges()))
+    adj = nx.to_numpy_array(alike, nodelist=range(alike.number_of_nodes()))
+    for gen in ra.generators:
+        assert np.array_equal(adj[np.ix_(gen, gen)], adj)
+    assert ra.search_nodes < 4 * csr_canonical_labelling(as_csr_graph(p)).search_nodes  # one search for 4 copies
+
+
 def test_cfi_pair_over_petersen():
     base = nx.petersen_graph()
     g, t = cfi_graph(base), cfi_graph(base, twisted=True)
