@@ -242,6 +242,10 @@ if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
 else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
 
     def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
+        """``Fraction(numerator, denominator)`` for coprime ints with ``denominator > 0``, unchecked.
+
+        (The one copy: the angular-momentum sums reach it through ``SqrtRational.from_coprime_ints``.)
+        """
         value = object.__new__(Fraction)
         value._numerator = numerator
         value._denominator = denominator

@@ -32,7 +32,7 @@ from mathref.exact import SqrtRational, round_sqrt_to_float
 from mathref.factorials import factorial_table, int_split
 
 from ._guards import as_plain_int, two_times_nonneg
-from .coupling import Label, _coprime_fraction, _racah_sum_table, _sqrt_jm, _sqrt_triangle
+from .coupling import Label, _racah_sum_table, _sqrt_jm, _sqrt_triangle
 
 __all__ = ["ExactCouplingTable", "clebsch_gordan_exact_table", "wigner_3j_exact_table", "wigner_6j_exact_table"]
 
@@ -254,7 +254,7 @@ def _exact(num: int, den: int, s: int) -> SqrtRational:
     if not num:
         return _ZERO
     g = gcd(num, den)
-    return SqrtRational.from_normalized(_coprime_fraction(num // g, den // g), s)
+    return SqrtRational.from_coprime_ints(num // g, den // g, s)
 
 
 def _reduced(num: int, den: int, s: int) -> tuple[int, int, int]:

@@ -50,20 +50,6 @@ __all__ = [
 
 _ZERO = SqrtRational.from_normalized(Fraction(0), 1)
 
-if hasattr(Fraction, "_from_coprime_ints"):  # Python >= 3.12
-    _coprime_fraction = Fraction._from_coprime_ints
-else:  # Python 3.11: the same two slots, filled without Fraction.__new__'s pure-Python checks
-
-    def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
-        """``Fraction(numerator, denominator)`` for coprime ints with ``denominator > 0``, unchecked.
-
-        >>> _coprime_fraction(3, 4)
-        Fraction(3, 4)
-        """
-        value = object.__new__(Fraction)
-        value._numerator = numerator
-        value._denominator = denominator
-        return value
 
 
 #: What a label may be: an int, a Fraction or sympy Rational, or a float that is exactly a half-integer
@@ -533,7 +519,7 @@ def six_j_doubled(ta: int, tb: int, tc: int, td: int, te: int, tf: int) -> SqrtR
         return _ZERO
     den *= sden
     g = gcd(num, den)
-    return SqrtRational.from_normalized(_coprime_fraction(num // g, den // g), s)
+    return SqrtRational.from_coprime_ints(num // g, den // g, s)
 
 def wigner_6j(j1: Label, j2: Label, j3: Label, j4: Label, j5: Label, j6: Label) -> SqrtRational:
     r"""Exact Wigner 6j symbol :math:`\begin{Bmatrix} j_1 & j_2 & j_3\\ j_4 & j_5 & j_6\end{Bmatrix}`.
