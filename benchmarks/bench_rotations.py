@@ -23,7 +23,7 @@ compares after that conjugate, so both sides computed the same numbers.
 "first call" is one call in a fresh process: for mathref it includes Numba
 compilation (or loading it from the on-disk cache), or, for calls small enough,
 the plain-Python/numpy twin that stands in for the kernel until compiling pays
-(``geometry._dispatch``); for spherical it includes
+(``mathref.dispatch``); for spherical it includes
 building the ``Wigner`` object (its coefficient tables) and its own Numba
 compilation.  "warm" is the best of several later calls on a built object
 (calls under 1 ms timed in loops of about 1 ms).  For one rotation both sides get
@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
 from _harness import Table, best_time, environment, fmt_time, ratio, try_import  # noqa: E402
 
-from mathref.geometry._dispatch import compiled_kernels  # noqa: E402
+from mathref.dispatch import compiled_kernels  # noqa: E402
 from mathref.geometry.spin_weighted import spin_weighted_sph_harm_all  # noqa: E402
 from mathref.geometry.wigner_d import wigner_D, wigner_D_all  # noqa: E402
 
@@ -60,7 +60,7 @@ def _warm(fn, repeat: int = 5) -> float:
     """Best warm time per call; calls under 1 ms are repeated in loops of ≥ 1 ms, so timer noise does not decide.
 
     "Warm" is the compiled steady state: small calls run Python/numpy twins until the kernel is compiled
-    (``geometry._dispatch``: after 0.5 s of twin time in a process), so the kernel is compiled first here.
+    (``mathref.dispatch``: after 0.5 s of twin time in a process), so the kernel is compiled first here.
     """
     with compiled_kernels():
         fn()

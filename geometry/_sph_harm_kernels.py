@@ -311,7 +311,7 @@ def complex_sph_harm_points(lmax, coords, is_angles, a, b, sectoral, work, out):
 
 
 # ----------------------------------------------------------------------------- numpy twins
-# Used instead of the kernels above for calls too small to pay a compilation (see geometry._dispatch):
+# Used instead of the kernels above for calls too small to pay a compilation (see mathref.dispatch):
 # the same recurrences, vectorised over the points and the orders m at once (one numpy step per degree),
 # with the operations in the kernels' order, so the values are the kernels' to the last bit (tested): a
 # result never depends on whether the process had compiled a kernel before.

@@ -36,11 +36,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mathref import caches
+from mathref.dispatch import Tier
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from . import _sph_harm_kernels as _k
 from ._checks import as_float_array, as_int, as_nonneg_int
-from ._dispatch import Tier
 from ._limits import check_bytes, check_count
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ NORMALIZATIONS = ("integral", "component", "norm")
 _BLOCK_ROWS = 16
 _MAX_SYMBOLIC_DEGREE = 200
 
-# small calls run the numpy twins of the batched kernels until compiling pays (see geometry._dispatch)
+# small calls run the numpy twins of the batched kernels until compiling pays (see mathref.dispatch)
 _TABLE_TIER = Tier(_k, "normalized_legendre_table")
 _REAL_TIER = Tier(_k, "real_sph_harm_points")
 _COMPLEX_TIER = Tier(_k, "complex_sph_harm_points")

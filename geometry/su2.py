@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from mathref.equality import values_equal
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._checks import format_half, two_times_nonneg
@@ -59,7 +60,7 @@ class SU2Generators(NamedTuple):
     def __eq__(self, other) -> bool:
         if not isinstance(other, SU2Generators):
             return NotImplemented
-        return all(_same_matrix(a, b) for a, b in zip(self, other))
+        return all(values_equal(a, b) for a, b in zip(self, other))
 
     def __ne__(self, other) -> bool:
         result = self.__eq__(other)
@@ -82,12 +83,6 @@ def _checked_generators(cls: type[SU2Generators], *args: object, **kwargs: objec
 
 
 SU2Generators.__new__ = _checked_generators
-
-
-def _same_matrix(a, b) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
-    return type(a) is type(b) and bool(a == b)  # sympy matrices compare entry by entry to one bool
 
 
 def _dimension(j) -> tuple[int, int]:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mathref.dispatch import compiled_kernels
+
 from . import _sph_harm_kernels, _wigner_d_kernels
-from ._dispatch import compiled_kernels
 from .sph_harm import legendre_table, real_sph_harm, sph_harm_all
 from .spin_weighted import spin_weighted_sph_harm_all
 from .wigner_d import wigner_D, wigner_D_all, wigner_small_d
@@ -63,7 +64,7 @@ def warmup() -> list[str]:
     """Reach every kernel of the package once; returns the names of the kernels touched.
 
     Small calls normally run the kernels' Python or numpy twins while a kernel is not compiled
-    (:mod:`~mathref.geometry._dispatch`); here every call is sent to the kernel.
+    (:mod:`~mathref.dispatch`); here every call is sent to the kernel.
     """
     with compiled_kernels():
         return _sph_harm_warmup() + _wigner_d_warmup()

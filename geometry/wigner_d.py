@@ -37,11 +37,11 @@ from numbers import Real
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathref.dispatch import Tier, python_module
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 
 from . import _wigner_d_kernels as _k
 from ._checks import as_float_array, as_nonneg_int, format_half, two_times, two_times_nonneg
-from ._dispatch import Tier, python_module
 from ._limits import check_bytes
 from .real_basis import complex_to_real_block
 from .rotations import euler_from_matrix, euler_from_quaternion, matrix_from_euler, quaternion_from_euler
@@ -69,7 +69,7 @@ WIGNER_D_METHODS = ("auto", "recursion", "fourier")
 # Fourier path: (2j+1)³ multiply-adds twice per angle; refuse past this many (≈ a minute on one core)
 _MAX_FOURIER_FLOPS = 1e11
 
-# small calls run the recursion kernels' plain-Python code until compiling pays (see geometry._dispatch);
+# small calls run the recursion kernels' plain-Python code until compiling pays (see mathref.dispatch);
 # measured ≈ 3 µs an entry of the output
 _SMALL_D_TIER = Tier(_k, "wigner_small_d_recursion")
 _D_TIER = Tier(_k, "wigner_D_recursion")

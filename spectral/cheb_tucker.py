@@ -41,11 +41,11 @@ import numpy as np
 import scipy.linalg
 from numpy.typing import ArrayLike
 
+from mathref.equality import ArrayValueEquality, values_equal
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
 
 from . import _chebyshev_kernels as _k
-from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import (
     MAX_POINTS,
     BoxLike,

@@ -39,11 +39,11 @@ import numpy as np
 import scipy.fft
 from numpy.typing import ArrayLike
 
+from mathref.equality import ArrayValueEquality
 from mathref.errors import AccuracyWarning, InvalidArgumentError, InvalidTypeError, MathrefError, SizeLimitError
 from mathref.validation import as_float_array, as_int, as_positive_float, as_rng, check_fields
 
 from . import _chebyshev_kernels as _k
-from ._compare import ArrayValueEquality
 
 Interval = Sequence[float]  # (a, b)
 BoxLike = Sequence[Sequence[float]]  # one (a, b) per dimension

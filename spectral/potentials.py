@@ -37,11 +37,11 @@ import scipy.linalg
 import scipy.optimize
 import scipy.special
 
+from mathref.equality import ArrayValueEquality, values_equal
 from mathref.errors import InvalidArgumentError, InvalidTypeError, SizeLimitError
 from mathref.validation import as_int, as_positive_float
 
 from . import _potential_kernels as _pk
-from ._compare import ArrayValueEquality, values_equal
 from .cheb_tucker import ChebyshevTucker, ChebyshevTuckerReport
 from .chebyshev import (
     PoorResolutionWarning,

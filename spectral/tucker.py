@@ -41,10 +41,10 @@ import numpy as np
 import scipy.linalg
 from numpy.typing import ArrayLike
 
+from mathref.equality import ArrayValueEquality, values_equal
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_int, as_positive_float, check_fields
 
-from ._compare import ArrayValueEquality, values_equal
 from .chebyshev import as_real_array as as_float_array  # refuses complex and None instead of dropping them
 from .chebyshev import guard_module
 

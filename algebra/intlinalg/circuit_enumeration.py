@@ -29,8 +29,9 @@ from typing import Literal
 
 import numpy as np
 
+from mathref.dispatch import SINGLE_CALL_SECONDS, Tier
 from mathref.errors import InvalidArgumentError
-from mathref.jit import JIT_ENABLED, is_compiled
+from mathref.jit import JIT_ENABLED
 
 from . import _circuit_kernels
 from ._circuit_kernels import BOUND_REACHED, FINISHED, STATE_STARTED
@@ -40,20 +41,13 @@ __all__ = ["circuits", "iter_circuits", "iter_circuit_batches"]
 
 
 # method="auto" on a cold Numba cache (issue 17 §3): compiling the search costs seconds, the Python search
-# of a small matrix (a handful of species) well under a millisecond.  So "auto" runs Python while the
-# kernel is not compiled in this process, this search is estimated below _SINGLE_CALL_SECONDS in Python,
-# and Python searches have spent less than _BUDGET_SECONDS in all (past that, a loop of calls is under
-# way and compiling once is cheaper: the "ski rental" rule).  Both searches give the same circuits in
-# the same order.
-_SINGLE_CALL_SECONDS = 0.25
-_BUDGET_SECONDS = 0.5
+# of a small matrix (a handful of species) well under a millisecond.  So "auto" follows the ground floor's
+# small-call rule (mathref.dispatch): Python while the kernel is not compiled in this process, this search
+# is estimated cheap in Python, and Python searches have spent less than the rule's budget in all.  Both
+# searches give the same circuits in the same order.
+_TIER = Tier(_circuit_kernels, "circuit_search_depth_first")
 # measured: 5-40 µs of Python per independent set visited
 _PYTHON_SECONDS_PER_NODE = 3e-5
-_python_spent = [0.0]
-
-
-def _kernel_compiled() -> bool:
-    return is_compiled(_circuit_kernels.circuit_search_depth_first)
 
 
 def _python_seconds(m: int, n: int) -> float:
@@ -61,15 +55,13 @@ def _python_seconds(m: int, n: int) -> float:
     nodes = 0
     for k in range(min(m, n) + 2):
         nodes += math.comb(n, k)
-        if nodes * _PYTHON_SECONDS_PER_NODE > _SINGLE_CALL_SECONDS:
+        if nodes * _PYTHON_SECONDS_PER_NODE > SINGLE_CALL_SECONDS:
             break
     return nodes * _PYTHON_SECONDS_PER_NODE
 
 
 def _auto_uses_kernel(m: int, n: int) -> bool:
-    if _kernel_compiled():
-        return True
-    return _python_seconds(m, n) > _SINGLE_CALL_SECONDS or _python_spent[0] > _BUDGET_SECONDS
+    return _TIER.use_kernel(_python_seconds(m, n))
 
 
 def _eliminate(x: tuple, y: dict, x2: tuple, y2: dict, p: int) -> tuple[tuple, dict]:
@@ -227,7 +219,7 @@ def _batches(A, batch_size, method):
     finally:
         if not compiled:
             # includes the consumer's time between batches: an over-estimate, which only compiles sooner
-            _python_spent[0] += time.perf_counter() - t0
+            _TIER.charge(time.perf_counter() - t0)
 
 
 def _as_array(rows: list[list[int]]) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..equality import values_equal
 from ..validation import check_fields
 
 __all__ = ["EntryProblem", "VerificationReport"]
@@ -24,13 +25,6 @@ def _fmt_value(v) -> str:
     if isinstance(v, complex):
         return f"{v.real:.17g}{v.imag:+.17g}j"
     return f"{v:.17g}"
-
-
-def _same(a, b) -> bool:
-    # NaN is a value here (a user's NaN entry): equal to itself, so reports compare by value after pickling
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b or (a != a and b != b)
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +67,8 @@ class EntryProblem:
     def __eq__(self, other):
         if not isinstance(other, EntryProblem):
             return NotImplemented
-        return _same(self._fields(), other._fields())
+        # NaN is a value here (a user's NaN entry): equal to itself, so reports compare by value after pickling
+        return values_equal(self._fields(), other._fields())
 
     def __hash__(self):
         return hash((self.labels, self.problem))

@@ -17,12 +17,12 @@ import numpy as np
 import scipy.fft
 from numpy.typing import ArrayLike
 
+from mathref.equality import fields_equal
 from mathref.errors import ConvergenceError, InvalidArgumentError, InvalidTypeError
 from mathref.validation import as_flag, check_fields
 
 from . import _qsp_kernels as _k
 from ._inputs import as_nonneg_int, as_positive_float
-from ._records import fields_equal
 from .completion import MAX_COMPLETION_DEGREE, completion_phases
 from .conventions import check_convention, convert_phases, phases_from_wx, phases_to_wx, reduced_phases
 from .nlft import nlft_phases

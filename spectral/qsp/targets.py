@@ -36,11 +36,11 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathref.equality import fields_equal
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
 
 from ._inputs import as_nonneg_int, as_positive_float, as_rational
-from ._records import fields_equal
 from .certificates import certified_series, ellipse_tail_bound, sup_norm_bound
 
 __all__ = [

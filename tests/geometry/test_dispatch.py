@@ -1,7 +1,7 @@
 """Small calls run the kernels' Python / numpy twins on a cold cache (issue 17 §3): both paths give the same values.
 
 The twins are the kernels' own code (``python_module``) or numpy transcriptions of the Legendre and
-spherical-harmonic kernels with the same operation order; :mod:`mathref.geometry._dispatch` decides per call.
+spherical-harmonic kernels with the same operation order; :mod:`mathref.dispatch` decides per call.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import types
 import numpy as np
 import pytest
 
-from mathref.geometry import _dispatch, sph_harm_all, wigner_D, wigner_D_all, wigner_small_d
+from mathref import dispatch as _dispatch
 from mathref.geometry import _sph_harm_kernels as SK
 from mathref.geometry import _wigner_d_kernels as WK
+from mathref.geometry import sph_harm_all, wigner_D, wigner_D_all, wigner_small_d
 from mathref.geometry.sph_harm import legendre_table
 
 RNG = np.random.default_rng(17)

@@ -1,4 +1,4 @@
-"""When a call runs its compiled kernel and when a plain-Python or numpy twin (issue 17 §3).
+"""When a call runs its compiled kernel and when its plain-Python or numpy twin.
 
 Compiling a kernel on a cold Numba cache costs one to three seconds; a call at
 the sizes of a first session (one rotation at L = 8, a few points) costs
@@ -18,6 +18,10 @@ Both paths give the same values (the twins are the kernels' own code, or
 numpy transcriptions of it with the same operation order; the tests compare
 them).  :func:`compiled_kernels` makes every call inside it use the kernels,
 which is how the warm-up compiles them.
+
+Every package that has small-call twins uses this one rule (the geometry
+kernels, the circuit search of :mod:`mathref.algebra.intlinalg`), so that
+the thresholds and the warm-up's override mean the same everywhere.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import time
 import types
 from collections.abc import Callable, Iterator
 
+from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.jit import JIT_ENABLED, is_compiled
 
 __all__ = ["Tier", "compiled_kernels", "python_module"]
@@ -60,21 +65,40 @@ def compiled_kernels() -> Iterator[None]:
 class Tier:
     """The choice between a kernel (looked up by name in its module at each call) and its twin.
 
+    Parameters
+    ----------
+    module : module
+        The module that defines the kernel; the kernel is looked up at each
+        call, so tests may replace it.
+    name : str
+        The kernel's name in ``module``.
+
     Examples
     --------
-    >>> from mathref.geometry import _wigner_d_kernels
-    >>> tier = Tier(_wigner_d_kernels, "wigner_D_recursion")
-    >>> isinstance(tier.use_kernel(1e-6), bool)
+    >>> import types
+    >>> from mathref.jit import jit
+    >>> @jit
+    ... def double(x):
+    ...     return 2 * x
+    >>> tier = Tier(types.SimpleNamespace(double=double), "double")
+    >>> tier.use_kernel(1e-6) in (True, False)
     True
+    >>> tier.run_twin(double.py_func, 21)
+    42
     """
 
     def __init__(self, module: types.ModuleType, name: str) -> None:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise InvalidTypeError(f"name={name!r} must be the kernel's name (an identifier string)")
+        if not hasattr(module, name):
+            raise InvalidArgumentError(f"module={module!r} has no kernel named {name!r}")
         self.module = module
         self.name = name
         self.spent = 0.0
 
     def use_kernel(self, estimate_seconds: float) -> bool:
         """True when this call should run the compiled kernel (see the module docstring)."""
+        _check_seconds(estimate_seconds, "estimate_seconds")
         if not JIT_ENABLED or getattr(_FORCE, "depth", 0):
             return True
         if is_compiled(getattr(self.module, self.name)):
@@ -88,6 +112,17 @@ class Tier:
             return twin(*args)
         finally:
             self.spent += time.perf_counter() - t0
+
+    def charge(self, seconds: float) -> None:
+        """Add twin time the caller measured itself (a generator's twin runs between its yields)."""
+        _check_seconds(seconds, "seconds")
+        self.spent += seconds
+
+
+def _check_seconds(x: object, name: str) -> None:
+    # a NaN estimate would compare False everywhere and silently pick the twin for any size
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or not x >= 0:
+        raise InvalidArgumentError(f"{name}={x!r} must be a number of seconds >= 0")
 
 
 _MODULES: dict[str, types.SimpleNamespace] = {}
@@ -104,10 +139,12 @@ def python_module(module: types.ModuleType) -> types.SimpleNamespace:
 
     Examples
     --------
-    >>> from mathref.geometry import _wigner_d_kernels
-    >>> python_module(_wigner_d_kernels)._eps(3)
-    -1.0
+    >>> import math
+    >>> python_module(math) is python_module(math)   # a module without kernels: an empty namespace
+    True
     """
+    if not isinstance(module, types.ModuleType):
+        raise InvalidTypeError(f"module={module!r} must be a module")
     with _MODULES_LOCK:
         cached = _MODULES.get(module.__name__)
         if cached is not None:
