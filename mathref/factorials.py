@@ -83,6 +83,8 @@ def _spf_table(n: int) -> np.ndarray:
 
 def _check_count(n, name: str) -> int:
     """``n`` as a non-negative int, or a mathref error naming ``name``."""
+    if type(n) is int and n >= 0:  # the exact sums' every call: skip the slow ABC check
+        return n
     if isinstance(n, bool) or not isinstance(n, numbers.Integral):
         raise InvalidTypeError(f"{name}={n!r} must be a non-negative int")
     n = int(n)

@@ -159,9 +159,11 @@ def check_parity(two_j: int, two_m: int, jname: str, mname: str) -> None:
 
     >>> check_parity(3, 1, "j", "m")
     """
-    for value, label in ((two_j, jname), (two_m, mname)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise InvalidTypeError(f"doubled {label}={value!r} must be an int (see two_times)")
+    # exact paths call this per symbol: plain ints (what two_times returns) skip the slow ABC check
+    if type(two_j) is not int or type(two_m) is not int:
+        for value, label in ((two_j, jname), (two_m, mname)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise InvalidTypeError(f"doubled {label}={value!r} must be an int (see two_times)")
     if (two_j - two_m) % 2:
         raise InvalidLabelError(
             f"{jname}={format_half(two_j)} and {mname}={format_half(two_m)} differ in parity: "
