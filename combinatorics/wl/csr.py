@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mathref.equality import fields_equal
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 from mathref.validation import check_fields
 
@@ -27,33 +28,6 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike
 
 __all__ = ["CSRGraph", "as_csr_graph", "csr_from_edges", "disjoint_union"]
-
-
-def fields_equal(a: object, b: object) -> bool:
-    """Value equality of two dataclass results of the same type: arrays by shape, dtype and entries.
-
-    The shared ``__eq__`` of the WL result types (a plain dataclass ``==``
-    would compare arrays elementwise and fail on truth value).
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> fields_equal(as_csr_graph(nx.path_graph(3)), as_csr_graph(nx.path_graph(3)))
-    True
-    """
-    import dataclasses
-
-    if type(a) is not type(b):
-        return False
-    for f in dataclasses.fields(a):
-        x, y = getattr(a, f.name), getattr(b, f.name)
-        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
-            if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype == y.dtype
-                    and np.array_equal(x, y)):
-                return False
-        elif not _plain_equal(x, y):
-            return False
-    return True
 
 
 def require_csr(g: object, name: str = "g") -> "CSRGraph":
@@ -100,14 +74,6 @@ def int_array(x: object, name: str) -> np.ndarray:
     if a.ndim != 1 or not (a.size == 0 or np.issubdtype(a.dtype, np.integer)):
         raise InvalidTypeError(f"{name} must be a 1-D array of ints, got shape {a.shape} and dtype {a.dtype}")
     return np.ascontiguousarray(a, dtype=np.int64)
-
-
-def _plain_equal(x, y) -> bool:
-    # NaN-free containers compare with ==; a float NaN field (never produced here) would need the identity rule
-    if isinstance(x, float) and isinstance(y, float) and x != x and y != y:
-        return True
-    r = x == y
-    return bool(r) if isinstance(r, (bool, np.bool_)) else False
 
 
 @dataclass(frozen=True, eq=False)

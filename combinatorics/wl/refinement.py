@@ -26,12 +26,13 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 import numpy as np
 
 from mathref.display import html_table
+from mathref.equality import fields_equal
 from mathref.errors import InvalidArgumentError
 from mathref.jit import JIT_ENABLED, LazyKernel
 from mathref.validation import check_fields, checked_fields
 
 from ._refinement_kernels import wl_assign_ranks, wl_order_by_colour_and_key, wl_sorted_signatures  # noqa: F401
-from .csr import CSRGraph, as_csr_graph, disjoint_union, fields_equal, int_array, require_csr
+from .csr import CSRGraph, as_csr_graph, disjoint_union, int_array, require_csr
 
 if TYPE_CHECKING:
     import networkx as nx
