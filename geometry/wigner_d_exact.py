@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from mathref.errors import InvalidArgumentError, InvalidTypeError
 
 from ._checks import format_half, two_times, two_times_nonneg
+from ._limits import check_count
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -35,6 +36,9 @@ __all__ = ["wigner_small_d_exact", "wigner_D_exact", "wigner_small_d_matrix_exac
 
 # the sum has at most 2j+1 terms with integers of ≈ 2j·log10(2j) digits; sympy expressions get slow past this
 _MAX_TWO_J = 400
+#: the whole exact d matrix is refused when estimated above this many seconds (about j = 110)
+MAX_MATRIX_SECONDS = 60.0
+_MATRIX_SECONDS = 1.2e-5
 
 
 def _primes_upto(n: int) -> list[int]:
@@ -163,6 +167,9 @@ def wigner_small_d_matrix_exact(l: HalfInteger, beta: Angle) -> sympy.Matrix:
 
     """The whole exact matrix d^j(β) as a sympy ``Matrix``, rows m', columns m = −j..j (exact).
 
+    A matrix estimated above :data:`MAX_MATRIX_SECONDS` (about j = 110) is
+    refused with ``SizeLimitError``; the float ``wigner_small_d`` has no such limit.
+
     Examples
     --------
     >>> import sympy
@@ -175,6 +182,11 @@ def wigner_small_d_matrix_exact(l: HalfInteger, beta: Angle) -> sympy.Matrix:
 
     two_j = two_times_nonneg(l, "l")
     _labels(l, sympy.Rational(two_j, 2), sympy.Rational(two_j, 2))  # the size check
+    # (2j+1)^2 entries of up to 2j+1 sympy terms each: measured about 11 µs per entry and unit of j
+    # (j = 50: 5.6 s); refuse what would take more than a minute before building any entry
+    entries = (two_j + 1) ** 2
+    check_count(_MATRIX_SECONDS * entries * max(two_j / 2, 1), MAX_MATRIX_SECONDS, argument="l",
+                what=f"wigner_small_d_matrix_exact(l={format_half(two_j)})", unit="s")
     beta = _angle(beta, "beta")
     ms = [sympy.Rational(t, 2) for t in range(-two_j, two_j + 1, 2)]
     half = sympy.Rational(two_j, 2)

@@ -655,6 +655,9 @@ class SqrtRational:
             return +v
 
     def _sympy_(self):
+        # sympy's printers turn big Integers into decimal strings with str(int), so printing the sympy
+        # form of a value with more than sys.get_int_max_str_digits() (4300) digits raises Python's
+        # ValueError there; SqrtRational's own str/repr print any size (docs/conventions.md).
         import sympy
 
         r = sympy.Rational(self._r.numerator, self._r.denominator)

@@ -69,6 +69,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mathref.errors import SizeLimitError
 from mathref.validation import check_parity
 
 from . import _coupling_kernels as _k
@@ -225,6 +226,21 @@ def clebsch_gordan_array(j1: ArrayLike, m1: ArrayLike, j2: ArrayLike, m2: ArrayL
     )
 
 
+#: ceiling on the memory one dense table may take (the geometry package's arrays use the same 2**31 bytes)
+MAX_TABLE_BYTES = 2**31
+
+
+def _check_table_bytes(t1: int, t2: int, t3: int, what: str) -> None:
+    """Refuse, before allocating, a dense table above :data:`MAX_TABLE_BYTES` (numpy would raise MemoryError)."""
+    nbytes = 8 * (t1 + 1) * (t2 + 1) * (t3 + 1)
+    if nbytes > MAX_TABLE_BYTES:
+        estimate = f"≈ {nbytes / 1e9:.3g} GB"
+        raise SizeLimitError(
+            f"{what}: a dense float64 array of shape ({t1 + 1}, {t2 + 1}, {t3 + 1}) needs {estimate}, above the "
+            f"limit {MAX_TABLE_BYTES / 1e9:.3g} GB; use wigner_3j_array on the labels you need",
+            argument="j", estimate=estimate)
+
+
 def clebsch_gordan_table(j1: HalfInteger, j2: HalfInteger, j: HalfInteger) -> np.ndarray:
     r"""All Clebsch-Gordan coefficients of ``j1 x j2 -> j`` as a dense float64 array.
 
@@ -247,7 +263,8 @@ def clebsch_gordan_table(j1: HalfInteger, j2: HalfInteger, j: HalfInteger) -> np
     Raises
     ------
     ValueError
-        A label that is not a non-negative half-integer, or ``j > 10000``.
+        A label that is not a non-negative half-integer, or ``j > 10000``;
+        ``SizeLimitError`` when the array would exceed ``MAX_TABLE_BYTES`` (2**31 bytes).
 
     Notes
     -----
@@ -269,6 +286,7 @@ def clebsch_gordan_table(j1: HalfInteger, j2: HalfInteger, j: HalfInteger) -> np
     0.5773502691896257
     """
     t1, t2, t = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j, "j")
+    _check_table_bytes(t1, t2, t, f"clebsch_gordan_table({j1}, {j2}, {j})")
     if t1 + t2 + t <= 2 * PYTHON_TABLE_MAX_J_SUM:
         return _dense_rounded_table(t1, t2, t, True)
     out = np.zeros((t1 + 1, t2 + 1, t + 1), np.float64)
@@ -298,7 +316,8 @@ def wigner_3j_table(j1: HalfInteger, j2: HalfInteger, j3: HalfInteger) -> np.nda
     Raises
     ------
     ValueError
-        A label that is not a non-negative half-integer, or ``j > 10000``.
+        A label that is not a non-negative half-integer, or ``j > 10000``;
+        ``SizeLimitError`` when the array would exceed ``MAX_TABLE_BYTES`` (2**31 bytes).
 
     Notes
     -----
@@ -315,6 +334,7 @@ def wigner_3j_table(j1: HalfInteger, j2: HalfInteger, j3: HalfInteger) -> np.nda
     -0.408248290463863
     """
     t1, t2, t3 = scalar_doubled(j1, "j1"), scalar_doubled(j2, "j2"), scalar_doubled(j3, "j3")
+    _check_table_bytes(t1, t2, t3, f"wigner_3j_table({j1}, {j2}, {j3})")
     if t1 + t2 + t3 <= 2 * PYTHON_TABLE_MAX_J_SUM:
         return _dense_rounded_table(t1, t2, t3, False)
     out = np.zeros((t1 + 1, t2 + 1, t3 + 1), np.float64)

@@ -62,6 +62,65 @@ DEGREE_LIMIT = 1 << 61
 MAX_BLOCK_PAIRS = 1 << 22
 
 
+#: an exact block or table whose estimated cost exceeds this many seconds (or whose entries would take
+#: more than MAX_EXACT_BYTES) is refused up front; the float blocks serve larger degrees
+MAX_EXACT_SECONDS = 60.0
+MAX_EXACT_BYTES = 2**31
+# Measured on one core (2026-12-02): an exact block costs about 1.2e-7 s per order pair and unit of degree
+# near l = 100, and more per unit above (its big-int Racah sums grow with l); a real block about three
+# times its complex one; a table about 1 µs per bound entry (table_entry_bound) and ~190 bytes per bound
+# entry (about 300 per actual entry: key tuple, value object and dict slot).
+_BLOCK_SECONDS = 1.2e-7
+_TABLE_SECONDS = 1.0e-6
+_TABLE_BYTES = 190
+
+
+def _refuse_if_slow(seconds: float, nbytes: float, what: str, argument: str) -> None:
+    if seconds > MAX_EXACT_SECONDS or nbytes > MAX_EXACT_BYTES:
+        estimate = f"≈ {seconds:.3g} s, ≈ {nbytes / 1e9:.3g} GB"
+        raise SizeLimitError(
+            f"{what} is estimated at {estimate}, above the limits {MAX_EXACT_SECONDS:g} s / "
+            f"{MAX_EXACT_BYTES / 1e9:.3g} GB; use the float blocks (gaunt_block, real_gaunt_block), "
+            "single exact coefficients (gaunt, real_gaunt), or smaller degrees",
+            argument=argument,
+            estimate=estimate,
+        )
+
+
+def _block_cost(l1: int, l2: int, l3: int, real: bool) -> tuple[float, float]:
+    l = max(l1, l2, l3, 1)
+    pairs = (2 * l1 + 1) * (2 * l2 + 1)
+    seconds = _BLOCK_SECONDS * pairs * l * max(1.0, l / 100) * (3 if real else 1)
+    return seconds, 300.0 * pairs
+
+
+def table_entry_bound(lmax: int) -> int:
+    """An upper bound on the entries of an exact Gaunt table with all degrees ``<= lmax`` (about 1.6x the count).
+
+    Sums ``(2 l1 + 1)(2 l2 + 1)`` over the allowed ordered degree triples; the
+    table's cost estimate is read from it before any coefficient is computed.
+
+    Examples
+    --------
+    >>> table_entry_bound(2) >= len(gaunt_table_exact(2))
+    True
+    """
+    lmax = _lmax(lmax)
+    n = 0
+    for l1 in range(lmax + 1):
+        for l2 in range(lmax + 1):
+            lo, hi = abs(l1 - l2), min(l1 + l2, lmax)
+            if hi >= lo:  # l3 runs over lo, lo + 2, ... (l1 + l2 + l3 even)
+                n += (2 * l1 + 1) * (2 * l2 + 1) * ((hi - lo) // 2 + 1)
+    return n
+
+
+def _check_table_cost(lmax: int, real: bool, what: str) -> None:
+    bound = table_entry_bound(lmax)
+    seconds = _TABLE_SECONDS * bound * max(1.0, lmax / 30) * (4.5 if real else 1)
+    _refuse_if_slow(seconds, _TABLE_BYTES * bound, f"{what}(lmax={lmax})", "lmax")
+
+
 def _check_pairs(l1: int, l2: int, what: str) -> None:
     pairs = (2 * l1 + 1) * (2 * l2 + 1)
     if pairs > MAX_BLOCK_PAIRS:
@@ -398,6 +457,7 @@ def gaunt_block_exact(l1: int, l2: int, l3: int) -> dict[tuple[int, int, int], S
     if not _allowed(l1, l2, l3):
         return block
     _check_pairs(l1, l2, "an exact Gaunt block")
+    _refuse_if_slow(*_block_cost(l1, l2, l3, False), f"gaunt_block_exact({l1}, {l2}, {l3})", "l1")
     pre = _prefactor(l1, l2, l3)
     if not pre:
         return block
@@ -497,6 +557,8 @@ def real_gaunt_block_exact(
     """
     if not _allowed(l1, l2, l3):
         return {}
+    _check_pairs(l1, l2, "an exact real Gaunt block")
+    _refuse_if_slow(*_block_cost(l1, l2, l3, True), f"real_gaunt_block_exact({l1}, {l2}, {l3})", "l1")
     if complex_block is None:
         complex_block = gaunt_block_exact(l1, l2, l3)
     elif not isinstance(complex_block, dict):
@@ -554,7 +616,9 @@ def gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int], Sq
     Parameters
     ----------
     lmax : int
-        Largest degree, ``0 <= lmax <= 200``.
+        Largest degree, ``0 <= lmax <= 200``; a table estimated above
+        ``MAX_EXACT_SECONDS`` or ``MAX_EXACT_BYTES`` is refused with
+        ``SizeLimitError`` (about lmax 30 complex, lmax 24 real).
 
     Notes
     -----
@@ -573,6 +637,7 @@ def gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int], Sq
     -1/2/sqrt(pi)
     """
     lmax = _lmax(lmax)
+    _check_table_cost(lmax, False, "gaunt_table_exact")
     out: dict[tuple[int, int, int, int, int, int], SqrtRational] = {}
     for ls in allowed_degree_triples(lmax):
         spread_over_permutations(out, ls, gaunt_block_exact(*ls))
@@ -588,7 +653,9 @@ def real_gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int
     Parameters
     ----------
     lmax : int
-        Largest degree, ``0 <= lmax <= 200``.
+        Largest degree, ``0 <= lmax <= 200``; a table estimated above
+        ``MAX_EXACT_SECONDS`` or ``MAX_EXACT_BYTES`` is refused with
+        ``SizeLimitError`` (about lmax 30 complex, lmax 24 real).
 
     Notes
     -----
@@ -609,6 +676,7 @@ def real_gaunt_table_exact(lmax: int) -> dict[tuple[int, int, int, int, int, int
     1/2/sqrt(pi)
     """
     lmax = _lmax(lmax)
+    _check_table_cost(lmax, True, "real_gaunt_table_exact")
     out: dict[tuple[int, int, int, int, int, int], SqrtRational] = {}
     for ls in allowed_degree_triples(lmax):
         spread_over_permutations(out, ls, real_gaunt_block_exact(*ls))

@@ -229,3 +229,48 @@ def test_threads_get_the_same_values():
     for t in threads:
         t.join()
     assert not errors
+
+
+# ------------------------------------------------- cost guards found by the issue-12 audit (2026-12-02)
+@pytest.mark.parametrize("name", ["wigner_3j_table", "clebsch_gordan_table"])
+def test_dense_float_tables_refuse_what_cannot_be_held(name):
+    # (6001)^3 doubles is 1.7 TB: a SizeLimitError naming the size, never numpy's MemoryError
+    from mathref import algebra
+
+    with pytest.raises(mathref.errors.SizeLimitError, match="GB"):
+        getattr(algebra, name)(3000, 3000, 3000)
+    assert getattr(algebra, name)(2, 2, 2).shape == (5, 5, 5)
+
+
+@pytest.mark.parametrize("call", [
+    ("gaunt_block_exact", (1000, 1000, 1000)),
+    ("real_gaunt_block_exact", (300, 300, 300)),
+    ("gaunt_table_exact", (40,)),
+    ("real_gaunt_table_exact", (100,)),
+])
+def test_exact_gaunt_blocks_and_tables_refuse_minutes_up_front(call):
+    import time
+
+    from mathref.algebra.angular import gaunt_exact
+
+    name, args = call
+    t0 = time.perf_counter()
+    with pytest.raises(mathref.errors.SizeLimitError, match="estimated"):
+        getattr(gaunt_exact, name)(*args)
+    assert time.perf_counter() - t0 < 1.0  # refused before any coefficient, not after a timeout
+
+
+def test_table_entry_bound_is_a_bound():
+    from mathref.algebra.angular import gaunt_exact
+
+    for lmax in range(6):
+        assert gaunt_exact.table_entry_bound(lmax) >= len(gaunt_exact.gaunt_table_exact(lmax))
+        assert gaunt_exact.table_entry_bound(lmax) >= len(gaunt_exact.real_gaunt_table_exact(lmax))
+
+
+def test_exact_d_matrix_refuses_minutes_up_front():
+    from mathref.geometry.wigner_d_exact import wigner_small_d_matrix_exact
+
+    with pytest.raises(mathref.errors.SizeLimitError, match="argument l"):
+        wigner_small_d_matrix_exact(150, 0.3)
+    assert wigner_small_d_matrix_exact(1, 0.3).shape == (3, 3)
