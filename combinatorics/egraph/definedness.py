@@ -75,6 +75,10 @@ def _term_facts_iter(term, symbol_facts: dict, cache: dict | None = None):
         if op == "*" and len(t) == 3 and t[1] == t[2]:
             f |= facts_of_square(kids[0][1])
         c = fold_constant(op, consts) if all(k is not None for k in consts) else None
+        if c is None and op == "*" and any(k == 0 for k in consts if k is not None):
+            # 0 * x is the constant 0 wherever x is defined (definedness is tracked apart), as the e-graph's
+            # class of x * 0 is after the zero rule: a guard ("const", ?c) met there must replay here too
+            c = Fraction(0)
         if c is not None:
             f |= make_facts("num", c, (), ())
         cache[id(t)] = (t, (c, f))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -66,6 +67,27 @@ def test_square_guard_replays():
     that they are one value, so both analyses now add "a real square is nonnegative" for x*x.
     """
     ts = [("sym", "p"), ("abs", ("*", ("sym", "r"), ("sym", "r")))]
+    g = EGraph(explain=True, symbol_facts=DOMAINS)
+    for t in ts:
+        g.add_term(t)
+    rules = default_rules()
+    saturate(g, rules, limits=Limits(iterations=3, nodes=1000, time=5))
+    by_class = {}
+    for i in range(len(g.parent_array)):
+        by_class.setdefault(g.find(i), []).append(i)
+    pairs = [(m[0], m[-1]) for m in by_class.values() if len(m) > 1]
+    assert pairs
+    for a, b in pairs:
+        assert explain_equivalence(g, a, b, rules=rules, symbol_facts=DOMAINS).check()
+
+
+def test_zero_product_constant_guard_replays():
+    """p + p*0: collect-one needs ("const", ?c) with ?c = p*0, constant 0 in the e-graph after the zero rule.
+
+    Found by hypothesis (test_explanations_replay, 2026-12-02 evening): the term analysis gave p*0 the facts of 0
+    but no constant, so the replay could not re-derive the guard; it now folds 0*x to the constant 0 as well.
+    """
+    ts = [("sym", "p"), ("+", ("sym", "p"), ("*", ("sym", "p"), ("num", Fraction(0))))]
     g = EGraph(explain=True, symbol_facts=DOMAINS)
     for t in ts:
         g.add_term(t)
