@@ -65,8 +65,12 @@ def optimum(model: LPModel):
         status, value, _ = model.solve()
         return ("optimal", value) if status == 0 else ("infeasible", None)
     h = model_to_highs(model)
+    # a hypothesis-drawn MILP can be hard for branch and bound (one ran for minutes in CI): bound the anchor
+    h.setOptionValue("time_limit", 10.0)
     h.run()
     status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        return "undecided", None
     if status == highspy.HighsModelStatus.kInfeasible:
         return "infeasible", None  # the same word as the empty-model branch above
     if status != highspy.HighsModelStatus.kOptimal:
@@ -76,6 +80,10 @@ def optimum(model: LPModel):
 
 def same_optimum(a: LPModel, b: LPModel, rtol=1e-7) -> bool:
     (sa, va), (sb, vb) = optimum(a), optimum(b)
+    if "undecided" in (sa, sb):  # the anchor gave up on this example: draw another rather than judge
+        from hypothesis import reject
+
+        reject()
     if sa != sb:
         return False
     return va is None or math.isclose(va, vb, rel_tol=rtol, abs_tol=1e-9)
